@@ -1,0 +1,16 @@
+//! Musharaka's business rules and persistence.
+//!
+//! One module per feature; operations take validated types and return view types. No web
+//! framework lives here: the server and the pages call these operations.
+
+pub mod clock;
+pub mod context;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod regions;
+pub mod types;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use context::AppContext;
+pub use error::DomainError;

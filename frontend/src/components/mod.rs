@@ -1,0 +1,4 @@
+//! Pieces shared by every page.
+
+pub mod layout;
+pub mod not_found;

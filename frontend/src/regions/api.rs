@@ -1,0 +1,98 @@
+//! Server functions of the regions pages: thin, they call `domain::regions` and map to wire types.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::types::{RegionCard, RegionPageData};
+
+/// All regions, for the home page.
+#[server(prefix = "/fn", endpoint = "list_regions", input = GetUrl)]
+pub async fn list_regions() -> Result<Vec<RegionCard>, ServerFnError> {
+    let ctx = server::context()?;
+    let regions = domain::regions::list_regions(&ctx)
+        .await
+        .map_err(server::internal)?;
+    Ok(regions.into_iter().map(server::region_card).collect())
+}
+
+/// One region; `None` when the slug names no region.
+#[server(prefix = "/fn", endpoint = "get_region", input = GetUrl)]
+pub async fn get_region(slug: String) -> Result<Option<RegionPageData>, ServerFnError> {
+    let ctx = server::context()?;
+    let Ok(slug) = domain::types::RegionSlug::parse(&slug) else {
+        return Ok(None);
+    };
+    match domain::regions::get_region(&ctx, &slug).await {
+        Ok(region) => Ok(Some(server::region_page(region))),
+        Err(domain::DomainError::NotFound) => Ok(None),
+        Err(err) => Err(server::internal(err)),
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use domain::regions::{LocalisedName, ProvinceKind as DomainKind, RegionDetail, RegionSummary};
+    use leptos::prelude::*;
+
+    use super::super::types::{Names, ProvinceItem, ProvinceKind, RegionCard, RegionPageData};
+
+    pub fn context() -> Result<domain::AppContext, ServerFnError> {
+        use_context::<domain::AppContext>().ok_or_else(|| {
+            tracing::error!("the domain context is missing from the server function context");
+            ServerFnError::new("internal")
+        })
+    }
+
+    /// Logs the cause and answers with the stable code only.
+    pub fn internal(err: domain::DomainError) -> ServerFnError {
+        tracing::error!(error = %err, "regions server function failed");
+        ServerFnError::new(err.code())
+    }
+
+    fn names(n: LocalisedName) -> Names {
+        Names {
+            ar: n.ar,
+            zgh: n.zgh,
+            fr: n.fr,
+            en: n.en,
+        }
+    }
+
+    pub fn region_card(r: RegionSummary) -> RegionCard {
+        RegionCard {
+            slug: r.slug,
+            name: names(r.name),
+            seat: names(r.seat),
+            population_2024: r.population_2024,
+            province_count: u32::try_from(r.province_count).unwrap_or(u32::MAX),
+        }
+    }
+
+    pub fn region_page(r: RegionDetail) -> RegionPageData {
+        RegionPageData {
+            slug: r.slug,
+            name: names(r.name),
+            seat: names(r.seat),
+            population_2024: r.population_2024,
+            reference_population: r.reference_population,
+            population_year: r.population_year,
+            provinces: r
+                .provinces
+                .into_iter()
+                .map(|p| ProvinceItem {
+                    code: p.code,
+                    kind: match p.kind {
+                        DomainKind::Prefecture => ProvinceKind::Prefecture,
+                        DomainKind::Province => ProvinceKind::Province,
+                    },
+                    name: names(p.name),
+                })
+                .collect(),
+            signatures: r.threshold.signatures,
+            per_province: r.threshold.per_province,
+            collection_days: r.collection_days,
+            bureau_decision_months: r.bureau_decision_months,
+            session_months: r.session_months,
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! The only route table of pages. Every page lives under a language prefix: `/{lang}/…`.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::app::LangLayout;
+use crate::components::not_found::{NotFound, NotFoundPage};
+use crate::regions::pages::{HomePage, RegionPage};
+
+/// The pages. Routes render in `SsrMode::Async`: the whole page (data included) is sent at once,
+/// so it is complete without JavaScript and its HTTP status (e.g. 404) is right.
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFoundPage/> }>
+            <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug") view=RegionPage ssr=SsrMode::Async/>
+                <Route path=path!("*any") view=NotFound ssr=SsrMode::Async/>
+            </ParentRoute>
+        </Routes>
+    }
+}

@@ -1,0 +1,18 @@
+//! Database schema of Musharaka and the seed of the 12 regions.
+//!
+//! The same migrations run on SQLite (embedded default) and PostgreSQL (production).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_regions;
+pub mod seed;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_create_regions::Migration)]
+    }
+}

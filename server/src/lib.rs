@@ -1,0 +1,79 @@
+//! The Musharaka web server: one route table for pages, server functions, the JSON API, health
+//! checks and static assets. `build_router` is used by `main` and by the tests alike.
+
+pub mod api;
+pub mod assets;
+pub mod config;
+pub mod health;
+pub mod pages;
+pub mod security;
+pub mod startup;
+pub mod telemetry;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::StatusCode;
+use axum::routing::get;
+use domain::AppContext;
+use frontend::shell::AssetLinks;
+use leptos::config::LeptosOptions;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+
+/// What every handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: AppContext,
+    pub assets: Arc<assets::Assets>,
+}
+
+impl AppState {
+    /// State for `ctx`, with the static assets found under `config.site_root`.
+    pub fn new(ctx: AppContext, config: &Config) -> Self {
+        let assets = assets::Assets::load(&config.site_root);
+        let leptos_options = LeptosOptions::builder()
+            .output_name("musharaka")
+            .site_root(config.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .build();
+        Self {
+            leptos_options,
+            ctx,
+            assets: Arc::new(assets),
+        }
+    }
+
+    /// The links the page shell puts in `<head>`.
+    pub fn asset_links(&self) -> AssetLinks {
+        self.assets.links()
+    }
+}
+
+/// The one route table.
+pub fn build_router(state: AppState, config: &Config) -> Router {
+    let api = api::routes();
+    let pages = pages::routes(&state);
+    Router::new()
+        .route("/", get(pages::redirect_to_language))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest("/api/v1", api)
+        .merge(assets::routes(&state))
+        .merge(pages)
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout(),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

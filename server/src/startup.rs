@@ -1,0 +1,168 @@
+//! Start-up: connect, migrate, seed, then serve until SIGINT/SIGTERM.
+
+use domain::AppContext;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::{AppState, Config, build_router};
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot connect to the database at {url}: {source}")]
+    Connect { url: String, source: sea_orm::DbErr },
+    #[error("cannot prepare the data folder {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database migration failed: {0}")]
+    Migrate(sea_orm::DbErr),
+    #[error("seeding the regions failed: {0}")]
+    Seed(sea_orm::DbErr),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Connects to the database, creating the SQLite folder if needed, then migrates and seeds it.
+pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupError> {
+    if let Some(dir) = sqlite_parent_dir(url) {
+        std::fs::create_dir_all(&dir).map_err(|source| StartupError::DataDir {
+            path: dir.clone(),
+            source,
+        })?;
+    }
+    let db = domain::db::connect(url)
+        .await
+        .map_err(|source| StartupError::Connect {
+            url: redact(url),
+            source,
+        })?;
+    Migrator::up(&db, None)
+        .await
+        .map_err(StartupError::Migrate)?;
+    let report = migration::seed::seed_regions(&db)
+        .await
+        .map_err(StartupError::Seed)?;
+    tracing::info!(
+        regions = report.regions,
+        provinces = report.provinces,
+        "database ready"
+    );
+    Ok(db)
+}
+
+/// Runs the server with `config` until a shutdown signal.
+pub async fn serve(config: Config) -> Result<(), StartupError> {
+    let db = prepare_database(&config.database_url).await?;
+    let state = AppState::new(AppContext::new(db), &config);
+    let app = build_router(state, &config);
+    let listener = TcpListener::bind(config.bind_addr)
+        .await
+        .map_err(|source| StartupError::Bind {
+            addr: config.bind_addr.to_string(),
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(StartupError::Serve)?;
+    println!("Musharaka is running at http://{addr}/");
+    tracing::info!(%addr, "listening");
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::debug!(%err, "could not set TCP_NODELAY");
+        }
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartupError::Serve)?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The folder of an SQLite database file, if `url` names one.
+fn sqlite_parent_dir(url: &str) -> Option<String> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = path.split('?').next()?;
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    let parent = std::path::Path::new(path).parent()?;
+    let parent = parent.to_string_lossy().into_owned();
+    (!parent.is_empty()).then_some(parent)
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(%err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_folder_of_an_sqlite_file() {
+        assert_eq!(
+            sqlite_parent_dir("sqlite://data/musharaka.db?mode=rwc").as_deref(),
+            Some("data")
+        );
+        assert_eq!(sqlite_parent_dir("sqlite://x.db").as_deref(), None);
+        assert_eq!(sqlite_parent_dir("sqlite::memory:").as_deref(), None);
+        assert_eq!(sqlite_parent_dir("postgres://u@h/db"), None);
+    }
+
+    #[test]
+    fn hides_passwords() {
+        assert_eq!(
+            redact("postgres://user:secret@host/db"),
+            "postgres://user:***@host/db"
+        );
+        assert_eq!(redact("postgres://user@host/db"), "postgres://user@host/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,139 @@
+//! `cargo xtask <task>`: the project's commands.
+//!
+//! - `run`: build the browser bundle, then build and run the server (SQLite by default).
+//! - `test`: set up what the tests need (wasm target, bundle, browser-test packages), then run
+//!   every test of the workspace.
+//! - `bundle`: only build the browser bundle into `target/site`.
+
+mod bundle;
+
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Build the browser bundle (wasm) into `target/site`.
+    Bundle,
+    /// Build everything and run the server.
+    Run {
+        /// Build the server in release mode.
+        #[arg(long)]
+        release: bool,
+        /// Arguments passed to the server.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+    /// Run every test: unit, integration (SQLite and PostgreSQL) and browser tests.
+    Test {
+        /// Arguments passed to `cargo test`.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse().task) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(task: Task) -> Result<()> {
+    let root = workspace_root()?;
+    std::env::set_current_dir(&root).context("cannot enter the workspace root")?;
+    match task {
+        Task::Bundle => bundle::build(&root),
+        Task::Run { release, args } => {
+            bundle::build(&root)?;
+            let mut cmd = cargo();
+            cmd.args(["run", "--package", "server"]);
+            if release {
+                cmd.arg("--release");
+            }
+            cmd.arg("--").args(args);
+            status(cmd, "the server")
+        }
+        Task::Test { args } => {
+            bundle::build(&root)?;
+            install_browser_test_packages(&root)?;
+            let mut cmd = cargo();
+            cmd.arg("test").args(args);
+            status(cmd, "the tests")
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate).
+fn workspace_root() -> Result<std::path::PathBuf> {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .context("run this through `cargo xtask`")?;
+    manifest_dir
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .context("xtask has no parent folder")
+}
+
+/// A `cargo` command without the variables that `cargo run` set for this process: passing them on
+/// would make cargo rebuild crates every time.
+pub fn cargo() -> Command {
+    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(program);
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        let keep = [
+            "CARGO_HOME",
+            "CARGO_TARGET_DIR",
+            "CARGO_TERM_COLOR",
+            "CARGO_NET_OFFLINE",
+        ];
+        if (key.starts_with("CARGO_") && !keep.contains(&key.as_ref()))
+            || key == "CARGO"
+            || key.starts_with("RUSTC")
+            || key == "OUT_DIR"
+        {
+            cmd.env_remove(key.as_ref());
+        }
+    }
+    cmd
+}
+
+/// Runs `cmd`, failing when it does.
+pub fn status(mut cmd: Command, what: &str) -> Result<()> {
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
+
+/// Installs the pinned npm packages of the browser tests (axe-core, playwright-core).
+fn install_browser_test_packages(root: &std::path::Path) -> Result<()> {
+    let dir = root.join("tests/browser");
+    if dir.join("node_modules/axe-core").is_dir()
+        && dir.join("node_modules/playwright-core").is_dir()
+    {
+        return Ok(());
+    }
+    let mut cmd = Command::new("npm");
+    cmd.args(["ci", "--no-audit", "--no-fund", "--silent"])
+        .current_dir(&dir);
+    status(
+        cmd,
+        "npm ci (browser-test packages; Node.js and npm are needed)",
+    )
+}

@@ -65,6 +65,11 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .nest("/api/v1", api)
+        .route("/api", axum::routing::any(api::error::api_not_found))
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(api::error::api_not_found),
+        )
         .merge(assets::routes(&state))
         .merge(pages)
         .layer(axum::middleware::from_fn(security::headers))

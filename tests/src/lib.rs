@@ -1,1 +1,167 @@
+//! The test harness: `TestApp` builds the real router on a fresh database (SQLite file or a new
+//! PostgreSQL database, dropped afterwards) and sends requests to it in memory.
 
+mod postgres;
+
+use axum::Router;
+use axum::body::Body;
+use domain::AppContext;
+use http::{HeaderMap, Request, StatusCode};
+use sea_orm::DatabaseConnection;
+use server::{AppState, Config, build_router};
+use tower::ServiceExt;
+
+pub use postgres::PgDatabase;
+
+/// Runs a test body (an `async fn(TestApp)`) once on SQLite and once on PostgreSQL:
+/// `both_databases!(my_test);` makes `my_test::sqlite` and `my_test::postgres`.
+#[macro_export]
+macro_rules! both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::TestApp::sqlite().await).await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    if let Some(app) = $crate::TestApp::postgres().await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}
+
+/// Where the built browser bundle is (`cargo xtask bundle` writes it).
+pub fn site_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("target")
+        .join("site")
+}
+
+/// One application on its own fresh database.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub config: Config,
+    _database: TestDatabase,
+}
+
+enum TestDatabase {
+    Sqlite(
+        #[expect(dead_code, reason = "kept alive: the folder is deleted on drop")]
+        tempfile::TempDir,
+    ),
+    Postgres(
+        #[expect(dead_code, reason = "kept alive: the database is dropped on drop")] PgDatabase,
+    ),
+}
+
+impl TestApp {
+    /// An app on a new SQLite file.
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("cannot create a temp dir: {e}"));
+        let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+        Self::on(&url, TestDatabase::Sqlite(dir)).await
+    }
+
+    /// An app on a new PostgreSQL database; `None` (with a loud message) only when
+    /// `SKIP_POSTGRES_TESTS=1` and the server is unreachable.
+    pub async fn postgres() -> Option<Self> {
+        let database = PgDatabase::create().await?;
+        let url = database.url.clone();
+        Some(Self::on(&url, TestDatabase::Postgres(database)).await)
+    }
+
+    async fn on(url: &str, database: TestDatabase) -> Self {
+        let db = server::startup::prepare_database(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot prepare the test database: {e}"));
+        let mut config = Config::for_database(url);
+        config.site_root = site_root();
+        let state = AppState::new(AppContext::new(db.clone()), &config);
+        let router = build_router(state, &config);
+        Self {
+            router,
+            db,
+            config,
+            _database: database,
+        }
+    }
+
+    /// The domain context of this app.
+    pub fn ctx(&self) -> AppContext {
+        AppContext::new(self.db.clone())
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.get_with(path, &[]).await
+    }
+
+    /// `GET path` with extra headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut builder = Request::get(path);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let request = builder
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("bad request for {path}: {e}"));
+        self.request(request).await
+    }
+
+    /// Sends any request through the router, in memory.
+    pub async fn request(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap_or_else(|e| panic!("cannot read the body: {e}"));
+        TestResponse {
+            status,
+            headers,
+            body: body.to_vec(),
+        }
+    }
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    /// A header's value as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+}

@@ -4,7 +4,9 @@
 //! - `test`: set up what the tests need (wasm target, bundle, browser-test packages), then run
 //!   every test of the workspace.
 //! - `bundle`: only build the browser bundle into `target/site`.
+//! - `bench`: build in release and measure requests/s and latency under load.
 
+mod bench;
 mod bundle;
 
 use std::process::{Command, ExitCode};
@@ -31,6 +33,15 @@ enum Task {
         /// Arguments passed to the server.
         #[arg(last = true)]
         args: Vec<String>,
+    },
+    /// Build in release and measure pages and API under load (64 connections, 10 s each).
+    Bench {
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        /// Seconds per measured URL.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
     },
     /// Run every test: unit, integration (SQLite and PostgreSQL) and browser tests.
     Test {
@@ -64,6 +75,13 @@ fn run(task: Task) -> Result<()> {
             }
             cmd.arg("--").args(args);
             status(cmd, "the server")
+        }
+        Task::Bench {
+            connections,
+            seconds,
+        } => {
+            bundle::build(&root)?;
+            bench::run(&root, connections, seconds)
         }
         Task::Test { args } => {
             bundle::build(&root)?;

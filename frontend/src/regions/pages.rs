@@ -21,6 +21,10 @@ pub fn HomePage() -> impl IntoView {
         .get("q")
         .unwrap_or_default();
     let filter = RwSignal::new(initial);
+    // Effects run only in the browser, once the page is hydrated: the form says so, so that a
+    // test (or a stylesheet) can tell a live page from a static one.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let title = move || td_string!(i18n.get_locale(), home_title);
     view! {
         <Title text=title/>
@@ -30,7 +34,12 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="regions-heading">
             <h2 id="regions-heading">{move || td_string!(i18n.get_locale(), regions_heading)}</h2>
-            <form method="get" role="search" class="region-filter">
+            <form
+                method="get"
+                role="search"
+                class="region-filter"
+                data-hydrated=move || hydrated.get().then_some("true")
+            >
                 <label for="region-filter">{move || td_string!(i18n.get_locale(), filter_label)}</label>
                 <p id="region-filter-hint" class="hint">
                     {move || td_string!(i18n.get_locale(), filter_hint)}

@@ -1,0 +1,7 @@
+//! Integration tests: a module per feature, each test on SQLite and on PostgreSQL.
+
+mod api;
+mod browser;
+mod pages;
+mod regions;
+mod server;

@@ -1,0 +1,204 @@
+//! Server basics: health and readiness, security headers, compression, body limit, assets.
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use tests::{PgDatabase, TestApp, both_databases};
+
+both_databases!(
+    healthz_and_readyz_answer,
+    every_response_has_security_headers,
+    pages_are_compressed,
+    oversized_bodies_are_refused_with_413,
+    stylesheet_is_served_with_a_long_cache,
+    bundle_is_served_hashed_compressed_and_cached,
+);
+
+async fn healthz_and_readyz_answer(app: TestApp) {
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+    assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+}
+
+async fn every_response_has_security_headers(app: TestApp) {
+    for path in ["/ar", "/api/v1/regions", "/fr/r/atlantide", "/"] {
+        let response = app.get(path).await;
+        let csp = response.header("content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self' 'nonce-"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(
+            response.header("x-content-type-options"),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            response.header("referrer-policy"),
+            "strict-origin-when-cross-origin"
+        );
+        assert_eq!(response.header("x-frame-options"), "DENY");
+    }
+    // Inline scripts written by the page carry this response's nonce.
+    let page = app.get("/en").await;
+    let csp = page.header("content-security-policy");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_default();
+    assert!(nonce.len() >= 16);
+    let body = page.text();
+    assert!(body.contains(&format!("<script nonce=\"{nonce}\">")));
+    assert_eq!(
+        body.matches("<script nonce=").count(),
+        body.matches(&format!("<script nonce=\"{nonce}\"")).count()
+    );
+}
+
+async fn pages_are_compressed(app: TestApp) {
+    let response = app.get_with("/ar", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.header("content-encoding"), "gzip");
+    let api = app
+        .get_with("/api/v1/regions", &[("accept-encoding", "br")])
+        .await;
+    assert_eq!(api.header("content-encoding"), "br");
+}
+
+async fn oversized_bodies_are_refused_with_413(app: TestApp) {
+    let body = vec![b'a'; app.config.body_limit_bytes + 1];
+    let request = Request::post("/fn/list_regions")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("content-length", body.len())
+        .body(Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = app.request(request).await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+async fn stylesheet_is_served_with_a_long_cache(app: TestApp) {
+    let page = app.get("/en").await.text();
+    let href = page
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no stylesheet link"));
+    assert!(
+        href.starts_with("/assets/style-") && href.ends_with(".css"),
+        "{href}"
+    );
+    let css = app.get(href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.header("content-type").starts_with("text/css"));
+    assert!(css.header("cache-control").contains("immutable"));
+    assert!(css.text().contains("margin-inline"));
+    assert_eq!(
+        app.get("/assets/style-000000000000.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// Needs the bundle: `cargo xtask test` builds it before the tests.
+async fn bundle_is_served_hashed_compressed_and_cached(app: TestApp) {
+    let page = app.get("/ar").await.text();
+    let boot = page
+        .split("<script type=\"module\" src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| {
+            panic!(
+                "the page has no hydration script: build the bundle first (`cargo xtask test` does)"
+            )
+        })
+        .to_owned();
+    let wasm = page
+        .split("as=\"fetch\"")
+        .next()
+        .and_then(|head| head.rsplit("href=\"").next())
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        wasm.starts_with("/pkg/musharaka-") && wasm.ends_with(".wasm"),
+        "{wasm}"
+    );
+
+    let boot_js = app.get(&boot).await;
+    assert_eq!(boot_js.status, StatusCode::OK);
+    assert!(
+        boot_js
+            .header("content-type")
+            .starts_with("text/javascript")
+    );
+    assert!(boot_js.header("cache-control").contains("max-age=31536000"));
+    assert!(boot_js.text().contains("hydrate()"));
+
+    let module = app
+        .get_with(&wasm, &[("accept-encoding", "br, gzip")])
+        .await;
+    assert_eq!(module.status, StatusCode::OK);
+    assert_eq!(module.header("content-type"), "application/wasm");
+    assert_eq!(module.header("content-encoding"), "br");
+    assert!(module.header("cache-control").contains("immutable"));
+    let plain = app.get(&wasm).await;
+    assert_eq!(&plain.body[..4], b"\0asm");
+}
+
+/// `/readyz` is 503 while the database is unreachable and recovers by itself when it returns.
+#[tokio::test]
+async fn readyz_follows_the_database() {
+    let Some(database) = PgDatabase::create().await else {
+        return;
+    };
+    let url = database.url.clone();
+    let db = server::startup::prepare_database(&url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut config = server::Config::for_database(&url);
+    config.site_root = tests::site_root();
+    let state = server::AppState::new(domain::AppContext::new(db), &config);
+    let router = server::build_router(state, &config);
+    let readyz = || async {
+        use tower::ServiceExt;
+        let request = Request::get("/readyz")
+            .body(Body::empty())
+            .unwrap_or_default();
+        router
+            .clone()
+            .oneshot(request)
+            .await
+            .map(|r| r.status())
+            .unwrap_or_else(|e| match e {})
+    };
+    assert_eq!(readyz().await, StatusCode::OK);
+    database.set_reachable(false).await;
+    assert_eq!(readyz().await, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(readyz().await, StatusCode::SERVICE_UNAVAILABLE);
+    database.set_reachable(true).await;
+    let mut status = readyz().await;
+    for _ in 0..20 {
+        if status == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        status = readyz().await;
+    }
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "readiness recovers when the database returns"
+    );
+}
+
+/// A database that is down at start: a clear error, not a panic.
+#[tokio::test]
+async fn unreachable_database_at_start_is_a_clear_error() {
+    let result =
+        server::startup::prepare_database("postgres://postgres@127.0.0.1:1/musharaka").await;
+    let message = match result {
+        Ok(_) => panic!("connected to a closed port"),
+        Err(err) => err.to_string(),
+    };
+    assert!(
+        message.starts_with("cannot connect to the database at postgres://"),
+        "{message}"
+    );
+}

@@ -65,9 +65,14 @@ enum TestDatabase {
 impl TestApp {
     /// An app on a new SQLite file.
     pub async fn sqlite() -> Self {
+        Self::sqlite_with(|_| {}).await
+    }
+
+    /// An app on a new SQLite file, with its configuration changed by `configure`.
+    pub async fn sqlite_with(configure: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("cannot create a temp dir: {e}"));
         let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
-        Self::on(&url, TestDatabase::Sqlite(dir)).await
+        Self::on(&url, TestDatabase::Sqlite(dir), configure).await
     }
 
     /// An app on a new PostgreSQL database; `None` (with a loud message) only when
@@ -75,15 +80,16 @@ impl TestApp {
     pub async fn postgres() -> Option<Self> {
         let database = PgDatabase::create().await?;
         let url = database.url.clone();
-        Some(Self::on(&url, TestDatabase::Postgres(database)).await)
+        Some(Self::on(&url, TestDatabase::Postgres(database), |_| {}).await)
     }
 
-    async fn on(url: &str, database: TestDatabase) -> Self {
+    async fn on(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Config)) -> Self {
         let db = server::startup::prepare_database(url)
             .await
             .unwrap_or_else(|e| panic!("cannot prepare the test database: {e}"));
         let mut config = Config::for_database(url);
         config.site_root = site_root();
+        configure(&mut config);
         let state = AppState::new(AppContext::new(db.clone()), &config);
         let router = build_router(state, &config);
         Self {

@@ -3,7 +3,7 @@
 pub mod rules;
 pub mod views;
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{province, region, region_setting};
 use crate::types::RegionSlug;
@@ -18,7 +18,20 @@ pub async fn list_regions(ctx: &AppContext) -> Result<Vec<RegionSummary>, Domain
         .order_by_asc(region::Column::Code)
         .all(&ctx.db)
         .await?;
-    let provinces = province::Entity::find().all(&ctx.db).await?;
+    let counts: Vec<(i32, i64)> = province::Entity::find()
+        .select_only()
+        .column(province::Column::RegionId)
+        .column_as(province::Column::Id.count(), "provinces")
+        .group_by(province::Column::RegionId)
+        .into_tuple()
+        .all(&ctx.db)
+        .await?;
+    let province_count = |region_id: i32| {
+        counts
+            .iter()
+            .find(|(id, _)| *id == region_id)
+            .map_or(0, |(_, n)| usize::try_from(*n).unwrap_or_default())
+    };
     Ok(regions
         .iter()
         .map(|r| RegionSummary {
@@ -27,7 +40,7 @@ pub async fn list_regions(ctx: &AppContext) -> Result<Vec<RegionSummary>, Domain
             name: views::region_name(r),
             seat: views::seat_name(r),
             population_2024: r.population_2024,
-            province_count: provinces.iter().filter(|p| p.region_id == r.id).count(),
+            province_count: province_count(r.id),
         })
         .collect())
 }

@@ -2,3 +2,4 @@
 
 pub mod layout;
 pub mod not_found;
+pub mod title;

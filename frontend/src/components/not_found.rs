@@ -1,9 +1,9 @@
 //! The localised "page not found", always sent with status 404.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::app::PageFrame;
+use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
 
@@ -15,12 +15,12 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     let i18n = use_i18n();
-    let title = move || td_string!(i18n.get_locale(), not_found_title);
+    let title = move || td_string!(i18n.get_locale(), not_found_title).to_owned();
     let home = move || format!("/{}", lang::code(i18n.get_locale()));
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <section class="not-found">
-            <h1>{title}</h1>
+            <h1>{move || td_string!(i18n.get_locale(), not_found_title)}</h1>
             <p>{move || td_string!(i18n.get_locale(), not_found_text)}</p>
             <p><a href=home>{move || td_string!(i18n.get_locale(), not_found_home)}</a></p>
         </section>

@@ -1,12 +1,12 @@
 //! The home page (what the platform is, the 12 regions with a live filter) and the region page.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_region, list_regions};
 use super::types::{ProvinceKind, RegionCard, RegionPageData};
 use crate::components::not_found::NotFound;
+use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
@@ -25,11 +25,11 @@ pub fn HomePage() -> impl IntoView {
     // test (or a stylesheet) can tell a live page from a static one.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let title = move || td_string!(i18n.get_locale(), home_title);
+    let title = move || td_string!(i18n.get_locale(), home_title).to_owned();
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <section class="intro">
-            <h1>{title}</h1>
+            <h1>{move || td_string!(i18n.get_locale(), home_title)}</h1>
             <p>{move || td_string!(i18n.get_locale(), home_intro)}</p>
         </section>
         <section aria-labelledby="regions-heading">
@@ -153,6 +153,10 @@ pub fn RegionPage() -> impl IntoView {
 fn RegionDetail(data: RegionPageData) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
+    let title = {
+        let names = data.name.clone();
+        move || names.get(i18n.get_locale()).to_owned()
+    };
     let data = StoredValue::new(data);
     let name = move || data.with_value(|d| d.name.get(locale()).to_owned());
     let home = move || format!("/{}", lang::code(locale()));
@@ -183,7 +187,7 @@ fn RegionDetail(data: RegionPageData) -> impl IntoView {
         })
     };
     view! {
-        <Title text=name/>
+        <PageTitle text=title/>
         <nav class="breadcrumb" aria-label=move || td_string!(locale(), breadcrumb)>
             <a href=home>{move || td_string!(locale(), back_to_regions)}</a>
         </nav>

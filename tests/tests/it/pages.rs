@@ -15,6 +15,7 @@ both_databases!(
     filter_works_without_javascript,
     unknown_language_region_or_path_is_a_localised_404,
     reading_a_page_remembers_its_language,
+    pages_stay_whole_under_concurrent_requests,
 );
 
 async fn root_redirects_to_arabic_by_default(app: TestApp) {
@@ -195,4 +196,32 @@ async fn reading_a_page_remembers_its_language(app: TestApp) {
         "",
         "a 404 does not change the language"
     );
+}
+
+async fn pages_stay_whole_under_concurrent_requests(app: TestApp) {
+    let app = std::sync::Arc::new(app);
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let path = [
+                "/fr/r/souss-massa",
+                "/ar",
+                "/en/r/oriental",
+                "/zgh/r/atlantide",
+            ][i % 4];
+            let response = app.get(path).await;
+            (path, response.status, response.text().contains("</html>"))
+        }));
+    }
+    for task in tasks {
+        let (path, status, whole) = task.await.unwrap_or_else(|e| panic!("{e}"));
+        let expected = if path.ends_with("atlantide") {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::OK
+        };
+        assert_eq!(status, expected, "{path}");
+        assert!(whole, "{path} was cut short");
+    }
 }

@@ -202,3 +202,14 @@ async fn unreachable_database_at_start_is_a_clear_error() {
         "{message}"
     );
 }
+
+/// A request that outlives `REQUEST_TIMEOUT_SECS` is answered with 408 (here the limit is zero,
+/// and a page needs the database).
+#[tokio::test]
+async fn requests_that_take_too_long_get_408() {
+    let app = TestApp::sqlite_with(|config| config.request_timeout_secs = 0).await;
+    assert_eq!(
+        app.get("/en/r/souss-massa").await.status,
+        StatusCode::REQUEST_TIMEOUT
+    );
+}

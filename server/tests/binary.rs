@@ -1,0 +1,73 @@
+//! The `server` binary itself: start-up errors are clear messages with an exit code, and
+//! SIGTERM stops it gracefully.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[test]
+fn a_database_that_is_down_at_start_is_a_clear_error_and_exit_code_2() {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            "postgres://musharaka:secret@127.0.0.1:1/musharaka",
+        )
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot connect to the database at postgres://musharaka:***@127.0.0.1:1/musharaka"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret"), "the password is never printed");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/data/m.db?mode=rwc", dir.path().display()),
+        )
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "off")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        line.starts_with("Musharaka is running at http://127.0.0.1:"),
+        "{line}"
+    );
+    assert!(
+        dir.path().join("data/m.db").exists(),
+        "the SQLite folder and file are created"
+    );
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap_or_else(|e| panic!("{e}")) {
+            assert!(status.success(), "graceful exit, got {status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -11,6 +11,8 @@ use crate::clock::{Clock, SystemClock};
 pub struct AppContext {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
+    /// Address of the site as users reach it, for links in emails (no trailing slash).
+    pub public_url: Arc<str>,
 }
 
 impl AppContext {
@@ -19,7 +21,15 @@ impl AppContext {
         Self {
             db,
             clock: Arc::new(SystemClock),
+            public_url: Arc::from("http://127.0.0.1:3000"),
         }
+    }
+
+    /// Sets the public address used in links.
+    #[must_use]
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
     }
 
     /// Replaces the clock (tests).

@@ -3,11 +3,14 @@
 //! One module per feature; operations take validated types and return view types. No web
 //! framework lives here: the server and the pages call these operations.
 
+pub mod accounts;
+pub mod audit;
 pub mod clock;
 pub mod context;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod mail;
 pub mod regions;
 pub mod types;
 

@@ -32,12 +32,39 @@ pub struct Config {
     /// Largest request body accepted, in bytes (larger: 413).
     #[arg(long, env = "BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub body_limit_bytes: usize,
+
+    /// Address of the site as users reach it, for links in emails (default: from BIND_ADDR).
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// SMTP server for email, e.g. `smtps://user:pass@smtp.example.ma`; unset: `.eml` files.
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Sender of the platform's emails.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Musharaka <no-reply@musharaka.localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Folder for `.eml` files when `SMTP_URL` is unset.
+    #[arg(long, env = "OUTBOX_DIR", default_value = "data/outbox")]
+    pub outbox_dir: PathBuf,
 }
 
 impl Config {
     /// The request timeout as a duration.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    /// The public address: `PUBLIC_URL`, else `http://` and the bind address.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind_addr))
     }
 
     /// A configuration for tests and tools: everything default but the database.
@@ -48,6 +75,10 @@ impl Config {
             site_root: PathBuf::from("target/site"),
             request_timeout_secs: 30,
             body_limit_bytes: 1024 * 1024,
+            public_url: None,
+            smtp_url: None,
+            mail_from: "Musharaka <no-reply@musharaka.localhost>".to_owned(),
+            outbox_dir: PathBuf::from("data/outbox"),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod pages;
 pub mod security;
 pub mod startup;
 pub mod telemetry;
+pub mod workers;
 
 use std::sync::Arc;
 

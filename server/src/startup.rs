@@ -28,6 +28,8 @@ pub enum StartupError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("email configuration: {0}")]
+    Mail(domain::mail::MailError),
 }
 
 /// Connects to the database, creating the SQLite folder if needed, then migrates and seeds it.
@@ -61,7 +63,10 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupEr
 /// Runs the server with `config` until a shutdown signal.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
     let db = prepare_database(&config.database_url).await?;
-    let state = AppState::new(AppContext::new(db), &config);
+    let ctx = AppContext::new(db).with_public_url(&config.public_url());
+    let mailer = crate::workers::outbox::mailer(&config).map_err(StartupError::Mail)?;
+    let outbox = crate::workers::outbox::spawn(ctx.clone(), mailer);
+    let state = AppState::new(ctx, &config);
     let app = build_router(state, &config);
     let listener = TcpListener::bind(config.bind_addr)
         .await
@@ -81,6 +86,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartupError::Serve)?;
+    outbox.abort();
     tracing::info!("stopped");
     Ok(())
 }

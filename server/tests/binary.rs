@@ -35,6 +35,7 @@ fn sigterm_stops_the_server_gracefully() {
             format!("sqlite://{}/data/m.db?mode=rwc", dir.path().display()),
         )
         .env("BIND_ADDR", "127.0.0.1:0")
+        .env("OUTBOX_DIR", dir.path().join("outbox"))
         .env("RUST_LOG", "off")
         .stdout(Stdio::piped())
         .spawn()

@@ -2,16 +2,23 @@
 //! PostgreSQL database, dropped afterwards) and sends requests to it in memory.
 
 mod postgres;
+mod smtp;
 
 use axum::Router;
 use axum::body::Body;
-use domain::AppContext;
+use std::sync::Arc;
+
+use domain::{AppContext, FixedClock};
 use http::{HeaderMap, Request, StatusCode};
 use sea_orm::DatabaseConnection;
 use server::{AppState, Config, build_router};
 use tower::ServiceExt;
 
 pub use postgres::PgDatabase;
+pub use smtp::SmtpSink;
+
+/// The public address of test apps (links in emails start with it).
+pub const PUBLIC_URL: &str = "http://musharaka.test";
 
 /// Runs a test body (an `async fn(TestApp)`) once on SQLite and once on PostgreSQL:
 /// `both_databases!(my_test);` makes `my_test::sqlite` and `my_test::postgres`.
@@ -49,6 +56,9 @@ pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
     pub config: Config,
+    /// The app's clock: fixed at 2026-11-29 10:00 UTC until a test advances it.
+    pub clock: FixedClock,
+    ctx: AppContext,
     _database: TestDatabase,
 }
 
@@ -90,19 +100,34 @@ impl TestApp {
         let mut config = Config::for_database(url);
         config.site_root = site_root();
         configure(&mut config);
-        let state = AppState::new(AppContext::new(db.clone()), &config);
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+            .map(|t| t.to_utc())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let clock = FixedClock::new(start);
+        let ctx = AppContext::new(db.clone())
+            .with_clock(Arc::new(clock.clone()))
+            .with_public_url(PUBLIC_URL);
+        let state = AppState::new(ctx.clone(), &config);
         let router = build_router(state, &config);
         Self {
             router,
             db,
             config,
+            clock,
+            ctx,
             _database: database,
         }
     }
 
     /// The domain context of this app.
     pub fn ctx(&self) -> AppContext {
-        AppContext::new(self.db.clone())
+        self.ctx.clone()
+    }
+
+    /// The app clock's current time.
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        use domain::Clock;
+        self.clock.now()
     }
 
     /// `GET path`.

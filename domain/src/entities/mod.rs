@@ -1,5 +1,9 @@
 //! sea-orm entities: the shape of the tables. Behaviour lives in the feature modules.
 
+pub mod audit_entry;
+pub mod email_token;
+pub mod outbox_email;
 pub mod province;
 pub mod region;
 pub mod region_setting;
+pub mod user;

@@ -1,7 +1,13 @@
 //! Validated types: each can only be built by its parser.
 
+mod display_name;
+mod email;
 mod lang;
+mod password;
 mod region_slug;
 
+pub use display_name::DisplayName;
+pub use email::Email;
 pub use lang::Lang;
+pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword};
 pub use region_slug::RegionSlug;

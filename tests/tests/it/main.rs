@@ -1,5 +1,6 @@
 //! Integration tests: a module per feature, each test on SQLite and on PostgreSQL.
 
+mod accounts;
 mod api;
 mod browser;
 mod pages;

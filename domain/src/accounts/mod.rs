@@ -1,0 +1,205 @@
+//! Accounts: registration with a verified email, and signing in. Answers never tell whether an
+//! address has an account.
+
+pub mod password;
+mod tokens;
+
+use chrono::Duration;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+use secrecy::SecretString;
+
+use crate::audit::{self, AuditEvent};
+use crate::entities::{email_token, user};
+use crate::mail::{outbox, templates};
+use crate::types::{DisplayName, Email, Lang, NewPassword};
+use crate::{AppContext, DomainError};
+
+/// How long an email verification link works.
+pub const VERIFICATION_VALIDITY: Duration = Duration::hours(24);
+
+/// A user id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct UserId(pub i32);
+
+/// What a registration form gives, parsed.
+#[derive(Debug)]
+pub struct Registration {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub password: NewPassword,
+    pub lang: Lang,
+}
+
+/// A signed-in person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountView {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub lang: Lang,
+}
+
+/// Registers an account and emails a link to verify the address. If the address already has an
+/// account, nothing is created and its owner is told by email instead; the answer is the same.
+#[tracing::instrument(skip_all)]
+pub async fn register(ctx: &AppContext, input: Registration) -> Result<(), DomainError> {
+    // Hash first, whatever happens next, so that both answers take as long.
+    let hash = password::hash_password(&input.password).await?;
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let existing = user::Entity::find()
+        .filter(user::Column::Email.eq(input.email.as_str()))
+        .one(&txn)
+        .await?;
+    let email = match existing {
+        Some(owner) => {
+            let lang = Lang::parse(&owner.lang).unwrap_or_default();
+            let link = format!("{}/{}/account/sign-in", ctx.public_url, lang.code());
+            templates::already_registered(&owner.email, lang, &owner.display_name, &link)
+        }
+        None => {
+            let created = user::ActiveModel {
+                email: Set(input.email.as_str().to_owned()),
+                email_verified_at: Set(None),
+                display_name: Set(input.display_name.as_str().to_owned()),
+                password_hash: Set(hash),
+                lang: Set(input.lang.code().to_owned()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await;
+            let created = match created {
+                Ok(model) => model,
+                // Registered at the same instant by another request: same answer as above.
+                Err(err) if matches!(DomainError::from(err.clone()), DomainError::Conflict(_)) => {
+                    return Ok(());
+                }
+                Err(err) => return Err(err.into()),
+            };
+            let token = tokens::issue(
+                &txn,
+                created.id,
+                tokens::Purpose::VerifyEmail,
+                now,
+                VERIFICATION_VALIDITY,
+            )
+            .await?;
+            let link = format!(
+                "{}/{}/account/verify?token={token}",
+                ctx.public_url,
+                input.lang.code()
+            );
+            templates::verify_email(&created.email, input.lang, &created.display_name, &link)
+        }
+    };
+    outbox::enqueue(&txn, now, email).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Uses a verification link: the address is verified. A link works once and expires.
+#[tracing::instrument(skip_all)]
+pub async fn verify_email(ctx: &AppContext, token: &str) -> Result<UserId, DomainError> {
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let used = tokens::consume(&txn, token, tokens::Purpose::VerifyEmail, now).await?;
+    let account = user::Entity::find_by_id(used.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if account.email_verified_at.is_none() {
+        let mut verified: user::ActiveModel = account.into();
+        verified.email_verified_at = Set(Some(now));
+        verified.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(UserId(used.user_id))
+}
+
+/// Checks an email and password. Unknown address, wrong password: the same error, after the
+/// same work (a dummy hash is checked). An unverified address is refused after a right password.
+#[tracing::instrument(skip_all)]
+pub async fn authenticate(
+    ctx: &AppContext,
+    email: &str,
+    candidate: SecretString,
+) -> Result<AccountView, DomainError> {
+    let account = match Email::parse(email) {
+        Ok(email) => {
+            user::Entity::find()
+                .filter(user::Column::Email.eq(email.as_str()))
+                .one(&ctx.db)
+                .await?
+        }
+        Err(_) => None,
+    };
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let matches = password::verify_password(candidate, stored).await?;
+    let Some(account) = account.filter(|_| matches) else {
+        record_failed_sign_in(ctx, &ctx.db, email).await?;
+        return Err(DomainError::Validation {
+            field: "password",
+            code: "invalid_credentials",
+        });
+    };
+    if account.email_verified_at.is_none() {
+        return Err(DomainError::Validation {
+            field: "email",
+            code: "email_not_verified",
+        });
+    }
+    Ok(view(&account))
+}
+
+/// The account of `id`, if it exists.
+pub async fn find_account(
+    ctx: &AppContext,
+    id: UserId,
+) -> Result<Option<AccountView>, DomainError> {
+    Ok(user::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .map(|a| view(&a)))
+}
+
+fn view(account: &user::Model) -> AccountView {
+    AccountView {
+        id: UserId(account.id),
+        email: account.email.clone(),
+        display_name: account.display_name.clone(),
+        lang: Lang::parse(&account.lang).unwrap_or_default(),
+    }
+}
+
+async fn record_failed_sign_in<C: ConnectionTrait>(
+    ctx: &AppContext,
+    db: &C,
+    email: &str,
+) -> Result<(), DomainError> {
+    let attempted: String = email.trim().chars().take(254).collect();
+    audit::record(
+        ctx,
+        db,
+        AuditEvent {
+            actor_user_id: None,
+            action: "sign_in_failed",
+            subject_user_id: None,
+            region_id: None,
+            detail: serde_json::json!({ "email": attempted.to_lowercase() }),
+        },
+    )
+    .await
+}
+
+/// Unused tokens of a user for a purpose (tests).
+pub async fn open_token_count(ctx: &AppContext, id: UserId) -> Result<usize, DomainError> {
+    Ok(email_token::Entity::find()
+        .filter(email_token::Column::UserId.eq(id.0))
+        .filter(email_token::Column::UsedAt.is_null())
+        .all(&ctx.db)
+        .await?
+        .len())
+}

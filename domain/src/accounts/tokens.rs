@@ -1,0 +1,94 @@
+//! Single-use email tokens: 32 random bytes in the link, only their SHA-256 in the database.
+
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use crate::DomainError;
+use crate::entities::email_token;
+
+/// What a token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyEmail,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "verify_email",
+        }
+    }
+}
+
+/// Creates a token for `user_id`, valid for `validity`; returns the secret for the link.
+pub async fn issue<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+    validity: Duration,
+) -> Result<String, DomainError> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    email_token::ActiveModel {
+        user_id: Set(user_id),
+        purpose: Set(purpose.as_str().to_owned()),
+        token_hash: Set(digest(&secret)),
+        new_email: Set(None),
+        expires_at: Set(now + validity),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(secret)
+}
+
+/// Marks a token used and returns it; unknown, used or expired tokens are refused (`invalid_link`,
+/// `link_used`, `link_expired`). Two concurrent uses: one wins, the other sees `link_used`.
+pub async fn consume<C: ConnectionTrait>(
+    db: &C,
+    secret: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<email_token::Model, DomainError> {
+    let invalid = |code| DomainError::Validation {
+        field: "token",
+        code,
+    };
+    let token = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(digest(secret.trim())))
+        .filter(email_token::Column::Purpose.eq(purpose.as_str()))
+        .one(db)
+        .await?
+        .ok_or_else(|| invalid("invalid_link"))?;
+    if token.used_at.is_some() {
+        return Err(invalid("link_used"));
+    }
+    if token.expires_at <= now {
+        return Err(invalid("link_expired"));
+    }
+    let claimed = email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(now))
+        .filter(email_token::Column::Id.eq(token.id))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(invalid("link_used"));
+    }
+    Ok(token)
+}
+
+fn digest(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

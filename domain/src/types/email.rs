@@ -1,0 +1,76 @@
+//! An email address, trimmed and lower-cased: the same person always gets the same account.
+
+use serde::Serialize;
+
+use crate::DomainError;
+
+/// A syntactically valid email address (RFC 5322 addr-spec, at most 254 characters).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Email(String);
+
+impl Email {
+    /// Parses and normalises an address; anything else is `invalid_email`.
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let normalised = input.trim().to_lowercase();
+        let valid = normalised.len() <= 254
+            && email_address::EmailAddress::parse_with_options(
+                &normalised,
+                email_address::Options::default()
+                    .without_display_text()
+                    .without_domain_literal(),
+            )
+            .is_ok_and(|parsed| parsed.domain().contains('.'));
+        if valid {
+            Ok(Self(normalised))
+        } else {
+            Err(DomainError::Validation {
+                field: "email",
+                code: "invalid_email",
+            })
+        }
+    }
+
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn normalises_case_and_spaces() {
+        let email = Email::parse("  Amina.Tazi@Example.MA ").map(|e| e.0).ok();
+        assert_eq!(email.as_deref(), Some("amina.tazi@example.ma"));
+    }
+
+    #[test]
+    fn refuses_malformed_addresses() {
+        for input in [
+            "",
+            "amina",
+            "amina@",
+            "@example.ma",
+            "a b@example.ma",
+            "Amina <a@b.ma>",
+            "a@localhost",
+            "a@[127.0.0.1]",
+        ] {
+            assert!(Email::parse(input).is_err(), "{input:?} was accepted");
+        }
+        assert!(Email::parse(&format!("{}@example.ma", "a".repeat(250))).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_addresses_are_lower_case_and_trimmed(input in "\\PC{0,60}") {
+            if let Ok(email) = Email::parse(&input) {
+                prop_assert_eq!(email.as_str(), email.as_str().trim().to_lowercase());
+                prop_assert!(email.as_str().contains('@'));
+            }
+        }
+    }
+}

@@ -5,11 +5,11 @@ use std::time::Duration;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
-/// Opens a pool on `url`.
+/// Opens a pool on `url` with at most `max_connections` (default: 8 on SQLite, 16 on PostgreSQL).
 ///
 /// SQLite files are created if missing and run in WAL mode with foreign keys on and a busy
 /// timeout, so that concurrent writers wait instead of failing.
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .connect_timeout(Duration::from_secs(5))
@@ -22,11 +22,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
         });
-    if is_sqlite(url) {
-        options.max_connections(8).min_connections(1);
-    } else {
-        options.max_connections(32).min_connections(2);
-    }
+    let default = if is_sqlite(url) { 8 } else { 16 };
+    options
+        .max_connections(max_connections.unwrap_or(default).max(1))
+        .min_connections(1);
     Database::connect(options).await
 }
 

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod mail;
 pub mod regions;
+pub mod sessions;
 pub mod types;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -17,6 +17,10 @@ pub struct Config {
     )]
     pub database_url: String,
 
+    /// Largest number of database connections (default: 8 on SQLite, 16 on PostgreSQL).
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS")]
+    pub database_max_connections: Option<u32>,
+
     /// Address and port to listen on.
     #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:3000")]
     pub bind_addr: SocketAddr,
@@ -71,6 +75,7 @@ impl Config {
     pub fn for_database(database_url: &str) -> Self {
         Self {
             database_url: database_url.to_owned(),
+            database_max_connections: None,
             bind_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: PathBuf::from("target/site"),
             request_timeout_secs: 30,

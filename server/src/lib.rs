@@ -7,6 +7,7 @@ pub mod config;
 pub mod health;
 pub mod pages;
 pub mod security;
+pub mod sessions;
 pub mod startup;
 pub mod telemetry;
 pub mod workers;
@@ -73,6 +74,11 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         )
         .merge(assets::routes(&state))
         .merge(pages)
+        .layer(sessions::layer(state.ctx.clone(), &config.public_url()))
+        .layer(axum::middleware::from_fn_with_state(
+            security::Origins::new(&config.public_url()),
+            security::check_origin,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))

@@ -31,9 +31,12 @@ async fn main() -> ExitCode {
     telemetry::init();
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => startup::serve(cli.config).await,
-        Command::Migrate => startup::prepare_database(&cli.config.database_url)
-            .await
-            .map(|_| ()),
+        Command::Migrate => startup::prepare_database(
+            &cli.config.database_url,
+            cli.config.database_max_connections,
+        )
+        .await
+        .map(|_| ()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

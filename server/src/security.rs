@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use axum::extract::Request;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
+use axum::response::IntoResponse;
 use axum::response::Response;
 use base64::Engine;
 use rand::RngCore;
@@ -49,4 +50,85 @@ pub async fn headers(mut request: Request, next: Next) -> Response {
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
     response
+}
+
+/// The origins a state-changing request may come from.
+#[derive(Debug, Clone)]
+pub struct Origins {
+    public: String,
+}
+
+impl Origins {
+    /// The origin of `public_url` (scheme, host and port).
+    pub fn new(public_url: &str) -> Self {
+        Self {
+            public: origin_of(public_url).unwrap_or_default(),
+        }
+    }
+}
+
+/// Refuses (403) a state-changing request whose `Origin` (or, without one, `Referer`) is neither
+/// the site's public origin nor the host it was sent to: forms of other sites cannot post here.
+pub async fn check_origin(
+    State(origins): State<Origins>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let claimed = text(header::ORIGIN)
+        .filter(|o| *o != "null")
+        .map(str::to_owned)
+        .or_else(|| text(header::REFERER).and_then(origin_of));
+    let host = text(header::HOST);
+    let allowed = claimed.as_deref().is_some_and(|origin| {
+        origin == origins.public
+            || host.is_some_and(|h| {
+                origin
+                    .strip_prefix("https://")
+                    .or_else(|| origin.strip_prefix("http://"))
+                    == Some(h)
+            })
+    });
+    if allowed {
+        next.run(request).await
+    } else {
+        tracing::warn!(origin = ?claimed, "state-changing request from another origin refused");
+        (StatusCode::FORBIDDEN, "forbidden_origin").into_response()
+    }
+}
+
+/// `https://host:port` of a URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_of_urls() {
+        assert_eq!(
+            origin_of("https://musharaka.ma/fr/x?y").as_deref(),
+            Some("https://musharaka.ma")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(origin_of("nonsense"), None);
+    }
 }

@@ -33,14 +33,17 @@ pub enum StartupError {
 }
 
 /// Connects to the database, creating the SQLite folder if needed, then migrates and seeds it.
-pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupError> {
+pub async fn prepare_database(
+    url: &str,
+    max_connections: Option<u32>,
+) -> Result<DatabaseConnection, StartupError> {
     if let Some(dir) = sqlite_parent_dir(url) {
         std::fs::create_dir_all(&dir).map_err(|source| StartupError::DataDir {
             path: dir.clone(),
             source,
         })?;
     }
-    let db = domain::db::connect(url)
+    let db = domain::db::connect(url, max_connections)
         .await
         .map_err(|source| StartupError::Connect {
             url: redact(url),
@@ -62,7 +65,7 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartupEr
 
 /// Runs the server with `config` until a shutdown signal.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
-    let db = prepare_database(&config.database_url).await?;
+    let db = prepare_database(&config.database_url, config.database_max_connections).await?;
     let ctx = AppContext::new(db).with_public_url(&config.public_url());
     let mailer = crate::workers::outbox::mailer(&config).map_err(StartupError::Mail)?;
     let outbox = crate::workers::outbox::spawn(ctx.clone(), mailer);

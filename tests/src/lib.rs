@@ -94,7 +94,7 @@ impl TestApp {
     }
 
     async fn on(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Config)) -> Self {
-        let db = server::startup::prepare_database(url)
+        let db = server::startup::prepare_database(url, Some(4))
             .await
             .unwrap_or_else(|e| panic!("cannot prepare the test database: {e}"));
         let mut config = Config::for_database(url);

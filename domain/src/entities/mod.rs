@@ -6,4 +6,5 @@ pub mod outbox_email;
 pub mod province;
 pub mod region;
 pub mod region_setting;
+pub mod session;
 pub mod user;

@@ -9,6 +9,7 @@ both_databases!(
     every_response_has_security_headers,
     pages_are_compressed,
     oversized_bodies_are_refused_with_413,
+    posts_from_other_sites_are_refused,
     stylesheet_is_served_with_a_long_cache,
     bundle_is_served_hashed_compressed_and_cached,
 );
@@ -149,7 +150,7 @@ async fn readyz_follows_the_database() {
         return;
     };
     let url = database.url.clone();
-    let db = server::startup::prepare_database(&url)
+    let db = server::startup::prepare_database(&url, Some(2))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let mut config = server::Config::for_database(&url);
@@ -192,7 +193,7 @@ async fn readyz_follows_the_database() {
 #[tokio::test]
 async fn unreachable_database_at_start_is_a_clear_error() {
     let result =
-        server::startup::prepare_database("postgres://postgres@127.0.0.1:1/musharaka").await;
+        server::startup::prepare_database("postgres://postgres@127.0.0.1:1/musharaka", None).await;
     let message = match result {
         Ok(_) => panic!("connected to a closed port"),
         Err(err) => err.to_string(),
@@ -212,4 +213,32 @@ async fn requests_that_take_too_long_get_408() {
         app.get("/en/r/souss-massa").await.status,
         StatusCode::REQUEST_TIMEOUT
     );
+}
+
+async fn posts_from_other_sites_are_refused(app: TestApp) {
+    let post = |headers: Vec<(&'static str, &'static str)>| {
+        let mut builder = Request::post("/fn/list_regions").header("host", "musharaka.test");
+        for (name, value) in headers {
+            builder = builder.header(name, value);
+        }
+        builder
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    for headers in [
+        vec![("origin", "https://evil.example")],
+        vec![("origin", "null")],
+        vec![("referer", "https://evil.example/form")],
+        vec![],
+    ] {
+        let response = app.request(post(headers.clone())).await;
+        assert_eq!(response.status, StatusCode::FORBIDDEN, "{headers:?}");
+    }
+    for headers in [
+        vec![("origin", tests::PUBLIC_URL)],
+        vec![("referer", "http://musharaka.test/fr/account/sign-in")],
+    ] {
+        let response = app.request(post(headers.clone())).await;
+        assert_ne!(response.status, StatusCode::FORBIDDEN, "{headers:?}");
+    }
 }

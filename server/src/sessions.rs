@@ -1,0 +1,83 @@
+//! The session store of `tower-sessions`, kept in the database through `domain::sessions`.
+
+use domain::AppContext;
+use domain::sessions::{self, StoredSession};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{Error, Result};
+use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "musharaka_session";
+/// The session key holding the signed-in user's id.
+pub const USER_ID: &str = "user_id";
+
+/// Sessions in the database.
+#[derive(Debug, Clone)]
+pub struct DbSessionStore {
+    ctx: AppContext,
+}
+
+/// The session layer: HttpOnly, SameSite=Lax, `Secure` when the site is served over https, and
+/// two weeks of inactivity before a session ends.
+pub fn layer(ctx: AppContext, public_url: &str) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(DbSessionStore { ctx })
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(public_url.starts_with("https://"))
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)))
+}
+
+fn backend(err: domain::DomainError) -> Error {
+    tracing::error!(%err, "session store");
+    Error::Backend(err.code().to_owned())
+}
+
+#[async_trait::async_trait]
+impl SessionStore for DbSessionStore {
+    async fn save(&self, record: &Record) -> Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let expires_at = chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
+            .ok_or_else(|| Error::Encode("expiry out of range".to_owned()))?;
+        let user_id = record
+            .data
+            .get(USER_ID)
+            .and_then(serde_json::Value::as_i64)
+            .and_then(|id| i32::try_from(id).ok());
+        sessions::save_session(
+            &self.ctx,
+            &record.id.to_string(),
+            StoredSession {
+                user_id,
+                data,
+                expires_at,
+            },
+        )
+        .await
+        .map_err(backend)
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let Some(stored) = sessions::load_session(&self.ctx, &id.to_string())
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data = serde_json::from_str(&stored.data).map_err(|e| Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(stored.expires_at.timestamp())
+            .map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        sessions::delete_session(&self.ctx, &id.to_string())
+            .await
+            .map_err(backend)
+    }
+}

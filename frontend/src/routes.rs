@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::accounts::pages::{CheckEmailPage, RegisterPage, SignInPage, VerifyPage};
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::regions::pages::{HomePage, RegionPage};
@@ -17,6 +18,10 @@ pub fn AppRoutes() -> impl IntoView {
             <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug") view=RegionPage ssr=SsrMode::Async/>
+                <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
+                <Route path=path!("account/verify") view=VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("account/sign-in") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("*any") view=NotFound ssr=SsrMode::Async/>
             </ParentRoute>
         </Routes>

@@ -34,28 +34,42 @@ fn backend(err: domain::DomainError) -> Error {
     Error::Backend(err.code().to_owned())
 }
 
+fn stored(record: &Record) -> Result<StoredSession> {
+    let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+    let expires_at = chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
+        .ok_or_else(|| Error::Encode("expiry out of range".to_owned()))?;
+    let user_id = record
+        .data
+        .get(USER_ID)
+        .and_then(serde_json::Value::as_i64)
+        .and_then(|id| i32::try_from(id).ok());
+    Ok(StoredSession {
+        user_id,
+        data,
+        expires_at,
+    })
+}
+
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
+    /// Inserts the session; on the (astronomically unlikely) collision of ids, draws a new one.
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        loop {
+            let created =
+                sessions::create_session(&self.ctx, &record.id.to_string(), stored(record)?)
+                    .await
+                    .map_err(backend)?;
+            if created {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
     async fn save(&self, record: &Record) -> Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let expires_at = chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
-            .ok_or_else(|| Error::Encode("expiry out of range".to_owned()))?;
-        let user_id = record
-            .data
-            .get(USER_ID)
-            .and_then(serde_json::Value::as_i64)
-            .and_then(|id| i32::try_from(id).ok());
-        sessions::save_session(
-            &self.ctx,
-            &record.id.to_string(),
-            StoredSession {
-                user_id,
-                data,
-                expires_at,
-            },
-        )
-        .await
-        .map_err(backend)
+        sessions::save_session(&self.ctx, &record.id.to_string(), stored(record)?)
+            .await
+            .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

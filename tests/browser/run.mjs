@@ -3,13 +3,19 @@
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
-const base = process.argv[2];
+const [base, scenario = "regions", argument] = process.argv.slice(2);
 if (!base) {
-  console.error("usage: node run.mjs <base-url>");
+  console.error("usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path>]");
   process.exit(2);
 }
 const axeSource = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const failures = [];
+let auditPage; // see audit()
+// A scenario that hangs fails instead of holding the test run.
+setTimeout(() => {
+  console.error("FAIL browser scenario timed out after 180 s");
+  process.exit(1);
+}, 180_000).unref();
 const check = (ok, message) => {
   console.log(`${ok ? "ok  " : "FAIL"} ${message}`);
   if (!ok) failures.push(message);
@@ -29,9 +35,17 @@ const browser = await chromium.launch({
 });
 
 try {
-  await withJavaScript();
-  await withoutJavaScript();
-  await accessibility();
+  if (scenario === "regions") {
+    await withJavaScript();
+    await withoutJavaScript();
+    await accessibility();
+  } else if (scenario === "account-register") {
+    await accountRegister();
+  } else if (scenario === "account-sign-in") {
+    await accountSignIn(argument);
+  } else {
+    check(false, `unknown scenario ${scenario}`);
+  }
 } finally {
   await browser.close();
 }
@@ -85,6 +99,75 @@ async function withoutJavaScript() {
   await page.click("a[href='/ar/r/dakhla-oued-ed-dahab']");
   await page.waitForURL(`${base}/ar/r/dakhla-oued-ed-dahab`);
   check((await page.textContent(".petition-rule")).includes("300"), "without JavaScript: the region page is complete");
+  await context.close();
+}
+
+// Pages without JavaScript cannot run axe: their HTML is audited in a page that can, on the same
+// origin (so the stylesheet applies), with the hydration bundle blocked (so the HTML stays as is).
+async function audit(noScriptPage, label) {
+  const html = await noScriptPage.content();
+  if (!auditPage) {
+    auditPage = await (await browser.newContext()).newPage();
+    await auditPage.route("**/pkg/**", (route) => route.abort());
+  }
+  await auditPage.goto(`${base}/healthz`);
+  await auditPage.setContent(html, { waitUntil: "load" });
+  await axeCheck(auditPage, label);
+}
+
+async function axeCheck(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const details = result.violations
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
+    .join("; ");
+  check(result.violations.length === 0, `axe WCAG 2.1 AA on ${label}: ${result.violations.length} violation(s) ${details}`);
+}
+
+// Without JavaScript, in Arabic: register (first with mistakes), then the check-email page.
+async function accountRegister() {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}/ar/account/register`);
+  check((await page.getAttribute("html", "dir")) === "rtl", "register page is right-to-left");
+  await audit(page, "/ar/account/register");
+  await page.fill("#email", "amina@example");
+  await page.fill("#display_name", "أمينة التازي");
+  await page.fill("#password", "123");
+  await page.click("main button[type=submit]");
+  await page.waitForSelector(".error-summary");
+  check((await page.locator(".error-summary li").count()) === 2, "two mistakes are listed");
+  check((await page.inputValue("#display_name")) === "أمينة التازي", "what was typed is kept");
+  await audit(page, "/ar/account/register with errors");
+  await page.fill("#email", "amina@example.ma");
+  await page.fill("#password", "tajine-sous-la-pluie-42");
+  await Promise.all([page.waitForURL(`${base}/ar/account/check-email`), page.click("main button[type=submit]")]);
+  check((await page.textContent("h1")).includes("تفقد بريدك الإلكتروني"), "the check-email page follows");
+  await audit(page, "/ar/account/check-email");
+  await context.close();
+}
+
+// Without JavaScript, in Arabic: open the link from the email, confirm, sign in, sign out.
+async function accountSignIn(path) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}${path}`);
+  await audit(page, "/ar/account/verify");
+  await Promise.all([page.waitForURL(`${base}/ar/account/sign-in`), page.click("main button[type=submit]")]);
+  check((await page.textContent(".notice")).includes("تم تأكيد"), "the address is confirmed");
+  await audit(page, "/ar/account/sign-in");
+  await page.fill("#email", "amina@example.ma");
+  await page.fill("#password", "tajine-sous-la-pluie-42");
+  await Promise.all([page.waitForURL(`${base}/ar`), page.click("main button[type=submit]")]);
+  check((await page.textContent(".account-menu")).includes("متصل باسم أمينة التازي"), "signed in: the header says who");
+  await audit(page, "/ar signed in");
+  await page.click(".account-menu button");
+  await page.waitForSelector(".account-menu a[href='/ar/account/sign-in']");
+  check((await page.locator(".account-menu a[href='/ar/account/sign-in']").count()) === 1, "signed out");
   await context.close();
 }
 

@@ -1,6 +1,7 @@
 //! The test harness: `TestApp` builds the real router on a fresh database (SQLite file or a new
 //! PostgreSQL database, dropped afterwards) and sends requests to it in memory.
 
+mod client;
 mod postgres;
 mod smtp;
 
@@ -14,6 +15,7 @@ use sea_orm::DatabaseConnection;
 use server::{AppState, Config, build_router};
 use tower::ServiceExt;
 
+pub use client::Client;
 pub use postgres::PgDatabase;
 pub use smtp::SmtpSink;
 

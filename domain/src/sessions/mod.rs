@@ -17,6 +17,27 @@ pub struct StoredSession {
     pub expires_at: DateTime<Utc>,
 }
 
+/// Creates the session `id`; `false` when that id is taken (the caller draws another).
+pub async fn create_session(
+    ctx: &AppContext,
+    id: &str,
+    stored: StoredSession,
+) -> Result<bool, DomainError> {
+    let row = session::ActiveModel {
+        id: Set(hash(id)),
+        user_id: Set(stored.user_id),
+        data: Set(stored.data),
+        expires_at: Set(stored.expires_at),
+    };
+    match session::Entity::insert(row).exec(&ctx.db).await {
+        Ok(_) => Ok(true),
+        Err(err) => match DomainError::from(err) {
+            DomainError::Conflict(_) => Ok(false),
+            other => Err(other),
+        },
+    }
+}
+
 /// Creates or replaces the session `id`.
 pub async fn save_session(
     ctx: &AppContext,

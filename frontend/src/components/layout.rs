@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::accounts::pages::AccountMenu;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang::{self, LANGUAGES};
 
@@ -18,6 +19,7 @@ pub fn Header() -> impl IntoView {
                 <span class="site-title">{move || td_string!(i18n.get_locale(), site_name)}</span>
                 <span class="site-tagline">{move || td_string!(i18n.get_locale(), site_tagline)}</span>
             </a>
+            <AccountMenu/>
             <LanguageSwitcher/>
         </header>
     }

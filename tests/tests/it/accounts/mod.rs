@@ -1,5 +1,7 @@
 //! Accounts: registration, email verification, signing in, the outbox through SMTP outages.
 
+mod web;
+
 use domain::accounts::{self, Registration};
 use domain::entities::{audit_entry, user};
 use domain::mail::{MemoryMailer, OutgoingEmail, SmtpMailer, outbox, parse_sender};
@@ -30,7 +32,7 @@ fn registration(email: &str, lang: Lang) -> Registration {
 }
 
 /// Sends what the outbox holds into memory and returns it.
-async fn deliver(app: &TestApp) -> Vec<OutgoingEmail> {
+pub async fn deliver(app: &TestApp) -> Vec<OutgoingEmail> {
     let mailer = MemoryMailer::default();
     outbox::deliver_due(&app.ctx(), &mailer, 100)
         .await
@@ -39,7 +41,7 @@ async fn deliver(app: &TestApp) -> Vec<OutgoingEmail> {
 }
 
 /// The token of the first link in `email`.
-fn token_of(email: &OutgoingEmail) -> String {
+pub fn token_of(email: &OutgoingEmail) -> String {
     email
         .text
         .split("token=")

@@ -1,0 +1,255 @@
+//! Server functions of the account pages. Each form posts here and is redirected back to a page
+//! (303-style), with the outcome kept in the session as a one-time "flash".
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::types::{Flash, SignedInUser};
+
+/// The signed-in person, if any.
+#[server(prefix = "/fn", endpoint = "current_user", input = GetUrl)]
+pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
+    let session = server::session().await?;
+    let Some(id) = server::user_id(&session).await else {
+        return Ok(None);
+    };
+    let account = domain::accounts::find_account(&server::context()?, domain::accounts::UserId(id))
+        .await
+        .map_err(server::internal)?;
+    Ok(account.map(|a| SignedInUser {
+        display_name: a.display_name,
+    }))
+}
+
+/// The outcome of the last post of `form`, once.
+#[server(prefix = "/fn", endpoint = "take_flash")]
+pub async fn take_flash(form: String) -> Result<Option<Flash>, ServerFnError> {
+    let session = server::session().await?;
+    let flash: Option<Flash> = session.get(server::FLASH).await.ok().flatten();
+    match flash {
+        Some(flash) if flash.form == form => {
+            let _ = session.remove_value(server::FLASH).await;
+            Ok(Some(flash))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Registers an account (see `domain::accounts::register`).
+#[server(prefix = "/fn", endpoint = "register")]
+pub async fn register(
+    lang: String,
+    email: String,
+    display_name: String,
+    password: String,
+    email_lang: String,
+) -> Result<(), ServerFnError> {
+    use domain::types::{DisplayName, Email, Lang, NewPassword};
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let mut flash = Flash {
+        form: "register".into(),
+        email: email.trim().to_owned(),
+        display_name: display_name.trim().to_owned(),
+        ..Flash::default()
+    };
+    let parsed_email = Email::parse(&email).map_err(|e| flash_error(&mut flash, "email", &e));
+    let parsed_name =
+        DisplayName::parse(&display_name).map_err(|e| flash_error(&mut flash, "display_name", &e));
+    let parsed_password = NewPassword::parse(&password, &[email.as_str(), display_name.as_str()])
+        .map_err(|e| flash_error(&mut flash, "password", &e));
+    let (Ok(email), Ok(display_name), Ok(password)) = (parsed_email, parsed_name, parsed_password)
+    else {
+        return server::back(
+            &session,
+            flash,
+            &format!("/{}/account/register", lang.code()),
+        )
+        .await;
+    };
+    let registration = domain::accounts::Registration {
+        email,
+        display_name,
+        password,
+        lang: Lang::parse(&email_lang).unwrap_or(lang),
+    };
+    match domain::accounts::register(&server::context()?, registration).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/{}/account/check-email", lang.code()));
+            Ok(())
+        }
+        Err(err) => {
+            flash_error(&mut flash, "form", &server::log(err));
+            server::back(
+                &session,
+                flash,
+                &format!("/{}/account/register", lang.code()),
+            )
+            .await
+        }
+    }
+}
+
+/// Confirms an email address with the token of its link.
+#[server(prefix = "/fn", endpoint = "verify_email")]
+pub async fn verify_email(lang: String, token: String) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    match domain::accounts::verify_email(&server::context()?, &token).await {
+        Ok(_) => {
+            let flash = Flash {
+                form: "sign_in".into(),
+                notice: Some("verified_notice".into()),
+                ..Flash::default()
+            };
+            server::back(
+                &session,
+                flash,
+                &format!("/{}/account/sign-in", lang.code()),
+            )
+            .await
+        }
+        Err(err) => {
+            let mut flash = Flash {
+                form: "verify".into(),
+                ..Flash::default()
+            };
+            flash_error(&mut flash, "token", &server::log(err));
+            server::back(&session, flash, &format!("/{}/account/verify", lang.code())).await
+        }
+    }
+}
+
+/// Signs in: a new session id, then the home page.
+#[server(prefix = "/fn", endpoint = "sign_in")]
+pub async fn sign_in(lang: String, email: String, password: String) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    match domain::accounts::authenticate(&ctx, &email, password.into()).await {
+        Ok(account) => {
+            server::start_user_session(&session, account.id.0).await?;
+            leptos_axum::redirect(&format!("/{}", lang.code()));
+            Ok(())
+        }
+        Err(err) => {
+            let mut flash = Flash {
+                form: "sign_in".into(),
+                email: email.trim().to_owned(),
+                ..Flash::default()
+            };
+            flash_error(&mut flash, "form", &server::log(err));
+            server::back(
+                &session,
+                flash,
+                &format!("/{}/account/sign-in", lang.code()),
+            )
+            .await
+        }
+    }
+}
+
+/// Signs out: the session ends.
+#[server(prefix = "/fn", endpoint = "sign_out")]
+pub async fn sign_out(lang: String) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    session
+        .flush()
+        .await
+        .map_err(|e| server::internal_message(&e.to_string()))?;
+    leptos_axum::redirect(&format!("/{}", lang.code()));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn flash_error(flash: &mut Flash, field: &str, err: &domain::DomainError) {
+    flash.errors.push(super::types::FieldError {
+        field: field.to_owned(),
+        code: err.code().to_owned(),
+    });
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use domain::DomainError;
+    use domain::types::Lang;
+    use leptos::prelude::*;
+    use tower_sessions::Session;
+
+    use super::super::types::Flash;
+
+    pub const FLASH: &str = "flash";
+    pub const USER_ID: &str = "user_id";
+    pub const SIGNED_IN_AT: &str = "signed_in_at";
+
+    pub fn context() -> Result<domain::AppContext, ServerFnError> {
+        use_context::<domain::AppContext>().ok_or_else(|| internal_message("no domain context"))
+    }
+
+    pub async fn session() -> Result<Session, ServerFnError> {
+        leptos_axum::extract::<Session>()
+            .await
+            .map_err(|e| internal_message(&format!("no session: {e}")))
+    }
+
+    pub async fn user_id(session: &Session) -> Option<i32> {
+        session.get::<i32>(USER_ID).await.ok().flatten()
+    }
+
+    /// A fresh session id (no fixation), then the user.
+    pub async fn start_user_session(session: &Session, user_id: i32) -> Result<(), ServerFnError> {
+        session
+            .cycle_id()
+            .await
+            .map_err(|e| internal_message(&e.to_string()))?;
+        let _ = session.remove_value(FLASH).await;
+        session
+            .insert(USER_ID, user_id)
+            .await
+            .map_err(|e| internal_message(&e.to_string()))?;
+        session
+            .insert(SIGNED_IN_AT, chrono_now())
+            .await
+            .map_err(|e| internal_message(&e.to_string()))
+    }
+
+    fn chrono_now() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `flash` for the next page and redirects there.
+    pub async fn back(session: &Session, flash: Flash, to: &str) -> Result<(), ServerFnError> {
+        session
+            .insert(FLASH, flash)
+            .await
+            .map_err(|e| internal_message(&e.to_string()))?;
+        leptos_axum::redirect(to);
+        Ok(())
+    }
+
+    /// The page language of a form (Arabic when missing or unknown).
+    pub fn lang(code: &str) -> Lang {
+        Lang::parse(code).unwrap_or_default()
+    }
+
+    /// Logs internal causes; the error keeps only its code.
+    pub fn log(err: DomainError) -> DomainError {
+        if let DomainError::Internal(detail) = &err {
+            tracing::error!(%detail, "account operation failed");
+        }
+        err
+    }
+
+    pub fn internal(err: DomainError) -> ServerFnError {
+        internal_message(&err.to_string())
+    }
+
+    pub fn internal_message(detail: &str) -> ServerFnError {
+        tracing::error!(%detail, "account server function failed");
+        ServerFnError::new("internal")
+    }
+}

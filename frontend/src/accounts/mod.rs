@@ -1,0 +1,6 @@
+//! Accounts: register, confirm the email address, sign in and out. The forms are plain HTML
+//! forms posting to server functions: the same round trip with or without JavaScript.
+
+pub mod api;
+pub mod pages;
+pub mod types;

@@ -1,0 +1,280 @@
+//! Account pages: register, "check your email", confirm the address, sign in; and the account
+//! part of the header.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{Register, SignIn, SignOut, VerifyEmail, current_user, take_flash};
+use super::types::Flash;
+use crate::components::title::PageTitle;
+use crate::i18n::{Locale, td_string, use_i18n};
+use crate::lang;
+
+/// Sign-in and register links, or the signed-in name and a sign-out button.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let user = Resource::new(|| (), |()| current_user());
+    view! {
+        <nav class="account-menu" aria-label=move || td_string!(locale(), nav_account)>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! {
+                            <p class="signed-in">
+                                {move || td_string!(locale(), signed_in_as, name = user.display_name.clone())}
+                            </p>
+                            <form method="post" action=SignOut::url() class="inline-form">
+                                <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                                <button type="submit" class="link-button">
+                                    {move || td_string!(locale(), nav_sign_out)}
+                                </button>
+                            </form>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <a href=move || format!("/{}/account/sign-in", lang::code(locale()))>
+                                {move || td_string!(locale(), nav_sign_in)}
+                            </a>
+                            <a href=move || format!("/{}/account/register", lang::code(locale()))>
+                                {move || td_string!(locale(), nav_register)}
+                            </a>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </nav>
+    }
+}
+
+/// `/{lang}/account/register`.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let flash = Resource::new(|| (), |()| take_flash("register".into()));
+    let title = move || td_string!(i18n.get_locale(), register_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(locale(), register_title)}</h1>
+        <p>{move || td_string!(locale(), register_intro)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten().unwrap_or_default();
+                let current = lang::code(locale());
+                view! {
+                    <ErrorSummary flash=flash.clone()/>
+                    <form method="post" action=Register::url() class="stacked-form" novalidate>
+                        <input type="hidden" name="lang" value=current/>
+                        <Field flash=flash.clone() name="email" kind="email" autocomplete="email"
+                            label=move || td_string!(locale(), field_email) value=flash.email.clone()/>
+                        <Field flash=flash.clone() name="display_name" kind="text" autocomplete="name"
+                            label=move || td_string!(locale(), field_display_name) value=flash.display_name.clone()/>
+                        <Field flash=flash.clone() name="password" kind="password" autocomplete="new-password"
+                            label=move || td_string!(locale(), field_password) value=String::new()
+                            hint=move || td_string!(locale(), field_password_hint)/>
+                        <div class="field">
+                            <label for="email_lang">{move || td_string!(locale(), field_language)}</label>
+                            <select id="email_lang" name="email_lang">
+                                {lang::LANGUAGES
+                                    .into_iter()
+                                    .map(|(code, name)| view! {
+                                        <option value=code lang=code selected=code == current>{name}</option>
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit">{move || td_string!(locale(), register_submit)}</button>
+                    </form>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/{lang}/account/check-email`: after registering.
+#[component]
+pub fn CheckEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let title = move || td_string!(i18n.get_locale(), check_email_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(i18n.get_locale(), check_email_title)}</h1>
+        <p role="status">{move || td_string!(i18n.get_locale(), check_email_text)}</p>
+    }
+}
+
+/// `/{lang}/account/verify?token=…`: a button confirms (a link alone never changes anything, so
+/// mail scanners that open links do not use them up).
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let flash = Resource::new(|| (), |()| take_flash("verify".into()));
+    let title = move || td_string!(i18n.get_locale(), verify_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(locale(), verify_title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    let flash = flash.await.ok().flatten().unwrap_or_default();
+                    if token.is_empty() {
+                        return view! {
+                            <ErrorSummary flash/>
+                            <p>{move || td_string!(locale(), verify_missing)}</p>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <ErrorSummary flash/>
+                        <p>{move || td_string!(locale(), verify_text)}</p>
+                        <form method="post" action=VerifyEmail::url()>
+                            <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                            <input type="hidden" name="token" value=token/>
+                            <button type="submit">{move || td_string!(locale(), verify_submit)}</button>
+                        </form>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// `/{lang}/account/sign-in`.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let flash = Resource::new(|| (), |()| take_flash("sign_in".into()));
+    let title = move || td_string!(i18n.get_locale(), sign_in_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(locale(), sign_in_title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten().unwrap_or_default();
+                let notice = flash.notice.clone();
+                view! {
+                    {notice.map(|code| view! {
+                        <p class="notice" role="status">{move || message(locale(), &code)}</p>
+                    })}
+                    <ErrorSummary flash=flash.clone()/>
+                    <form method="post" action=SignIn::url() class="stacked-form" novalidate>
+                        <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                        <Field flash=flash.clone() name="email" kind="email" autocomplete="email"
+                            label=move || td_string!(locale(), field_email) value=flash.email.clone()/>
+                        <Field flash=flash.clone() name="password" kind="password" autocomplete="current-password"
+                            label=move || td_string!(locale(), field_password) value=String::new()/>
+                        <button type="submit">{move || td_string!(locale(), sign_in_submit)}</button>
+                    </form>
+                    <p>
+                        {move || td_string!(locale(), sign_in_no_account)}
+                        " "
+                        <a href=move || format!("/{}/account/register", lang::code(locale()))>
+                            {move || td_string!(locale(), nav_register)}
+                        </a>
+                    </p>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The list of problems at the top of a form, announced to screen readers.
+#[component]
+fn ErrorSummary(flash: Flash) -> impl IntoView {
+    let i18n = use_i18n();
+    (!flash.errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>{move || td_string!(i18n.get_locale(), form_errors_heading)}</h2>
+                <ul>
+                    {flash
+                        .errors
+                        .into_iter()
+                        .map(|e| {
+                            let href = format!("#{}", e.field);
+                            let code = e.code;
+                            view! { <li><a href=href>{move || message(i18n.get_locale(), &code)}</a></li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled input with its hint and error, linked for assistive technologies.
+#[component]
+fn Field<L>(
+    flash: Flash,
+    name: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    label: L,
+    value: String,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+) -> impl IntoView
+where
+    L: Fn() -> &'static str + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let error = flash.error_of(name).map(str::to_owned);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [
+        hint.is_some().then(|| hint_id.clone()),
+        error.is_some().then(|| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            {error.clone().map(|code| view! {
+                <p class="field-error" id=error_id.clone()>{move || message(i18n.get_locale(), &code)}</p>
+            })}
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+        </div>
+    }
+}
+
+/// The message of an error or notice code, in `locale`.
+pub fn message(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "invalid_email" => td_string!(locale, err_invalid_email),
+        "password_too_short" => td_string!(locale, err_password_too_short),
+        "password_too_long" => td_string!(locale, err_password_too_long),
+        "password_too_common" => td_string!(locale, err_password_too_common),
+        "display_name_missing" => td_string!(locale, err_display_name_missing),
+        "display_name_invalid" => td_string!(locale, err_display_name_invalid),
+        "invalid_credentials" => td_string!(locale, err_invalid_credentials),
+        "email_not_verified" => td_string!(locale, err_email_not_verified),
+        "invalid_link" => td_string!(locale, err_invalid_link),
+        "link_used" => td_string!(locale, err_link_used),
+        "link_expired" => td_string!(locale, err_link_expired),
+        "verified_notice" => td_string!(locale, verified_notice),
+        _ => td_string!(locale, err_internal),
+    }
+}

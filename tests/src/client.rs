@@ -1,0 +1,97 @@
+//! A cookie-keeping client for tests that go through several requests, like a browser without
+//! JavaScript: forms are posted with the site's Origin and `Accept: text/html`.
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use http::Request;
+
+use crate::{PUBLIC_URL, TestApp, TestResponse};
+
+/// A visitor with a cookie jar.
+pub struct Client<'a> {
+    app: &'a TestApp,
+    pub cookies: BTreeMap<String, String>,
+}
+
+impl<'a> Client<'a> {
+    /// A visitor with no cookies.
+    pub fn new(app: &'a TestApp) -> Self {
+        Self {
+            app,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        let request = self
+            .builder(Request::get(path))
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.send(request).await
+    }
+
+    /// Posts an HTML form to `path`.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = self
+            .builder(Request::post(path))
+            .header("origin", PUBLIC_URL)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.send(request).await
+    }
+
+    fn builder(&self, builder: http::request::Builder) -> http::request::Builder {
+        let mut builder = builder
+            .header("accept", "text/html")
+            .header("host", "musharaka.test");
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            builder = builder.header("cookie", cookie);
+        }
+        builder
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> TestResponse {
+        let response = self.app.request(request).await;
+        for value in response.headers.get_all("set-cookie") {
+            let Ok(text) = value.to_str() else { continue };
+            let Some((name, rest)) = text.split_once('=') else {
+                continue;
+            };
+            let value = rest.split(';').next().unwrap_or_default();
+            if value.is_empty() || text.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        response
+    }
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}

@@ -22,6 +22,9 @@ pub enum DomainError {
     /// A uniqueness rule was hit (e.g. signing twice).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Too many attempts: try again after this many seconds.
+    #[error("too many attempts; retry after {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     /// A failure of the database or another dependency.
     #[error("internal error: {0}")]
     Internal(String),
@@ -36,6 +39,7 @@ impl DomainError {
             Self::Unauthenticated => "unauthenticated",
             Self::Forbidden => "forbidden",
             Self::Conflict(code) => code,
+            Self::RateLimited { .. } => "too_many_attempts",
             Self::Internal(_) => "internal",
         }
     }

@@ -11,6 +11,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod mail;
+pub mod rate_limits;
 pub mod regions;
 pub mod sessions;
 pub mod types;

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_regions;
 mod m20261129_000002_create_accounts;
+mod m20261129_000003_create_rate_limits;
 pub mod seed;
 
 /// Every migration, in order.
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_create_regions::Migration),
             Box::new(m20261129_000002_create_accounts::Migration),
+            Box::new(m20261129_000003_create_rate_limits::Migration),
         ]
     }
 }

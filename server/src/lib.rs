@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod config;
 pub mod health;
+pub mod limits;
 pub mod pages;
 pub mod security;
 pub mod sessions;
@@ -74,6 +75,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         )
         .merge(assets::routes(&state))
         .merge(pages)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::limit_forms,
+        ))
         .layer(sessions::layer(state.ctx.clone(), &config.public_url()))
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&config.public_url()),

@@ -127,6 +127,9 @@ pub async fn authenticate(
     email: &str,
     candidate: SecretString,
 ) -> Result<AccountView, DomainError> {
+    crate::rate_limits::may_try_sign_in(ctx, email)
+        .await?
+        .into_result()?;
     let account = match Email::parse(email) {
         Ok(email) => {
             user::Entity::find()
@@ -139,6 +142,7 @@ pub async fn authenticate(
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let matches = password::verify_password(candidate, stored).await?;
     let Some(account) = account.filter(|_| matches) else {
+        crate::rate_limits::record_sign_in_failure(ctx, email).await?;
         record_failed_sign_in(ctx, &ctx.db, email).await?;
         return Err(DomainError::Validation {
             field: "password",

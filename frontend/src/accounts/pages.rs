@@ -275,6 +275,17 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "link_used" => td_string!(locale, err_link_used),
         "link_expired" => td_string!(locale, err_link_expired),
         "verified_notice" => td_string!(locale, verified_notice),
+        "too_many_attempts" => td_string!(locale, err_too_many_attempts),
         _ => td_string!(locale, err_internal),
     }
+}
+
+/// The texts of the "too many attempts" page (title, explanation, link back) in `lang_code`.
+pub fn too_many_attempts_texts(lang_code: &str, minutes: u64) -> (String, String, String) {
+    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
+    (
+        td_string!(locale, too_many_title).to_owned(),
+        td_string!(locale, too_many_text, minutes = minutes),
+        td_string!(locale, too_many_back).to_owned(),
+    )
 }

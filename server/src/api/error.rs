@@ -36,6 +36,10 @@ impl IntoResponse for ApiError {
             DomainError::Unauthenticated => (StatusCode::UNAUTHORIZED, "Please sign in."),
             DomainError::Forbidden => (StatusCode::FORBIDDEN, "You may not do this."),
             DomainError::Conflict(_) => (StatusCode::CONFLICT, "This was already done."),
+            DomainError::RateLimited { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many attempts; try again later.",
+            ),
             DomainError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (

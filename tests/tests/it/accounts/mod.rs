@@ -1,5 +1,6 @@
 //! Accounts: registration, email verification, signing in, the outbox through SMTP outages.
 
+mod limits;
 mod web;
 
 use domain::accounts::{self, Registration};
@@ -61,7 +62,7 @@ fn redacted(email: &OutgoingEmail) -> String {
     .replace(&token, "[token]")
 }
 
-async fn registered_and_verified(app: &TestApp, email: &str) {
+pub async fn registered_and_verified(app: &TestApp, email: &str) {
     accounts::register(&app.ctx(), registration(email, Lang::Fr))
         .await
         .unwrap_or_else(|e| panic!("{e}"));

@@ -1,0 +1,215 @@
+//! Rate limits, counted in the database so that every server instance sees the same counts: a
+//! fixed window per limit and subject (an IP address, or a hashed email address).
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use sha2::{Digest, Sha256};
+
+use crate::{AppContext, DomainError};
+
+/// A limit: at most `max` events per `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub name: &'static str,
+    pub max: u32,
+    pub window: Duration,
+}
+
+/// Sign-in attempts from one IP address.
+pub const SIGN_IN_PER_IP: Limit = Limit {
+    name: "sign_in_ip",
+    max: 300,
+    window: Duration::hours(1),
+};
+/// Failed sign-ins on one account (the law of the platform: at most 100 an hour).
+pub const SIGN_IN_FAILURES_PER_ACCOUNT: Limit = Limit {
+    name: "sign_in_failures",
+    max: 100,
+    window: Duration::hours(1),
+};
+/// Registrations from one IP address.
+pub const REGISTER_PER_IP: Limit = Limit {
+    name: "register_ip",
+    max: 20,
+    window: Duration::hours(1),
+};
+/// Failures on an account before each further attempt must wait (doubling, up to 15 minutes).
+pub const BACKOFF_AFTER_FAILURES: u32 = 5;
+
+/// The verdict on an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allowed,
+    Denied { retry_after: Duration },
+}
+
+impl Decision {
+    /// `Err(RateLimited)` when denied.
+    pub fn into_result(self) -> Result<(), DomainError> {
+        match self {
+            Self::Allowed => Ok(()),
+            Self::Denied { retry_after } => Err(DomainError::RateLimited {
+                retry_after_secs: u64::try_from(retry_after.num_seconds().max(1)).unwrap_or(1),
+            }),
+        }
+    }
+}
+
+/// Counts one event of `subject` under `limit`, and says whether it is allowed.
+pub async fn hit(ctx: &AppContext, limit: Limit, subject: &str) -> Result<Decision, DomainError> {
+    let now = ctx.clock.now();
+    let (window_start, window_end) = window(limit, now);
+    let count = increment(ctx, &key(limit, subject), window_start, now).await?;
+    Ok(if count > i64::from(limit.max) {
+        Decision::Denied {
+            retry_after: window_end - now,
+        }
+    } else {
+        Decision::Allowed
+    })
+}
+
+/// Whether one more failed sign-in on `email` may be tried now: under the hourly maximum, and
+/// after the backoff that follows repeated failures.
+pub async fn may_try_sign_in(ctx: &AppContext, email: &str) -> Result<Decision, DomainError> {
+    let limit = SIGN_IN_FAILURES_PER_ACCOUNT;
+    let now = ctx.clock.now();
+    let (window_start, window_end) = window(limit, now);
+    let Some((count, last_at)) = read(ctx, &key(limit, &normalise(email)), window_start).await?
+    else {
+        return Ok(Decision::Allowed);
+    };
+    if count >= i64::from(limit.max) {
+        return Ok(Decision::Denied {
+            retry_after: window_end - now,
+        });
+    }
+    let wait = backoff(u32::try_from(count).unwrap_or(u32::MAX));
+    let ready_at = last_at + wait;
+    Ok(if ready_at > now {
+        Decision::Denied {
+            retry_after: ready_at - now,
+        }
+    } else {
+        Decision::Allowed
+    })
+}
+
+/// Counts a failed sign-in on `email`.
+pub async fn record_sign_in_failure(ctx: &AppContext, email: &str) -> Result<(), DomainError> {
+    hit(ctx, SIGN_IN_FAILURES_PER_ACCOUNT, &normalise(email))
+        .await
+        .map(|_| ())
+}
+
+/// The wait after `failures` failures: none up to the threshold, then 1 s, 2 s, 4 s… ≤ 15 min.
+pub fn backoff(failures: u32) -> Duration {
+    if failures < BACKOFF_AFTER_FAILURES {
+        return Duration::zero();
+    }
+    let exponent = (failures - BACKOFF_AFTER_FAILURES).min(20);
+    Duration::seconds(1_i64 << exponent).min(Duration::minutes(15))
+}
+
+fn window(limit: Limit, now: DateTime<Utc>) -> (i64, DateTime<Utc>) {
+    let size = limit.window.num_seconds().max(1);
+    let start = now.timestamp().div_euclid(size) * size;
+    let end = DateTime::from_timestamp(start + size, 0).unwrap_or(now);
+    (start, end)
+}
+
+fn normalise(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// The stored key: the limit's name and a hash of the subject (no addresses in this table).
+fn key(limit: Limit, subject: &str) -> String {
+    let digest: String = Sha256::digest(subject.as_bytes())
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{}:{digest}", limit.name)
+}
+
+async fn increment(
+    ctx: &AppContext,
+    key: &str,
+    window_start: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, DomainError> {
+    let backend = ctx.db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "INSERT INTO rate_limits (key, window_start, count, last_at) VALUES ($1, $2, 1, $3) \
+             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1, \
+             last_at = excluded.last_at RETURNING count"
+        }
+        _ => {
+            "INSERT INTO rate_limits (key, window_start, count, last_at) VALUES (?, ?, 1, ?) \
+             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1, \
+             last_at = excluded.last_at RETURNING count"
+        }
+    };
+    let row = ctx
+        .db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [key.into(), window_start.into(), now.into()],
+        ))
+        .await?
+        .ok_or_else(|| DomainError::Internal("rate limit upsert returned nothing".into()))?;
+    let count: i32 = row.try_get("", "count")?;
+    Ok(i64::from(count))
+}
+
+async fn read(
+    ctx: &AppContext,
+    key: &str,
+    window_start: i64,
+) -> Result<Option<(i64, DateTime<Utc>)>, DomainError> {
+    let backend = ctx.db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "SELECT count, last_at FROM rate_limits WHERE key = $1 AND window_start = $2"
+        }
+        _ => "SELECT count, last_at FROM rate_limits WHERE key = ? AND window_start = ?",
+    };
+    let row = ctx
+        .db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [key.into(), window_start.into()],
+        ))
+        .await?;
+    match row {
+        Some(row) => {
+            let count: i32 = row.try_get("", "count")?;
+            let last_at: DateTime<Utc> = row.try_get("", "last_at")?;
+            Ok(Some((i64::from(count), last_at)))
+        }
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_starts_after_five_failures_and_is_capped() {
+        assert_eq!(backoff(4), Duration::zero());
+        assert_eq!(backoff(5), Duration::seconds(1));
+        assert_eq!(backoff(8), Duration::seconds(8));
+        assert_eq!(backoff(99), Duration::minutes(15));
+    }
+
+    #[test]
+    fn keys_never_hold_the_address() {
+        let k = key(SIGN_IN_FAILURES_PER_ACCOUNT, "amina@example.ma");
+        assert!(k.starts_with("sign_in_failures:"));
+        assert!(!k.contains("amina"));
+    }
+}

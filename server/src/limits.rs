@@ -1,0 +1,101 @@
+//! Rate limits on the forms that attackers hammer: sign-in (per IP, and failures per account
+//! with backoff) and registration (per IP). The counts are in the database, so the limits hold
+//! across every server instance. Over the limit: 429, `Retry-After`, and a page in the visitor's
+//! language.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use domain::rate_limits::{self, Decision};
+
+use crate::AppState;
+
+/// Largest form body read here (the forms are small).
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// Checks the limits of `POST /fn/sign_in` and `POST /fn/register` before they run.
+pub async fn limit_forms(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = match (request.method(), request.uri().path()) {
+        (&Method::POST, "/fn/sign_in") => rate_limits::SIGN_IN_PER_IP,
+        (&Method::POST, "/fn/register") => rate_limits::REGISTER_PER_IP,
+        _ => return next.run(request).await,
+    };
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let field = |name: &str| {
+        form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    let lang = field("lang");
+    let mut decision = rate_limits::hit(&state.ctx, limit, &ip).await;
+    if limit == rate_limits::SIGN_IN_PER_IP && matches!(decision, Ok(Decision::Allowed)) {
+        decision = rate_limits::may_try_sign_in(&state.ctx, &field("email")).await;
+    }
+    match decision {
+        Ok(Decision::Allowed) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Decision::Denied { retry_after }) => {
+            let referer = parts
+                .headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|r| {
+                    r.split_once("://")
+                        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
+                });
+            too_many(&state, &lang, retry_after, referer)
+        }
+        Err(err) => {
+            tracing::error!(%err, "rate limit check failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn too_many(
+    state: &AppState,
+    lang: &str,
+    retry_after: chrono::Duration,
+    back: Option<String>,
+) -> Response {
+    let lang = domain::types::Lang::parse(lang).unwrap_or_default();
+    let seconds = retry_after.num_seconds().max(1);
+    let minutes = u64::try_from((seconds + 59) / 60).unwrap_or(1);
+    let (title, text, back_text) =
+        frontend::accounts::pages::too_many_attempts_texts(lang.code(), minutes);
+    let esc = |s: &str| html_escape::encode_text(s).into_owned();
+    let back = back.unwrap_or_else(|| format!("/{}", lang.code()));
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
+         <body><main id=\"main\"><h1>{title}</h1><p role=\"alert\">{text}</p>\
+         <p><a href=\"{back}\">{back_text}</a></p></main></body></html>",
+        code = lang.code(),
+        dir = if lang.is_rtl() { "rtl" } else { "ltr" },
+        title = esc(&title),
+        css = state.asset_links().stylesheet,
+        text = esc(&text),
+        back = html_escape::encode_double_quoted_attribute(&back),
+        back_text = esc(&back_text),
+    );
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}

@@ -1,0 +1,117 @@
+//! Rate limits: failed sign-ins back off and stop at 100 an hour per account; forms answer 429
+//! with Retry-After and a localised page.
+
+use domain::accounts;
+use domain::rate_limits::{self, Decision};
+use http::StatusCode;
+use tests::{Client, TestApp, both_databases};
+
+use super::registered_and_verified;
+
+both_databases!(
+    failed_sign_ins_back_off_then_stop_for_the_hour,
+    sign_in_over_the_limit_is_a_localised_429,
+    registrations_from_one_address_are_limited,
+);
+
+const PASSWORD: &str = "tajine-sous-la-pluie-42";
+
+async fn failed_sign_ins_back_off_then_stop_for_the_hour(app: TestApp) {
+    registered_and_verified(&app, "amina@example.ma").await;
+    let ctx = app.ctx();
+    for _ in 0..rate_limits::BACKOFF_AFTER_FAILURES {
+        let wrong =
+            accounts::authenticate(&ctx, "amina@example.ma", "wrong password!".into()).await;
+        assert_eq!(wrong.err().map(|e| e.code()), Some("invalid_credentials"));
+    }
+    let waiting = accounts::authenticate(&ctx, "amina@example.ma", PASSWORD.into()).await;
+    assert_eq!(
+        waiting.err().map(|e| e.code()),
+        Some("too_many_attempts"),
+        "even the right password waits"
+    );
+    app.clock.advance(chrono::Duration::seconds(1));
+    assert!(
+        accounts::authenticate(&ctx, "amina@example.ma", PASSWORD.into())
+            .await
+            .is_ok()
+    );
+
+    // 100 failures in the hour: closed until the hour is over, whatever the backoff.
+    for _ in 0..100 {
+        rate_limits::record_sign_in_failure(&ctx, " AMINA@example.ma")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    app.clock.advance(chrono::Duration::minutes(16));
+    let decision = rate_limits::may_try_sign_in(&ctx, "amina@example.ma")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(decision, Decision::Denied { .. }), "{decision:?}");
+    app.clock.advance(chrono::Duration::hours(1));
+    assert!(
+        accounts::authenticate(&ctx, "amina@example.ma", PASSWORD.into())
+            .await
+            .is_ok()
+    );
+    let other = rate_limits::may_try_sign_in(&ctx, "omar@example.ma")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(other, Decision::Allowed, "other accounts are not affected");
+}
+
+async fn sign_in_over_the_limit_is_a_localised_429(app: TestApp) {
+    registered_and_verified(&app, "amina@example.ma").await;
+    let mut browser = Client::new(&app);
+    for _ in 0..rate_limits::BACKOFF_AFTER_FAILURES {
+        let response = browser
+            .post_form(
+                "/fn/sign_in",
+                &[
+                    ("lang", "ar"),
+                    ("email", "amina@example.ma"),
+                    ("password", "wrong password!"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::FOUND);
+    }
+    let limited = browser
+        .post_form(
+            "/fn/sign_in",
+            &[
+                ("lang", "ar"),
+                ("email", "amina@example.ma"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.header("retry-after"), "1");
+    let page = limited.text();
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(page.contains("محاولات كثيرة جدًا"));
+    assert!(page.contains("role=\"alert\""));
+}
+
+async fn registrations_from_one_address_are_limited(app: TestApp) {
+    let mut browser = Client::new(&app);
+    let form = [
+        ("lang", "fr"),
+        ("email", "x"),
+        ("display_name", ""),
+        ("password", ""),
+        ("email_lang", "fr"),
+    ];
+    for _ in 0..rate_limits::REGISTER_PER_IP.max {
+        assert_eq!(
+            browser.post_form("/fn/register", &form).await.status,
+            StatusCode::FOUND
+        );
+    }
+    let limited = browser.post_form("/fn/register", &form).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.text().contains("Trop de tentatives"));
+    let seconds: i64 = limited.header("retry-after").parse().unwrap_or_default();
+    assert!((1..=3600).contains(&seconds), "{seconds}");
+}

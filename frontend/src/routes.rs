@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::accounts::pages::{CheckEmailPage, RegisterPage, SignInPage, VerifyPage};
+use crate::accounts::pages::{
+    CheckEmailPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyPage,
+};
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::regions::pages::{HomePage, RegionPage};
@@ -22,6 +24,8 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("account/verify") view=VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("account/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("account/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("account/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("*any") view=NotFound ssr=SsrMode::Async/>
             </ParentRoute>
         </Routes>

@@ -1,5 +1,5 @@
 //! Rate limits on the forms that attackers hammer: sign-in (per IP, and failures per account
-//! with backoff) and registration (per IP). The counts are in the database, so the limits hold
+//! with backoff), registration and password reset requests (per IP). The counts are in the database, so the limits hold
 //! across every server instance. Over the limit: 429, `Retry-After`, and a page in the visitor's
 //! language.
 
@@ -22,6 +22,7 @@ pub async fn limit_forms(State(state): State<AppState>, request: Request, next: 
     let limit = match (request.method(), request.uri().path()) {
         (&Method::POST, "/fn/sign_in") => rate_limits::SIGN_IN_PER_IP,
         (&Method::POST, "/fn/register") => rate_limits::REGISTER_PER_IP,
+        (&Method::POST, "/fn/request_password_reset") => rate_limits::RESET_PER_IP,
         _ => return next.run(request).await,
     };
     let ip = request

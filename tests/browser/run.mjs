@@ -148,6 +148,16 @@ async function accountRegister() {
   check((await page.textContent("h1")).includes("تفقد بريدك الإلكتروني"), "the check-email page follows");
   await audit(page, "/ar/account/check-email");
   await context.close();
+
+  const withScript = await browser.newContext();
+  const other = await withScript.newPage();
+  for (const lang of ["ar", "zgh", "fr", "en"]) {
+    for (const form of ["register", "sign-in", "forgot-password", "reset-password?token=x"]) {
+      await other.goto(`${base}/${lang}/account/${form}`);
+      await axeCheck(other, `/${lang}/account/${form}`);
+    }
+  }
+  await withScript.close();
 }
 
 // Without JavaScript, in Arabic: open the link from the email, confirm, sign in, sign out.

@@ -18,6 +18,8 @@ use crate::{AppContext, DomainError};
 
 /// How long an email verification link works.
 pub const VERIFICATION_VALIDITY: Duration = Duration::hours(24);
+/// How long a password reset link works.
+pub const RESET_VALIDITY: Duration = Duration::hours(1);
 
 /// A user id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -156,6 +158,87 @@ pub async fn authenticate(
         });
     }
     Ok(view(&account))
+}
+
+/// Emails a password reset link (valid one hour, once) if `email` has an account; the answer is
+/// the same either way.
+#[tracing::instrument(skip_all)]
+pub async fn request_password_reset(ctx: &AppContext, email: &str) -> Result<(), DomainError> {
+    let Ok(email) = Email::parse(email) else {
+        return Ok(());
+    };
+    crate::rate_limits::hit(ctx, crate::rate_limits::RESET_PER_ACCOUNT, email.as_str())
+        .await?
+        .into_result()?;
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let Some(account) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let token = tokens::issue(
+        &txn,
+        account.id,
+        tokens::Purpose::ResetPassword,
+        now,
+        RESET_VALIDITY,
+    )
+    .await?;
+    let lang = Lang::parse(&account.lang).unwrap_or_default();
+    let link = format!(
+        "{}/{}/account/reset-password?token={token}",
+        ctx.public_url,
+        lang.code()
+    );
+    let message = templates::password_reset(&account.email, lang, &account.display_name, &link);
+    outbox::enqueue(&txn, now, message).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset link, and ends every session of the account.
+#[tracing::instrument(skip_all)]
+pub async fn reset_password(
+    ctx: &AppContext,
+    token: &str,
+    password: NewPassword,
+) -> Result<UserId, DomainError> {
+    let hash = password::hash_password(&password).await?;
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let used = tokens::consume(&txn, token, tokens::Purpose::ResetPassword, now).await?;
+    let account = user::Entity::find_by_id(used.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let mut changed: user::ActiveModel = account.into();
+    changed.password_hash = Set(hash);
+    // Following the link proves the address too.
+    if changed.email_verified_at.as_ref().is_none() {
+        changed.email_verified_at = Set(Some(now));
+    }
+    changed.update(&txn).await?;
+    crate::entities::session::Entity::delete_many()
+        .filter(crate::entities::session::Column::UserId.eq(used.user_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        ctx,
+        &txn,
+        AuditEvent {
+            actor_user_id: Some(used.user_id),
+            action: "password_reset",
+            subject_user_id: Some(used.user_id),
+            region_id: None,
+            detail: serde_json::json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(UserId(used.user_id))
 }
 
 /// The account of `id`, if it exists.

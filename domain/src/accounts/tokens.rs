@@ -14,12 +14,14 @@ use crate::entities::email_token;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     VerifyEmail,
+    ResetPassword,
 }
 
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
             Self::VerifyEmail => "verify_email",
+            Self::ResetPassword => "reset_password",
         }
     }
 }

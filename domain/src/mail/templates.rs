@@ -134,6 +134,56 @@ pub fn already_registered(to: &str, lang: Lang, name: &str, link: &str) -> Outgo
     )
 }
 
+/// A link to choose a new password (valid one hour, once).
+pub fn password_reset(to: &str, lang: Lang, name: &str, link: &str) -> OutgoingEmail {
+    let (subject, body, action) = match lang {
+        Lang::Ar => (
+            "إعادة تعيين كلمة المرور",
+            vec![
+                "طلبتَ إعادة تعيين كلمة مرور حسابك في منصة مشاركة. اختر كلمة مرور جديدة عبر الرابط أسفله.".to_owned(),
+                "الرابط صالح لمدة ساعة واحدة ولمرة واحدة، وسيُنهي كل جلساتك المفتوحة. إن لم تطلب ذلك، تجاهل هذه الرسالة: كلمة مرورك لم تتغير.".to_owned(),
+            ],
+            "اختيار كلمة مرور جديدة",
+        ),
+        Lang::Zgh => (
+            "ⴰⵣⵓⵣⵡⵓ ⵏ ⵜⴳⵓⵔⵉ ⵏ ⵓⵣⵔⴰⵢ",
+            vec![
+                "ⵜⵙⵓⵜⵔⴷ ⴰⴷ ⵜⵙⵏⴼⵍⴷ ⵜⴰⴳⵓⵔⵉ ⵏ ⵓⵣⵔⴰⵢ ⵏ ⵓⵎⵉⴹⴰⵏ ⵏⵏⴽ ⴳ ⵎⵓⵛⴰⵔⴰⴽⴰ. ⴼⵔⵏ ⵜⴰⴳⵓⵔⵉ ⵜⴰⵎⴰⵢⵏⵓⵜ ⵙ ⵓⵣⴷⴰⵢ ⴰ.".to_owned(),
+                "ⴰⵣⴷⴰⵢ ⵉⵜⵜⵡⴰⵙⵎⵔⴰⵙ ⵢⴰⵜ ⵜⵉⴽⴽⵍⵜ ⴳ ⵢⴰⵜ ⵜⵙⵔⴰⴳⵜ. ⵎⴽ ⵓⵔ ⵜⵙⵓⵜⵔⴷ ⴰⵢⴰ, ⴼⵍ ⵜⵓⵣⵉⵏⵜ ⴰ: ⵜⴰⴳⵓⵔⵉ ⵏⵏⴽ ⵓⵔ ⵜⵏⵏⴼⵍ.".to_owned(),
+            ],
+            "ⴼⵔⵏ ⵜⴰⴳⵓⵔⵉ ⵜⴰⵎⴰⵢⵏⵓⵜ",
+        ),
+        Lang::Fr => (
+            "Réinitialiser votre mot de passe",
+            vec![
+                "Vous avez demandé à réinitialiser le mot de passe de votre compte Musharaka. Choisissez un nouveau mot de passe avec le lien ci-dessous.".to_owned(),
+                "Le lien est valable une heure et une seule fois ; il fermera toutes vos sessions ouvertes. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe n'a pas changé.".to_owned(),
+            ],
+            "Choisir un nouveau mot de passe",
+        ),
+        Lang::En => (
+            "Reset your password",
+            vec![
+                "You asked to reset the password of your Musharaka account. Choose a new password with the link below.".to_owned(),
+                "The link works once, for one hour, and signs you out everywhere. If you did not ask for this, ignore this message: your password has not changed.".to_owned(),
+            ],
+            "Choose a new password",
+        ),
+    };
+    render(
+        to,
+        lang,
+        Texts {
+            subject: subject.to_owned(),
+            greeting: greeting(lang, name),
+            body,
+            action: action.to_owned(),
+            link: link.to_owned(),
+            footer: footer(lang),
+        },
+    )
+}
+
 fn render(to: &str, lang: Lang, t: Texts) -> OutgoingEmail {
     let mut text = format!("{}\n\n", t.greeting);
     for paragraph in &t.body {

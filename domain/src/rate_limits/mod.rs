@@ -33,6 +33,18 @@ pub const REGISTER_PER_IP: Limit = Limit {
     max: 20,
     window: Duration::hours(1),
 };
+/// Password reset emails for one account.
+pub const RESET_PER_ACCOUNT: Limit = Limit {
+    name: "reset_account",
+    max: 5,
+    window: Duration::hours(1),
+};
+/// Password reset requests from one IP address.
+pub const RESET_PER_IP: Limit = Limit {
+    name: "reset_ip",
+    max: 20,
+    window: Duration::hours(1),
+};
 /// Failures on an account before each further attempt must wait (doubling, up to 15 minutes).
 pub const BACKOFF_AFTER_FAILURES: u32 = 5;
 

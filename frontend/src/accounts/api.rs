@@ -149,6 +149,83 @@ pub async fn sign_in(lang: String, email: String, password: String) -> Result<()
     }
 }
 
+/// Asks for a password reset link; the same answer whether or not the address has an account.
+#[server(prefix = "/fn", endpoint = "request_password_reset")]
+pub async fn request_password_reset(lang: String, email: String) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    match domain::accounts::request_password_reset(&server::context()?, &email).await {
+        // Too many requests for this address: answered like the others, nothing more is sent.
+        Ok(()) | Err(domain::DomainError::RateLimited { .. }) => {
+            leptos_axum::redirect(&format!("/{}/account/check-email?for=reset", lang.code()));
+            Ok(())
+        }
+        Err(err) => {
+            let mut flash = Flash {
+                form: "forgot".into(),
+                email: email.trim().to_owned(),
+                ..Flash::default()
+            };
+            flash_error(&mut flash, "form", &server::log(err));
+            server::back(
+                &session,
+                flash,
+                &format!("/{}/account/forgot-password", lang.code()),
+            )
+            .await
+        }
+    }
+}
+
+/// Sets a new password with the token of a reset link.
+#[server(prefix = "/fn", endpoint = "reset_password")]
+pub async fn reset_password(
+    lang: String,
+    token: String,
+    password: String,
+) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let back_to_form = format!(
+        "/{}/account/reset-password?token={}",
+        lang.code(),
+        token.trim()
+    );
+    let mut flash = Flash {
+        form: "reset".into(),
+        ..Flash::default()
+    };
+    let password = match domain::types::NewPassword::parse(&password, &[]) {
+        Ok(password) => password,
+        Err(err) => {
+            flash_error(&mut flash, "password", &err);
+            return server::back(&session, flash, &back_to_form).await;
+        }
+    };
+    match domain::accounts::reset_password(&server::context()?, &token, password).await {
+        Ok(_) => {
+            // This browser's session ended with the others: start a clean one for the notice.
+            let _ = session.cycle_id().await;
+            let _ = session.remove_value(server::USER_ID).await;
+            let notice = Flash {
+                form: "sign_in".into(),
+                notice: Some("password_reset_notice".into()),
+                ..Flash::default()
+            };
+            server::back(
+                &session,
+                notice,
+                &format!("/{}/account/sign-in", lang.code()),
+            )
+            .await
+        }
+        Err(err) => {
+            flash_error(&mut flash, "token", &server::log(err));
+            server::back(&session, flash, &back_to_form).await
+        }
+    }
+}
+
 /// Signs out: the session ends.
 #[server(prefix = "/fn", endpoint = "sign_out")]
 pub async fn sign_out(lang: String) -> Result<(), ServerFnError> {

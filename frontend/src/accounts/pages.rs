@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{Register, SignIn, SignOut, VerifyEmail, current_user, take_flash};
+use super::api::{
+    Register, RequestPasswordReset, ResetPassword, SignIn, SignOut, VerifyEmail, current_user,
+    take_flash,
+};
 use super::types::Flash;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
@@ -95,15 +98,92 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// `/{lang}/account/check-email`: after registering.
+/// `/{lang}/account/check-email`: after registering (or `?for=reset`, after asking for a reset).
 #[component]
 pub fn CheckEmailPage() -> impl IntoView {
     let i18n = use_i18n();
+    let reset = use_query_map().read_untracked().get("for").as_deref() == Some("reset");
     let title = move || td_string!(i18n.get_locale(), check_email_title).to_owned();
+    let text = move || {
+        if reset {
+            td_string!(i18n.get_locale(), check_email_reset)
+        } else {
+            td_string!(i18n.get_locale(), check_email_text)
+        }
+    };
     view! {
         <PageTitle text=title/>
         <h1>{move || td_string!(i18n.get_locale(), check_email_title)}</h1>
-        <p role="status">{move || td_string!(i18n.get_locale(), check_email_text)}</p>
+        <p role="status">{text}</p>
+    }
+}
+
+/// `/{lang}/account/forgot-password`.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let flash = Resource::new(|| (), |()| take_flash("forgot".into()));
+    let title = move || td_string!(i18n.get_locale(), forgot_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(locale(), forgot_title)}</h1>
+        <p>{move || td_string!(locale(), forgot_intro)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten().unwrap_or_default();
+                view! {
+                    <ErrorSummary flash=flash.clone()/>
+                    <form method="post" action=RequestPasswordReset::url() class="stacked-form" novalidate>
+                        <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                        <Field flash=flash.clone() name="email" kind="email" autocomplete="email"
+                            label=move || td_string!(locale(), field_email) value=flash.email.clone()/>
+                        <button type="submit">{move || td_string!(locale(), forgot_submit)}</button>
+                    </form>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/{lang}/account/reset-password?token=…`: choose a new password.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let flash = Resource::new(|| (), |()| take_flash("reset".into()));
+    let title = move || td_string!(i18n.get_locale(), reset_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(locale(), reset_title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    let flash = flash.await.ok().flatten().unwrap_or_default();
+                    if token.is_empty() {
+                        return view! { <p>{move || td_string!(locale(), verify_missing)}</p> }.into_any();
+                    }
+                    view! {
+                        <ErrorSummary flash=flash.clone()/>
+                        <p>{move || td_string!(locale(), reset_intro)}</p>
+                        <form method="post" action=ResetPassword::url() class="stacked-form" novalidate>
+                            <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                            <input type="hidden" name="token" value=token/>
+                            <Field flash=flash.clone() name="password" kind="password" autocomplete="new-password"
+                                label=move || td_string!(locale(), field_new_password) value=String::new()
+                                hint=move || td_string!(locale(), field_password_hint)/>
+                            <button type="submit">{move || td_string!(locale(), reset_submit)}</button>
+                        </form>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -177,6 +257,11 @@ pub fn SignInPage() -> impl IntoView {
                             label=move || td_string!(locale(), field_password) value=String::new()/>
                         <button type="submit">{move || td_string!(locale(), sign_in_submit)}</button>
                     </form>
+                    <p>
+                        <a href=move || format!("/{}/account/forgot-password", lang::code(locale()))>
+                            {move || td_string!(locale(), forgot_link)}
+                        </a>
+                    </p>
                     <p>
                         {move || td_string!(locale(), sign_in_no_account)}
                         " "
@@ -275,6 +360,7 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "link_used" => td_string!(locale, err_link_used),
         "link_expired" => td_string!(locale, err_link_expired),
         "verified_notice" => td_string!(locale, verified_notice),
+        "password_reset_notice" => td_string!(locale, password_reset_notice),
         "too_many_attempts" => td_string!(locale, err_too_many_attempts),
         _ => td_string!(locale, err_internal),
     }

@@ -1,6 +1,7 @@
 //! Accounts: registration, email verification, signing in, the outbox through SMTP outages.
 
 mod limits;
+mod reset;
 mod web;
 
 use domain::accounts::{self, Registration};
@@ -53,7 +54,7 @@ pub fn token_of(email: &OutgoingEmail) -> String {
 }
 
 /// The email with its token replaced, for snapshots.
-fn redacted(email: &OutgoingEmail) -> String {
+pub fn redacted(email: &OutgoingEmail) -> String {
     let token = token_of(email);
     format!(
         "To: {}\nSubject: {}\n\n{}\n----- HTML -----\n{}",

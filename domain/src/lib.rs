@@ -13,6 +13,7 @@ pub mod error;
 pub mod mail;
 pub mod rate_limits;
 pub mod regions;
+pub mod roles;
 pub mod sessions;
 pub mod types;
 

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_create_regions;
 mod m20261129_000002_create_accounts;
 mod m20261129_000003_create_rate_limits;
+mod m20261129_000004_create_user_roles;
 pub mod seed;
 
 /// Every migration, in order.
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_create_regions::Migration),
             Box::new(m20261129_000002_create_accounts::Migration),
             Box::new(m20261129_000003_create_rate_limits::Migration),
+            Box::new(m20261129_000004_create_user_roles::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! The Musharaka web server: one route table for pages, server functions, the JSON API, health
 //! checks and static assets. `build_router` is used by `main` and by the tests alike.
 
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod config;

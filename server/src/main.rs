@@ -23,6 +23,9 @@ enum Command {
     Serve,
     /// Migrate and seed the database, then exit.
     Migrate,
+    /// Administration: `server admin create-admin --email …`.
+    #[command(subcommand)]
+    Admin(server::admin::AdminCommand),
 }
 
 #[tokio::main]
@@ -37,6 +40,14 @@ async fn main() -> ExitCode {
         )
         .await
         .map(|_| ()),
+        Command::Admin(command) => {
+            server::admin::run(&cli.config, command)
+                .await
+                .map_err(|e| match e {
+                    server::admin::AdminError::Startup(startup) => startup,
+                    other => startup::StartupError::Admin(other.to_string()),
+                })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -28,6 +28,8 @@ pub enum StartupError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    Admin(String),
     #[error("email configuration: {0}")]
     Mail(domain::mail::MailError),
 }

@@ -72,3 +72,65 @@ fn sigterm_stops_the_server_gracefully() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+fn run_admin(dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/m.db?mode=rwc", dir.display()),
+        )
+        .env("RUST_LOG", "off")
+        .args(["admin", "create-admin"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(stdin.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn the_first_admin_comes_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let email = ["--email", "admin@region.ma", "--name", "Admin Souss"];
+
+    let weak = run_admin(dir.path(), &email, "password\n");
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("at least 10 characters"));
+
+    let created = run_admin(dir.path(), &email, "argan-et-atlas-2026\n");
+    let stdout = String::from_utf8_lossy(&created.stdout);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(
+        stdout.contains("Created the platform admin admin@region.ma."),
+        "{stdout}"
+    );
+
+    let again = run_admin(dir.path(), &email, "another-password-here-1\n");
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already had an account"));
+
+    let db = domain::db::connect(&format!("sqlite://{}/m.db", dir.path().display()), Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ctx = domain::AppContext::new(db);
+    let account =
+        domain::accounts::authenticate(&ctx, "admin@region.ma", "argan-et-atlas-2026".into())
+            .await
+            .unwrap_or_else(|e| panic!("the admin can sign in: {e}"));
+    let actor = domain::roles::actor(&ctx, account.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(actor.is_admin());
+}

@@ -241,6 +241,38 @@ pub async fn reset_password(
     Ok(UserId(used.user_id))
 }
 
+/// The account of `email`, created (already verified) when missing: for administrators who set
+/// up the platform from the command line. Returns the id and whether it was created.
+pub async fn ensure_verified_account(
+    ctx: &AppContext,
+    email: &Email,
+    display_name: &DisplayName,
+    password: &NewPassword,
+    lang: Lang,
+) -> Result<(UserId, bool), DomainError> {
+    if let Some(existing) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&ctx.db)
+        .await?
+    {
+        return Ok((UserId(existing.id), false));
+    }
+    let hash = password::hash_password(password).await?;
+    let now = ctx.clock.now();
+    let created = user::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        email_verified_at: Set(Some(now)),
+        display_name: Set(display_name.as_str().to_owned()),
+        password_hash: Set(hash),
+        lang: Set(lang.code().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok((UserId(created.id), true))
+}
+
 /// The account of `id`, if it exists.
 pub async fn find_account(
     ctx: &AppContext,

@@ -8,3 +8,4 @@ pub mod region;
 pub mod region_setting;
 pub mod session;
 pub mod user;
+pub mod user_role;

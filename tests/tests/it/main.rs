@@ -5,4 +5,5 @@ mod api;
 mod browser;
 mod pages;
 mod regions;
+mod roles;
 mod server;

@@ -187,14 +187,7 @@ async function accessibility() {
   for (const lang of ["ar", "zgh", "fr", "en"]) {
     for (const path of [`/${lang}`, `/${lang}/r/souss-massa`, `/${lang}/r/atlantide`]) {
       await page.goto(`${base}${path}`);
-      await page.evaluate(axeSource);
-      const result = await page.evaluate(() =>
-        window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-      );
-      const details = result.violations
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
-        .join("; ");
-      check(result.violations.length === 0, `axe WCAG 2.1 AA on ${path}: ${result.violations.length} violation(s) ${details}`);
+      await axeCheck(page, path);
     }
   }
   await context.close();

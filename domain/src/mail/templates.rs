@@ -69,18 +69,7 @@ pub fn verify_email(to: &str, lang: Lang, name: &str, link: &str) -> OutgoingEma
             "Confirm my email address",
         ),
     };
-    render(
-        to,
-        lang,
-        Texts {
-            subject: subject.to_owned(),
-            greeting: greeting(lang, name),
-            body,
-            action: action.to_owned(),
-            link: link.to_owned(),
-            footer: footer(lang),
-        },
-    )
+    compose(to, lang, name, link, (subject, body, action))
 }
 
 /// Sent instead of a second account when someone registers with an address that has one: the
@@ -120,18 +109,7 @@ pub fn already_registered(to: &str, lang: Lang, name: &str, link: &str) -> Outgo
             "Sign in",
         ),
     };
-    render(
-        to,
-        lang,
-        Texts {
-            subject: subject.to_owned(),
-            greeting: greeting(lang, name),
-            body,
-            action: action.to_owned(),
-            link: link.to_owned(),
-            footer: footer(lang),
-        },
-    )
+    compose(to, lang, name, link, (subject, body, action))
 }
 
 /// A link to choose a new password (valid one hour, once).
@@ -170,6 +148,17 @@ pub fn password_reset(to: &str, lang: Lang, name: &str, link: &str) -> OutgoingE
             "Choose a new password",
         ),
     };
+    compose(to, lang, name, link, (subject, body, action))
+}
+
+/// An email with the common greeting, action link and footer.
+fn compose(
+    to: &str,
+    lang: Lang,
+    name: &str,
+    link: &str,
+    (subject, body, action): (&str, Vec<String>, &str),
+) -> OutgoingEmail {
     render(
         to,
         lang,

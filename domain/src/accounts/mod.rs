@@ -273,6 +273,60 @@ pub async fn ensure_verified_account(
     Ok((UserId(created.id), true))
 }
 
+/// How long a staff session may stay unused.
+pub const STAFF_IDLE_TIMEOUT: Duration = Duration::minutes(30);
+/// How long a staff session may last at all.
+pub const STAFF_ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+
+/// A successful sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub account: AccountView,
+    /// Staff sessions are short: see `staff_session_expired`.
+    pub staff: bool,
+}
+
+/// Signs in: checks the credentials (see `authenticate`); sign-ins of staff are audit-logged.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    ctx: &AppContext,
+    email: &str,
+    candidate: SecretString,
+) -> Result<SignedIn, DomainError> {
+    let account = authenticate(ctx, email, candidate).await?;
+    let actor = crate::roles::actor(ctx, account.id).await?;
+    if actor.is_staff() {
+        audit::record(
+            ctx,
+            &ctx.db,
+            AuditEvent {
+                actor_user_id: Some(account.id.0),
+                action: "staff_signed_in",
+                subject_user_id: Some(account.id.0),
+                region_id: None,
+                detail: serde_json::json!({ "roles": actor.roles.iter().map(|r| r.name()).collect::<Vec<_>>() }),
+            },
+        )
+        .await?;
+    }
+    Ok(SignedIn {
+        account,
+        staff: actor.is_staff(),
+    })
+}
+
+/// Whether a staff session started at `signed_in_at` and last used at `last_seen_at` (Unix
+/// seconds) is over: 30 minutes idle, or 12 hours in all.
+pub fn staff_session_expired(
+    now: chrono::DateTime<chrono::Utc>,
+    signed_in_at: i64,
+    last_seen_at: i64,
+) -> bool {
+    let now = now.timestamp();
+    now - last_seen_at >= STAFF_IDLE_TIMEOUT.num_seconds()
+        || now - signed_in_at >= STAFF_ABSOLUTE_TIMEOUT.num_seconds()
+}
+
 /// The account of `id`, if it exists.
 pub async fn find_account(
     ctx: &AppContext,

@@ -10,10 +10,11 @@ use super::types::{Flash, SignedInUser};
 #[server(prefix = "/fn", endpoint = "current_user", input = GetUrl)]
 pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
     let session = server::session().await?;
-    let Some(id) = server::user_id(&session).await else {
+    let ctx = server::context()?;
+    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
         return Ok(None);
     };
-    let account = domain::accounts::find_account(&server::context()?, domain::accounts::UserId(id))
+    let account = domain::accounts::find_account(&ctx, domain::accounts::UserId(id))
         .await
         .map_err(server::internal)?;
     Ok(account.map(|a| SignedInUser {
@@ -126,9 +127,10 @@ pub async fn sign_in(lang: String, email: String, password: String) -> Result<()
     let lang = server::lang(&lang);
     let session = server::session().await?;
     let ctx = server::context()?;
-    match domain::accounts::authenticate(&ctx, &email, password.into()).await {
-        Ok(account) => {
-            server::start_user_session(&session, account.id.0).await?;
+    match domain::accounts::sign_in(&ctx, &email, password.into()).await {
+        Ok(signed_in) => {
+            server::start_user_session(&ctx, &session, signed_in.account.id.0, signed_in.staff)
+                .await?;
             leptos_axum::redirect(&format!("/{}", lang.code()));
             Ok(())
         }
@@ -259,6 +261,8 @@ mod server {
     pub const FLASH: &str = "flash";
     pub const USER_ID: &str = "user_id";
     pub const SIGNED_IN_AT: &str = "signed_in_at";
+    pub const LAST_SEEN_AT: &str = "last_seen_at";
+    pub const STAFF: &str = "staff";
 
     pub fn context() -> Result<domain::AppContext, ServerFnError> {
         use_context::<domain::AppContext>().ok_or_else(|| internal_message("no domain context"))
@@ -270,12 +274,52 @@ mod server {
             .map_err(|e| internal_message(&format!("no session: {e}")))
     }
 
-    pub async fn user_id(session: &Session) -> Option<i32> {
-        session.get::<i32>(USER_ID).await.ok().flatten()
+    /// The signed-in user of this session. A staff session unused for 30 minutes, or older than
+    /// 12 hours, ends here; otherwise its last use is noted.
+    pub async fn signed_in_user(
+        ctx: &domain::AppContext,
+        session: &Session,
+    ) -> Result<Option<i32>, ServerFnError> {
+        let Some(user_id) = session.get::<i32>(USER_ID).await.ok().flatten() else {
+            return Ok(None);
+        };
+        if session.get::<bool>(STAFF).await.ok().flatten() != Some(true) {
+            return Ok(Some(user_id));
+        }
+        let now = ctx.clock.now();
+        let signed_in_at = session
+            .get::<i64>(SIGNED_IN_AT)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        let last_seen_at = session
+            .get::<i64>(LAST_SEEN_AT)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        if domain::accounts::staff_session_expired(now, signed_in_at, last_seen_at) {
+            session
+                .flush()
+                .await
+                .map_err(|e| internal_message(&e.to_string()))?;
+            return Ok(None);
+        }
+        session
+            .insert(LAST_SEEN_AT, now.timestamp())
+            .await
+            .map_err(|e| internal_message(&e.to_string()))?;
+        Ok(Some(user_id))
     }
 
     /// A fresh session id (no fixation), then the user.
-    pub async fn start_user_session(session: &Session, user_id: i32) -> Result<(), ServerFnError> {
+    pub async fn start_user_session(
+        ctx: &domain::AppContext,
+        session: &Session,
+        user_id: i32,
+        staff: bool,
+    ) -> Result<(), ServerFnError> {
         session
             .cycle_id()
             .await
@@ -285,17 +329,17 @@ mod server {
             .insert(USER_ID, user_id)
             .await
             .map_err(|e| internal_message(&e.to_string()))?;
+        let now = ctx.clock.now().timestamp();
+        for (key, value) in [(SIGNED_IN_AT, now), (LAST_SEEN_AT, now)] {
+            session
+                .insert(key, value)
+                .await
+                .map_err(|e| internal_message(&e.to_string()))?;
+        }
         session
-            .insert(SIGNED_IN_AT, chrono_now())
+            .insert(STAFF, staff)
             .await
             .map_err(|e| internal_message(&e.to_string()))
-    }
-
-    fn chrono_now() -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_secs()).unwrap_or_default())
-            .unwrap_or_default()
     }
 
     /// Keeps `flash` for the next page and redirects there.

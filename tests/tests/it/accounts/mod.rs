@@ -2,6 +2,7 @@
 
 mod limits;
 mod reset;
+mod staff;
 mod web;
 
 use domain::accounts::{self, Registration};

@@ -5,7 +5,8 @@ use leptos_router::components::{ParentRoute, Route, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::accounts::pages::{
-    CheckEmailPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyPage,
+    CheckEmailPage, ForgotPasswordPage, MyAccountPage, RegisterPage, ResetPasswordPage, SignInPage,
+    VerifyPage,
 };
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
@@ -20,6 +21,7 @@ pub fn AppRoutes() -> impl IntoView {
             <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug") view=RegionPage ssr=SsrMode::Async/>
+                <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>
                 <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("account/verify") view=VerifyPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod config;
+pub mod export;
 pub mod health;
 pub mod limits;
 pub mod pages;
@@ -68,6 +69,7 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route("/", get(pages::redirect_to_language))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/account/export.json", get(export::export_my_data))
         .nest("/api/v1", api)
         .route("/api", axum::routing::any(api::error::api_not_found))
         .route(

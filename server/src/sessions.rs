@@ -9,8 +9,8 @@ use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "musharaka_session";
-/// The session key holding the signed-in user's id.
-pub const USER_ID: &str = "user_id";
+/// The session key holding the signed-in user's id (set by the sign-in server function).
+pub use frontend::accounts::api::server::USER_ID;
 
 /// Sessions in the database.
 #[derive(Debug, Clone)]

@@ -175,6 +175,11 @@ async function accountSignIn(path) {
   await Promise.all([page.waitForURL(`${base}/ar`), page.click("main button[type=submit]")]);
   check((await page.textContent(".account-menu")).includes("متصل باسم أمينة التازي"), "signed in: the header says who");
   await audit(page, "/ar signed in");
+  await page.click(".account-menu a[href='/ar/account']");
+  await page.waitForURL(`${base}/ar/account`);
+  check((await page.textContent(".my-data")).includes("amina@example.ma"), "my account shows my data");
+  await audit(page, "/ar/account");
+  await page.goto(`${base}/ar`);
   await page.click(".account-menu button");
   await page.waitForSelector(".account-menu a[href='/ar/account/sign-in']");
   check((await page.locator(".account-menu a[href='/ar/account/sign-in']").count()) === 1, "signed out");

@@ -1,8 +1,11 @@
 //! Accounts: registration with a verified email, and signing in. Answers never tell whether an
 //! address has an account.
 
+mod my_data;
 pub mod password;
 mod tokens;
+
+pub use my_data::{delete_account, export_my_data};
 
 use chrono::Duration;
 use sea_orm::{

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::{Flash, SignedInUser};
+use super::types::{AccountData, Flash, SignedInUser};
 
 /// The signed-in person, if any.
 #[server(prefix = "/fn", endpoint = "current_user", input = GetUrl)]
@@ -20,6 +20,72 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
     Ok(account.map(|a| SignedInUser {
         display_name: a.display_name,
     }))
+}
+
+/// The signed-in person's own data; `None` when nobody is signed in.
+#[server(prefix = "/fn", endpoint = "my_account", input = GetUrl)]
+pub async fn my_account() -> Result<Option<AccountData>, ServerFnError> {
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
+        return Ok(None);
+    };
+    let data = domain::accounts::export_my_data(&ctx, domain::accounts::UserId(id))
+        .await
+        .map_err(server::internal)?;
+    let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_owned();
+    Ok(Some(AccountData {
+        email: text(&data["account"]["email"]),
+        display_name: text(&data["account"]["display_name"]),
+        lang: text(&data["account"]["language"]),
+        created_on: text(&data["account"]["created_at"])
+            .chars()
+            .take(10)
+            .collect(),
+        roles: data["roles"]
+            .as_array()
+            .map(|roles| roles.iter().map(|r| text(&r["role"])).collect())
+            .unwrap_or_default(),
+    }))
+}
+
+/// Deletes the signed-in person's account after checking their password.
+#[server(prefix = "/fn", endpoint = "delete_account")]
+pub async fn delete_account(lang: String, password: String) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
+        leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+        return Ok(());
+    };
+    match domain::accounts::delete_account(&ctx, domain::accounts::UserId(id), password.into())
+        .await
+    {
+        Ok(()) => {
+            let _ = session.cycle_id().await;
+            let _ = session.remove_value(server::USER_ID).await;
+            let notice = Flash {
+                form: "sign_in".into(),
+                notice: Some("account_deleted_notice".into()),
+                ..Flash::default()
+            };
+            server::back(
+                &session,
+                notice,
+                &format!("/{}/account/sign-in", lang.code()),
+            )
+            .await
+        }
+        Err(err) => {
+            let mut flash = Flash {
+                form: "delete_account".into(),
+                ..Flash::default()
+            };
+            flash_error(&mut flash, "password", &server::log(err));
+            server::back(&session, flash, &format!("/{}/account", lang.code())).await
+        }
+    }
 }
 
 /// The outcome of the last post of `form`, once.
@@ -249,8 +315,9 @@ fn flash_error(flash: &mut Flash, field: &str, err: &domain::DomainError) {
     });
 }
 
+/// Session helpers shared by the server functions and the server's own routes.
 #[cfg(feature = "ssr")]
-mod server {
+pub mod server {
     use domain::DomainError;
     use domain::types::Lang;
     use leptos::prelude::*;

@@ -6,8 +6,8 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    Register, RequestPasswordReset, ResetPassword, SignIn, SignOut, VerifyEmail, current_user,
-    take_flash,
+    DeleteAccount, Register, RequestPasswordReset, ResetPassword, SignIn, SignOut, VerifyEmail,
+    current_user, my_account, take_flash,
 };
 use super::types::Flash;
 use crate::components::title::PageTitle;
@@ -26,6 +26,9 @@ pub fn AccountMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => view! {
+                            <a href=move || format!("/{}/account", lang::code(locale()))>
+                                {move || td_string!(locale(), nav_my_account)}
+                            </a>
                             <p class="signed-in">
                                 {move || td_string!(locale(), signed_in_as, name = user.display_name.clone())}
                             </p>
@@ -275,6 +278,92 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// `/{lang}/account`: my data, its export, and deleting the account.
+#[component]
+pub fn MyAccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let account = Resource::new(|| (), |()| my_account());
+    let flash = Resource::new(|| (), |()| take_flash("delete_account".into()));
+    let title = move || td_string!(i18n.get_locale(), my_account_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(locale(), my_account_title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Some(account) = account.await.ok().flatten() else {
+                    return view! {
+                        <p>
+                            <a href=move || format!("/{}/account/sign-in", lang::code(locale()))>
+                                {move || td_string!(locale(), my_account_signed_out)}
+                            </a>
+                        </p>
+                    }
+                    .into_any();
+                };
+                let flash = flash.await.ok().flatten().unwrap_or_default();
+                let roles = account.roles.clone();
+                let email_lang = lang::LANGUAGES
+                    .iter()
+                    .find(|(code, _)| *code == account.lang)
+                    .map_or("", |(_, name)| *name);
+                view! {
+                    <section aria-labelledby="my-data">
+                        <h2 id="my-data">{move || td_string!(locale(), my_data_heading)}</h2>
+                        <dl class="my-data">
+                            <dt>{move || td_string!(locale(), field_email)}</dt>
+                            <dd dir="ltr">{account.email.clone()}</dd>
+                            <dt>{move || td_string!(locale(), field_display_name)}</dt>
+                            <dd dir="auto">{account.display_name.clone()}</dd>
+                            <dt>{move || td_string!(locale(), field_language)}</dt>
+                            <dd lang=account.lang.clone()>{email_lang}</dd>
+                            <dt>{move || td_string!(locale(), my_created_at)}</dt>
+                            <dd dir="ltr">{account.created_on.clone()}</dd>
+                            <dt>{move || td_string!(locale(), my_roles)}</dt>
+                            <dd>
+                                {move || {
+                                    if roles.is_empty() {
+                                        td_string!(locale(), my_no_roles).to_owned()
+                                    } else {
+                                        roles.iter().map(|r| role_name(locale(), r)).collect::<Vec<_>>().join(", ")
+                                    }
+                                }}
+                            </dd>
+                        </dl>
+                    </section>
+                    <section aria-labelledby="export">
+                        <h2 id="export">{move || td_string!(locale(), export_heading)}</h2>
+                        <p>{move || td_string!(locale(), export_text)}</p>
+                        <p><a href="/account/export.json" download="musharaka-my-data.json">
+                            {move || td_string!(locale(), export_link)}
+                        </a></p>
+                    </section>
+                    <section aria-labelledby="delete">
+                        <h2 id="delete">{move || td_string!(locale(), delete_heading)}</h2>
+                        <p>{move || td_string!(locale(), delete_text)}</p>
+                        <ErrorSummary flash=flash.clone()/>
+                        <form method="post" action=DeleteAccount::url() class="stacked-form" novalidate>
+                            <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                            <Field flash=flash.clone() name="password" kind="password" autocomplete="current-password"
+                                label=move || td_string!(locale(), field_confirm_password) value=String::new()/>
+                            <button type="submit" class="danger">{move || td_string!(locale(), delete_submit)}</button>
+                        </form>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+fn role_name(locale: Locale, role: &str) -> &'static str {
+    match role {
+        "council_officer" => td_string!(locale, role_council_officer),
+        "moderator" => td_string!(locale, role_moderator),
+        _ => td_string!(locale, role_platform_admin),
+    }
+}
+
 /// The list of problems at the top of a form, announced to screen readers.
 #[component]
 fn ErrorSummary(flash: Flash) -> impl IntoView {
@@ -361,6 +450,8 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "link_expired" => td_string!(locale, err_link_expired),
         "verified_notice" => td_string!(locale, verified_notice),
         "password_reset_notice" => td_string!(locale, password_reset_notice),
+        "account_deleted_notice" => td_string!(locale, account_deleted_notice),
+        "wrong_password" => td_string!(locale, err_wrong_password),
         "too_many_attempts" => td_string!(locale, err_too_many_attempts),
         _ => td_string!(locale, err_internal),
     }

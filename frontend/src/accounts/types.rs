@@ -36,3 +36,15 @@ impl Flash {
 pub struct SignedInUser {
     pub display_name: String,
 }
+
+/// The "my account" page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountData {
+    pub email: String,
+    pub display_name: String,
+    pub lang: String,
+    /// `YYYY-MM-DD`.
+    pub created_on: String,
+    /// Role names (`council_officer`, `moderator`, `platform_admin`).
+    pub roles: Vec<String>,
+}

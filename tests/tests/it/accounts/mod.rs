@@ -1,6 +1,7 @@
 //! Accounts: registration, email verification, signing in, the outbox through SMTP outages.
 
 mod limits;
+mod my_data;
 mod reset;
 mod staff;
 mod web;

@@ -1,0 +1,117 @@
+//! Law 09-08: a person sees and exports what the platform holds about them, and deletes their
+//! account.
+
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use secrecy::SecretString;
+use serde_json::json;
+
+use super::{UserId, password};
+use crate::audit::{self, AuditEvent};
+use crate::entities::{audit_entry, outbox_email, session, user, user_role};
+use crate::{AppContext, DomainError};
+
+/// Everything the platform holds about `user`, as JSON (never a password hash or a token).
+pub async fn export_my_data(
+    ctx: &AppContext,
+    user_id: UserId,
+) -> Result<serde_json::Value, DomainError> {
+    let account = user::Entity::find_by_id(user_id.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let roles = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user_id.0))
+        .all(&ctx.db)
+        .await?;
+    let sessions = session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id.0))
+        .all(&ctx.db)
+        .await?;
+    let emails = outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToAddress.eq(account.email.as_str()))
+        .order_by_asc(outbox_email::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let audit = audit_entry::Entity::find()
+        .filter(
+            Condition::any()
+                .add(audit_entry::Column::ActorUserId.eq(user_id.0))
+                .add(audit_entry::Column::SubjectUserId.eq(user_id.0)),
+        )
+        .order_by_asc(audit_entry::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    Ok(json!({
+        "exported_at": ctx.clock.now(),
+        "account": {
+            "email": account.email,
+            "email_verified_at": account.email_verified_at,
+            "display_name": account.display_name,
+            "language": account.lang,
+            "created_at": account.created_at,
+        },
+        "roles": roles.iter().map(|r| json!({
+            "role": r.role,
+            "region_id": (r.region_id != 0).then_some(r.region_id),
+            "granted_at": r.granted_at,
+        })).collect::<Vec<_>>(),
+        "sessions": sessions.iter().map(|s| json!({ "expires_at": s.expires_at })).collect::<Vec<_>>(),
+        "emails_sent": emails.iter().map(|e| json!({
+            "subject": e.subject,
+            "created_at": e.created_at,
+            "sent_at": e.sent_at,
+        })).collect::<Vec<_>>(),
+        "audit_log": audit.iter().map(|a| json!({
+            "at": a.at,
+            "action": a.action,
+            "by_me": a.actor_user_id == Some(user_id.0),
+            "region_id": a.region_id,
+        })).collect::<Vec<_>>(),
+        "petitions_filed": [],
+        "signatures": [],
+    }))
+}
+
+/// Deletes the account after checking its password: the account, its roles, tokens and sessions
+/// go; the audit log keeps that it happened.
+#[tracing::instrument(skip_all)]
+pub async fn delete_account(
+    ctx: &AppContext,
+    user_id: UserId,
+    confirmation: SecretString,
+) -> Result<(), DomainError> {
+    let account = user::Entity::find_by_id(user_id.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if !password::verify_password(confirmation, Some(account.password_hash.clone())).await? {
+        return Err(DomainError::Validation {
+            field: "password",
+            code: "wrong_password",
+        });
+    }
+    let txn = ctx.db.begin().await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id.0))
+        .exec(&txn)
+        .await?;
+    user_role::Entity::delete_many()
+        .filter(user_role::Column::UserId.eq(user_id.0))
+        .exec(&txn)
+        .await?;
+    user::Entity::delete_by_id(user_id.0).exec(&txn).await?;
+    audit::record(
+        ctx,
+        &txn,
+        AuditEvent {
+            actor_user_id: Some(user_id.0),
+            action: "account_deleted",
+            subject_user_id: Some(user_id.0),
+            region_id: None,
+            detail: json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -99,6 +99,66 @@ pub async fn delete_user_sessions(ctx: &AppContext, user_id: i32) -> Result<u64,
         .rows_affected)
 }
 
+/// One of a person's open sessions, as their account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionView {
+    /// Identifies the session on the page (a hash: it cannot be used to sign in).
+    pub key: String,
+    pub signed_in_at: Option<DateTime<Utc>>,
+    pub expires_at: DateTime<Utc>,
+    /// The session of the request that asks.
+    pub current: bool,
+}
+
+/// The open sessions of a user, newest first; `current_id` marks the asking one.
+pub async fn list_user_sessions(
+    ctx: &AppContext,
+    user_id: i32,
+    current_id: Option<&str>,
+) -> Result<Vec<SessionView>, DomainError> {
+    let now = ctx.clock.now();
+    let current = current_id.map(hash);
+    let mut sessions: Vec<SessionView> = session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let signed_in_at = serde_json::from_str::<serde_json::Value>(&s.data)
+                .ok()
+                .and_then(|data| data.get("signed_in_at").and_then(serde_json::Value::as_i64))
+                .and_then(|t| DateTime::from_timestamp(t, 0));
+            SessionView {
+                current: current.as_deref() == Some(s.id.as_str()),
+                key: s.id,
+                signed_in_at,
+                expires_at: s.expires_at,
+            }
+        })
+        .collect();
+    sessions.sort_by(|a, b| b.signed_in_at.cmp(&a.signed_in_at));
+    Ok(sessions)
+}
+
+/// Ends one session of a user (by its key), or all but the current one (`key` = None).
+pub async fn end_user_sessions(
+    ctx: &AppContext,
+    user_id: i32,
+    key: Option<&str>,
+    current_id: Option<&str>,
+) -> Result<u64, DomainError> {
+    let mut query = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    query = match key {
+        Some(key) => query.filter(session::Column::Id.eq(key)),
+        None => match current_id {
+            Some(current) => query.filter(session::Column::Id.ne(hash(current))),
+            None => query,
+        },
+    };
+    Ok(query.exec(&ctx.db).await?.rows_affected)
+}
+
 /// Removes expired sessions.
 pub async fn delete_expired_sessions(ctx: &AppContext) -> Result<u64, DomainError> {
     Ok(session::Entity::delete_many()

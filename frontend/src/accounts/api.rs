@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::{AccountData, Flash, SignedInUser};
+use super::types::{AccountData, Flash, SessionItem, SignedInUser};
 
 /// The signed-in person, if any.
 #[server(prefix = "/fn", endpoint = "current_user", input = GetUrl)]
@@ -33,6 +33,10 @@ pub async fn my_account() -> Result<Option<AccountData>, ServerFnError> {
     let data = domain::accounts::export_my_data(&ctx, domain::accounts::UserId(id))
         .await
         .map_err(server::internal)?;
+    let current = session.id().map(|id| id.to_string());
+    let sessions = domain::sessions::list_user_sessions(&ctx, id, current.as_deref())
+        .await
+        .map_err(server::internal)?;
     let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_owned();
     Ok(Some(AccountData {
         email: text(&data["account"]["email"]),
@@ -46,7 +50,35 @@ pub async fn my_account() -> Result<Option<AccountData>, ServerFnError> {
             .as_array()
             .map(|roles| roles.iter().map(|r| text(&r["role"])).collect())
             .unwrap_or_default(),
+        sessions: sessions
+            .into_iter()
+            .map(|s| SessionItem {
+                key: s.key,
+                signed_in: s
+                    .signed_in_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
+                current: s.current,
+            })
+            .collect(),
     }))
+}
+
+/// Ends one of the signed-in person's sessions (`key`), or all the others (`key` = `others`).
+#[server(prefix = "/fn", endpoint = "end_session")]
+pub async fn end_session(lang: String, key: String) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    if let Some(id) = server::signed_in_user(&ctx, &session).await? {
+        let current = session.id().map(|id| id.to_string());
+        let key = (key != "others").then_some(key);
+        domain::sessions::end_user_sessions(&ctx, id, key.as_deref(), current.as_deref())
+            .await
+            .map_err(server::internal)?;
+    }
+    leptos_axum::redirect(&format!("/{}/account", lang.code()));
+    Ok(())
 }
 
 /// Deletes the signed-in person's account after checking their password.

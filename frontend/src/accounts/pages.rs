@@ -6,8 +6,8 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    DeleteAccount, Register, RequestPasswordReset, ResetPassword, SignIn, SignOut, VerifyEmail,
-    current_user, my_account, take_flash,
+    DeleteAccount, EndSession, Register, RequestPasswordReset, ResetPassword, SignIn, SignOut,
+    VerifyEmail, current_user, my_account, take_flash,
 };
 use super::types::Flash;
 use crate::components::title::PageTitle;
@@ -330,6 +330,35 @@ pub fn MyAccountPage() -> impl IntoView {
                                 }}
                             </dd>
                         </dl>
+                    </section>
+                    <section aria-labelledby="sessions">
+                        <h2 id="sessions">{move || td_string!(locale(), sessions_heading)}</h2>
+                        <ul class="sessions">
+                            {account.sessions.clone().into_iter().map(|s| {
+                                let when = s.signed_in.clone();
+                                view! {
+                                    <li>
+                                        <span>{move || td_string!(locale(), session_signed_in, when = when.clone())}</span>
+                                        {if s.current {
+                                            view! { <strong>" — "{move || td_string!(locale(), session_current)}</strong> }.into_any()
+                                        } else {
+                                            view! {
+                                                <form method="post" action=EndSession::url() class="inline-form">
+                                                    <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                                                    <input type="hidden" name="key" value=s.key.clone()/>
+                                                    <button type="submit" class="link-button">{move || td_string!(locale(), session_end)}</button>
+                                                </form>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <form method="post" action=EndSession::url()>
+                            <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                            <input type="hidden" name="key" value="others"/>
+                            <button type="submit">{move || td_string!(locale(), sessions_end_others)}</button>
+                        </form>
                     </section>
                     <section aria-labelledby="export">
                         <h2 id="export">{move || td_string!(locale(), export_heading)}</h2>

@@ -11,6 +11,7 @@ both_databases!(
     my_account_shows_and_exports_my_data_and_nothing_secret,
     deleting_my_account_needs_my_password_and_ends_everything,
     my_account_needs_a_signed_in_person,
+    i_see_my_sessions_and_end_them,
 );
 
 const PASSWORD: &str = "tajine-sous-la-pluie-42";
@@ -136,4 +137,71 @@ async fn my_account_needs_a_signed_in_person(app: TestApp) {
         )
         .await;
     assert_eq!(delete.header("location"), "/fr/account/sign-in");
+}
+
+async fn is_signed_in(browser: &mut Client<'_>) -> bool {
+    browser
+        .get("/en")
+        .await
+        .text()
+        .contains("action=\"/fn/sign_out\"")
+}
+
+async fn i_see_my_sessions_and_end_them(app: TestApp) {
+    let mut laptop = signed_in(&app).await;
+    let mut phone = Client::new(&app);
+    phone
+        .post_form(
+            "/fn/sign_in",
+            &[
+                ("lang", "en"),
+                ("email", "amina@example.ma"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let page = laptop.get("/en/account").await.text();
+    assert_eq!(
+        page.matches("Signed in on 2026-11-29").count(),
+        2,
+        "both sessions are listed"
+    );
+    assert_eq!(page.matches("this browser").count(), 1);
+    let key = page
+        .split("name=\"key\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(key.len(), 64, "the other session's key");
+
+    laptop
+        .post_form("/fn/end_session", &[("lang", "en"), ("key", &key)])
+        .await;
+    assert!(!is_signed_in(&mut phone).await, "the phone's session ended");
+    assert!(is_signed_in(&mut laptop).await, "not the laptop's");
+
+    phone
+        .post_form(
+            "/fn/sign_in",
+            &[
+                ("lang", "en"),
+                ("email", "amina@example.ma"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let mut intruder = Client::new(&app);
+    intruder
+        .post_form("/fn/end_session", &[("lang", "en"), ("key", "others")])
+        .await;
+    assert!(
+        is_signed_in(&mut phone).await,
+        "a visitor ends nobody's session"
+    );
+    laptop
+        .post_form("/fn/end_session", &[("lang", "en"), ("key", "others")])
+        .await;
+    assert!(!is_signed_in(&mut phone).await);
+    assert!(is_signed_in(&mut laptop).await);
 }

@@ -137,7 +137,7 @@ pub async fn list_user_sessions(
             }
         })
         .collect();
-    sessions.sort_by(|a, b| b.signed_in_at.cmp(&a.signed_in_at));
+    sessions.sort_by_key(|s| std::cmp::Reverse(s.signed_in_at));
     Ok(sessions)
 }
 

@@ -5,8 +5,8 @@ use leptos_router::components::{ParentRoute, Route, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::accounts::pages::{
-    CheckEmailPage, ForgotPasswordPage, MyAccountPage, RegisterPage, ResetPasswordPage, SignInPage,
-    VerifyPage,
+    CheckEmailPage, ConfirmEmailPage, ForgotPasswordPage, MyAccountPage, RegisterPage,
+    ResetPasswordPage, SignInPage, VerifyPage,
 };
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
@@ -25,6 +25,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("account/verify") view=VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("account/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("account/sign-in") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("account/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("account/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>

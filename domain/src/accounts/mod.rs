@@ -1,10 +1,12 @@
 //! Accounts: registration with a verified email, and signing in. Answers never tell whether an
 //! address has an account.
 
+mod changes;
 mod my_data;
 pub mod password;
 mod tokens;
 
+pub use changes::{change_password, confirm_email_change, request_email_change};
 pub use my_data::{delete_account, export_my_data};
 
 use chrono::Duration;

@@ -15,6 +15,7 @@ use crate::entities::email_token;
 pub enum Purpose {
     VerifyEmail,
     ResetPassword,
+    ChangeEmail,
 }
 
 impl Purpose {
@@ -22,6 +23,7 @@ impl Purpose {
         match self {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
+            Self::ChangeEmail => "change_email",
         }
     }
 }
@@ -34,6 +36,18 @@ pub async fn issue<C: ConnectionTrait>(
     now: DateTime<Utc>,
     validity: Duration,
 ) -> Result<String, DomainError> {
+    issue_for(db, user_id, purpose, None, now, validity).await
+}
+
+/// Like `issue`, carrying the new address of an email change.
+pub async fn issue_for<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    purpose: Purpose,
+    new_email: Option<String>,
+    now: DateTime<Utc>,
+    validity: Duration,
+) -> Result<String, DomainError> {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -41,7 +55,7 @@ pub async fn issue<C: ConnectionTrait>(
         user_id: Set(user_id),
         purpose: Set(purpose.as_str().to_owned()),
         token_hash: Set(digest(&secret)),
-        new_email: Set(None),
+        new_email: Set(new_email),
         expires_at: Set(now + validity),
         used_at: Set(None),
         created_at: Set(now),

@@ -81,6 +81,123 @@ pub async fn end_session(lang: String, key: String) -> Result<(), ServerFnError>
     Ok(())
 }
 
+/// Changes the signed-in person's password (the current one is needed); other sessions end.
+#[server(prefix = "/fn", endpoint = "change_password")]
+pub async fn change_password(
+    lang: String,
+    current_password: String,
+    password: String,
+) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    let back_to = format!("/{}/account", lang.code());
+    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
+        leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+        return Ok(());
+    };
+    let mut flash = Flash {
+        form: "change_password".into(),
+        ..Flash::default()
+    };
+    let new = match domain::types::NewPassword::parse(&password, &[]) {
+        Ok(new) => new,
+        Err(err) => {
+            flash_error(&mut flash, "password", &err);
+            return server::back(&session, flash, &back_to).await;
+        }
+    };
+    let current = session.id().map(|id| id.to_string());
+    let result = domain::accounts::change_password(
+        &ctx,
+        domain::accounts::UserId(id),
+        current_password.into(),
+        new,
+        current.as_deref(),
+    )
+    .await;
+    match result {
+        Ok(()) => flash.notice = Some("password_changed_notice".into()),
+        Err(err) => flash_error(&mut flash, "current_password", &server::log(err)),
+    }
+    server::back(&session, flash, &back_to).await
+}
+
+/// Starts changing the signed-in person's email address: a link goes to the new one.
+#[server(prefix = "/fn", endpoint = "request_email_change")]
+pub async fn request_email_change(
+    lang: String,
+    email: String,
+    current_password: String,
+) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    let back_to = format!("/{}/account", lang.code());
+    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
+        leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+        return Ok(());
+    };
+    let mut flash = Flash {
+        form: "change_email".into(),
+        email: email.trim().to_owned(),
+        ..Flash::default()
+    };
+    let new_email = match domain::types::Email::parse(&email) {
+        Ok(new_email) => new_email,
+        Err(err) => {
+            flash_error(&mut flash, "email", &err);
+            return server::back(&session, flash, &back_to).await;
+        }
+    };
+    let result = domain::accounts::request_email_change(
+        &ctx,
+        domain::accounts::UserId(id),
+        new_email,
+        current_password.into(),
+    )
+    .await;
+    match result {
+        Ok(()) => {
+            flash.email.clear();
+            flash.notice = Some("email_change_sent_notice".into());
+        }
+        Err(err) => flash_error(&mut flash, "current_password", &server::log(err)),
+    }
+    server::back(&session, flash, &back_to).await
+}
+
+/// Follows an email change link (a button on the page posts it).
+#[server(prefix = "/fn", endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(lang: String, token: String) -> Result<(), ServerFnError> {
+    let lang = server::lang(&lang);
+    let session = server::session().await?;
+    let mut flash = Flash {
+        form: "confirm_email".into(),
+        ..Flash::default()
+    };
+    match domain::accounts::confirm_email_change(&server::context()?, &token).await {
+        Ok(_) => {
+            flash.notice = Some("email_changed_notice".into());
+            server::back(
+                &session,
+                flash,
+                &format!("/{}/account/confirm-email", lang.code()),
+            )
+            .await
+        }
+        Err(err) => {
+            flash_error(&mut flash, "token", &server::log(err));
+            server::back(
+                &session,
+                flash,
+                &format!("/{}/account/confirm-email", lang.code()),
+            )
+            .await
+        }
+    }
+}
+
 /// Deletes the signed-in person's account after checking their password.
 #[server(prefix = "/fn", endpoint = "delete_account")]
 pub async fn delete_account(lang: String, password: String) -> Result<(), ServerFnError> {

@@ -6,8 +6,9 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    DeleteAccount, EndSession, Register, RequestPasswordReset, ResetPassword, SignIn, SignOut,
-    VerifyEmail, current_user, my_account, take_flash,
+    ChangePassword, ConfirmEmailChange, DeleteAccount, EndSession, Register, RequestEmailChange,
+    RequestPasswordReset, ResetPassword, SignIn, SignOut, VerifyEmail, current_user, my_account,
+    take_flash,
 };
 use super::types::Flash;
 use crate::components::title::PageTitle;
@@ -285,6 +286,8 @@ pub fn MyAccountPage() -> impl IntoView {
     let locale = move || i18n.get_locale();
     let account = Resource::new(|| (), |()| my_account());
     let flash = Resource::new(|| (), |()| take_flash("delete_account".into()));
+    let password_flash = Resource::new(|| (), |()| take_flash("change_password".into()));
+    let email_flash = Resource::new(|| (), |()| take_flash("change_email".into()));
     let title = move || td_string!(i18n.get_locale(), my_account_title).to_owned();
     view! {
         <PageTitle text=title/>
@@ -302,6 +305,8 @@ pub fn MyAccountPage() -> impl IntoView {
                     .into_any();
                 };
                 let flash = flash.await.ok().flatten().unwrap_or_default();
+                let password_flash = password_flash.await.ok().flatten().unwrap_or_default();
+                let email_flash = email_flash.await.ok().flatten().unwrap_or_default();
                 let roles = account.roles.clone();
                 let email_lang = lang::LANGUAGES
                     .iter()
@@ -330,6 +335,34 @@ pub fn MyAccountPage() -> impl IntoView {
                                 }}
                             </dd>
                         </dl>
+                    </section>
+                    <section aria-labelledby="change-password">
+                        <h2 id="change-password">{move || td_string!(locale(), change_password_heading)}</h2>
+                        <Notice flash=password_flash.clone()/>
+                        <ErrorSummary flash=password_flash.clone() form="pw"/>
+                        <form method="post" action=ChangePassword::url() class="stacked-form" novalidate>
+                            <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                            <Field flash=password_flash.clone() form="pw" name="current_password" kind="password" autocomplete="current-password"
+                                label=move || td_string!(locale(), field_current_password) value=String::new()/>
+                            <Field flash=password_flash.clone() form="pw" name="password" kind="password" autocomplete="new-password"
+                                label=move || td_string!(locale(), field_new_password) value=String::new()
+                                hint=move || td_string!(locale(), field_password_hint)/>
+                            <button type="submit">{move || td_string!(locale(), change_password_submit)}</button>
+                        </form>
+                    </section>
+                    <section aria-labelledby="change-email">
+                        <h2 id="change-email">{move || td_string!(locale(), change_email_heading)}</h2>
+                        <p>{move || td_string!(locale(), change_email_text)}</p>
+                        <Notice flash=email_flash.clone()/>
+                        <ErrorSummary flash=email_flash.clone() form="em"/>
+                        <form method="post" action=RequestEmailChange::url() class="stacked-form" novalidate>
+                            <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                            <Field flash=email_flash.clone() form="em" name="email" kind="email" autocomplete="email"
+                                label=move || td_string!(locale(), field_new_email) value=email_flash.email.clone()/>
+                            <Field flash=email_flash.clone() form="em" name="current_password" kind="password" autocomplete="current-password"
+                                label=move || td_string!(locale(), field_current_password) value=String::new()/>
+                            <button type="submit">{move || td_string!(locale(), change_email_submit)}</button>
+                        </form>
                     </section>
                     <section aria-labelledby="sessions">
                         <h2 id="sessions">{move || td_string!(locale(), sessions_heading)}</h2>
@@ -370,10 +403,10 @@ pub fn MyAccountPage() -> impl IntoView {
                     <section aria-labelledby="delete">
                         <h2 id="delete">{move || td_string!(locale(), delete_heading)}</h2>
                         <p>{move || td_string!(locale(), delete_text)}</p>
-                        <ErrorSummary flash=flash.clone()/>
+                        <ErrorSummary flash=flash.clone() form="del"/>
                         <form method="post" action=DeleteAccount::url() class="stacked-form" novalidate>
                             <input type="hidden" name="lang" value=move || lang::code(locale())/>
-                            <Field flash=flash.clone() name="password" kind="password" autocomplete="current-password"
+                            <Field flash=flash.clone() form="del" name="password" kind="password" autocomplete="current-password"
                                 label=move || td_string!(locale(), field_confirm_password) value=String::new()/>
                             <button type="submit" class="danger">{move || td_string!(locale(), delete_submit)}</button>
                         </form>
@@ -393,9 +426,65 @@ fn role_name(locale: Locale, role: &str) -> &'static str {
     }
 }
 
+/// `/{lang}/account/confirm-email?token=…`: a button makes the new address the account's.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let flash = Resource::new(|| (), |()| take_flash("confirm_email".into()));
+    let title = move || td_string!(i18n.get_locale(), confirm_email_title).to_owned();
+    view! {
+        <PageTitle text=title/>
+        <h1>{move || td_string!(locale(), confirm_email_title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    let flash = flash.await.ok().flatten().unwrap_or_default();
+                    let form = (!token.is_empty()).then(|| view! {
+                        <p>{move || td_string!(locale(), confirm_email_text)}</p>
+                        <form method="post" action=ConfirmEmailChange::url()>
+                            <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                            <input type="hidden" name="token" value=token/>
+                            <button type="submit">{move || td_string!(locale(), confirm_email_submit)}</button>
+                        </form>
+                    });
+                    view! {
+                        <Notice flash=flash.clone()/>
+                        <ErrorSummary flash/>
+                        {form}
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A notice (success message) from a flash, announced politely.
+#[component]
+fn Notice(flash: Flash) -> impl IntoView {
+    let i18n = use_i18n();
+    flash.notice.map(|code| {
+        view! { <p class="notice" role="status">{move || message(i18n.get_locale(), &code)}</p> }
+    })
+}
+
+fn field_id(form: Option<&str>, name: &str) -> String {
+    form.map_or_else(|| name.to_owned(), |form| format!("{form}-{name}"))
+}
+
 /// The list of problems at the top of a form, announced to screen readers.
 #[component]
-fn ErrorSummary(flash: Flash) -> impl IntoView {
+fn ErrorSummary(
+    flash: Flash,
+    /// The form's id prefix (see `Field`).
+    #[prop(optional)]
+    form: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     (!flash.errors.is_empty()).then(|| {
         view! {
@@ -406,7 +495,7 @@ fn ErrorSummary(flash: Flash) -> impl IntoView {
                         .errors
                         .into_iter()
                         .map(|e| {
-                            let href = format!("#{}", e.field);
+                            let href = format!("#{}", field_id(form, &e.field));
                             let code = e.code;
                             view! { <li><a href=href>{move || message(i18n.get_locale(), &code)}</a></li> }
                         })
@@ -427,14 +516,18 @@ fn Field<L>(
     label: L,
     value: String,
     #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+    /// Prefix of the element ids, for pages with several forms.
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView
 where
     L: Fn() -> &'static str + Send + Sync + 'static,
 {
     let i18n = use_i18n();
     let error = flash.error_of(name).map(str::to_owned);
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
+    let id = field_id(form, name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
     let described = [
         hint.is_some().then(|| hint_id.clone()),
         error.is_some().then(|| error_id.clone()),
@@ -445,13 +538,13 @@ where
     .join(" ");
     view! {
         <div class="field">
-            <label for=name>{label}</label>
+            <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get()}</p> })}
             {error.clone().map(|code| view! {
                 <p class="field-error" id=error_id.clone()>{move || message(i18n.get_locale(), &code)}</p>
             })}
             <input
-                id=name
+                id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete
@@ -481,6 +574,10 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "password_reset_notice" => td_string!(locale, password_reset_notice),
         "account_deleted_notice" => td_string!(locale, account_deleted_notice),
         "wrong_password" => td_string!(locale, err_wrong_password),
+        "email_taken" => td_string!(locale, err_email_taken),
+        "password_changed_notice" => td_string!(locale, password_changed_notice),
+        "email_change_sent_notice" => td_string!(locale, email_change_sent_notice),
+        "email_changed_notice" => td_string!(locale, email_changed_notice),
         "too_many_attempts" => td_string!(locale, err_too_many_attempts),
         _ => td_string!(locale, err_internal),
     }

@@ -1,5 +1,6 @@
 //! Accounts: registration, email verification, signing in, the outbox through SMTP outages.
 
+mod changes;
 mod limits;
 mod my_data;
 mod reset;

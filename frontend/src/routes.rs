@@ -8,6 +8,7 @@ use crate::accounts::pages::{
     CheckEmailPage, ConfirmEmailPage, ForgotPasswordPage, MyAccountPage, RegisterPage,
     ResetPasswordPage, SignInPage, VerifyPage,
 };
+use crate::admin::pages::AdminPage;
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::regions::pages::{HomePage, RegionPage};
@@ -22,6 +23,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug") view=RegionPage ssr=SsrMode::Async/>
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>
+                <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("account/verify") view=VerifyPage ssr=SsrMode::Async/>

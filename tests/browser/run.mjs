@@ -179,6 +179,10 @@ async function accountSignIn(path) {
   await page.waitForURL(`${base}/ar/account`);
   check((await page.textContent(".my-data")).includes("amina@example.ma"), "my account shows my data");
   await audit(page, "/ar/account");
+  await page.click(".account-menu a[href='/ar/admin']");
+  await page.waitForURL(`${base}/ar/admin`);
+  check((await page.locator("table").count()) === 2, "the admin page lists staff roles and the audit log");
+  await audit(page, "/ar/admin");
   await page.goto(`${base}/ar`);
   await page.click(".account-menu button");
   await page.waitForSelector(".account-menu a[href='/ar/account/sign-in']");

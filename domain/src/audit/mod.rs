@@ -1,7 +1,10 @@
 //! The append-only audit log: who did what, when, to whom, in which region. Rows are only ever
 //! inserted; nothing in the platform updates or deletes them.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
 use crate::entities::audit_entry;
 use crate::{AppContext, DomainError};
@@ -35,4 +38,45 @@ pub async fn record<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// One line of the log as the admin page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditView {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub action: String,
+    pub actor_user_id: Option<i32>,
+    pub subject_user_id: Option<i32>,
+    pub region_id: Option<i32>,
+    pub detail: String,
+}
+
+/// The newest `limit` lines (at most 500), optionally of one action only. Admin only.
+pub async fn list_entries(
+    ctx: &AppContext,
+    by: &crate::roles::Actor,
+    action: Option<&str>,
+    limit: u64,
+) -> Result<Vec<AuditView>, DomainError> {
+    if !by.is_admin() {
+        return Err(DomainError::Forbidden);
+    }
+    let mut query = audit_entry::Entity::find().order_by_desc(audit_entry::Column::Id);
+    if let Some(action) = action.filter(|a| !a.is_empty()) {
+        query = query.filter(audit_entry::Column::Action.eq(action));
+    }
+    Ok(query
+        .limit(limit.min(500))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|e| AuditView {
+            at: e.at,
+            action: e.action,
+            actor_user_id: e.actor_user_id,
+            subject_user_id: e.subject_user_id,
+            region_id: e.region_id,
+            detail: e.detail,
+        })
+        .collect())
 }

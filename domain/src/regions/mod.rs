@@ -35,6 +35,7 @@ pub async fn list_regions(ctx: &AppContext) -> Result<Vec<RegionSummary>, Domain
     Ok(regions
         .iter()
         .map(|r| RegionSummary {
+            id: r.id,
             code: r.code.clone(),
             slug: r.slug.clone(),
             name: views::region_name(r),

@@ -30,6 +30,8 @@ impl LocalisedName {
 /// A region in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegionSummary {
+    /// Internal id (staff roles refer to it); not part of the public API.
+    pub id: i32,
     pub code: String,
     pub slug: String,
     pub name: LocalisedName,

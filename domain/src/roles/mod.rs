@@ -1,7 +1,9 @@
 //! Staff roles and the checks every privileged operation makes: a council officer or a moderator
 //! acts in one region only; a platform admin acts everywhere and grants staff roles.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 
 use crate::accounts::UserId;
 use crate::audit::{self, AuditEvent};
@@ -135,6 +137,78 @@ pub async fn revoke_role(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A staff member as the admin page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffView {
+    pub user: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// Everyone holding a staff role. Only a platform admin may see this.
+pub async fn list_staff(ctx: &AppContext, by: &Actor) -> Result<Vec<StaffView>, DomainError> {
+    if !by.is_admin() {
+        return Err(DomainError::Forbidden);
+    }
+    let rows = user_role::Entity::find()
+        .order_by_asc(user_role::Column::RegionId)
+        .order_by_asc(user_role::Column::Id)
+        .find_also_related(crate::entities::user::Entity)
+        .all(&ctx.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(row, account)| {
+            let account = account?;
+            Some(StaffView {
+                user: UserId(account.id),
+                email: account.email,
+                display_name: account.display_name,
+                role: Role::from_row(&row)?,
+            })
+        })
+        .collect())
+}
+
+/// Grants `role` to the account of `email` (`NotFound` when there is none). Admin only.
+pub async fn grant_role_by_email(
+    ctx: &AppContext,
+    by: &Actor,
+    email: &crate::types::Email,
+    role: Role,
+) -> Result<(), DomainError> {
+    if !by.is_admin() {
+        return Err(DomainError::Forbidden);
+    }
+    let account = crate::entities::user::Entity::find()
+        .filter(crate::entities::user::Column::Email.eq(email.as_str()))
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    grant_role(ctx, by, UserId(account.id), role).await
+}
+
+impl Role {
+    /// A role from its stored name and region (0 or anything for admins).
+    pub fn parse(name: &str, region_id: i32) -> Option<Self> {
+        match name {
+            "council_officer" if region_id > 0 => Some(Self::CouncilOfficer { region_id }),
+            "moderator" if region_id > 0 => Some(Self::Moderator { region_id }),
+            "platform_admin" => Some(Self::PlatformAdmin),
+            _ => None,
+        }
+    }
+
+    /// The region of the role, if it has one.
+    pub fn region_id(self) -> Option<i32> {
+        match self {
+            Self::PlatformAdmin => None,
+            other => Some(other.region_column()),
+        }
+    }
 }
 
 /// Makes `user` a platform admin from the command line (the first admin has nobody to grant it).

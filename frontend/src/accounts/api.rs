@@ -17,8 +17,12 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
     let account = domain::accounts::find_account(&ctx, domain::accounts::UserId(id))
         .await
         .map_err(server::internal)?;
+    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(id))
+        .await
+        .map_err(server::internal)?;
     Ok(account.map(|a| SignedInUser {
         display_name: a.display_name,
+        is_admin: actor.is_admin(),
     }))
 }
 

@@ -27,6 +27,11 @@ pub fn AccountMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => view! {
+                            {user.is_admin.then(|| view! {
+                                <a href=move || format!("/{}/admin", lang::code(locale()))>
+                                    {move || td_string!(locale(), nav_admin)}
+                                </a>
+                            })}
                             <a href=move || format!("/{}/account", lang::code(locale()))>
                                 {move || td_string!(locale(), nav_my_account)}
                             </a>
@@ -578,6 +583,13 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "password_changed_notice" => td_string!(locale, password_changed_notice),
         "email_change_sent_notice" => td_string!(locale, email_change_sent_notice),
         "email_changed_notice" => td_string!(locale, email_changed_notice),
+        "role_granted_notice" => td_string!(locale, role_granted_notice),
+        "role_revoked_notice" => td_string!(locale, role_revoked_notice),
+        "not_found" => td_string!(locale, err_not_found),
+        "role_already_held" => td_string!(locale, err_role_already_held),
+        "cannot_revoke_own_admin" => td_string!(locale, err_cannot_revoke_own_admin),
+        "forbidden" => td_string!(locale, err_forbidden),
+        "invalid_role" => td_string!(locale, err_invalid_role),
         "too_many_attempts" => td_string!(locale, err_too_many_attempts),
         _ => td_string!(locale, err_internal),
     }

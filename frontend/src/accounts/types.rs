@@ -35,6 +35,8 @@ impl Flash {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedInUser {
     pub display_name: String,
+    /// Platform admins see a link to the admin page.
+    pub is_admin: bool,
 }
 
 /// The "my account" page.

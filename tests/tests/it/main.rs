@@ -1,6 +1,7 @@
 //! Integration tests: a module per feature, each test on SQLite and on PostgreSQL.
 
 mod accounts;
+mod admin;
 mod api;
 mod browser;
 mod pages;

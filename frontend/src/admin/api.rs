@@ -1,0 +1,180 @@
+//! Server functions of the admin page; every one checks the platform admin role in the domain.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::types::AdminData;
+#[cfg(feature = "ssr")]
+use super::types::{AuditItem, RegionChoice, StaffItem};
+#[cfg(feature = "ssr")]
+use crate::accounts::types::{FieldError, Flash};
+
+/// The admin page's data; `None` (and status 403) for anyone but a platform admin.
+#[server(prefix = "/fn", endpoint = "load_admin_page", input = GetUrl)]
+pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, ServerFnError> {
+    use crate::accounts::api::server;
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    let Some(actor) = actor(&ctx, &session).await? else {
+        forbidden();
+        return Ok(None);
+    };
+    let staff = match domain::roles::list_staff(&ctx, &actor).await {
+        Ok(staff) => staff,
+        Err(domain::DomainError::Forbidden) => {
+            forbidden();
+            return Ok(None);
+        }
+        Err(err) => return Err(server::internal(err)),
+    };
+    let audit = domain::audit::list_entries(&ctx, &actor, Some(action.as_str()), 200)
+        .await
+        .map_err(server::internal)?;
+    let regions = domain::regions::list_regions(&ctx)
+        .await
+        .map_err(server::internal)?;
+    Ok(Some(AdminData {
+        staff: staff
+            .into_iter()
+            .map(|s| StaffItem {
+                user_id: s.user.0,
+                email: s.email,
+                display_name: s.display_name,
+                role: s.role.name().to_owned(),
+                region_id: s.role.region_id().unwrap_or(0),
+            })
+            .collect(),
+        regions: regions
+            .into_iter()
+            .map(|r| RegionChoice {
+                id: r.id,
+                name: crate::regions::types::Names {
+                    ar: r.name.ar,
+                    zgh: r.name.zgh,
+                    fr: r.name.fr,
+                    en: r.name.en,
+                },
+            })
+            .collect(),
+        audit: audit
+            .into_iter()
+            .map(|e| AuditItem {
+                at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                action: e.action,
+                actor: e.actor_user_id,
+                subject: e.subject_user_id,
+                region_id: e.region_id,
+                detail: e.detail,
+            })
+            .collect(),
+    }))
+}
+
+/// Grants a staff role to the account of `email`.
+#[server(prefix = "/fn", endpoint = "grant_role")]
+pub async fn grant_role(
+    lang: String,
+    email: String,
+    role: String,
+    region_id: i32,
+) -> Result<(), ServerFnError> {
+    change_role(lang, email, None, role, region_id).await
+}
+
+/// Revokes a staff role.
+#[server(prefix = "/fn", endpoint = "revoke_role")]
+pub async fn revoke_role(
+    lang: String,
+    user_id: i32,
+    role: String,
+    region_id: i32,
+) -> Result<(), ServerFnError> {
+    change_role(lang, String::new(), Some(user_id), role, region_id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn change_role(
+    lang: String,
+    email: String,
+    revoke_from: Option<i32>,
+    role: String,
+    region_id: i32,
+) -> Result<(), ServerFnError> {
+    use crate::accounts::api::server;
+    let lang = server::lang(&lang);
+    let back_to = format!("/{}/admin", lang.code());
+    let session = server::session().await?;
+    let ctx = server::context()?;
+    let mut flash = Flash {
+        form: "admin".into(),
+        email: email.trim().to_owned(),
+        ..Flash::default()
+    };
+    let Some(actor) = actor(&ctx, &session).await? else {
+        leptos_axum::redirect(&back_to);
+        return Ok(());
+    };
+    let result = match domain::roles::Role::parse(&role, region_id) {
+        None => Err(domain::DomainError::Validation {
+            field: "role",
+            code: "invalid_role",
+        }),
+        Some(role) => match revoke_from {
+            Some(user) => {
+                domain::roles::revoke_role(&ctx, &actor, domain::accounts::UserId(user), role).await
+            }
+            None => match domain::types::Email::parse(&email) {
+                Ok(email) => domain::roles::grant_role_by_email(&ctx, &actor, &email, role).await,
+                Err(err) => Err(err),
+            },
+        },
+    };
+    match result {
+        Ok(()) => {
+            flash.email.clear();
+            flash.notice = Some(
+                if revoke_from.is_some() {
+                    "role_revoked_notice"
+                } else {
+                    "role_granted_notice"
+                }
+                .into(),
+            );
+        }
+        Err(err) => {
+            let field = match &err {
+                domain::DomainError::Validation { field, .. } => *field,
+                domain::DomainError::NotFound if revoke_from.is_none() => "email",
+                _ => "form",
+            };
+            flash.errors.push(FieldError {
+                field: field.to_owned(),
+                code: server::log(err).code().to_owned(),
+            });
+        }
+    }
+    server::back(&session, flash, &back_to).await
+}
+
+/// The signed-in person as an actor, if anyone is signed in.
+#[cfg(feature = "ssr")]
+async fn actor(
+    ctx: &domain::AppContext,
+    session: &tower_sessions::Session,
+) -> Result<Option<domain::roles::Actor>, ServerFnError> {
+    use crate::accounts::api::server;
+    let Some(user) = server::signed_in_user(ctx, session).await? else {
+        return Ok(None);
+    };
+    domain::roles::actor(ctx, domain::accounts::UserId(user))
+        .await
+        .map(Some)
+        .map_err(server::internal)
+}
+
+#[cfg(feature = "ssr")]
+fn forbidden() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
+}

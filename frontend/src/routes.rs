@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::accounts::my_account::{ConfirmEmailPage, MyAccountPage};
 use crate::accounts::pages::{
-    CheckEmailPage, ConfirmEmailPage, ForgotPasswordPage, MyAccountPage, RegisterPage,
-    ResetPasswordPage, SignInPage, VerifyPage,
+    CheckEmailPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyPage,
 };
 use crate::admin::pages::AdminPage;
 use crate::app::LangLayout;

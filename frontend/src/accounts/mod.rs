@@ -2,5 +2,6 @@
 //! forms posting to server functions: the same round trip with or without JavaScript.
 
 pub mod api;
+pub mod my_account;
 pub mod pages;
 pub mod types;

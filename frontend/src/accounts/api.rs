@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::{AccountData, Flash, SessionItem, SignedInUser};
+#[cfg(feature = "ssr")]
+use super::types::SessionItem;
+use super::types::{AccountData, Flash, SignedInUser};
 
 /// The signed-in person, if any.
 #[server(prefix = "/fn", endpoint = "current_user", input = GetUrl)]

@@ -98,8 +98,7 @@ pub async fn change_password(
     let session = server::session().await?;
     let ctx = server::context()?;
     let back_to = format!("/{}/account", lang.code());
-    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
-        leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+    let Some(id) = server::require_user(&ctx, &session, lang).await? else {
         return Ok(());
     };
     let mut flash = Flash {
@@ -140,8 +139,7 @@ pub async fn request_email_change(
     let session = server::session().await?;
     let ctx = server::context()?;
     let back_to = format!("/{}/account", lang.code());
-    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
-        leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+    let Some(id) = server::require_user(&ctx, &session, lang).await? else {
         return Ok(());
     };
     let mut flash = Flash {
@@ -210,27 +208,15 @@ pub async fn delete_account(lang: String, password: String) -> Result<(), Server
     let lang = server::lang(&lang);
     let session = server::session().await?;
     let ctx = server::context()?;
-    let Some(id) = server::signed_in_user(&ctx, &session).await? else {
-        leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+    let Some(id) = server::require_user(&ctx, &session, lang).await? else {
         return Ok(());
     };
     match domain::accounts::delete_account(&ctx, domain::accounts::UserId(id), password.into())
         .await
     {
         Ok(()) => {
-            let _ = session.cycle_id().await;
-            let _ = session.remove_value(server::USER_ID).await;
-            let notice = Flash {
-                form: "sign_in".into(),
-                notice: Some("account_deleted_notice".into()),
-                ..Flash::default()
-            };
-            server::back(
-                &session,
-                notice,
-                &format!("/{}/account/sign-in", lang.code()),
-            )
-            .await
+            server::forget_user(&session).await;
+            server::notice_on_sign_in(&session, "account_deleted_notice", lang).await
         }
         Err(err) => {
             let mut flash = Flash {
@@ -318,19 +304,7 @@ pub async fn verify_email(lang: String, token: String) -> Result<(), ServerFnErr
     let lang = server::lang(&lang);
     let session = server::session().await?;
     match domain::accounts::verify_email(&server::context()?, &token).await {
-        Ok(_) => {
-            let flash = Flash {
-                form: "sign_in".into(),
-                notice: Some("verified_notice".into()),
-                ..Flash::default()
-            };
-            server::back(
-                &session,
-                flash,
-                &format!("/{}/account/sign-in", lang.code()),
-            )
-            .await
-        }
+        Ok(_) => server::notice_on_sign_in(&session, "verified_notice", lang).await,
         Err(err) => {
             let mut flash = Flash {
                 form: "verify".into(),
@@ -428,19 +402,8 @@ pub async fn reset_password(
     match domain::accounts::reset_password(&server::context()?, &token, password).await {
         Ok(_) => {
             // This browser's session ended with the others: start a clean one for the notice.
-            let _ = session.cycle_id().await;
-            let _ = session.remove_value(server::USER_ID).await;
-            let notice = Flash {
-                form: "sign_in".into(),
-                notice: Some("password_reset_notice".into()),
-                ..Flash::default()
-            };
-            server::back(
-                &session,
-                notice,
-                &format!("/{}/account/sign-in", lang.code()),
-            )
-            .await
+            server::forget_user(&session).await;
+            server::notice_on_sign_in(&session, "password_reset_notice", lang).await
         }
         Err(err) => {
             flash_error(&mut flash, "token", &server::log(err));
@@ -562,6 +525,39 @@ pub mod server {
             .insert(STAFF, staff)
             .await
             .map_err(|e| internal_message(&e.to_string()))
+    }
+
+    /// The signed-in user; when nobody is, redirects to the sign-in page and gives `None`.
+    pub async fn require_user(
+        ctx: &domain::AppContext,
+        session: &Session,
+        lang: Lang,
+    ) -> Result<Option<i32>, ServerFnError> {
+        let user = signed_in_user(ctx, session).await?;
+        if user.is_none() {
+            leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+        }
+        Ok(user)
+    }
+
+    /// A new session id without the user (after the account's sessions were ended).
+    pub async fn forget_user(session: &Session) {
+        let _ = session.cycle_id().await;
+        let _ = session.remove_value(USER_ID).await;
+    }
+
+    /// Shows the notice `code` on the sign-in page, and goes there.
+    pub async fn notice_on_sign_in(
+        session: &Session,
+        code: &str,
+        lang: Lang,
+    ) -> Result<(), ServerFnError> {
+        let flash = Flash {
+            form: "sign_in".into(),
+            notice: Some(code.to_owned()),
+            ..Flash::default()
+        };
+        back(session, flash, &format!("/{}/account/sign-in", lang.code())).await
     }
 
     /// Keeps `flash` for the next page and redirects there.

@@ -11,6 +11,8 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod mail;
+pub mod maintenance;
+pub mod petitions;
 pub mod rate_limits;
 pub mod regions;
 pub mod roles;

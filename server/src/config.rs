@@ -56,12 +56,38 @@ pub struct Config {
     /// Folder for `.eml` files when `SMTP_URL` is unset.
     #[arg(long, env = "OUTBOX_DIR", default_value = "data/outbox")]
     pub outbox_dir: PathBuf,
+
+    /// Sign-in attempts allowed per IP address and hour (raise it when many users share one
+    /// address, e.g. behind a campus or carrier NAT).
+    #[arg(long, env = "SIGN_IN_LIMIT_PER_IP", default_value_t = 300)]
+    pub sign_in_limit_per_ip: u32,
+
+    /// Registrations allowed per IP address and hour.
+    #[arg(long, env = "REGISTER_LIMIT_PER_IP", default_value_t = 20)]
+    pub register_limit_per_ip: u32,
+
+    /// Password reset requests allowed per IP address and hour.
+    #[arg(long, env = "RESET_LIMIT_PER_IP", default_value_t = 20)]
+    pub reset_limit_per_ip: u32,
+
+    /// Seconds between two clean-ups of expired sessions, rate-limit counts and used links.
+    #[arg(long, env = "CLEANUP_INTERVAL_SECS", default_value_t = 3600)]
+    pub cleanup_interval_secs: u64,
 }
 
 impl Config {
     /// The request timeout as a duration.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    /// The per-IP rate limits.
+    pub fn ip_limits(&self) -> domain::rate_limits::IpLimits {
+        domain::rate_limits::IpLimits::per_hour(
+            self.sign_in_limit_per_ip,
+            self.register_limit_per_ip,
+            self.reset_limit_per_ip,
+        )
     }
 
     /// The public address: `PUBLIC_URL`, else `http://` and the bind address.
@@ -84,6 +110,10 @@ impl Config {
             smtp_url: None,
             mail_from: "Musharaka <no-reply@musharaka.localhost>".to_owned(),
             outbox_dir: PathBuf::from("data/outbox"),
+            sign_in_limit_per_ip: 300,
+            register_limit_per_ip: 20,
+            reset_limit_per_ip: 20,
+            cleanup_interval_secs: 3600,
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub ctx: AppContext,
     pub assets: Arc<assets::Assets>,
+    /// Per-IP limits on the sign-in, registration and reset forms.
+    pub ip_limits: domain::rate_limits::IpLimits,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
             leptos_options,
             ctx,
             assets: Arc::new(assets),
+            ip_limits: config.ip_limits(),
         }
     }
 

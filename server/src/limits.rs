@@ -20,9 +20,9 @@ const FORM_LIMIT: usize = 64 * 1024;
 /// Checks the limits of `POST /fn/sign_in` and `POST /fn/register` before they run.
 pub async fn limit_forms(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let limit = match (request.method(), request.uri().path()) {
-        (&Method::POST, "/fn/sign_in") => rate_limits::SIGN_IN_PER_IP,
-        (&Method::POST, "/fn/register") => rate_limits::REGISTER_PER_IP,
-        (&Method::POST, "/fn/request_password_reset") => rate_limits::RESET_PER_IP,
+        (&Method::POST, "/fn/sign_in") => state.ip_limits.sign_in,
+        (&Method::POST, "/fn/register") => state.ip_limits.register,
+        (&Method::POST, "/fn/request_password_reset") => state.ip_limits.reset,
         _ => return next.run(request).await,
     };
     let ip = request
@@ -41,7 +41,7 @@ pub async fn limit_forms(State(state): State<AppState>, request: Request, next: 
     };
     let lang = field("lang");
     let mut decision = rate_limits::hit(&state.ctx, limit, &ip).await;
-    if limit == rate_limits::SIGN_IN_PER_IP && matches!(decision, Ok(Decision::Allowed)) {
+    if limit == state.ip_limits.sign_in && matches!(decision, Ok(Decision::Allowed)) {
         decision = rate_limits::may_try_sign_in(&state.ctx, &field("email")).await;
     }
     match decision {

@@ -8,10 +8,19 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use frontend::lang::{self, LANG_COOKIE};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::LazyLock;
+
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 
 use crate::AppState;
 use crate::security::CspNonce;
+
+/// The app's routes, listed once per process. Listing them runs the app with resource loading
+/// suppressed process-wide (a global flag in leptos), which would stall any page rendering at
+/// the same moment; so it must never happen while requests are served (e.g. a second router built
+/// in the same process, as the tests do).
+static ROUTE_LIST: LazyLock<Vec<AxumRouteListing>> =
+    LazyLock::new(|| generate_route_list(frontend::App));
 
 /// The leptos pages and server functions, and a fallback that renders the localised 404.
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -20,7 +29,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     let shell = move || frontend::shell::shell(links.clone());
     let fallback = leptos_axum::render_app_async_with_context(context.clone(), shell.clone());
     Router::new()
-        .leptos_routes_with_context(state, generate_route_list(frontend::App), context, shell)
+        .leptos_routes_with_context(state, ROUTE_LIST.clone(), context, shell)
         .fallback(move |request: Request| fallback(request))
         .layer(axum::middleware::from_fn(remember_language))
 }

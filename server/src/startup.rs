@@ -71,6 +71,10 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let ctx = AppContext::new(db).with_public_url(&config.public_url());
     let mailer = crate::workers::outbox::mailer(&config).map_err(StartupError::Mail)?;
     let outbox = crate::workers::outbox::spawn(ctx.clone(), mailer);
+    let cleanup = crate::workers::cleanup::spawn(
+        ctx.clone(),
+        std::time::Duration::from_secs(config.cleanup_interval_secs),
+    );
     let state = AppState::new(ctx, &config);
     let app = build_router(state, &config);
     let listener = TcpListener::bind(config.bind_addr)
@@ -95,6 +99,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     .await
     .map_err(StartupError::Serve)?;
     outbox.abort();
+    cleanup.abort();
     tracing::info!("stopped");
     Ok(())
 }

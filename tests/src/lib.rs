@@ -96,6 +96,14 @@ impl TestApp {
     }
 
     async fn on(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Config)) -> Self {
+        // The app's warnings and errors go to the test's output, shown when the test fails.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_env("TEST_LOG")
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            )
+            .with_test_writer()
+            .try_init();
         let db = server::startup::prepare_database(url, Some(4))
             .await
             .unwrap_or_else(|e| panic!("cannot prepare the test database: {e}"));

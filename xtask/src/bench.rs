@@ -1,14 +1,27 @@
 //! `cargo xtask bench`: the release server on a fresh SQLite database, measured over HTTP with N
-//! concurrent connections (one HTTP/1.1 keep-alive connection per client) for a fixed time.
+//! concurrent connections (one HTTP/1.1 keep-alive connection per client) for a fixed time: two
+//! read-only URLs, then signing in (16 clients, each with its own verified account), beside the
+//! argon2id hash rate of this machine, which bounds it.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use hdrhistogram::Histogram;
 
 use crate::{cargo, status};
+
+/// Concurrent clients of the sign-in measurement (one account each).
+const SIGN_IN_CLIENTS: usize = 16;
+/// The password of the benchmark's accounts.
+const PASSWORD: &str = "bench-tajine-sous-la-pluie-42";
+
+/// How one client sends its next request.
+type MakeRequest = Arc<dyn Fn(&reqwest::Client, usize) -> reqwest::RequestBuilder + Send + Sync>;
+/// Whether a response is a success.
+type IsSuccess = fn(&reqwest::Response) -> bool;
 
 /// What one measured URL gave.
 struct Figures {
@@ -38,6 +51,10 @@ pub fn run(root: &Path, connections: usize, seconds: u64) -> Result<()> {
         )
         .env("BIND_ADDR", format!("127.0.0.1:{port}"))
         .env("SITE_ROOT", root.join("target/site"))
+        .env("OUTBOX_DIR", data.join("outbox"))
+        // The load comes from one address: the per-IP limits would stop it, not the server.
+        .env("SIGN_IN_LIMIT_PER_IP", "100000000")
+        .env("REGISTER_LIMIT_PER_IP", "1000")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()
@@ -48,6 +65,7 @@ pub fn run(root: &Path, connections: usize, seconds: u64) -> Result<()> {
         .context("cannot start the async runtime")?
         .block_on(measure_all(
             &base,
+            &data.join("outbox"),
             connections,
             Duration::from_secs(seconds),
         ));
@@ -55,50 +73,199 @@ pub fn run(root: &Path, connections: usize, seconds: u64) -> Result<()> {
     result
 }
 
-async fn measure_all(base: &str, connections: usize, duration: Duration) -> Result<()> {
+async fn measure_all(
+    base: &str,
+    outbox: &Path,
+    connections: usize,
+    duration: Duration,
+) -> Result<()> {
     wait_ready(base).await?;
     println!(
-        "\nMusharaka benchmark: release build, SQLite, {connections} connections, {} s per URL\n",
+        "\nMusharaka benchmark: release build, SQLite, {} s per measurement\n",
         duration.as_secs()
     );
-    println!(
-        "{:<28} {:>10} {:>10} {:>10} {:>8}",
-        "url", "req/s", "p50 ms", "p99 ms", "errors"
-    );
+    print_header();
     for path in ["/fr/r/souss-massa", "/api/v1/regions"] {
         let url = format!("{base}{path}");
+        let make: MakeRequest = Arc::new(move |client, _| client.get(&url));
+        let ok: IsSuccess = |r| r.status().is_success();
         // A short warm-up, so that connections and caches are in place.
-        measure(&url, connections, Duration::from_secs(1)).await?;
-        let f = measure(&url, connections, duration).await?;
-        let rate = f.requests as f64 / f.elapsed.as_secs_f64();
-        println!(
-            "{:<28} {:>10.0} {:>10.2} {:>10.2} {:>8}",
-            path,
-            rate,
-            f.latency.value_at_quantile(0.50) as f64 / 1000.0,
-            f.latency.value_at_quantile(0.99) as f64 / 1000.0,
-            f.errors
-        );
+        measure(connections, Duration::from_secs(1), make.clone(), ok).await?;
+        let f = measure(connections, duration, make, ok).await?;
+        print_row(&format!("GET {path}"), connections, &f);
     }
+
+    let emails = register_accounts(base, outbox).await?;
+    let url = format!("{base}/fn/sign_in");
+    let origin = base.to_owned();
+    let make: MakeRequest = Arc::new(move |client, n| {
+        client
+            .post(&url)
+            .header("origin", &origin)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("lang=fr&email={}&password={PASSWORD}", emails[n]))
+    });
+    // Signed in: redirected to the home page (a failure goes back to the sign-in page).
+    let ok: IsSuccess = |r| {
+        r.status().is_redirection()
+            && r.headers()
+                .get("location")
+                .is_some_and(|l| l.as_bytes() == b"/fr")
+    };
+    let f = measure(SIGN_IN_CLIENTS, duration, make, ok).await?;
+    print_row("POST /fn/sign_in", SIGN_IN_CLIENTS, &f);
+    let (hashes, threads) = argon2_rate(Duration::from_secs(3));
+    println!(
+        "\nargon2id (m=19456 KiB, t=2, p=1) on this machine: {hashes:.1} hashes/s \
+         ({threads} threads); each sign-in verifies one hash."
+    );
     Ok(())
 }
 
-async fn measure(url: &str, connections: usize, duration: Duration) -> Result<Figures> {
+fn print_header() {
+    println!(
+        "{:<28} {:>8} {:>10} {:>10} {:>10} {:>8}",
+        "request", "clients", "req/s", "p50 ms", "p99 ms", "errors"
+    );
+}
+
+fn print_row(name: &str, clients: usize, f: &Figures) {
+    let rate = f.requests as f64 / f.elapsed.as_secs_f64();
+    println!(
+        "{:<28} {:>8} {:>10.1} {:>10.2} {:>10.2} {:>8}",
+        name,
+        clients,
+        rate,
+        f.latency.value_at_quantile(0.50) as f64 / 1000.0,
+        f.latency.value_at_quantile(0.99) as f64 / 1000.0,
+        f.errors
+    );
+}
+
+/// Registers one account per sign-in client through the web form, and verifies each with the
+/// link from its `.eml` file. Gives the email addresses.
+async fn register_accounts(base: &str, outbox: &Path) -> Result<Arc<Vec<String>>> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let emails: Vec<String> = (0..SIGN_IN_CLIENTS)
+        .map(|n| format!("bench{n}@example.ma"))
+        .collect();
+    for email in &emails {
+        let form =
+            format!("lang=fr&email={email}&display_name=Bench&password={PASSWORD}&email_lang=en");
+        let response = client
+            .post(format!("{base}/fn/register"))
+            .header("origin", base)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await?;
+        if !response.status().is_redirection() {
+            bail!("registering {email} answered {}", response.status());
+        }
+    }
+    let tokens = wait_for_tokens(outbox, SIGN_IN_CLIENTS).await?;
+    for token in tokens {
+        let response = client
+            .post(format!("{base}/fn/verify_email"))
+            .header("origin", base)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("lang=fr&token={token}"))
+            .send()
+            .await?;
+        if !response.status().is_redirection() {
+            bail!("verifying an account answered {}", response.status());
+        }
+    }
+    Ok(Arc::new(emails))
+}
+
+/// The verification tokens of the first `count` emails the outbox worker writes.
+async fn wait_for_tokens(outbox: &Path, count: usize) -> Result<Vec<String>> {
+    for _ in 0..100 {
+        let mut tokens = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(outbox) {
+            for entry in entries.flatten() {
+                let raw = std::fs::read(entry.path())?;
+                let text = quoted_printable::decode(&raw, quoted_printable::ParseMode::Robust)?;
+                let text = String::from_utf8_lossy(&text);
+                if let Some(token) = text.split("token=").nth(1) {
+                    let token: String = token
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect();
+                    tokens.push(token);
+                }
+            }
+        }
+        if tokens.len() >= count {
+            return Ok(tokens);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    bail!(
+        "the verification emails did not arrive in {}",
+        outbox.display()
+    )
+}
+
+/// Hashes per second of argon2id with the platform's parameters (see
+/// `domain::accounts::password`), on every core of this machine.
+fn argon2_rate(duration: Duration) -> (f64, usize) {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let start = Instant::now();
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let Ok(params) = argon2::Params::new(19_456, 2, 1, None) else {
+                    return 0u64;
+                };
+                let hasher = argon2::Argon2::new(
+                    argon2::Algorithm::Argon2id,
+                    argon2::Version::V0x13,
+                    params,
+                );
+                let mut out = [0u8; 32];
+                let mut n = 0u64;
+                while start.elapsed() < duration {
+                    if hasher
+                        .hash_password_into(PASSWORD.as_bytes(), b"sixteen-byte-salt", &mut out)
+                        .is_ok()
+                    {
+                        n += 1;
+                    }
+                }
+                n
+            })
+        })
+        .collect();
+    let total: u64 = handles.into_iter().map(|h| h.join().unwrap_or(0)).sum();
+    (total as f64 / start.elapsed().as_secs_f64(), threads)
+}
+
+async fn measure(
+    connections: usize,
+    duration: Duration,
+    make: MakeRequest,
+    ok: IsSuccess,
+) -> Result<Figures> {
     let start = Instant::now();
     let deadline = start + duration;
     let mut tasks = Vec::with_capacity(connections);
-    for _ in 0..connections {
-        let url = url.to_owned();
+    for n in 0..connections {
+        let make = make.clone();
         tasks.push(tokio::spawn(async move {
             let client = reqwest::Client::builder()
                 .pool_max_idle_per_host(1)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()?;
             let mut latency = Histogram::<u64>::new(3)?;
             let (mut requests, mut errors) = (0u64, 0u64);
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                match client.get(&url).send().await {
-                    Ok(response) if response.status().is_success() => {
+                match make(&client, n).send().await {
+                    Ok(response) if ok(&response) => {
                         response.bytes().await?;
                         let micros = u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX);
                         latency.record(micros.max(1))?;

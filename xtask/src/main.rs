@@ -34,7 +34,7 @@ enum Task {
         #[arg(last = true)]
         args: Vec<String>,
     },
-    /// Build in release and measure pages and API under load (64 connections, 10 s each).
+    /// Build in release and measure pages, API and sign-in under load, beside the argon2 hash rate.
     Bench {
         /// Concurrent connections.
         #[arg(long, default_value_t = 64)]

@@ -6,7 +6,9 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::entities::audit_entry;
+use std::collections::HashMap;
+
+use crate::entities::{audit_entry, user};
 use crate::{AppContext, DomainError};
 
 /// One thing worth remembering.
@@ -46,7 +48,11 @@ pub struct AuditView {
     pub at: chrono::DateTime<chrono::Utc>,
     pub action: String,
     pub actor_user_id: Option<i32>,
+    /// The actor's email address, while the account exists.
+    pub actor_email: Option<String>,
     pub subject_user_id: Option<i32>,
+    /// The subject's email address, while the account exists.
+    pub subject_email: Option<String>,
     pub region_id: Option<i32>,
     pub detail: String,
 }
@@ -65,13 +71,28 @@ pub async fn list_entries(
     if let Some(action) = action.filter(|a| !a.is_empty()) {
         query = query.filter(audit_entry::Column::Action.eq(action));
     }
-    Ok(query
-        .limit(limit.min(500))
+    let entries = query.limit(limit.min(500)).all(&ctx.db).await?;
+    let mut ids: Vec<i32> = entries
+        .iter()
+        .flat_map(|e| [e.actor_user_id, e.subject_user_id])
+        .flatten()
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let emails: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
         .all(&ctx.db)
         .await?
         .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect();
+    let email_of = |id: Option<i32>| id.and_then(|id| emails.get(&id).cloned());
+    Ok(entries
+        .into_iter()
         .map(|e| AuditView {
             at: e.at,
+            actor_email: email_of(e.actor_user_id),
+            subject_email: email_of(e.subject_user_id),
             action: e.action,
             actor_user_id: e.actor_user_id,
             subject_user_id: e.subject_user_id,

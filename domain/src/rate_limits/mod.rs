@@ -45,6 +45,44 @@ pub const RESET_PER_IP: Limit = Limit {
     max: 20,
     window: Duration::hours(1),
 };
+/// The per-IP limits, which an operator may raise (many users behind one address) or lower.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpLimits {
+    pub sign_in: Limit,
+    pub register: Limit,
+    pub reset: Limit,
+}
+
+impl IpLimits {
+    /// The hourly maxima `sign_in`, `register` and `reset` instead of the defaults.
+    pub fn per_hour(sign_in: u32, register: u32, reset: u32) -> Self {
+        Self {
+            sign_in: Limit {
+                max: sign_in,
+                ..SIGN_IN_PER_IP
+            },
+            register: Limit {
+                max: register,
+                ..REGISTER_PER_IP
+            },
+            reset: Limit {
+                max: reset,
+                ..RESET_PER_IP
+            },
+        }
+    }
+}
+
+impl Default for IpLimits {
+    fn default() -> Self {
+        Self {
+            sign_in: SIGN_IN_PER_IP,
+            register: REGISTER_PER_IP,
+            reset: RESET_PER_IP,
+        }
+    }
+}
+
 /// Failures on an account before each further attempt must wait (doubling, up to 15 minutes).
 pub const BACKOFF_AFTER_FAILURES: u32 = 5;
 

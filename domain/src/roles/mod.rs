@@ -90,7 +90,8 @@ pub async fn actor(ctx: &AppContext, user: UserId) -> Result<Actor, DomainError>
     })
 }
 
-/// Grants `role` to `user`. Only a platform admin may; audit-logged.
+/// Grants `role` to `user`. Only a platform admin may; audit-logged. The account's sessions end:
+/// it signs in again, and its new session follows the staff rules.
 #[tracing::instrument(skip(ctx, by))]
 pub async fn grant_role(
     ctx: &AppContext,
@@ -105,7 +106,7 @@ pub async fn grant_role(
 }
 
 /// Revokes `role` from `user`. Only a platform admin may, and not their own admin role (the
-/// platform must keep an admin); audit-logged.
+/// platform must keep an admin); audit-logged. The account's sessions end.
 #[tracing::instrument(skip(ctx, by))]
 pub async fn revoke_role(
     ctx: &AppContext,
@@ -128,6 +129,9 @@ pub async fn revoke_role(
         .await?;
     if deleted.rows_affected == 0 {
         return Err(DomainError::NotFound);
+    }
+    if user != by.user {
+        crate::sessions::delete_user_sessions(&txn, user.0).await?;
     }
     audit::record(
         ctx,
@@ -249,6 +253,10 @@ async fn insert_role(
         DomainError::Conflict(_) => DomainError::Conflict("role_already_held"),
         other => other,
     })?;
+    // The account signs in again, and its session then follows the staff rules.
+    if by != Some(user) {
+        crate::sessions::delete_user_sessions(&txn, user.0).await?;
+    }
     audit::record(ctx, &txn, role_event(by, user, role, action)).await?;
     txn.commit().await?;
     Ok(())

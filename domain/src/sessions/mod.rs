@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 use crate::entities::session;
@@ -90,11 +90,15 @@ pub async fn delete_session(ctx: &AppContext, id: &str) -> Result<(), DomainErro
     Ok(())
 }
 
-/// Ends every session of a user (after a password reset, or account deletion).
-pub async fn delete_user_sessions(ctx: &AppContext, user_id: i32) -> Result<u64, DomainError> {
+/// Ends every session of a user (after a password reset, a change of roles, or account
+/// deletion), on `db` (the pool or a transaction).
+pub async fn delete_user_sessions<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> Result<u64, DomainError> {
     Ok(session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
-        .exec(&ctx.db)
+        .exec(db)
         .await?
         .rows_affected)
 }
@@ -157,15 +161,6 @@ pub async fn end_user_sessions(
         },
     };
     Ok(query.exec(&ctx.db).await?.rows_affected)
-}
-
-/// Removes expired sessions.
-pub async fn delete_expired_sessions(ctx: &AppContext) -> Result<u64, DomainError> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(ctx.clock.now()))
-        .exec(&ctx.db)
-        .await?
-        .rows_affected)
 }
 
 fn hash(id: &str) -> String {

@@ -1,11 +1,13 @@
 //! Validated types: each can only be built by its parser.
 
+mod cin;
 mod display_name;
 mod email;
 mod lang;
 mod password;
 mod region_slug;
 
+pub use cin::Cin;
 pub use display_name::DisplayName;
 pub use email::Email;
 pub use lang::Lang;

@@ -61,8 +61,8 @@ pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, Server
             .map(|e| AuditItem {
                 at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
                 action: e.action,
-                actor: e.actor_user_id,
-                subject: e.subject_user_id,
+                actor: account_label(e.actor_user_id, e.actor_email),
+                subject: account_label(e.subject_user_id, e.subject_email),
                 region_id: e.region_id,
                 detail: e.detail,
             })
@@ -154,6 +154,16 @@ async fn change_role(
         }
     }
     server::back(&session, flash, &back_to).await
+}
+
+/// `email (#id)`, or `#id` when the account no longer exists.
+#[cfg(feature = "ssr")]
+fn account_label(id: Option<i32>, email: Option<String>) -> Option<String> {
+    let id = id?;
+    Some(match email {
+        Some(email) => format!("{email} (#{id})"),
+        None => format!("#{id}"),
+    })
 }
 
 /// The signed-in person as an actor, if anyone is signed in.

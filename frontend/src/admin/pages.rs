@@ -171,8 +171,8 @@ fn AdminContent(
                                     <tr>
                                         <td dir="ltr">{e.at}</td>
                                         <td dir="ltr">{e.action}</td>
-                                        <td>{e.actor.map(|id| format!("#{id}"))}</td>
-                                        <td>{e.subject.map(|id| format!("#{id}"))}</td>
+                                        <td dir="ltr">{e.actor}</td>
+                                        <td dir="ltr">{e.subject}</td>
                                         <td>{e.region_id.map(region_name)}</td>
                                         <td dir="ltr"><code>{e.detail}</code></td>
                                     </tr>

@@ -36,8 +36,10 @@ pub struct AuditItem {
     /// `YYYY-MM-DD HH:MM:SS`, UTC.
     pub at: String,
     pub action: String,
-    pub actor: Option<i32>,
-    pub subject: Option<i32>,
+    /// Who acted: their email address and account number (only the number once deleted).
+    pub actor: Option<String>,
+    /// Whom it concerned, written the same way.
+    pub subject: Option<String>,
     pub region_id: Option<i32>,
     pub detail: String,
 }

@@ -39,6 +39,12 @@ async fn sign_in<'a>(app: &'a TestApp, email: &str) -> Client<'a> {
     browser
 }
 
+async fn signed_in(browser: &mut Client<'_>) -> bool {
+    let page = browser.get("/en").await;
+    assert_eq!(page.status, http::StatusCode::OK, "{}", page.text());
+    page.text().contains("action=\"/fn/sign_out\"")
+}
+
 async fn souss(app: &TestApp) -> i32 {
     region::Entity::find()
         .filter(region::Column::Slug.eq("souss-massa"))
@@ -126,6 +132,8 @@ async fn the_admin_page_is_for_platform_admins_only(app: TestApp) {
 async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) {
     let mut admin = admin(&app).await;
     let moderator = account(&app, "moderator@example.ma").await;
+    let mut moderator_browser = sign_in(&app, "moderator@example.ma").await;
+    assert!(signed_in(&mut moderator_browser).await);
     let region = souss(&app).await.to_string();
     admin
         .post_form(
@@ -145,6 +153,14 @@ async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(actor.is_moderator_of(souss(&app).await));
+    assert!(
+        !signed_in(&mut moderator_browser).await,
+        "a new role ends the account's sessions: it signs in again as staff"
+    );
+    assert!(
+        signed_in(&mut admin).await,
+        "the admin's own session goes on"
+    );
 
     let missing_region = admin
         .post_form(
@@ -199,6 +215,11 @@ async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) {
     assert!(
         all.contains("<td dir=\"ltr\">role_revoked<")
             && all.contains("<td dir=\"ltr\">staff_signed_in<")
+    );
+    assert!(
+        all.contains("admin@example.ma (#")
+            && all.contains(&format!("moderator@example.ma (#{})", moderator.0)),
+        "the log names actor and subject by address"
     );
 }
 

@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod api;
 mod browser;
+mod maintenance;
 mod pages;
 mod regions;
 mod roles;

@@ -17,11 +17,9 @@ both_databases!(
 const PASSWORD: &str = "tajine-sous-la-pluie-42";
 
 async fn signed_in(browser: &mut Client<'_>) -> bool {
-    browser
-        .get("/fr")
-        .await
-        .text()
-        .contains("action=\"/fn/sign_out\"")
+    let page = browser.get("/fr").await;
+    assert_eq!(page.status, http::StatusCode::OK, "{}", page.text());
+    page.text().contains("action=\"/fn/sign_out\"")
 }
 
 async fn sign_in_admin(app: &TestApp) -> Client<'_> {

@@ -1,0 +1,29 @@
+//! Runs the periodic clean-up (`domain::maintenance`) in every instance; the deletes are
+//! idempotent, so instances running it at the same time do no harm.
+
+use std::time::Duration;
+
+use domain::AppContext;
+use tokio::task::JoinHandle;
+
+/// Starts the clean-up loop: once at start, then every `interval`.
+pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(interval.max(Duration::from_secs(1)));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match domain::maintenance::clean_up(&ctx).await {
+                Ok(report) if report.total() > 0 => tracing::info!(
+                    sessions = report.sessions,
+                    email_links = report.email_links,
+                    sent_emails = report.sent_emails,
+                    rate_limit_counts = report.rate_limit_counts,
+                    "clean-up deleted expired rows"
+                ),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(%err, "clean-up failed"),
+            }
+        }
+    })
+}

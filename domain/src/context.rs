@@ -1,10 +1,11 @@
-//! What every domain operation needs: the database and the clock.
+//! What every domain operation needs: the database, the clock and the secret keys.
 
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
 use crate::clock::{Clock, SystemClock};
+use crate::secrets::Keys;
 
 /// Shared handles for domain operations. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -13,15 +14,18 @@ pub struct AppContext {
     pub clock: Arc<dyn Clock>,
     /// Address of the site as users reach it, for links in emails (no trailing slash).
     pub public_url: Arc<str>,
+    /// Keys for CIN hashes and sealed personal data.
+    pub keys: Arc<Keys>,
 }
 
 impl AppContext {
-    /// A context on `db` with the system clock.
-    pub fn new(db: DatabaseConnection) -> Self {
+    /// A context on `db` with the system clock and `keys`.
+    pub fn new(db: DatabaseConnection, keys: Keys) -> Self {
         Self {
             db,
             clock: Arc::new(SystemClock),
             public_url: Arc::from("http://127.0.0.1:3000"),
+            keys: Arc::new(keys),
         }
     }
 

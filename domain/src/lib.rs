@@ -16,6 +16,7 @@ pub mod petitions;
 pub mod rate_limits;
 pub mod regions;
 pub mod roles;
+pub mod secrets;
 pub mod sessions;
 pub mod types;
 

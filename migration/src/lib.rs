@@ -8,6 +8,7 @@ mod m20261129_000001_create_regions;
 mod m20261129_000002_create_accounts;
 mod m20261129_000003_create_rate_limits;
 mod m20261129_000004_create_user_roles;
+mod m20261129_000005_create_petitions;
 pub mod seed;
 
 /// Every migration, in order.
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_create_accounts::Migration),
             Box::new(m20261129_000003_create_rate_limits::Migration),
             Box::new(m20261129_000004_create_user_roles::Migration),
+            Box::new(m20261129_000005_create_petitions::Migration),
         ]
     }
 }

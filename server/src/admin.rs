@@ -61,7 +61,7 @@ pub async fn run(config: &Config, command: AdminCommand) -> Result<(), AdminErro
             })?;
             let db =
                 prepare_database(&config.database_url, config.database_max_connections).await?;
-            let ctx = AppContext::new(db);
+            let ctx = AppContext::new(db, crate::startup::load_keys(config)?);
             let (user, created) =
                 domain::accounts::ensure_verified_account(&ctx, &email, &name, &password, lang)
                     .await?;

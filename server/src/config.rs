@@ -70,6 +70,16 @@ pub struct Config {
     #[arg(long, env = "RESET_LIMIT_PER_IP", default_value_t = 20)]
     pub reset_limit_per_ip: u32,
 
+    /// The master secret (at least 32 characters) from which the keys that hash and seal CIN
+    /// numbers are derived. Unset: read from `SECRET_KEY_FILE`.
+    #[arg(long, env = "SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
+    /// File holding the master secret when `SECRET_KEY` is unset; created with a random secret
+    /// when missing. Back it up with the database: without it, sealed CINs cannot be read.
+    #[arg(long, env = "SECRET_KEY_FILE", default_value = "data/secret.key")]
+    pub secret_key_file: PathBuf,
+
     /// Seconds between two clean-ups of expired sessions, rate-limit counts and used links.
     #[arg(long, env = "CLEANUP_INTERVAL_SECS", default_value_t = 3600)]
     pub cleanup_interval_secs: u64,
@@ -114,6 +124,8 @@ impl Config {
             register_limit_per_ip: 20,
             reset_limit_per_ip: 20,
             cleanup_interval_secs: 3600,
+            secret_key: None,
+            secret_key_file: PathBuf::from("data/secret.key"),
         }
     }
 }

@@ -32,6 +32,50 @@ pub enum StartupError {
     Admin(String),
     #[error("email configuration: {0}")]
     Mail(domain::mail::MailError),
+    #[error("secret key: {0}")]
+    SecretKey(String),
+}
+
+/// The keys from `SECRET_KEY`, else from `SECRET_KEY_FILE` (created with 32 random bytes, hex,
+/// readable by its owner only, when missing).
+pub fn load_keys(config: &Config) -> Result<domain::secrets::Keys, StartupError> {
+    let key_error = |e: domain::DomainError| StartupError::SecretKey(e.to_string());
+    if let Some(secret) = &config.secret_key {
+        return domain::secrets::Keys::derive(secret.trim().as_bytes()).map_err(key_error);
+    }
+    let path = &config.secret_key_file;
+    let file_error =
+        |source: std::io::Error| StartupError::SecretKey(format!("{}: {source}", path.display()));
+    if !path.exists() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(file_error)?;
+        }
+        let secret: String = rand::random::<[u8; 32]>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        write_private(path, &secret).map_err(file_error)?;
+        tracing::info!(path = %path.display(), "created a new secret key file");
+    }
+    let secret = std::fs::read_to_string(path).map_err(file_error)?;
+    domain::secrets::Keys::derive(secret.trim().as_bytes()).map_err(key_error)
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(content.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(path, content)
 }
 
 /// Connects to the database, creating the SQLite folder if needed, then migrates and seeds it.
@@ -68,7 +112,8 @@ pub async fn prepare_database(
 /// Runs the server with `config` until a shutdown signal.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
     let db = prepare_database(&config.database_url, config.database_max_connections).await?;
-    let ctx = AppContext::new(db).with_public_url(&config.public_url());
+    let keys = load_keys(&config)?;
+    let ctx = AppContext::new(db, keys).with_public_url(&config.public_url());
     let mailer = crate::workers::outbox::mailer(&config).map_err(StartupError::Mail)?;
     let outbox = crate::workers::outbox::spawn(ctx.clone(), mailer);
     let cleanup = crate::workers::cleanup::spawn(

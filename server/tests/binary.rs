@@ -5,6 +5,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The master secret of these tests (never a real one).
+const TEST_SECRET: &str = "a test secret, thirty-two bytes or more";
+
 #[test]
 fn a_database_that_is_down_at_start_is_a_clear_error_and_exit_code_2() {
     let output = Command::new(env!("CARGO_BIN_EXE_server"))
@@ -14,6 +17,7 @@ fn a_database_that_is_down_at_start_is_a_clear_error_and_exit_code_2() {
         )
         .env("BIND_ADDR", "127.0.0.1:0")
         .env("RUST_LOG", "off")
+        .env("SECRET_KEY", TEST_SECRET)
         .output()
         .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -37,6 +41,7 @@ fn sigterm_stops_the_server_gracefully() {
         .env("BIND_ADDR", "127.0.0.1:0")
         .env("OUTBOX_DIR", dir.path().join("outbox"))
         .env("RUST_LOG", "off")
+        .env("SECRET_KEY", TEST_SECRET)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
@@ -81,6 +86,7 @@ fn run_admin(dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process:
             format!("sqlite://{}/m.db?mode=rwc", dir.display()),
         )
         .env("RUST_LOG", "off")
+        .env("SECRET_KEY", TEST_SECRET)
         .args(["admin", "create-admin"])
         .args(args)
         .stdin(Stdio::piped())
@@ -124,7 +130,9 @@ async fn the_first_admin_comes_from_the_command_line() {
     let db = domain::db::connect(&format!("sqlite://{}/m.db", dir.path().display()), Some(1))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let ctx = domain::AppContext::new(db);
+    let keys =
+        domain::secrets::Keys::derive(TEST_SECRET.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = domain::AppContext::new(db, keys);
     let account =
         domain::accounts::authenticate(&ctx, "admin@region.ma", "argan-et-atlas-2026".into())
             .await

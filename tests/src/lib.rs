@@ -45,6 +45,12 @@ macro_rules! both_databases {
     };
 }
 
+/// The keys of every test app (from a test-only secret).
+pub fn test_keys() -> domain::secrets::Keys {
+    domain::secrets::Keys::derive(b"musharaka tests: a secret never used in production")
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Where the built browser bundle is (`cargo xtask bundle` writes it).
 pub fn site_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -114,7 +120,7 @@ impl TestApp {
             .map(|t| t.to_utc())
             .unwrap_or_else(|e| panic!("{e}"));
         let clock = FixedClock::new(start);
-        let ctx = AppContext::new(db.clone())
+        let ctx = AppContext::new(db.clone(), test_keys())
             .with_clock(Arc::new(clock.clone()))
             .with_public_url(PUBLIC_URL);
         let state = AppState::new(ctx.clone(), &config);

@@ -52,6 +52,7 @@ pub fn run(root: &Path, connections: usize, seconds: u64) -> Result<()> {
         .env("BIND_ADDR", format!("127.0.0.1:{port}"))
         .env("SITE_ROOT", root.join("target/site"))
         .env("OUTBOX_DIR", data.join("outbox"))
+        .env("SECRET_KEY_FILE", data.join("secret.key"))
         // The load comes from one address: the per-IP limits would stop it, not the server.
         .env("SIGN_IN_LIMIT_PER_IP", "100000000")
         .env("REGISTER_LIMIT_PER_IP", "1000")

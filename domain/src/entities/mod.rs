@@ -3,9 +3,16 @@
 pub mod audit_entry;
 pub mod email_token;
 pub mod outbox_email;
+pub mod petition;
+pub mod petition_attachment;
+pub mod petition_event;
 pub mod province;
 pub mod region;
 pub mod region_setting;
 pub mod session;
+pub mod signature;
+pub mod signature_count;
+pub mod signature_request;
+pub mod signer_profile;
 pub mod user;
 pub mod user_role;

@@ -155,7 +155,7 @@ async fn readyz_follows_the_database() {
         .unwrap_or_else(|e| panic!("{e}"));
     let mut config = server::Config::for_database(&url);
     config.site_root = tests::site_root();
-    let state = server::AppState::new(domain::AppContext::new(db), &config);
+    let state = server::AppState::new(domain::AppContext::new(db, tests::test_keys()), &config);
     let router = server::build_router(state, &config);
     let readyz = || async {
         use tower::ServiceExt;

@@ -1,0 +1,25 @@
+//! A file attached to a petition: a supporting document, an association's mandate, or the
+//! council's answer.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "petition_attachments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub petition_id: i32,
+    /// `attachment`, `mandate` or `answer`.
+    pub purpose: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i32,
+    pub sha256: String,
+    pub data: Vec<u8>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,34 @@
+//! A confirmed signature. Appended once; deleted when withdrawn.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "signatures")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub petition_id: i32,
+    /// Keyed hash of the normalised CIN: unique per petition.
+    pub cin_hash: String,
+    /// The CIN, sealed (`crate::secrets`).
+    #[sea_orm(column_type = "Text")]
+    pub cin_sealed: String,
+    pub full_name: String,
+    pub province_id: i32,
+    /// `residence` or `activity`.
+    pub basis: String,
+    pub email: String,
+    pub lang: String,
+    pub user_id: Option<i32>,
+    /// Whether the signer wants the petition's news by email.
+    pub notify: bool,
+    /// SHA-256 of the withdrawal link's secret (email signers).
+    #[sea_orm(unique)]
+    pub withdraw_token_hash: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

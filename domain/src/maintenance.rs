@@ -4,7 +4,7 @@
 use chrono::Duration;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 
-use crate::entities::{email_token, outbox_email, session};
+use crate::entities::{email_token, outbox_email, session, signature_request};
 use crate::{AppContext, DomainError};
 
 /// How long an expired email link is kept, so that its page can still say "expired" rather than
@@ -20,6 +20,8 @@ pub const RATE_LIMIT_RETENTION: Duration = Duration::days(1);
 pub struct CleanUpReport {
     pub sessions: u64,
     pub email_links: u64,
+    /// Signatures never confirmed (their link expired).
+    pub signature_links: u64,
     pub sent_emails: u64,
     pub rate_limit_counts: u64,
 }
@@ -27,12 +29,16 @@ pub struct CleanUpReport {
 impl CleanUpReport {
     /// Rows deleted in all.
     pub fn total(&self) -> u64 {
-        self.sessions + self.email_links + self.sent_emails + self.rate_limit_counts
+        self.sessions
+            + self.email_links
+            + self.signature_links
+            + self.sent_emails
+            + self.rate_limit_counts
     }
 }
 
-/// Deletes expired sessions, email links expired for a week, emails sent a week ago, and
-/// rate-limit counts untouched for a day.
+/// Deletes expired sessions, email links expired for a week, signatures never confirmed in
+/// time, emails sent a week ago, and rate-limit counts untouched for a day.
 pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
     let now = ctx.clock.now();
     let sessions = session::Entity::delete_many()
@@ -42,6 +48,11 @@ pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
         .rows_affected;
     let email_links = email_token::Entity::delete_many()
         .filter(email_token::Column::ExpiresAt.lt(now - EXPIRED_LINK_RETENTION))
+        .exec(&ctx.db)
+        .await?
+        .rows_affected;
+    let signature_links = signature_request::Entity::delete_many()
+        .filter(signature_request::Column::ExpiresAt.lt(now))
         .exec(&ctx.db)
         .await?
         .rows_affected;
@@ -67,6 +78,7 @@ pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
     Ok(CleanUpReport {
         sessions,
         email_links,
+        signature_links,
         sent_emails,
         rate_limit_counts,
     })

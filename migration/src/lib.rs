@@ -9,6 +9,7 @@ mod m20261129_000002_create_accounts;
 mod m20261129_000003_create_rate_limits;
 mod m20261129_000004_create_user_roles;
 mod m20261129_000005_create_petitions;
+mod m20261129_000006_petition_search;
 pub mod seed;
 
 /// Every migration, in order.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_create_rate_limits::Migration),
             Box::new(m20261129_000004_create_user_roles::Migration),
             Box::new(m20261129_000005_create_petitions::Migration),
+            Box::new(m20261129_000006_petition_search::Migration),
         ]
     }
 }

@@ -1,10 +1,8 @@
 //! Petitions: the petitions themselves, their public timeline and attachments, signatures
 //! (appended; one per CIN per petition), pending email confirmations of signatures, sharded
-//! signature counters, and saved signer profiles. Full-text search: FTS5 on SQLite, a GIN index
-//! on PostgreSQL.
+//! signature counters, saved signer profiles, and mailings of a petition's news to its signers.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -360,24 +358,36 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        full_text_search(manager).await
+        manager
+            .create_table(
+                Table::create()
+                    .table(Mailings::Table)
+                    .col(pk(Mailings::Id))
+                    .col(int(Mailings::PetitionId))
+                    .col(int(Mailings::EventId))
+                    .col(int(Mailings::AfterSignatureId).default(0))
+                    .col(at_null(Mailings::DoneAt))
+                    .col(at(Mailings::CreatedAt))
+                    .foreign_key(&mut fk(
+                        "fk_petition_mailings_petition",
+                        (Mailings::Table, Mailings::PetitionId),
+                        (P::Table, P::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_petition_mailings_event",
+                        (Mailings::Table, Mailings::EventId),
+                        (Events::Table, Events::Id),
+                        Cascade,
+                    ))
+                    .to_owned(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() == DatabaseBackend::Sqlite {
-            let db = manager.get_connection();
-            for trigger in [
-                "petitions_fts_insert",
-                "petitions_fts_update",
-                "petitions_fts_delete",
-            ] {
-                db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {trigger}"))
-                    .await?;
-            }
-            db.execute_unprepared("DROP TABLE IF EXISTS petitions_fts")
-                .await?;
-        }
         for table in [
+            Mailings::Table.into_iden(),
             Profiles::Table.into_iden(),
             Counts::Table.into_iden(),
             Signer::SignatureRequests.into_iden(),
@@ -392,43 +402,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-/// Search over title, request and reasons: an FTS5 table kept in step by triggers (SQLite), or
-/// a GIN index on the `simple` text search configuration, which suits Arabic, Tifinagh, French
-/// and English alike (PostgreSQL).
-async fn full_text_search(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    match manager.get_database_backend() {
-        DatabaseBackend::Sqlite => {
-            for sql in [
-                "CREATE VIRTUAL TABLE petitions_fts USING fts5(title, request, reasons, \
-                 content='petitions', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-                "CREATE TRIGGER petitions_fts_insert AFTER INSERT ON petitions BEGIN \
-                 INSERT INTO petitions_fts(rowid, title, request, reasons) \
-                 VALUES (new.id, new.title, new.request, new.reasons); END",
-                "CREATE TRIGGER petitions_fts_delete AFTER DELETE ON petitions BEGIN \
-                 INSERT INTO petitions_fts(petitions_fts, rowid, title, request, reasons) \
-                 VALUES ('delete', old.id, old.title, old.request, old.reasons); END",
-                "CREATE TRIGGER petitions_fts_update AFTER UPDATE OF title, request, reasons \
-                 ON petitions BEGIN \
-                 INSERT INTO petitions_fts(petitions_fts, rowid, title, request, reasons) \
-                 VALUES ('delete', old.id, old.title, old.request, old.reasons); \
-                 INSERT INTO petitions_fts(rowid, title, request, reasons) \
-                 VALUES (new.id, new.title, new.request, new.reasons); END",
-            ] {
-                db.execute_unprepared(sql).await?;
-            }
-        }
-        _ => {
-            db.execute_unprepared(
-                "CREATE INDEX ix_petitions_search ON petitions USING GIN \
-                 (to_tsvector('simple', title || ' ' || request || ' ' || reasons))",
-            )
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -474,8 +447,8 @@ enum Petitions {
 }
 
 #[derive(DeriveIden)]
-#[sea_orm(iden = "petition_events")]
 enum Events {
+    #[sea_orm(iden = "petition_events")]
     Table,
     Id,
     PetitionId,
@@ -488,8 +461,8 @@ enum Events {
 }
 
 #[derive(DeriveIden)]
-#[sea_orm(iden = "petition_attachments")]
 enum Attachments {
+    #[sea_orm(iden = "petition_attachments")]
     Table,
     Id,
     PetitionId,
@@ -525,8 +498,8 @@ enum Signer {
 }
 
 #[derive(DeriveIden)]
-#[sea_orm(iden = "signature_counts")]
 enum Counts {
+    #[sea_orm(iden = "signature_counts")]
     Table,
     PetitionId,
     ProvinceId,
@@ -534,9 +507,22 @@ enum Counts {
     Count,
 }
 
+/// News of a petition to email to its opted-in signers, in batches.
 #[derive(DeriveIden)]
-#[sea_orm(iden = "signer_profiles")]
+enum Mailings {
+    #[sea_orm(iden = "petition_mailings")]
+    Table,
+    Id,
+    PetitionId,
+    EventId,
+    AfterSignatureId,
+    DoneAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
 enum Profiles {
+    #[sea_orm(iden = "signer_profiles")]
     Table,
     UserId,
     FullName,

@@ -80,6 +80,11 @@ pub struct Config {
     #[arg(long, env = "SECRET_KEY_FILE", default_value = "data/secret.key")]
     pub secret_key_file: PathBuf,
 
+    /// Seconds between two updates of the petitions' counts and thresholds (public counts lag by
+    /// at most this much).
+    #[arg(long, env = "PETITION_INTERVAL_SECS", default_value_t = 5)]
+    pub petition_interval_secs: u64,
+
     /// Seconds between two clean-ups of expired sessions, rate-limit counts and used links.
     #[arg(long, env = "CLEANUP_INTERVAL_SECS", default_value_t = 3600)]
     pub cleanup_interval_secs: u64,
@@ -124,6 +129,7 @@ impl Config {
             register_limit_per_ip: 20,
             reset_limit_per_ip: 20,
             cleanup_interval_secs: 3600,
+            petition_interval_secs: 5,
             secret_key: None,
             secret_key_file: PathBuf::from("data/secret.key"),
         }

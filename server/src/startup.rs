@@ -116,6 +116,10 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let ctx = AppContext::new(db, keys).with_public_url(&config.public_url());
     let mailer = crate::workers::outbox::mailer(&config).map_err(StartupError::Mail)?;
     let outbox = crate::workers::outbox::spawn(ctx.clone(), mailer);
+    let petitions = crate::workers::petitions::spawn(
+        ctx.clone(),
+        std::time::Duration::from_secs(config.petition_interval_secs),
+    );
     let cleanup = crate::workers::cleanup::spawn(
         ctx.clone(),
         std::time::Duration::from_secs(config.cleanup_interval_secs),
@@ -145,6 +149,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     .map_err(StartupError::Serve)?;
     outbox.abort();
     cleanup.abort();
+    petitions.abort();
     tracing::info!("stopped");
     Ok(())
 }

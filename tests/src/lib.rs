@@ -2,6 +2,7 @@
 //! PostgreSQL database, dropped afterwards) and sends requests to it in memory.
 
 mod client;
+mod people;
 mod postgres;
 mod smtp;
 
@@ -16,6 +17,7 @@ use server::{AppState, Config, build_router};
 use tower::ServiceExt;
 
 pub use client::Client;
+pub use people::PASSWORD;
 pub use postgres::PgDatabase;
 pub use smtp::SmtpSink;
 

@@ -103,6 +103,7 @@ async fn measure_all(
         client
             .post(&url)
             .header("origin", &origin)
+            .header("accept", "text/html")
             .header("content-type", "application/x-www-form-urlencoded")
             .body(format!("lang=fr&email={}&password={PASSWORD}", emails[n]))
     });
@@ -158,6 +159,7 @@ async fn register_accounts(base: &str, outbox: &Path) -> Result<Arc<Vec<String>>
         let response = client
             .post(format!("{base}/fn/register"))
             .header("origin", base)
+            .header("accept", "text/html")
             .header("content-type", "application/x-www-form-urlencoded")
             .body(form)
             .send()
@@ -171,6 +173,7 @@ async fn register_accounts(base: &str, outbox: &Path) -> Result<Arc<Vec<String>>
         let response = client
             .post(format!("{base}/fn/verify_email"))
             .header("origin", base)
+            .header("accept", "text/html")
             .header("content-type", "application/x-www-form-urlencoded")
             .body(format!("lang=fr&token={token}"))
             .send()

@@ -4,7 +4,7 @@
 mod changes;
 mod my_data;
 pub mod password;
-mod tokens;
+pub(crate) mod tokens;
 
 pub use changes::{change_password, confirm_email_change, request_email_change};
 pub use my_data::{delete_account, export_my_data};

@@ -48,9 +48,7 @@ pub async fn issue_for<C: ConnectionTrait>(
     now: DateTime<Utc>,
     validity: Duration,
 ) -> Result<String, DomainError> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let secret = new_secret();
     email_token::ActiveModel {
         user_id: Set(user_id),
         purpose: Set(purpose.as_str().to_owned()),
@@ -102,7 +100,15 @@ pub async fn consume<C: ConnectionTrait>(
     Ok(token)
 }
 
-fn digest(secret: &str) -> String {
+/// 32 random bytes, URL-safe: the secret part of an emailed link.
+pub(crate) fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What is stored of a link's secret: its SHA-256, hex.
+pub(crate) fn digest(secret: &str) -> String {
     Sha256::digest(secret.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

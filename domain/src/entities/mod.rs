@@ -6,6 +6,7 @@ pub mod outbox_email;
 pub mod petition;
 pub mod petition_attachment;
 pub mod petition_event;
+pub mod petition_mailing;
 pub mod province;
 pub mod region;
 pub mod region_setting;

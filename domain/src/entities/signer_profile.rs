@@ -16,6 +16,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::province::Entity",
+        from = "Column::ProvinceId",
+        to = "super::province::Column::Id"
+    )]
+    Province,
+}
+
+impl Related<super::province::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Province.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -152,7 +152,7 @@ pub fn password_reset(to: &str, lang: Lang, name: &str, link: &str) -> OutgoingE
 }
 
 /// An email with the common greeting, action link and footer.
-fn compose(
+pub(crate) fn compose(
     to: &str,
     lang: Lang,
     name: &str,

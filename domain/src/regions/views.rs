@@ -7,7 +7,7 @@ use crate::entities::{province, region, region_setting};
 use crate::types::Lang;
 
 /// A name in each of the four languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct LocalisedName {
     pub ar: String,
     pub zgh: String,

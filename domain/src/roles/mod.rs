@@ -62,14 +62,16 @@ impl Actor {
         self.roles.contains(&Role::PlatformAdmin)
     }
 
-    /// Whether the actor is a council officer of `region_id` (admins count as every staff).
+    /// Whether the actor is a council officer of `region_id`. A platform admin is not, unless
+    /// granted the role: a council's acts are taken by its own staff, in their name.
     pub fn is_officer_of(&self, region_id: i32) -> bool {
-        self.is_admin() || self.roles.contains(&Role::CouncilOfficer { region_id })
+        self.roles.contains(&Role::CouncilOfficer { region_id })
     }
 
-    /// Whether the actor is a moderator of `region_id` (admins count as every staff).
+    /// Whether the actor is a moderator of `region_id` (a platform admin is not, unless granted
+    /// the role).
     pub fn is_moderator_of(&self, region_id: i32) -> bool {
-        self.is_admin() || self.roles.contains(&Role::Moderator { region_id })
+        self.roles.contains(&Role::Moderator { region_id })
     }
 
     /// Whether the actor holds any staff role (staff sessions are shorter).

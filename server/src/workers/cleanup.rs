@@ -17,6 +17,7 @@ pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
                 Ok(report) if report.total() > 0 => tracing::info!(
                     sessions = report.sessions,
                     email_links = report.email_links,
+                    signature_links = report.signature_links,
                     sent_emails = report.sent_emails,
                     rate_limit_counts = report.rate_limit_counts,
                     "clean-up deleted expired rows"

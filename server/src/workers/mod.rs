@@ -3,3 +3,4 @@
 
 pub mod cleanup;
 pub mod outbox;
+pub mod petitions;

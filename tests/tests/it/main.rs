@@ -6,6 +6,7 @@ mod api;
 mod browser;
 mod maintenance;
 mod pages;
+mod petitions;
 mod regions;
 mod roles;
 mod server;

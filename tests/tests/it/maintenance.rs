@@ -64,6 +64,7 @@ async fn clean_up_deletes_only_what_has_expired(app: TestApp) {
         CleanUpReport {
             sessions: 0,
             email_links: 1,
+            signature_links: 0,
             sent_emails: 1,
             rate_limit_counts: 1,
         }

@@ -1,0 +1,210 @@
+//! The council's side: its officers (of the petition's region only) record the bureau's review
+//! and decision, the sitting, and the council's answer. Each step is on the public timeline, in
+//! the audit log, and emailed to the representative and the signers who asked for news.
+
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+use super::input::NewAttachment;
+use super::lifecycle::{PetitionStatus, Step};
+use super::{PetitionId, advance, load};
+use crate::audit::{self, AuditEvent};
+use crate::entities::{petition, petition_attachment, petition_event, petition_mailing};
+use crate::roles::Actor;
+use crate::{AppContext, DomainError};
+
+/// Longest reasons or answer, in characters.
+pub const MAX_DECISION_CHARS: usize = 10_000;
+
+/// A step the council's officer records, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CouncilDecision {
+    /// The bureau starts examining the petition.
+    StartReview,
+    /// Admissible: studied by `committee`, deliberated at the ordinary session `session`
+    /// (`YYYY-MM`).
+    Admissible { committee: String, session: String },
+    /// Inadmissible, for `reasons`.
+    Inadmissible { reasons: String },
+    /// On the agenda of the sitting of `sitting_on`.
+    Schedule { sitting_on: NaiveDate },
+    /// The council's deliberation and answer.
+    Answer { text: String },
+}
+
+/// The council form as received.
+#[derive(Debug, Clone, Default)]
+pub struct CouncilForm {
+    pub decision: String,
+    pub committee: String,
+    pub session: String,
+    pub reasons: String,
+    pub sitting_on: String,
+    pub answer: String,
+}
+
+fn invalid(field: &'static str, code: &'static str) -> DomainError {
+    DomainError::Validation { field, code }
+}
+
+fn text(field: &'static str, input: &str, max: usize) -> Result<String, DomainError> {
+    let value = input.trim().replace("\r\n", "\n");
+    match value.chars().count() {
+        0 => Err(invalid(field, "text_missing")),
+        n if n > max => Err(invalid(field, "text_too_long")),
+        _ => Ok(value),
+    }
+}
+
+impl CouncilDecision {
+    /// Parses the form. `session_months` are the months of the region's ordinary sessions.
+    pub fn parse(form: &CouncilForm, session_months: &[u8]) -> Result<Self, DomainError> {
+        match form.decision.as_str() {
+            "start_review" => Ok(Self::StartReview),
+            "admissible" => {
+                let committee = text("committee", &form.committee, 200)?;
+                let session = form.session.trim();
+                let month = NaiveDate::parse_from_str(&format!("{session}-01"), "%Y-%m-%d")
+                    .ok()
+                    .map(|d| chrono::Datelike::month(&d));
+                match month {
+                    Some(m) if session_months.iter().any(|s| u32::from(*s) == m) => {
+                        Ok(Self::Admissible {
+                            committee,
+                            session: session.to_owned(),
+                        })
+                    }
+                    _ => Err(invalid("session", "session_invalid")),
+                }
+            }
+            "inadmissible" => Ok(Self::Inadmissible {
+                reasons: text("reasons", &form.reasons, MAX_DECISION_CHARS)?,
+            }),
+            "schedule" => NaiveDate::parse_from_str(form.sitting_on.trim(), "%Y-%m-%d")
+                .map(|sitting_on| Self::Schedule { sitting_on })
+                .map_err(|_| invalid("sitting_on", "date_invalid")),
+            "answer" => Ok(Self::Answer {
+                text: text("answer", &form.answer, MAX_DECISION_CHARS)?,
+            }),
+            _ => Err(invalid("decision", "decision_invalid")),
+        }
+    }
+
+    fn step(&self) -> Step {
+        match self {
+            Self::StartReview => Step::StartReview,
+            Self::Admissible { .. } => Step::DecideAdmissible,
+            Self::Inadmissible { .. } => Step::DecideInadmissible,
+            Self::Schedule { .. } => Step::Schedule,
+            Self::Answer { .. } => Step::Answer,
+        }
+    }
+}
+
+/// Records `decision` on petition `id`, with an optional `document` (the answer's). Only a
+/// council officer of the petition's region may.
+#[tracing::instrument(skip(ctx, by, decision, document), fields(by = by.user.0))]
+pub async fn record_council_step(
+    ctx: &AppContext,
+    by: &Actor,
+    id: PetitionId,
+    decision: CouncilDecision,
+    document: Option<NewAttachment>,
+) -> Result<PetitionStatus, DomainError> {
+    let p = load(&ctx.db, id).await?;
+    if !by.is_officer_of(p.region_id) {
+        return Err(DomainError::Forbidden);
+    }
+    let now = ctx.clock.now();
+    let mut changes = <petition::ActiveModel as Default>::default();
+    let note = match &decision {
+        CouncilDecision::StartReview => None,
+        CouncilDecision::Admissible { committee, session } => {
+            changes.committee = Set(Some(committee.clone()));
+            changes.session = Set(Some(session.clone()));
+            changes.decided_at = Set(Some(now));
+            Some(format!("{committee} — {session}"))
+        }
+        CouncilDecision::Inadmissible { reasons } => {
+            changes.decision_text = Set(Some(reasons.clone()));
+            changes.decided_at = Set(Some(now));
+            Some(reasons.clone())
+        }
+        CouncilDecision::Schedule { sitting_on } => {
+            changes.sitting_on = Set(Some(*sitting_on));
+            Some(sitting_on.format("%Y-%m-%d").to_string())
+        }
+        CouncilDecision::Answer { text } => {
+            changes.answer_text = Set(Some(text.clone()));
+            changes.answered_at = Set(Some(now));
+            Some(text.clone())
+        }
+    };
+    let step = decision.step();
+    let txn = ctx.db.begin().await?;
+    let status = advance(
+        &txn,
+        now,
+        &p,
+        step,
+        Some(by.user),
+        (None, note.as_deref()),
+        changes,
+    )
+    .await?;
+    if let Some(document) = document {
+        petition_attachment::ActiveModel {
+            petition_id: Set(p.id),
+            purpose: Set(document.purpose.as_str().to_owned()),
+            file_name: Set(document.file_name),
+            content_type: Set(document.content_type.to_owned()),
+            size_bytes: Set(i32::try_from(document.data.len()).unwrap_or(i32::MAX)),
+            sha256: Set(document.sha256),
+            data: Set(document.data),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        ctx,
+        &txn,
+        AuditEvent {
+            actor_user_id: Some(by.user.0),
+            action: match step {
+                Step::StartReview => "petition_review_started",
+                Step::DecideAdmissible => "petition_decided_admissible",
+                Step::DecideInadmissible => "petition_decided_inadmissible",
+                Step::Schedule => "petition_scheduled",
+                _ => "petition_answered",
+            },
+            subject_user_id: p.representative_id,
+            region_id: Some(p.region_id),
+            detail: serde_json::json!({ "petition": p.id }),
+        },
+    )
+    .await?;
+    // The news goes out in batches (a petition may have a million signers).
+    let event = petition_event::Entity::find()
+        .filter(sea_orm::ColumnTrait::eq(
+            &petition_event::Column::PetitionId,
+            p.id,
+        ))
+        .order_by_desc(petition_event::Column::Id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DomainError::Internal("the step was not recorded".into()))?;
+    petition_mailing::ActiveModel {
+        petition_id: Set(p.id),
+        event_id: Set(event.id),
+        after_signature_id: Set(0),
+        done_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(status)
+}

@@ -1,0 +1,89 @@
+//! Filing a petition: a signed-in citizen becomes its representative; it goes to the region's
+//! moderators. Before filing, similar open petitions of the region can be looked up.
+
+use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+
+use super::input::{AttachmentPurpose, MAX_ATTACHMENTS, NewAttachment, NewPetition};
+use super::lifecycle::{PetitionKind, PetitionStatus, Step};
+use super::{PetitionId, record_step, region_by_slug};
+use crate::accounts::UserId;
+use crate::entities::{petition, petition_attachment, user};
+use crate::types::RegionSlug;
+use crate::{AppContext, DomainError};
+
+/// Files `petition` in `region` with `attachments`, represented by `by`; it waits for
+/// moderation. An association petition needs its mandate among the attachments.
+#[tracing::instrument(skip(ctx, petition, attachments), fields(region = region.as_str()))]
+pub async fn file_petition(
+    ctx: &AppContext,
+    by: UserId,
+    region: &RegionSlug,
+    petition: NewPetition,
+    attachments: Vec<NewAttachment>,
+) -> Result<PetitionId, DomainError> {
+    if attachments.len() > MAX_ATTACHMENTS {
+        return Err(DomainError::Validation {
+            field: "attachments",
+            code: "too_many_files",
+        });
+    }
+    let mandates = attachments
+        .iter()
+        .filter(|a| a.purpose == AttachmentPurpose::Mandate)
+        .count();
+    if petition.kind == PetitionKind::Association && mandates == 0 {
+        return Err(DomainError::Validation {
+            field: "mandate",
+            code: "mandate_missing",
+        });
+    }
+    let region = region_by_slug(ctx, region).await?;
+    let representative = user::Entity::find_by_id(by.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::Unauthenticated)?;
+    let now = ctx.clock.now();
+    let association = petition.association.as_ref();
+    let txn = ctx.db.begin().await?;
+    let created = petition::ActiveModel {
+        region_id: Set(region.id),
+        kind: Set(petition.kind.as_str().to_owned()),
+        status: Set(PetitionStatus::InModeration.as_str().to_owned()),
+        lang: Set(petition.lang.code().to_owned()),
+        title: Set(petition.title.clone()),
+        request: Set(petition.request.clone()),
+        reasons: Set(petition.reasons.clone()),
+        competence: Set(petition.competence.to_owned()),
+        representative_id: Set(Some(by.0)),
+        representative_name: Set(representative.display_name.clone()),
+        association_name: Set(association.map(|a| a.name.clone())),
+        association_registered_on: Set(association.map(|a| a.registered_on)),
+        association_seat: Set(association.map(|a| a.seat.clone())),
+        signature_count: Set(0),
+        notified_percent: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let id = PetitionId(created.id);
+    for attachment in attachments {
+        petition_attachment::ActiveModel {
+            petition_id: Set(created.id),
+            purpose: Set(attachment.purpose.as_str().to_owned()),
+            file_name: Set(attachment.file_name),
+            content_type: Set(attachment.content_type.to_owned()),
+            size_bytes: Set(i32::try_from(attachment.data.len()).unwrap_or(i32::MAX)),
+            sha256: Set(attachment.sha256),
+            data: Set(attachment.data),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    record_step(&txn, now, id, Step::Submit, Some(by), None, None).await?;
+    txn.commit().await?;
+    Ok(id)
+}

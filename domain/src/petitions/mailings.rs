@@ -1,0 +1,112 @@
+//! The council's steps emailed to the representative and to every signer who asked for news,
+//! in batches: a job takes the next signers after a cursor, so that a petition with a million
+//! signers is mailed without one huge transaction, and nothing is sent twice.
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+
+use super::{PetitionId, emails, petition_url};
+use crate::entities::{petition, petition_event, petition_mailing, region, signature, user};
+use crate::mail::outbox;
+use crate::types::Lang;
+use crate::{AppContext, DomainError};
+
+/// Sends the next `batch` emails of each pending mailing; gives how many were queued.
+pub async fn send_due_mailings(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
+    let pending = petition_mailing::Entity::find()
+        .filter(petition_mailing::Column::DoneAt.is_null())
+        .order_by_asc(petition_mailing::Column::Id)
+        .limit(10)
+        .all(&ctx.db)
+        .await?;
+    let mut queued = 0;
+    for mailing in pending {
+        queued += send_batch(ctx, &mailing, batch).await?;
+    }
+    Ok(queued)
+}
+
+async fn send_batch(
+    ctx: &AppContext,
+    mailing: &petition_mailing::Model,
+    batch: u64,
+) -> Result<u64, DomainError> {
+    let now = ctx.clock.now();
+    let (Some(event), Some(p)) = (
+        petition_event::Entity::find_by_id(mailing.event_id)
+            .one(&ctx.db)
+            .await?,
+        petition::Entity::find_by_id(mailing.petition_id)
+            .one(&ctx.db)
+            .await?,
+    ) else {
+        return Ok(0);
+    };
+    let region = region::Entity::find_by_id(p.region_id)
+        .one(&ctx.db)
+        .await?
+        .map(|r| r.slug)
+        .unwrap_or_default();
+    let signers = signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(p.id))
+        .filter(signature::Column::Notify.eq(true))
+        .filter(signature::Column::Id.gt(mailing.after_signature_id))
+        .order_by_asc(signature::Column::Id)
+        .limit(batch)
+        .all(&ctx.db)
+        .await?;
+    let mut recipients: Vec<(String, Lang, String)> = signers
+        .iter()
+        .map(|s| {
+            (
+                s.email.clone(),
+                Lang::parse(&s.lang).unwrap_or_default(),
+                s.full_name.clone(),
+            )
+        })
+        .collect();
+    if mailing.after_signature_id == 0
+        && let Some(id) = p.representative_id
+        && let Some(account) = user::Entity::find_by_id(id).one(&ctx.db).await?
+    {
+        recipients.push((
+            account.email,
+            Lang::parse(&account.lang).unwrap_or_default(),
+            account.display_name,
+        ));
+    }
+    let cursor = signers.last().map_or(mailing.after_signature_id, |s| s.id);
+    let done = u64::try_from(signers.len()).unwrap_or(u64::MAX) < batch;
+    let txn = ctx.db.begin().await?;
+    // Another instance may be sending the same batch: only one moves the cursor.
+    let mut update = petition_mailing::Entity::update_many()
+        .col_expr(
+            petition_mailing::Column::AfterSignatureId,
+            Expr::value(cursor),
+        )
+        .filter(petition_mailing::Column::Id.eq(mailing.id))
+        .filter(petition_mailing::Column::AfterSignatureId.eq(mailing.after_signature_id))
+        .filter(petition_mailing::Column::DoneAt.is_null());
+    if done {
+        update = update.col_expr(petition_mailing::Column::DoneAt, Expr::value(now));
+    }
+    if update.exec(&txn).await?.rows_affected != 1 {
+        return Ok(0);
+    }
+    let mut queued = 0;
+    for (to, lang, name) in recipients {
+        let message = emails::council_news(
+            &to,
+            lang,
+            &name,
+            &p.title,
+            &event.step,
+            event.note.as_deref().unwrap_or_default(),
+            &petition_url(ctx, lang, &region, PetitionId(p.id)),
+        );
+        outbox::enqueue(&txn, now, message).await?;
+        queued += 1;
+    }
+    txn.commit().await?;
+    Ok(queued)
+}

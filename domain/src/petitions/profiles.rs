@@ -1,0 +1,179 @@
+//! Signer profiles: a signed-in citizen saves what signing needs once, then signs petitions of
+//! their region in one click. The CIN is sealed; the profile can be changed or deleted.
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+use super::signing::{Basis, SignatureForm, Signer, account, insert_signature};
+use super::{PetitionId, load};
+use crate::accounts::UserId;
+use crate::entities::{province, signature, signer_profile};
+use crate::types::Cin;
+use crate::{AppContext, DomainError};
+
+/// A saved profile as its owner sees it (the CIN partly hidden).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerProfileView {
+    pub full_name: String,
+    /// E.g. `AB****56`.
+    pub cin_hint: String,
+    pub province_code: String,
+    pub region_id: i32,
+    pub basis: Basis,
+}
+
+/// Parses the profile form (the same fields as signing, without email).
+pub fn parse_profile(form: &SignatureForm) -> Result<Signer, Vec<DomainError>> {
+    let mut errors = Vec::new();
+    let signer = Signer::parse_fields(form, &mut errors);
+    match signer {
+        Some(signer) if errors.is_empty() => Ok(signer),
+        _ => Err(errors),
+    }
+}
+
+/// Saves (or replaces) `user`'s signer profile.
+pub async fn save_signer_profile(
+    ctx: &AppContext,
+    user: UserId,
+    signer: Signer,
+) -> Result<(), DomainError> {
+    let province = province::Entity::find()
+        .filter(province::Column::Code.eq(signer.province_code.as_str()))
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::Validation {
+            field: "province",
+            code: "province_missing",
+        })?;
+    signer_profile::Entity::insert(signer_profile::ActiveModel {
+        user_id: Set(user.0),
+        full_name: Set(signer.full_name),
+        cin_sealed: Set(ctx.keys.seal(signer.cin.expose())?),
+        province_id: Set(province.id),
+        basis: Set(signer.basis.as_str().to_owned()),
+        updated_at: Set(ctx.clock.now()),
+    })
+    .on_conflict(
+        OnConflict::column(signer_profile::Column::UserId)
+            .update_columns([
+                signer_profile::Column::FullName,
+                signer_profile::Column::CinSealed,
+                signer_profile::Column::ProvinceId,
+                signer_profile::Column::Basis,
+                signer_profile::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(&ctx.db)
+    .await?;
+    Ok(())
+}
+
+/// `user`'s saved profile, if any.
+pub async fn get_signer_profile(
+    ctx: &AppContext,
+    user: UserId,
+) -> Result<Option<SignerProfileView>, DomainError> {
+    let Some((profile, province)) = signer_profile::Entity::find_by_id(user.0)
+        .find_also_related(province::Entity)
+        .one(&ctx.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let cin = ctx.keys.open(&profile.cin_sealed)?;
+    let province = province.ok_or_else(|| DomainError::Internal("profile province".into()))?;
+    Ok(Some(SignerProfileView {
+        full_name: profile.full_name,
+        cin_hint: hint(&cin),
+        province_code: province.code,
+        region_id: province.region_id,
+        basis: Basis::parse(&profile.basis).unwrap_or(Basis::Residence),
+    }))
+}
+
+/// Deletes `user`'s signer profile (signatures already made stay).
+pub async fn delete_signer_profile(ctx: &AppContext, user: UserId) -> Result<(), DomainError> {
+    signer_profile::Entity::delete_by_id(user.0)
+        .exec(&ctx.db)
+        .await?;
+    Ok(())
+}
+
+/// Signs petition `id` in one click with `user`'s saved profile. Its province must be in the
+/// petition's region (`Conflict("profile_outside_region")`); one signature per account and per
+/// CIN (`Conflict("already_signed")`).
+pub async fn sign_petition(
+    ctx: &AppContext,
+    user: UserId,
+    id: PetitionId,
+    notify: bool,
+) -> Result<(), DomainError> {
+    let now = ctx.clock.now();
+    let (profile, province) = signer_profile::Entity::find_by_id(user.0)
+        .find_also_related(province::Entity)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::Validation {
+            field: "profile",
+            code: "profile_missing",
+        })?;
+    let province = province.ok_or_else(|| DomainError::Internal("profile province".into()))?;
+    let petition = load(&ctx.db, id).await?;
+    if province.region_id != petition.region_id {
+        return Err(DomainError::Conflict("profile_outside_region"));
+    }
+    let cin = Cin::parse(&ctx.keys.open(&profile.cin_sealed)?)?;
+    let account = account(ctx, user).await?;
+    let txn = ctx.db.begin().await?;
+    super::signing::signable(&txn, now, id).await?;
+    insert_signature(
+        &txn,
+        id,
+        province.id,
+        signature::ActiveModel {
+            petition_id: Set(id.0),
+            cin_hash: Set(ctx.keys.cin_hash(&cin)),
+            cin_sealed: Set(profile.cin_sealed),
+            full_name: Set(profile.full_name),
+            province_id: Set(province.id),
+            basis: Set(profile.basis),
+            email: Set(account.email),
+            lang: Set(account.lang),
+            user_id: Set(Some(user.0)),
+            notify: Set(notify),
+            withdraw_token_hash: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The first two and last two characters of a CIN, the rest hidden.
+fn hint(cin: &str) -> String {
+    let chars: Vec<char> = cin.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < 2 || i + 2 >= chars.len() {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hints_hide_the_middle_of_the_number() {
+        assert_eq!(super::hint("AB123456"), "AB****56");
+        assert_eq!(super::hint("J123"), "J123");
+    }
+}

@@ -1,0 +1,48 @@
+//! Petitions: filing, moderation, and what the public sees of each.
+
+mod council;
+mod lists;
+mod moderation;
+mod signing;
+
+use domain::accounts::UserId;
+use domain::petitions::{
+    self, AttachmentPurpose, NewAttachment, NewPetition, PetitionForm, PetitionId,
+};
+use domain::types::RegionSlug;
+use tests::TestApp;
+
+/// A small but real PDF.
+pub const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
+
+/// The form of a citizen petition about regional transport, in Arabic.
+pub fn citizen_form() -> PetitionForm {
+    PetitionForm {
+        kind: "citizen".into(),
+        lang: "ar".into(),
+        title: "خط حافلات بين أكادير وتارودانت".into(),
+        request: "نطلب من المجلس إدراج إحداث خط حافلات جهوي في جدول أعماله.".into(),
+        reasons: "يتنقل مئات الطلبة والعمال يوميا بين المدينتين دون نقل عمومي منتظم.".into(),
+        competence: "regional_transport".into(),
+        conditions_accepted: true,
+        ..PetitionForm::default()
+    }
+}
+
+/// Files `form` in `region` for `by`.
+pub async fn file(app: &TestApp, by: UserId, region: &str, form: &PetitionForm) -> PetitionId {
+    let petition =
+        NewPetition::parse(form, app.clock_now().date_naive()).unwrap_or_else(|e| panic!("{e:?}"));
+    let attachment = NewAttachment::parse(AttachmentPurpose::Attachment, "plan.pdf", PDF.to_vec())
+        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::file_petition(
+        &app.ctx(),
+        by,
+        &RegionSlug::parse(region).unwrap_or_else(|e| panic!("{e}")),
+        petition,
+        vec![attachment],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}

@@ -41,6 +41,7 @@ pub async fn export_my_data(
         .order_by_asc(audit_entry::Column::Id)
         .all(&ctx.db)
         .await?;
+    let petitions = crate::petitions::my_data::export_petition_data(ctx, user_id).await?;
     Ok(json!({
         "exported_at": ctx.clock.now(),
         "account": {
@@ -67,13 +68,16 @@ pub async fn export_my_data(
             "by_me": a.actor_user_id == Some(user_id.0),
             "region_id": a.region_id,
         })).collect::<Vec<_>>(),
-        "petitions_filed": [],
-        "signatures": [],
+        "petitions_filed": petitions["petitions_filed"],
+        "signatures": petitions["signatures"],
+        "signer_profile": petitions["signer_profile"],
     }))
 }
 
-/// Deletes the account after checking its password: the account, its roles, tokens and sessions
-/// go; the audit log keeps that it happened.
+/// Deletes the account after checking its password: the account, its roles, tokens, sessions
+/// and signer profile go; its signatures on petitions still collecting are withdrawn, and the
+/// petitions it represents that were not deposited yet are withdrawn; the audit log keeps that it
+/// happened.
 #[tracing::instrument(skip_all)]
 pub async fn delete_account(
     ctx: &AppContext,
@@ -91,6 +95,7 @@ pub async fn delete_account(
         });
     }
     let txn = ctx.db.begin().await?;
+    crate::petitions::my_data::forget_user(&txn, ctx.clock.now(), user_id).await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id.0))
         .exec(&txn)

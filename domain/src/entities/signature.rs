@@ -29,6 +29,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::petition::Entity",
+        from = "Column::PetitionId",
+        to = "super::petition::Column::Id"
+    )]
+    Petition,
+    #[sea_orm(
+        belongs_to = "super::province::Entity",
+        from = "Column::ProvinceId",
+        to = "super::province::Column::Id"
+    )]
+    Province,
+}
+
+impl Related<super::petition::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Petition.def()
+    }
+}
+
+impl Related<super::province::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Province.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -6,7 +6,7 @@ use chrono::{Datelike, Months};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
 
 use super::counts::{by_province, rule_met};
-use super::lifecycle::{PetitionKind, Step};
+use super::lifecycle::{PetitionKind, PetitionStatus, Step};
 use super::{PetitionId, advance, emails, load, petition_url, state};
 use crate::accounts::UserId;
 use crate::entities::{petition, province, region, region_setting, user};
@@ -91,10 +91,25 @@ pub async fn deposit_petition(
             decision_due_at: Set(Some(due)),
             ..Default::default()
         };
+        // The progress job may not have seen the threshold yet: the exact counts just did.
+        let mut current = p.clone();
+        if state(&current)?.1 == PetitionStatus::Collecting {
+            advance(
+                &txn,
+                now,
+                &current,
+                Step::ReachThreshold,
+                None,
+                (None, None),
+                <petition::ActiveModel as Default>::default(),
+            )
+            .await?;
+            current.status = PetitionStatus::ThresholdReached.as_str().to_owned();
+        }
         match advance(
             &txn,
             now,
-            &p,
+            &current,
             Step::Deposit,
             Some(by),
             (None, None),

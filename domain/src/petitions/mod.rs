@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod lists;
 pub mod mailings;
 pub mod moderation;
+pub mod my_data;
 pub mod profiles;
 pub mod progress;
 pub mod signatories;

@@ -2,7 +2,7 @@
 //! the council's steps (only its officers of the region), news to signers, the signatory list.
 
 use domain::DomainError;
-use domain::entities::{audit_entry, region_setting};
+use domain::entities::audit_entry;
 use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
 use domain::petitions::deposit::deposit_petition;
 use domain::petitions::signatories::{ExportFormat, export_signatories, signatories_csv};
@@ -12,7 +12,7 @@ use domain::petitions::{
     mailings, progress,
 };
 use domain::roles::Role;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::EntityTrait;
 use tests::{TestApp, both_databases};
 
 use super::{PDF, citizen_form, file};
@@ -24,23 +24,10 @@ both_databases!(
     petitions_expire_without_enough_signatures,
 );
 
-/// Souss-Massa asks for 12 signatures, 2 in each of its 6 provinces (a setting an admin may
-/// change), so that a test can reach it.
+/// Souss-Massa asks for 12 signatures, 2 in each of its 6 provinces, so that a test can
+/// reach it.
 async fn small_threshold(app: &TestApp) {
-    let souss = app.region_id("souss-massa").await;
-    let settings = region_setting::Entity::find_by_id(souss)
-        .one(&app.db)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("settings"));
-    let mut settings: region_setting::ActiveModel = settings.into();
-    settings.signature_threshold = Set(Some(12));
-    settings.per_province_minimum = Set(Some(2));
-    settings
-        .update(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    super::set_threshold(app, "souss-massa", 12, 2).await;
 }
 
 async fn published(app: &TestApp) -> (PetitionId, domain::accounts::UserId) {

@@ -3,13 +3,16 @@
 mod council;
 mod lists;
 mod moderation;
+mod my_data;
 mod signing;
 
 use domain::accounts::UserId;
+use domain::entities::region_setting;
 use domain::petitions::{
     self, AttachmentPurpose, NewAttachment, NewPetition, PetitionForm, PetitionId,
 };
 use domain::types::RegionSlug;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use tests::TestApp;
 
 /// A small but real PDF.
@@ -45,4 +48,22 @@ pub async fn file(app: &TestApp, by: UserId, region: &str, form: &PetitionForm) 
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Sets the threshold of `region` (a setting a platform admin may change).
+pub async fn set_threshold(app: &TestApp, region: &str, total: i32, per_province: i32) {
+    let id = app.region_id(region).await;
+    let settings = region_setting::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("settings of {region}"));
+    let mut settings: region_setting::ActiveModel = settings.into();
+    settings.signature_threshold = Set(Some(total));
+    settings.per_province_minimum = Set(Some(per_province));
+    settings
+        .update(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
 }

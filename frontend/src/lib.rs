@@ -11,6 +11,7 @@ pub mod app;
 pub mod components;
 pub mod format;
 pub mod lang;
+pub mod petitions;
 pub mod regions;
 pub mod routes;
 #[cfg(feature = "ssr")]

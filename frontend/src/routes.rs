@@ -11,6 +11,8 @@ use crate::accounts::pages::{
 use crate::admin::pages::AdminPage;
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
+use crate::petitions::pages::{PetitionListPage, PetitionPage};
+use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
 use crate::regions::pages::{HomePage, RegionPage};
 
 /// The pages. Routes render in `SsrMode::Async`: the whole page (data included) is sent at once,
@@ -22,6 +24,10 @@ pub fn AppRoutes() -> impl IntoView {
             <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug") view=RegionPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions") view=PetitionListPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/:id") view=PetitionPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>
                 <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod config;
 pub mod export;
+pub mod files;
 pub mod health;
 pub mod limits;
 pub mod pages;
@@ -73,6 +74,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/account/export.json", get(export::export_my_data))
+        .route(
+            "/files/petitions/{petition}/{attachment}",
+            get(files::get_attachment),
+        )
         .nest("/api/v1", api)
         .route("/api", axum::routing::any(api::error::api_not_found))
         .route(

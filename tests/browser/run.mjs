@@ -5,7 +5,9 @@ import { chromium } from "playwright-core";
 
 const [base, scenario = "regions", argument] = process.argv.slice(2);
 if (!base) {
-  console.error("usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path>]");
+  console.error(
+    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path>]",
+  );
   process.exit(2);
 }
 const axeSource = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
@@ -43,6 +45,10 @@ try {
     await accountRegister();
   } else if (scenario === "account-sign-in") {
     await accountSignIn(argument);
+  } else if (scenario === "petition-sign") {
+    await petitionSign(argument);
+  } else if (scenario === "petition-confirm") {
+    await petitionConfirm(argument);
   } else {
     check(false, `unknown scenario ${scenario}`);
   }
@@ -199,5 +205,60 @@ async function accessibility() {
       await axeCheck(page, path);
     }
   }
+  await context.close();
+}
+
+// In Arabic: the petition page hydrates without errors; then, without JavaScript, the list and
+// the page pass axe, a mistake in the signature form is explained, and a right form sends the link.
+async function petitionSign(path) {
+  const live = await browser.newContext();
+  const livePage = await live.newPage();
+  const errors = [];
+  livePage.on("pageerror", (e) => errors.push(String(e)));
+  livePage.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await livePage.goto(`${base}${path}`);
+  await livePage.waitForLoadState("networkidle");
+  check(errors.length === 0, `the petition page hydrates without script errors (${errors.join(" | ")})`);
+  await live.close();
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const list = path.replace(/\/\d+$/, "");
+  await page.goto(`${base}${list}`);
+  check((await page.locator(".petition-card").count()) === 1, "the region's list shows the petition");
+  await audit(page, list);
+  await page.goto(`${base}${path}`);
+  check((await page.getAttribute("html", "dir")) === "rtl", "the petition page is right-to-left");
+  await audit(page, path);
+  await page.fill("#sign-full_name", "يوسف العمراني");
+  await page.fill("#sign-cin", "12345");
+  await page.selectOption("#sign-province", "agadir-ida-outanane");
+  await page.fill("#sign-email", "youssef@example.ma");
+  await page.check("#sign-electoral_roll");
+  await page.check("#sign-consent");
+  await Promise.all([page.waitForURL(/#sign$/), page.click("#sign button[type=submit]")]);
+  check((await page.textContent(".error-summary")).includes("رقم البطاقة غير صحيح"), "a malformed CIN is explained");
+  check((await page.inputValue("#sign-full_name")) === "يوسف العمراني", "the name typed comes back");
+  await audit(page, `${path} with errors`);
+  await page.fill("#sign-cin", "AB123456");
+  await page.check("#sign-electoral_roll");
+  await page.check("#sign-consent");
+  await Promise.all([page.waitForURL(/#sign$/), page.click("#sign button[type=submit]")]);
+  check((await page.textContent("#sign .notice")).includes("أرسلنا رابطًا"), "the confirmation link is sent");
+  await context.close();
+}
+
+// Without JavaScript, in Arabic: the emailed link's page confirms the signature with a button.
+async function petitionConfirm(path) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}${path}`);
+  await audit(page, "confirmation page");
+  await Promise.all([page.waitForURL(/#sign$/), page.click("main button[type=submit]")]);
+  check((await page.textContent("#sign .notice")).includes("تم احتساب توقيعك"), "the signature is confirmed");
+  check((await page.textContent(".progress-total")).includes("1"), "and counted");
+  await audit(page, "petition page after signing");
   await context.close();
 }

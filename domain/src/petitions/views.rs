@@ -45,6 +45,17 @@ pub struct PetitionView {
     pub reference: Option<String>,
     pub deposited_at: Option<DateTime<Utc>>,
     pub decision_due_at: Option<DateTime<Utc>>,
+    /// The bureau's decision was due and is not taken yet.
+    pub overdue: bool,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub committee: Option<String>,
+    /// The ordinary session, `YYYY-MM`.
+    pub session: Option<String>,
+    pub sitting_on: Option<chrono::NaiveDate>,
+    /// The reasons of an inadmissibility decision.
+    pub decision_text: Option<String>,
+    pub answer_text: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
     pub attachments: Vec<AttachmentView>,
     pub timeline: Vec<TimelineEntry>,
     /// Whether the viewer is its representative.
@@ -158,10 +169,55 @@ pub async fn get_petition(
         collection_ends_at: p.collection_ends_at,
         reference: p.reference,
         deposited_at: p.deposited_at,
+        overdue: matches!(
+            status,
+            PetitionStatus::Deposited | PetitionStatus::UnderReview
+        ) && p.decision_due_at.is_some_and(|due| due < ctx.clock.now()),
         decision_due_at: p.decision_due_at,
+        decided_at: p.decided_at,
+        committee: p.committee,
+        session: p.session,
+        sitting_on: p.sitting_on,
+        decision_text: p.decision_text,
+        answer_text: p.answer_text,
+        answered_at: p.answered_at,
         attachments,
         timeline,
     })
+}
+
+/// Whether `user` signed petition `id`.
+pub async fn has_signed(
+    ctx: &AppContext,
+    user: UserId,
+    id: PetitionId,
+) -> Result<bool, DomainError> {
+    Ok(crate::entities::signature::Entity::find()
+        .filter(crate::entities::signature::Column::PetitionId.eq(id.0))
+        .filter(crate::entities::signature::Column::UserId.eq(user.0))
+        .one(&ctx.db)
+        .await?
+        .is_some())
+}
+
+/// The petitions `user` signed (while signed in), newest signature first.
+pub async fn list_my_signatures(
+    ctx: &AppContext,
+    user: UserId,
+) -> Result<Vec<PetitionSummary>, DomainError> {
+    let rows = crate::entities::signature::Entity::find()
+        .filter(crate::entities::signature::Column::UserId.eq(user.0))
+        .order_by_desc(crate::entities::signature::Column::Id)
+        .find_also_related(petition::Entity)
+        .all(&ctx.db)
+        .await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for (_, p) in rows {
+        let Some(p) = p else { continue };
+        let region = region::Entity::find_by_id(p.region_id).one(&ctx.db).await?;
+        list.push(summary(&p, region.as_ref())?);
+    }
+    Ok(list)
 }
 
 /// The petitions `user` represents, newest first.
@@ -178,4 +234,118 @@ pub async fn list_my_petitions(
         .iter()
         .map(|(p, r)| summary(p, r.as_ref()))
         .collect()
+}
+
+/// A petition's progress: its count against the rule, per province, and day by day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressView {
+    pub total: i64,
+    pub threshold: Option<i32>,
+    pub per_province_minimum: Option<i32>,
+    /// Every prefecture and province of the region, in order, with its signatures.
+    pub provinces: Vec<(crate::regions::views::ProvinceView, i64)>,
+    /// Whether the rule is met (total and every province).
+    pub met: bool,
+    /// Signatures per day (UTC), oldest first, days without any left out.
+    pub days: Vec<(chrono::NaiveDate, i64)>,
+}
+
+/// The exact progress of petition `id` (a public petition, or one `viewer` may see).
+pub async fn petition_progress(
+    ctx: &AppContext,
+    viewer: Option<&Actor>,
+    id: PetitionId,
+) -> Result<ProgressView, DomainError> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+
+    let p = load(&ctx.db, id).await?;
+    let (_, status) = state(&p)?;
+    if !may_see(&p, status, viewer) {
+        return Err(DomainError::NotFound);
+    }
+    let counts = super::counts::by_province(&ctx.db, id).await?;
+    let provinces = crate::entities::province::Entity::find()
+        .filter(crate::entities::province::Column::RegionId.eq(p.region_id))
+        .order_by_asc(crate::entities::province::Column::Position)
+        .all(&ctx.db)
+        .await?;
+    let ids: Vec<i32> = provinces.iter().map(|p| p.id).collect();
+    let met = super::counts::rule_met(
+        i64::from(p.threshold.unwrap_or(i32::MAX)),
+        i64::from(p.per_province_minimum.unwrap_or(0)),
+        &ids,
+        &counts,
+    );
+    let backend = ctx.db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "SELECT CAST(CAST(created_at AT TIME ZONE 'UTC' AS DATE) AS TEXT) AS day, COUNT(*) AS n \
+             FROM signatures WHERE petition_id = $1 GROUP BY 1 ORDER BY 1"
+        }
+        _ => {
+            "SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n \
+             FROM signatures WHERE petition_id = ? GROUP BY 1 ORDER BY 1"
+        }
+    };
+    let rows = ctx
+        .db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, [id.0.into()]))
+        .await?;
+    let mut days = Vec::with_capacity(rows.len());
+    for row in rows {
+        let day: String = row.try_get("", "day")?;
+        let n: i64 = row.try_get("", "n")?;
+        if let Ok(day) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+            days.push((day, n));
+        }
+    }
+    Ok(ProgressView {
+        total: counts.iter().map(|(_, n)| n).sum(),
+        threshold: p.threshold,
+        per_province_minimum: p.per_province_minimum,
+        provinces: provinces
+            .iter()
+            .map(|province| {
+                let n = counts
+                    .iter()
+                    .find(|(id, _)| *id == province.id)
+                    .map_or(0, |(_, n)| *n);
+                (crate::regions::views::province_view(province), n)
+            })
+            .collect(),
+        met,
+        days,
+    })
+}
+
+/// An attached file with its content.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AttachmentFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+/// Attachment `attachment` of petition `id`, if `viewer` may see the petition.
+pub async fn get_attachment(
+    ctx: &AppContext,
+    viewer: Option<&Actor>,
+    id: PetitionId,
+    attachment: i32,
+) -> Result<AttachmentFile, DomainError> {
+    let p = load(&ctx.db, id).await?;
+    let (_, status) = state(&p)?;
+    if !may_see(&p, status, viewer) {
+        return Err(DomainError::NotFound);
+    }
+    let file = petition_attachment::Entity::find_by_id(attachment)
+        .filter(petition_attachment::Column::PetitionId.eq(p.id))
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok(AttachmentFile {
+        file_name: file.file_name,
+        content_type: file.content_type,
+        data: file.data,
+    })
 }

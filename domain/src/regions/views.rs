@@ -93,7 +93,7 @@ pub(super) fn seat_name(r: &region::Model) -> LocalisedName {
     }
 }
 
-pub(super) fn province_view(p: &province::Model) -> ProvinceView {
+pub(crate) fn province_view(p: &province::Model) -> ProvinceView {
     ProvinceView {
         code: p.code.clone(),
         kind: if p.kind == "prefecture" {

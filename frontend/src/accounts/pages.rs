@@ -338,6 +338,9 @@ pub(crate) fn Field<L>(
     /// Prefix of the element ids, for pages with several forms.
     #[prop(optional)]
     form: Option<&'static str>,
+    /// The input's `name` when it differs from the field's (e.g. `signer[email]`).
+    #[prop(optional)]
+    input_name: Option<&'static str>,
 ) -> impl IntoView
 where
     L: Fn() -> &'static str + Send + Sync + 'static,
@@ -364,7 +367,7 @@ where
             })}
             <input
                 id=id
-                name=name
+                name=input_name.unwrap_or(name)
                 type=kind
                 autocomplete=autocomplete
                 value=value
@@ -405,6 +408,32 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "forbidden" => td_string!(locale, err_forbidden),
         "invalid_role" => td_string!(locale, err_invalid_role),
         "too_many_attempts" => td_string!(locale, err_too_many_attempts),
+        "text_missing" => td_string!(locale, err_text_missing),
+        "text_too_short" => td_string!(locale, err_text_too_short),
+        "text_too_long" => td_string!(locale, err_text_too_long),
+        "text_invalid" => td_string!(locale, err_text_invalid),
+        "name_invalid" => td_string!(locale, err_name_invalid),
+        "cin_invalid" => td_string!(locale, err_cin_invalid),
+        "cin_missing" => td_string!(locale, err_cin_missing),
+        "province_missing" => td_string!(locale, err_province_missing),
+        "province_not_in_region" => td_string!(locale, err_province_not_in_region),
+        "basis_missing" => td_string!(locale, err_basis_missing),
+        "declaration_missing" => td_string!(locale, err_declaration_missing),
+        "consent_missing" => td_string!(locale, err_consent_missing),
+        "not_collecting" => td_string!(locale, err_not_collecting),
+        "already_signed" => td_string!(locale, err_already_signed),
+        "profile_missing" => td_string!(locale, err_profile_missing),
+        "profile_outside_region" => td_string!(locale, err_profile_outside_region),
+        "signatures_locked" => td_string!(locale, err_signatures_locked),
+        "threshold_not_met" => td_string!(locale, err_threshold_not_met),
+        "step_not_allowed" => td_string!(locale, err_step_not_allowed),
+        "petition_changed" => td_string!(locale, err_petition_changed),
+        "decision_invalid" => td_string!(locale, err_decision_invalid),
+        "signature_email_sent_notice" => td_string!(locale, signature_email_sent_notice),
+        "signed_notice" => td_string!(locale, signed_notice),
+        "signature_withdrawn_notice" => td_string!(locale, signature_withdrawn_notice),
+        "deposited_notice" => td_string!(locale, deposited_notice),
+        "petition_withdrawn_notice" => td_string!(locale, petition_withdrawn_notice),
         _ => td_string!(locale, err_internal),
     }
 }

@@ -12,6 +12,9 @@ pub struct Flash {
     pub email: String,
     pub display_name: String,
     pub notice: Option<String>,
+    /// Other fields of the form, as typed (never a password or a CIN).
+    #[serde(default)]
+    pub values: Vec<(String, String)>,
 }
 
 /// One problem with one field.
@@ -22,6 +25,15 @@ pub struct FieldError {
 }
 
 impl Flash {
+    /// What was typed in `field`, if the form comes back.
+    pub fn value(&self, field: &str) -> String {
+        self.values
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+
     /// The error code of `field`, if any.
     pub fn error_of(&self, field: &str) -> Option<&str> {
         self.errors

@@ -30,7 +30,7 @@ pub async fn get_region(slug: String) -> Result<Option<RegionPageData>, ServerFn
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use domain::regions::{LocalisedName, ProvinceKind as DomainKind, RegionDetail, RegionSummary};
     use leptos::prelude::*;
 
@@ -49,7 +49,7 @@ mod server {
         ServerFnError::new(err.code())
     }
 
-    fn names(n: LocalisedName) -> Names {
+    pub fn names(n: LocalisedName) -> Names {
         Names {
             ar: n.ar,
             zgh: n.zgh,

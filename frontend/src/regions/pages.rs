@@ -208,6 +208,11 @@ fn RegionDetail(data: RegionPageData) -> impl IntoView {
                 <dd>{move || data.with_value(|d| format::number(locale(), d.reference_population))}</dd>
             </div>
         </dl>
+        <p class="region-actions">
+            <a href=move || data.with_value(|d| format!("/{}/r/{}/petitions", lang::code(locale()), d.slug))>
+                {move || td_string!(locale(), region_petitions_link)}
+            </a>
+        </p>
         <section class="rule" aria-labelledby="rule-heading">
             <h2 id="rule-heading">{move || td_string!(locale(), petition_rule_heading)}</h2>
             <p class="petition-rule">{rule}</p>
@@ -248,7 +253,7 @@ fn month_list(locale: Locale, months: &[u8]) -> String {
         .join(td_string!(locale, list_separator))
 }
 
-fn month_name(locale: Locale, month: u8) -> &'static str {
+pub(crate) fn month_name(locale: Locale, month: u8) -> &'static str {
     match month {
         1 => td_string!(locale, month_1),
         2 => td_string!(locale, month_2),
@@ -267,7 +272,7 @@ fn month_name(locale: Locale, month: u8) -> &'static str {
 
 /// Shown (with status 500) when the data could not be read.
 #[component]
-fn LoadError() -> impl IntoView {
+pub(crate) fn LoadError() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);

@@ -91,3 +91,68 @@ async fn account_journey_in_arabic_without_javascript() {
     scenario(addr, &["account-sign-in", &path]).await;
     server.abort();
 }
+
+/// In Arabic: the petition page hydrates cleanly; without JavaScript, the list and the page pass
+/// axe, the signature form explains a mistake and keeps what was typed, and the emailed link's
+/// page confirms the signature.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_a_petition_in_arabic_without_javascript() {
+    use domain::petitions::{
+        self, AttachmentPurpose, ModerationDecision, NewAttachment, NewPetition, PetitionForm,
+    };
+    use domain::roles::Role;
+
+    let app = TestApp::sqlite().await;
+    let amina = app.user("amina@example.ma").await;
+    let form = PetitionForm {
+        kind: "citizen".into(),
+        lang: "ar".into(),
+        title: "خط حافلات بين أكادير وتارودانت".into(),
+        request: "نطلب من المجلس إدراج إحداث خط حافلات جهوي في جدول أعماله.".into(),
+        reasons: "يتنقل مئات الطلبة والعمال يوميا بين المدينتين دون نقل عمومي منتظم.".into(),
+        competence: "regional_transport".into(),
+        conditions_accepted: true,
+        ..PetitionForm::default()
+    };
+    let petition =
+        NewPetition::parse(&form, app.clock_now().date_naive()).unwrap_or_else(|e| panic!("{e:?}"));
+    let pdf = NewAttachment::parse(
+        AttachmentPurpose::Attachment,
+        "خريطة.pdf",
+        b"%PDF-1.4\n%%EOF\n".to_vec(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let id = petitions::file_petition(&app.ctx(), amina, &region, petition, vec![pdf])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let souss = app.region_id("souss-massa").await;
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    outbox::deliver_due(&app.ctx(), &MemoryMailer::default(), 10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let (addr, server) = serve(&app).await;
+    let page = format!("/ar/r/souss-massa/petitions/{}", id.0);
+    scenario(addr, &["petition-sign", &page]).await;
+    let mailer = MemoryMailer::default();
+    outbox::deliver_due(&app.ctx(), &mailer, 10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sent = mailer.sent();
+    assert_eq!(sent.len(), 1, "one confirmation email");
+    let link = sent[0]
+        .text
+        .split(tests::PUBLIC_URL)
+        .find(|part| part.contains("/confirm?token="))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no confirmation link in {}", sent[0].text))
+        .to_owned();
+    scenario(addr, &["petition-confirm", &link]).await;
+    server.abort();
+}

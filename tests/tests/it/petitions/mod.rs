@@ -5,6 +5,7 @@ mod lists;
 mod moderation;
 mod my_data;
 mod signing;
+mod web;
 
 use domain::accounts::UserId;
 use domain::entities::region_setting;

@@ -1,0 +1,485 @@
+//! Server functions of the petition pages: authenticate, parse, call `domain::petitions`, map to
+//! wire types. Forms post here and are redirected back with a one-time flash.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::types::{PetitionListData, PetitionPageData, SignerFields};
+
+/// A page of the public petitions of region `region`; `None` when there is no such region.
+#[server(prefix = "/fn", endpoint = "list_petitions", input = GetUrl)]
+pub async fn list_petitions(
+    region: String,
+    stage: String,
+    words: String,
+    before: Option<i32>,
+) -> Result<Option<PetitionListData>, ServerFnError> {
+    use domain::petitions::lists::{ListQuery, Stage};
+    let ctx = server::context()?;
+    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+        return Ok(None);
+    };
+    let detail = match domain::regions::get_region(&ctx, &slug).await {
+        Ok(detail) => detail,
+        Err(domain::DomainError::NotFound) => return Ok(None),
+        Err(err) => return Err(server::internal(err)),
+    };
+    let query = ListQuery {
+        stage: Stage::parse(&stage).unwrap_or_default(),
+        competence: None,
+        words: Some(words).filter(|w| !w.trim().is_empty()),
+        before,
+    };
+    let page = domain::petitions::lists::list_petitions(&ctx, &slug, &query)
+        .await
+        .map_err(server::internal)?;
+    Ok(Some(PetitionListData {
+        region: detail.slug,
+        region_name: crate::regions::api::server::names(detail.name),
+        items: page.petitions.into_iter().map(server::item).collect(),
+        next: page.next,
+    }))
+}
+
+/// Petition `id` of region `region` as the visitor may see it; `None` when it does not exist
+/// for them.
+#[server(prefix = "/fn", endpoint = "get_petition_page", input = GetUrl)]
+pub async fn get_petition_page(
+    region: String,
+    id: i32,
+) -> Result<Option<PetitionPageData>, ServerFnError> {
+    let ctx = server::context()?;
+    let session = crate::accounts::api::server::session().await?;
+    let user = crate::accounts::api::server::signed_in_user(&ctx, &session).await?;
+    server::petition_page(&ctx, user, &region, id).await
+}
+
+/// Signs by email: checks the form, records the signature as pending and emails the link.
+#[server(prefix = "/fn", endpoint = "sign_petition")]
+pub async fn sign_petition(
+    lang: String,
+    region: String,
+    id: i32,
+    signer: SignerFields,
+) -> Result<(), ServerFnError> {
+    use domain::petitions::signing::{NewSignature, SignatureForm, request_signature};
+    let lang = crate::accounts::api::server::lang(&lang);
+    let session = crate::accounts::api::server::session().await?;
+    let ctx = server::context()?;
+    let user = crate::accounts::api::server::signed_in_user(&ctx, &session).await?;
+    let page = server::page_path(lang, &region, id);
+    let form = SignatureForm {
+        full_name: signer.full_name.clone(),
+        cin: signer.cin.clone(),
+        province: signer.province.clone(),
+        basis: signer.basis.clone(),
+        electoral_roll: signer.electoral_roll.is_some(),
+        consent: signer.consent.is_some(),
+        email: signer.email.clone(),
+        notify: signer.notify.is_some(),
+        lang: lang.code().to_owned(),
+    };
+    // What comes back on an error: everything but the CIN.
+    let mut flash = server::flash(
+        "sign",
+        &[
+            ("full_name", &signer.full_name),
+            ("province", &signer.province),
+            ("basis", &signer.basis),
+            ("email", &signer.email),
+        ],
+    );
+    let outcome = match NewSignature::parse(&form) {
+        Ok(signature) => request_signature(
+            &ctx,
+            domain::petitions::PetitionId(id),
+            signature,
+            user.map(domain::accounts::UserId),
+        )
+        .await
+        .map_err(|e| vec![e]),
+        Err(errors) => Err(errors),
+    };
+    match outcome {
+        Ok(()) => {
+            flash.values.clear();
+            flash.notice = Some("signature_email_sent_notice".into());
+        }
+        Err(errors) => server::add_errors(&mut flash, errors),
+    }
+    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+}
+
+/// Signs in one click with the signed-in citizen's saved profile.
+#[server(prefix = "/fn", endpoint = "sign_with_profile")]
+pub async fn sign_with_profile(
+    lang: String,
+    region: String,
+    id: i32,
+    notify: Option<String>,
+) -> Result<(), ServerFnError> {
+    let lang = crate::accounts::api::server::lang(&lang);
+    let session = crate::accounts::api::server::session().await?;
+    let ctx = server::context()?;
+    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+        return Ok(());
+    };
+    let result = domain::petitions::profiles::sign_petition(
+        &ctx,
+        domain::accounts::UserId(user),
+        domain::petitions::PetitionId(id),
+        notify.is_some(),
+    )
+    .await;
+    let mut flash = server::flash("sign", &[]);
+    match result {
+        Ok(()) => flash.notice = Some("signed_notice".into()),
+        Err(err) => server::add_errors(&mut flash, vec![err]),
+    }
+    let page = server::page_path(lang, &region, id);
+    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+}
+
+/// Confirms an emailed signature link, then shows the petition.
+#[server(prefix = "/fn", endpoint = "confirm_signature")]
+pub async fn confirm_signature(
+    lang: String,
+    region: String,
+    id: i32,
+    token: String,
+) -> Result<(), ServerFnError> {
+    let lang = crate::accounts::api::server::lang(&lang);
+    let session = crate::accounts::api::server::session().await?;
+    let ctx = server::context()?;
+    let mut flash = server::flash("sign", &[]);
+    match domain::petitions::signing::confirm_signature(&ctx, &token).await {
+        Ok(_) => flash.notice = Some("signed_notice".into()),
+        Err(err) => server::add_errors(&mut flash, vec![err]),
+    }
+    let page = server::page_path(lang, &region, id);
+    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+}
+
+/// Withdraws a signature: with the emailed link's `token`, or the signed-in citizen's own.
+#[server(prefix = "/fn", endpoint = "withdraw_signature")]
+pub async fn withdraw_signature(
+    lang: String,
+    region: String,
+    id: i32,
+    token: Option<String>,
+) -> Result<(), ServerFnError> {
+    let lang = crate::accounts::api::server::lang(&lang);
+    let session = crate::accounts::api::server::session().await?;
+    let ctx = server::context()?;
+    let result = match token.filter(|t| !t.trim().is_empty()) {
+        Some(token) => domain::petitions::signing::withdraw_signature_by_link(&ctx, &token)
+            .await
+            .map(|_| ()),
+        None => {
+            let Some(user) =
+                crate::accounts::api::server::require_user(&ctx, &session, lang).await?
+            else {
+                return Ok(());
+            };
+            domain::petitions::signing::withdraw_signature(
+                &ctx,
+                domain::accounts::UserId(user),
+                domain::petitions::PetitionId(id),
+            )
+            .await
+        }
+    };
+    let mut flash = server::flash("sign", &[]);
+    match result {
+        Ok(()) => flash.notice = Some("signature_withdrawn_notice".into()),
+        Err(err) => server::add_errors(&mut flash, vec![err]),
+    }
+    let page = server::page_path(lang, &region, id);
+    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+}
+
+/// The representative deposits the petition, or withdraws it.
+#[server(prefix = "/fn", endpoint = "representative_step")]
+pub async fn representative_step(
+    lang: String,
+    region: String,
+    id: i32,
+    step: String,
+) -> Result<(), ServerFnError> {
+    let lang = crate::accounts::api::server::lang(&lang);
+    let session = crate::accounts::api::server::session().await?;
+    let ctx = server::context()?;
+    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+        return Ok(());
+    };
+    let (user, id) = (
+        domain::accounts::UserId(user),
+        domain::petitions::PetitionId(id),
+    );
+    let result = match step.as_str() {
+        "deposit" => domain::petitions::deposit::deposit_petition(&ctx, user, id)
+            .await
+            .map(|_| "deposited_notice"),
+        "withdraw" => domain::petitions::deposit::withdraw_petition(&ctx, user, id)
+            .await
+            .map(|()| "petition_withdrawn_notice"),
+        _ => Err(domain::DomainError::Validation {
+            field: "step",
+            code: "decision_invalid",
+        }),
+    };
+    let mut flash = server::flash("representative", &[]);
+    match result {
+        Ok(notice) => flash.notice = Some(notice.into()),
+        Err(err) => server::add_errors(&mut flash, vec![err]),
+    }
+    let page = server::page_path(lang, &region, id.0);
+    crate::accounts::api::server::back(&session, flash, &page).await
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use domain::petitions::views::{PetitionSummary, PetitionView, ProgressView};
+    use domain::petitions::{PetitionId, PetitionStatus};
+    use domain::types::Lang;
+    use domain::{AppContext, DomainError};
+    use leptos::prelude::*;
+
+    use super::super::types::{
+        AttachmentItem, PetitionItem, PetitionPageData, ProgressData, ProvinceCount, TimelineItem,
+        Viewer,
+    };
+    use crate::accounts::types::{FieldError, Flash};
+    use crate::regions::api::server::names;
+
+    pub fn context() -> Result<AppContext, ServerFnError> {
+        crate::accounts::api::server::context()
+    }
+
+    /// Logs the cause and answers with the stable code only.
+    pub fn internal(err: DomainError) -> ServerFnError {
+        tracing::error!(error = %err, "petitions server function failed");
+        ServerFnError::new(err.code())
+    }
+
+    /// The page of petition `id` in `region`.
+    pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
+        let region: String = region
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        format!("/{}/r/{region}/petitions/{id}", lang.code())
+    }
+
+    /// A flash for `form` keeping `values`.
+    pub fn flash(form: &str, values: &[(&str, &str)]) -> Flash {
+        Flash {
+            form: form.to_owned(),
+            values: values
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.trim().to_owned()))
+                .collect(),
+            ..Flash::default()
+        }
+    }
+
+    /// Each error on its field (`form` for those of no field); internal causes are logged.
+    pub fn add_errors(flash: &mut Flash, errors: Vec<DomainError>) {
+        for err in errors {
+            let field = match &err {
+                DomainError::Validation { field, .. } => (*field).to_owned(),
+                DomainError::Internal(detail) => {
+                    tracing::error!(%detail, "petition operation failed");
+                    "form".to_owned()
+                }
+                _ => "form".to_owned(),
+            };
+            flash.errors.push(FieldError {
+                field,
+                code: err.code().to_owned(),
+            });
+        }
+    }
+
+    fn day(at: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
+        at.map(|at| at.format("%Y-%m-%d").to_string())
+    }
+
+    pub fn item(p: PetitionSummary) -> PetitionItem {
+        PetitionItem {
+            id: p.id.0,
+            region: p.region_slug,
+            title: p.title,
+            lang: p.lang.code().to_owned(),
+            status: p.status.as_str().to_owned(),
+            kind: p.kind.as_str().to_owned(),
+            competence: p.competence,
+            signatures: p.signature_count,
+            threshold: p.threshold,
+            published_on: day(p.published_at),
+        }
+    }
+
+    fn progress(p: ProgressView) -> ProgressData {
+        ProgressData {
+            total: p.total,
+            threshold: p.threshold.unwrap_or_default(),
+            per_province: p.per_province_minimum.unwrap_or_default(),
+            met: p.met,
+            provinces: p
+                .provinces
+                .into_iter()
+                .map(|(province, count)| ProvinceCount {
+                    code: province.code,
+                    name: names(province.name),
+                    count,
+                })
+                .collect(),
+            days: p
+                .days
+                .into_iter()
+                .map(|(d, n)| (d.format("%Y-%m-%d").to_string(), n))
+                .collect(),
+        }
+    }
+
+    /// Everything the petition page shows to `user`.
+    pub async fn petition_page(
+        ctx: &AppContext,
+        user: Option<i32>,
+        region: &str,
+        id: i32,
+    ) -> Result<Option<PetitionPageData>, ServerFnError> {
+        let actor = match user {
+            Some(user) => Some(
+                domain::roles::actor(ctx, domain::accounts::UserId(user))
+                    .await
+                    .map_err(internal)?,
+            ),
+            None => None,
+        };
+        let id = PetitionId(id);
+        let view = match domain::petitions::get_petition(ctx, actor.as_ref(), id).await {
+            Ok(view) if view.summary.region_slug == region => view,
+            Ok(_) | Err(DomainError::NotFound) => return Ok(None),
+            Err(err) => return Err(internal(err)),
+        };
+        let Ok(slug) = domain::types::RegionSlug::parse(region) else {
+            return Ok(None);
+        };
+        let detail = domain::regions::get_region(ctx, &slug)
+            .await
+            .map_err(internal)?;
+        let is_citizen_petition = view.summary.kind == domain::petitions::PetitionKind::Citizen;
+        let progress = if is_citizen_petition && view.summary.status.is_public() {
+            Some(
+                domain::petitions::views::petition_progress(ctx, actor.as_ref(), id)
+                    .await
+                    .map_err(internal)?,
+            )
+        } else {
+            None
+        };
+        let mut viewer = Viewer {
+            signed_in: actor.is_some(),
+            is_representative: view.viewer_is_representative,
+            is_moderator: actor
+                .as_ref()
+                .is_some_and(|a| a.is_moderator_of(view.region_id)),
+            is_officer: actor
+                .as_ref()
+                .is_some_and(|a| a.is_officer_of(view.region_id)),
+            ..Viewer::default()
+        };
+        if let Some(user) = user.map(domain::accounts::UserId) {
+            viewer.has_signed = domain::petitions::views::has_signed(ctx, user, id)
+                .await
+                .map_err(internal)?;
+            let profile = domain::petitions::profiles::get_signer_profile(ctx, user)
+                .await
+                .map_err(internal)?;
+            viewer.profile_here = profile
+                .filter(|p| p.region_id == view.region_id)
+                .map(|p| format!("{} — {}", p.full_name, p.cin_hint));
+        }
+        Ok(Some(page_data(ctx, view, &detail, progress, viewer)))
+    }
+
+    fn page_data(
+        ctx: &AppContext,
+        view: PetitionView,
+        detail: &domain::regions::RegionDetail,
+        progress: Option<ProgressView>,
+        viewer: Viewer,
+    ) -> PetitionPageData {
+        let now = ctx.clock.now();
+        let signable = view.summary.status.is_signable()
+            && view.collection_ends_at.is_some_and(|end| now < end);
+        let pending = matches!(
+            view.summary.status,
+            PetitionStatus::Deposited | PetitionStatus::UnderReview
+        );
+        PetitionPageData {
+            region_name: names(detail.name.clone()),
+            request: view.request,
+            reasons: view.reasons,
+            representative_name: view.representative_name,
+            association_name: view.association_name,
+            association_seat: view.association_seat,
+            moderation_reason: view.moderation_reason,
+            moderation_note: view.moderation_note,
+            collection_ends_on: day(view.collection_ends_at),
+            reference: view.reference,
+            deposited_on: day(view.deposited_at),
+            decision_due_on: day(view.decision_due_at),
+            decision_days_left: view
+                .decision_due_at
+                .filter(|_| pending)
+                .map(|due| (due - now).num_days()),
+            overdue: view.overdue,
+            committee: view.committee,
+            session: view.session,
+            sitting_on: view.sitting_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            decision_text: view.decision_text,
+            answer_text: view.answer_text,
+            signable,
+            provinces: detail
+                .provinces
+                .iter()
+                .map(|p| ProvinceCount {
+                    code: p.code.clone(),
+                    name: names(p.name.clone()),
+                    count: 0,
+                })
+                .collect(),
+            progress: progress.map(progress_data),
+            attachments: view
+                .attachments
+                .into_iter()
+                .map(|a| AttachmentItem {
+                    id: a.id,
+                    purpose: a.purpose,
+                    file_name: a.file_name,
+                    size_kb: (a.size_bytes + 1023) / 1024,
+                })
+                .collect(),
+            timeline: view
+                .timeline
+                .into_iter()
+                .map(|e| TimelineItem {
+                    on: e.at.format("%Y-%m-%d").to_string(),
+                    step: e.step,
+                    actor_role: e.actor_role,
+                    reason: e.reason_code,
+                    note: e.note,
+                })
+                .collect(),
+            item: item(view.summary),
+            viewer,
+        }
+    }
+
+    fn progress_data(p: ProgressView) -> ProgressData {
+        progress(p)
+    }
+}

@@ -1,0 +1,95 @@
+//! The words for the codes petitions carry: statuses, timeline steps, roles, competences,
+//! rejection reasons, grounds of signing.
+
+use crate::i18n::{Locale, td_string};
+
+/// A petition status.
+pub fn status(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "draft" => td_string!(locale, status_draft),
+        "in_moderation" => td_string!(locale, status_in_moderation),
+        "collecting" => td_string!(locale, status_collecting),
+        "threshold_reached" => td_string!(locale, status_threshold_reached),
+        "deposited" => td_string!(locale, status_deposited),
+        "under_review" => td_string!(locale, status_under_review),
+        "admissible" => td_string!(locale, status_admissible),
+        "scheduled" => td_string!(locale, status_scheduled),
+        "answered" => td_string!(locale, status_answered),
+        "rejected_in_moderation" => td_string!(locale, status_rejected_in_moderation),
+        "withdrawn" => td_string!(locale, status_withdrawn),
+        "expired" => td_string!(locale, status_expired),
+        _ => td_string!(locale, status_inadmissible),
+    }
+}
+
+/// A step of the public timeline.
+pub fn step(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "submitted" => td_string!(locale, step_submitted),
+        "published" => td_string!(locale, step_published),
+        "changes_requested" => td_string!(locale, step_changes_requested),
+        "rejected" => td_string!(locale, step_rejected),
+        "threshold_reached" => td_string!(locale, step_threshold_reached),
+        "fell_below_threshold" => td_string!(locale, step_fell_below_threshold),
+        "expired" => td_string!(locale, step_expired),
+        "withdrawn" => td_string!(locale, step_withdrawn),
+        "deposited" => td_string!(locale, step_deposited),
+        "review_started" => td_string!(locale, step_review_started),
+        "decided_admissible" => td_string!(locale, step_decided_admissible),
+        "decided_inadmissible" => td_string!(locale, step_decided_inadmissible),
+        "scheduled" => td_string!(locale, step_scheduled),
+        _ => td_string!(locale, step_answered),
+    }
+}
+
+/// Who took a step, by role (names are never shown).
+pub fn role(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "representative" => td_string!(locale, role_representative),
+        "moderator" => td_string!(locale, role_moderator_short),
+        "council_officer" => td_string!(locale, role_council_short),
+        _ => td_string!(locale, role_system),
+    }
+}
+
+/// A competence of the region.
+pub fn competence(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "economic_development" => td_string!(locale, comp_economic_development),
+        "vocational_training" => td_string!(locale, comp_vocational_training),
+        "rural_development" => td_string!(locale, comp_rural_development),
+        "regional_transport" => td_string!(locale, comp_regional_transport),
+        "culture_heritage" => td_string!(locale, comp_culture_heritage),
+        "environment" => td_string!(locale, comp_environment),
+        "tourism" => td_string!(locale, comp_tourism),
+        "health" => td_string!(locale, comp_health),
+        "education" => td_string!(locale, comp_education),
+        "water_energy" => td_string!(locale, comp_water_energy),
+        "social_development" => td_string!(locale, comp_social_development),
+        "sport" => td_string!(locale, comp_sport),
+        "spatial_planning" => td_string!(locale, comp_spatial_planning),
+        _ => td_string!(locale, comp_international_cooperation),
+    }
+}
+
+/// Why a moderator refused a petition.
+pub fn rejection_reason(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "duplicate" => td_string!(locale, reason_duplicate),
+        "outside_competences" => td_string!(locale, reason_outside_competences),
+        "constitutional_constants" => td_string!(locale, reason_constitutional_constants),
+        "offensive_or_defamatory" => td_string!(locale, reason_offensive_or_defamatory),
+        "personal_data" => td_string!(locale, reason_personal_data),
+        "advertising" => td_string!(locale, reason_advertising),
+        _ => td_string!(locale, reason_unclear),
+    }
+}
+
+/// What an attached document is.
+pub fn purpose(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "mandate" => td_string!(locale, purpose_mandate),
+        "answer" => td_string!(locale, purpose_answer),
+        _ => td_string!(locale, purpose_attachment),
+    }
+}

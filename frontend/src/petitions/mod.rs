@@ -1,0 +1,8 @@
+//! Petitions: a region's list, a petition's page with its progress and timeline, signing.
+
+pub mod api;
+pub mod charts;
+pub mod labels;
+pub mod pages;
+pub mod sign;
+pub mod types;

@@ -1,0 +1,414 @@
+//! A region's petitions (by stage, with a search) and a petition's page: its text, progress,
+//! what the council did, the timeline, and what the visitor may do.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{RepresentativeStep, get_petition_page, list_petitions};
+use super::charts::{ProvinceChart, TimeChart};
+use super::labels;
+use super::sign::SignSection;
+use super::types::{PetitionItem, PetitionListData, PetitionPageData};
+use crate::accounts::api::take_flash;
+use crate::accounts::pages::{ErrorSummary, Notice};
+use crate::components::not_found::NotFound;
+use crate::components::title::PageTitle;
+use crate::format;
+use crate::i18n::{td_string, use_i18n};
+use crate::lang;
+use crate::regions::pages::LoadError;
+
+const STAGES: [&str; 4] = ["open", "deposited", "answered", "all"];
+
+/// `/{lang}/r/{slug}/petitions`: the region's petitions.
+#[component]
+pub fn PetitionListPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let args = move || {
+        let q = query.read();
+        (
+            params.read().get("slug").unwrap_or_default(),
+            q.get("stage").unwrap_or_else(|| "open".into()),
+            q.get("q").unwrap_or_default(),
+            q.get("before").and_then(|b| b.parse::<i32>().ok()),
+        )
+    };
+    let page = Resource::new(args, |(region, stage, words, before)| {
+        list_petitions(region, stage, words, before)
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(Some(data)) => {
+                        let (_, stage, words, _) = args();
+                        view! { <PetitionList data stage words/> }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PetitionList(data: PetitionListData, stage: String, words: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    let region_name = data.region_name.get(locale).to_owned();
+    let base = format!("/{code}/r/{}/petitions", data.region);
+    let title = {
+        let name = region_name.clone();
+        move || td_string!(locale, petitions_of_region, region = name.clone()).to_string()
+    };
+    let next = data.next.map(|before| {
+        let words = urlencode(&words);
+        format!("{base}?stage={stage}&q={words}&before={before}")
+    });
+    view! {
+        <PageTitle text=title.clone()/>
+        <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
+            <a href=format!("/{code}/r/{}", data.region)>{region_name.clone()}</a>
+        </nav>
+        <h1>{title()}</h1>
+        <nav class="tabs" aria-label=td_string!(locale, petition_stages)>
+            <ul>
+                {STAGES.iter().map(|s| {
+                    let current = *s == stage;
+                    view! {
+                        <li>
+                            <a href=format!("{base}?stage={s}") aria-current=current.then_some("page")>
+                                {stage_label(locale, s)}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+        <form method="get" role="search" class="petition-search" action=base.clone()>
+            <input type="hidden" name="stage" value=stage.clone()/>
+            <label for="petition-search">{td_string!(locale, petition_search_label)}</label>
+            <div class="filter-row">
+                <input id="petition-search" name="q" type="search" value=words.clone()/>
+                <button type="submit">{td_string!(locale, petition_search_submit)}</button>
+            </div>
+        </form>
+        {if data.items.is_empty() {
+            view! { <p class="empty">{td_string!(locale, petitions_none)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="petition-list">
+                    {data.items.into_iter().map(|item| view! { <PetitionCard item/> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {next.map(|href| view! { <p><a href=href rel="next">{td_string!(locale, petitions_older)}</a></p> })}
+    }
+}
+
+#[component]
+fn PetitionCard(item: PetitionItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let href = format!(
+        "/{}/r/{}/petitions/{}",
+        lang::code(locale),
+        item.region,
+        item.id
+    );
+    let count = match item.threshold {
+        Some(threshold) => td_string!(
+            locale,
+            signatures_of_threshold,
+            count = format::number(locale, i64::from(item.signatures)),
+            threshold = format::number(locale, i64::from(threshold))
+        )
+        .to_string(),
+        None => String::new(),
+    };
+    view! {
+        <li class="petition-card">
+            <a href=href lang=item.lang.clone()>{item.title}</a>
+            <span class="petition-meta">
+                <span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span>
+                " · "
+                {labels::competence(locale, &item.competence)}
+                {(!count.is_empty()).then(|| view! { " · " {count} })}
+            </span>
+        </li>
+    }
+}
+
+fn stage_label(locale: crate::i18n::Locale, stage: &str) -> &'static str {
+    match stage {
+        "open" => td_string!(locale, stage_open),
+        "deposited" => td_string!(locale, stage_deposited),
+        "answered" => td_string!(locale, stage_answered),
+        _ => td_string!(locale, stage_all),
+    }
+}
+
+/// Percent-encodes a query value.
+pub(crate) fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `/{lang}/r/{slug}/petitions/{id}`: one petition; 404 when it does not exist for the visitor.
+#[component]
+pub fn PetitionPage() -> impl IntoView {
+    let params = use_params_map();
+    let args = move || {
+        let p = params.read();
+        (
+            p.get("slug").unwrap_or_default(),
+            p.get("id")
+                .and_then(|id| id.parse::<i32>().ok())
+                .unwrap_or(0),
+        )
+    };
+    let page = Resource::new(args, |(region, id)| get_petition_page(region, id));
+    let sign_flash = Resource::new(|| (), |()| take_flash("sign".into()));
+    let rep_flash = Resource::new(|| (), |()| take_flash("representative".into()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let sign_flash = sign_flash.await.ok().flatten().unwrap_or_default();
+                let rep_flash = rep_flash.await.ok().flatten().unwrap_or_default();
+                match page.await {
+                    Ok(Some(data)) => view! { <Petition data sign_flash rep_flash/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Petition(
+    data: PetitionPageData,
+    sign_flash: crate::accounts::types::Flash,
+    rep_flash: crate::accounts::types::Flash,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    let item = data.item.clone();
+    let title_text = item.title.clone();
+    let region_href = format!("/{code}/r/{}", item.region);
+    let list_href = format!("{region_href}/petitions");
+    let region_name = data.region_name.get(locale).to_owned();
+    let rejected = item.status == "rejected_in_moderation";
+    view! {
+        <PageTitle text=move || title_text.clone()/>
+        <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
+            <a href=region_href>{region_name.clone()}</a>
+            " › "
+            <a href=list_href>{td_string!(locale, petitions_heading)}</a>
+        </nav>
+        <article class="petition" lang=item.lang.clone()>
+            <h1>{item.title.clone()}</h1>
+        </article>
+        <Notice flash=rep_flash.clone()/>
+        <ErrorSummary flash=rep_flash/>
+        <dl class="facts">
+            <div>
+                <dt>{td_string!(locale, petition_status)}</dt>
+                <dd><span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span></dd>
+            </div>
+            <div>
+                <dt>{td_string!(locale, petition_competence)}</dt>
+                <dd>{labels::competence(locale, &item.competence)}</dd>
+            </div>
+            <div>
+                <dt>{td_string!(locale, petition_representative)}</dt>
+                <dd>{data.representative_name.clone()}</dd>
+            </div>
+            {data.association_name.clone().map(|name| view! {
+                <div>
+                    <dt>{td_string!(locale, petition_association)}</dt>
+                    <dd>{name}{data.association_seat.clone().map(|seat| format!(" — {seat}"))}</dd>
+                </div>
+            })}
+            {data.collection_ends_on.clone().filter(|_| data.signable).map(|day| view! {
+                <div>
+                    <dt>{td_string!(locale, petition_collection_ends)}</dt>
+                    <dd dir="ltr">{day}</dd>
+                </div>
+            })}
+        </dl>
+        {rejected.then(|| view! {
+            <section class="moderation-outcome" aria-labelledby="rejection-heading">
+                <h2 id="rejection-heading">{td_string!(locale, rejection_heading)}</h2>
+                <p>{data.moderation_reason.as_deref().map(|r| labels::rejection_reason(locale, r))}</p>
+                {data.moderation_note.clone().map(|note| view! { <p class="note">{note}</p> })}
+            </section>
+        })}
+        {(item.status == "draft" && data.viewer.is_representative).then(|| {
+            data.moderation_note.clone().map(|note| view! {
+                <section class="moderation-outcome" aria-labelledby="changes-heading">
+                    <h2 id="changes-heading">{td_string!(locale, changes_requested_heading)}</h2>
+                    <p class="note">{note}</p>
+                </section>
+            })
+        })}
+        <section aria-labelledby="request-heading" lang=item.lang.clone()>
+            <h2 id="request-heading" lang=code>{td_string!(locale, petition_request)}</h2>
+            <p class="long-text">{data.request.clone()}</p>
+            <h2 lang=code>{td_string!(locale, petition_reasons)}</h2>
+            <p class="long-text">{data.reasons.clone()}</p>
+        </section>
+        <CouncilFacts data=data.clone()/>
+        {data.progress.clone().map(|progress| {
+            let total = td_string!(
+                locale,
+                signatures_of_threshold,
+                count = format::number(locale, progress.total),
+                threshold = format::number(locale, i64::from(progress.threshold))
+            ).to_string();
+            view! {
+                <section aria-labelledby="progress-heading" class="progress">
+                    <h2 id="progress-heading">{td_string!(locale, progress_heading)}</h2>
+                    <p class="progress-total">{total}</p>
+                    <ProvinceChart progress=progress.clone()/>
+                    <TimeChart progress/>
+                </section>
+            }
+        })}
+        <SignSection data=data.clone() flash=sign_flash/>
+        <RepresentativeActions data=data.clone()/>
+        {(!data.attachments.is_empty()).then(|| view! {
+            <section aria-labelledby="attachments-heading">
+                <h2 id="attachments-heading">{td_string!(locale, attachments_heading)}</h2>
+                <ul>
+                    {data.attachments.iter().map(|a| view! {
+                        <li>
+                            <a href=format!("/files/petitions/{}/{}", item.id, a.id)>{a.file_name.clone()}</a>
+                            " — " {labels::purpose(locale, &a.purpose)}
+                            " (" {td_string!(locale, size_kb, size = a.size_kb)} ")"
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{td_string!(locale, timeline_heading)}</h2>
+            <ol class="timeline">
+                {data.timeline.iter().map(|e| view! {
+                    <li>
+                        <span dir="ltr" class="timeline-date">{e.on.clone()}</span>
+                        " — "
+                        {labels::step(locale, &e.step)}
+                        " ("
+                        {labels::role(locale, &e.actor_role)}
+                        ")"
+                        {e.reason.clone().map(|r| view! { " — " {labels::rejection_reason(locale, &r)} })}
+                        {e.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// Reference, deadlines and the council's decisions, once deposited.
+#[component]
+fn CouncilFacts(data: PetitionPageData) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    data.reference.clone().map(|reference| {
+        let countdown = data.decision_days_left.map(|days| {
+            if data.overdue {
+                view! { <p class="overdue" role="status">{td_string!(locale, decision_overdue, days = -days)}</p> }.into_any()
+            } else {
+                view! { <p>{td_string!(locale, decision_days_left, days = days)}</p> }.into_any()
+            }
+        });
+        view! {
+            <section aria-labelledby="council-heading" class="council">
+                <h2 id="council-heading">{td_string!(locale, council_heading)}</h2>
+                <dl class="facts">
+                    <div>
+                        <dt>{td_string!(locale, petition_reference)}</dt>
+                        <dd dir="ltr">{reference}</dd>
+                    </div>
+                    {data.deposited_on.clone().map(|day| view! {
+                        <div><dt>{td_string!(locale, petition_deposited_on)}</dt><dd dir="ltr">{day}</dd></div>
+                    })}
+                    {data.decision_due_on.clone().map(|day| view! {
+                        <div><dt>{td_string!(locale, petition_decision_due)}</dt><dd dir="ltr">{day}</dd></div>
+                    })}
+                    {data.committee.clone().map(|committee| view! {
+                        <div><dt>{td_string!(locale, petition_committee)}</dt><dd>{committee}</dd></div>
+                    })}
+                    {data.session.clone().map(|session| view! {
+                        <div><dt>{td_string!(locale, petition_session)}</dt><dd dir="ltr">{session}</dd></div>
+                    })}
+                    {data.sitting_on.clone().map(|day| view! {
+                        <div><dt>{td_string!(locale, petition_sitting)}</dt><dd dir="ltr">{day}</dd></div>
+                    })}
+                </dl>
+                {countdown}
+                {data.decision_text.clone().map(|text| view! {
+                    <h3>{td_string!(locale, petition_inadmissible_reasons)}</h3>
+                    <p class="long-text">{text}</p>
+                })}
+                {data.answer_text.clone().map(|text| view! {
+                    <h3>{td_string!(locale, petition_answer)}</h3>
+                    <p class="long-text">{text}</p>
+                })}
+            </section>
+        }
+    })
+}
+
+/// The representative deposits (once the rule is met) or withdraws the petition.
+#[component]
+fn RepresentativeActions(data: PetitionPageData) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let status = data.item.status.clone();
+    let can_deposit = status == "threshold_reached"
+        || (status == "collecting" && data.progress.as_ref().is_some_and(|p| p.met));
+    let can_withdraw = matches!(
+        status.as_str(),
+        "draft" | "in_moderation" | "collecting" | "threshold_reached"
+    );
+    data.viewer.is_representative.then(|| {
+        let form = move |step: &'static str, label: &'static str, class: &'static str| {
+            view! {
+                <form method="post" action=RepresentativeStep::url() class="inline-form">
+                    <input type="hidden" name="lang" value=lang::code(locale)/>
+                    <input type="hidden" name="region" value=data.item.region.clone()/>
+                    <input type="hidden" name="id" value=data.item.id/>
+                    <input type="hidden" name="step" value=step/>
+                    <button type="submit" class=class>{label}</button>
+                </form>
+            }
+        };
+        view! {
+            <section aria-labelledby="representative-heading">
+                <h2 id="representative-heading">{td_string!(locale, representative_heading)}</h2>
+                {can_deposit.then(|| view! {
+                    <p>{td_string!(locale, deposit_text)}</p>
+                    {form("deposit", td_string!(locale, deposit_submit), "primary")}
+                })}
+                {can_withdraw.then(|| view! {
+                    <p>{td_string!(locale, withdraw_petition_text)}</p>
+                    {form("withdraw", td_string!(locale, withdraw_petition_submit), "danger")}
+                })}
+            </section>
+        }
+    })
+}

@@ -1,0 +1,131 @@
+//! Wire types of the petition pages (never database entities).
+
+use serde::{Deserialize, Serialize};
+
+use crate::regions::types::Names;
+
+/// A petition in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PetitionItem {
+    pub id: i32,
+    pub region: String,
+    pub title: String,
+    /// The language the petition is written in (for its `lang` attribute).
+    pub lang: String,
+    pub status: String,
+    pub kind: String,
+    pub competence: String,
+    pub signatures: i32,
+    pub threshold: Option<i32>,
+    /// `YYYY-MM-DD`.
+    pub published_on: Option<String>,
+}
+
+/// A page of a region's petitions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PetitionListData {
+    pub region: String,
+    pub region_name: Names,
+    pub items: Vec<PetitionItem>,
+    /// The `before` of the next page.
+    pub next: Option<i32>,
+}
+
+/// One line of the public timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    pub step: String,
+    pub actor_role: String,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An attached document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentItem {
+    pub id: i32,
+    pub purpose: String,
+    pub file_name: String,
+    pub size_kb: i32,
+}
+
+/// Signatures in one prefecture or province.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceCount {
+    pub code: String,
+    pub name: Names,
+    pub count: i64,
+}
+
+/// A petition's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressData {
+    pub total: i64,
+    pub threshold: i32,
+    pub per_province: i32,
+    pub met: bool,
+    pub provinces: Vec<ProvinceCount>,
+    /// (`YYYY-MM-DD`, signatures that day).
+    pub days: Vec<(String, i64)>,
+}
+
+/// What the person looking at the page may do.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Viewer {
+    pub signed_in: bool,
+    pub is_representative: bool,
+    pub is_moderator: bool,
+    pub is_officer: bool,
+    pub has_signed: bool,
+    /// A saved signer profile in this petition's region: signing takes one click.
+    pub profile_here: Option<String>,
+}
+
+/// A petition's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PetitionPageData {
+    pub item: PetitionItem,
+    pub region_name: Names,
+    pub request: String,
+    pub reasons: String,
+    pub representative_name: String,
+    pub association_name: Option<String>,
+    pub association_seat: Option<String>,
+    pub moderation_reason: Option<String>,
+    pub moderation_note: Option<String>,
+    pub collection_ends_on: Option<String>,
+    pub reference: Option<String>,
+    pub deposited_on: Option<String>,
+    pub decision_due_on: Option<String>,
+    /// Days left before the bureau's decision is due (negative: overdue).
+    pub decision_days_left: Option<i64>,
+    pub overdue: bool,
+    pub committee: Option<String>,
+    pub session: Option<String>,
+    pub sitting_on: Option<String>,
+    pub decision_text: Option<String>,
+    pub answer_text: Option<String>,
+    pub signable: bool,
+    pub provinces: Vec<ProvinceCount>,
+    pub progress: Option<ProgressData>,
+    pub attachments: Vec<AttachmentItem>,
+    pub timeline: Vec<TimelineItem>,
+    pub viewer: Viewer,
+}
+
+/// The signer's fields of the signature form (named `signer[…]` in the HTML form).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignerFields {
+    pub full_name: String,
+    pub cin: String,
+    pub province: String,
+    pub basis: String,
+    pub email: String,
+    /// Checkboxes: present when ticked.
+    pub electoral_roll: Option<String>,
+    pub consent: Option<String>,
+    pub notify: Option<String>,
+}

@@ -1,0 +1,79 @@
+//! `GET /files/petitions/{petition}/{attachment}`: a petition's attached document, for whoever
+//! may see the petition. Served as a download, with the type checked when it was uploaded.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::petitions::PetitionId;
+use frontend::accounts::api::server::signed_in_user;
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::api::error::ApiError;
+
+/// The file, or 404 when it does not exist for this visitor.
+pub async fn get_attachment(
+    State(state): State<AppState>,
+    session: Session,
+    Path((petition, attachment)): Path<(i32, i32)>,
+) -> Response {
+    let actor = match signed_in_user(&state.ctx, &session).await {
+        Ok(Some(user)) => {
+            match domain::roles::actor(&state.ctx, domain::accounts::UserId(user)).await {
+                Ok(actor) => Some(actor),
+                Err(err) => return ApiError(err).into_response(),
+            }
+        }
+        Ok(None) => None,
+        Err(err) => {
+            tracing::error!(%err, "reading the session failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let file = match domain::petitions::views::get_attachment(
+        &state.ctx,
+        actor.as_ref(),
+        PetitionId(petition),
+        attachment,
+    )
+    .await
+    {
+        Ok(file) => file,
+        Err(err) => return ApiError(err).into_response(),
+    };
+    let ascii: String = file
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file
+        .file_name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut response = file.data.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&file.content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    response
+}

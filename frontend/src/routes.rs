@@ -11,6 +11,7 @@ use crate::accounts::pages::{
 use crate::admin::pages::AdminPage;
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
+use crate::petitions::new::NewPetitionPage;
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
 use crate::regions::pages::{HomePage, RegionPage};
@@ -25,6 +26,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug") view=RegionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions") view=PetitionListPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/new") view=NewPetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id") view=PetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>

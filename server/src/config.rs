@@ -37,6 +37,10 @@ pub struct Config {
     #[arg(long, env = "BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub body_limit_bytes: usize,
 
+    /// Largest petition filing (its documents included), in bytes.
+    #[arg(long, env = "UPLOAD_LIMIT_BYTES", default_value_t = 26 * 1024 * 1024)]
+    pub upload_limit_bytes: usize,
+
     /// Address of the site as users reach it, for links in emails (default: from BIND_ADDR).
     #[arg(long, env = "PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -121,6 +125,7 @@ impl Config {
             site_root: PathBuf::from("target/site"),
             request_timeout_secs: 30,
             body_limit_bytes: 1024 * 1024,
+            upload_limit_bytes: 26 * 1024 * 1024,
             public_url: None,
             smtp_url: None,
             mail_from: "Musharaka <no-reply@musharaka.localhost>".to_owned(),

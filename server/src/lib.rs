@@ -10,6 +10,7 @@ pub mod files;
 pub mod health;
 pub mod limits;
 pub mod pages;
+pub mod petitions;
 pub mod security;
 pub mod sessions;
 pub mod startup;
@@ -69,7 +70,7 @@ impl AppState {
 pub fn build_router(state: AppState, config: &Config) -> Router {
     let api = api::routes();
     let pages = pages::routes(&state);
-    Router::new()
+    let main = Router::new()
         .route("/", get(pages::redirect_to_language))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -90,6 +91,17 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             state.clone(),
             limits::limit_forms,
         ))
+        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes));
+    // Filing a petition carries documents: a larger limit, for that form alone.
+    let uploads = Router::new()
+        .route(
+            "/petitions/file",
+            axum::routing::post(petitions::file_petition),
+        )
+        .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes));
+    Router::new()
+        .merge(main)
+        .merge(uploads)
         .layer(sessions::layer(state.ctx.clone(), &config.public_url()))
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&config.public_url()),
@@ -97,7 +109,6 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout(),

@@ -189,6 +189,9 @@ async function accountSignIn(path) {
   await page.waitForURL(`${base}/ar/admin`);
   check((await page.locator("table").count()) === 2, "the admin page lists staff roles and the audit log");
   await audit(page, "/ar/admin");
+  await page.goto(`${base}/ar/r/souss-massa/petitions/new?about=${encodeURIComponent("حافلات")}`);
+  check((await page.locator("form.filing").count()) === 1, "a signed-in citizen gets the filing form");
+  await audit(page, "/ar/r/souss-massa/petitions/new");
   await page.goto(`${base}/ar`);
   await page.click(".account-menu button");
   await page.waitForSelector(".account-menu a[href='/ar/account/sign-in']");

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::{PetitionListData, PetitionPageData, SignerFields};
+use super::types::{NewPetitionData, PetitionListData, PetitionPageData, SignerFields};
 
 /// A page of the public petitions of region `region`; `None` when there is no such region.
 #[server(prefix = "/fn", endpoint = "list_petitions", input = GetUrl)]
@@ -52,6 +52,44 @@ pub async fn get_petition_page(
     let session = crate::accounts::api::server::session().await?;
     let user = crate::accounts::api::server::signed_in_user(&ctx, &session).await?;
     server::petition_page(&ctx, user, &region, id).await
+}
+
+/// The filing page of region `region`, with the open petitions like `about` when given; `None`
+/// when there is no such region.
+#[server(prefix = "/fn", endpoint = "new_petition_page", input = GetUrl)]
+pub async fn new_petition_page(
+    region: String,
+    about: String,
+) -> Result<Option<NewPetitionData>, ServerFnError> {
+    let ctx = server::context()?;
+    let session = crate::accounts::api::server::session().await?;
+    let user = crate::accounts::api::server::signed_in_user(&ctx, &session).await?;
+    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+        return Ok(None);
+    };
+    let detail = match domain::regions::get_region(&ctx, &slug).await {
+        Ok(detail) => detail,
+        Err(domain::DomainError::NotFound) => return Ok(None),
+        Err(err) => return Err(server::internal(err)),
+    };
+    let similar = if about.trim().is_empty() {
+        None
+    } else {
+        Some(
+            domain::petitions::lists::similar_petitions(&ctx, &slug, &about)
+                .await
+                .map_err(server::internal)?
+                .into_iter()
+                .map(server::item)
+                .collect(),
+        )
+    };
+    Ok(Some(NewPetitionData {
+        region: detail.slug,
+        region_name: crate::regions::api::server::names(detail.name),
+        signed_in: user.is_some(),
+        similar,
+    }))
 }
 
 /// Signs by email: checks the form, records the signature as pending and emails the link.

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod charts;
 pub mod labels;
+pub mod new;
 pub mod pages;
 pub mod sign;
 pub mod types;

@@ -89,6 +89,7 @@ fn PetitionList(data: PetitionListData, stage: String, words: String) -> impl In
                 }).collect_view()}
             </ul>
         </nav>
+        <p class="region-actions"><a href=format!("{base}/new") class="button">{td_string!(locale, new_petition_link)}</a></p>
         <form method="get" role="search" class="petition-search" action=base.clone()>
             <input type="hidden" name="stage" value=stage.clone()/>
             <label for="petition-search">{td_string!(locale, petition_search_label)}</label>
@@ -111,7 +112,7 @@ fn PetitionList(data: PetitionListData, stage: String, words: String) -> impl In
 }
 
 #[component]
-fn PetitionCard(item: PetitionItem) -> impl IntoView {
+pub(crate) fn PetitionCard(item: PetitionItem) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let href = format!(

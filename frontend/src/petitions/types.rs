@@ -129,3 +129,13 @@ pub struct SignerFields {
     pub consent: Option<String>,
     pub notify: Option<String>,
 }
+
+/// The page to file a petition in a region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPetitionData {
+    pub region: String,
+    pub region_name: Names,
+    pub signed_in: bool,
+    /// Open petitions of the region like the one described (when a description was given).
+    pub similar: Option<Vec<PetitionItem>>,
+}

@@ -1,6 +1,7 @@
 //! Petitions: filing, moderation, and what the public sees of each.
 
 mod council;
+mod filing;
 mod lists;
 mod moderation;
 mod my_data;

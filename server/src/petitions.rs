@@ -1,0 +1,191 @@
+//! `POST /petitions/file`: the filing form, a multipart form (it carries documents), handled
+//! here rather than by a server function. Thin: read the fields, parse, call
+//! `domain::petitions::file_petition`, redirect with the outcome.
+
+use axum::extract::{Multipart, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::DomainError;
+use domain::petitions::{AttachmentPurpose, NewAttachment, NewPetition, PetitionForm};
+use domain::types::{Lang, RegionSlug};
+use frontend::accounts::api::server::{FLASH, signed_in_user};
+use frontend::accounts::types::{FieldError, Flash};
+use tower_sessions::Session;
+
+use crate::AppState;
+
+/// The fields of the form, as received.
+#[derive(Default)]
+struct Received {
+    lang: String,
+    region: String,
+    form: PetitionForm,
+    files: Vec<(AttachmentPurpose, String, Vec<u8>)>,
+}
+
+/// Files the petition, or sends the form back with its errors and what was typed.
+pub async fn file_petition(
+    State(state): State<AppState>,
+    session: Session,
+    multipart: Multipart,
+) -> Response {
+    let received = match read(multipart).await {
+        Ok(received) => received,
+        Err(err) => {
+            tracing::warn!(%err, "unreadable petition form");
+            return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
+        }
+    };
+    let lang = Lang::parse(&received.lang).unwrap_or_default();
+    let region: String = received
+        .region
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let user = match signed_in_user(&state.ctx, &session).await {
+        Ok(Some(user)) => domain::accounts::UserId(user),
+        Ok(None) => {
+            return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
+        }
+        Err(err) => {
+            tracing::error!(%err, "reading the session failed");
+            return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let form_page = format!("/{}/r/{region}/petitions/new", lang.code());
+    let mut flash = Flash {
+        form: "file_petition".into(),
+        values: values(&received.form),
+        ..Flash::default()
+    };
+    let mut errors = Vec::new();
+    let petition = NewPetition::parse(&received.form, state.ctx.clock.now().date_naive())
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let mut attachments = Vec::new();
+    for (purpose, name, data) in received.files {
+        match NewAttachment::parse(purpose, &name, data) {
+            Ok(file) => attachments.push(file),
+            Err(err) => errors.push(err),
+        }
+    }
+    let outcome = match (petition, RegionSlug::parse(&region)) {
+        (Some(petition), Ok(slug)) if errors.is_empty() => {
+            domain::petitions::file_petition(&state.ctx, user, &slug, petition, attachments).await
+        }
+        (_, Err(err)) => Err(err),
+        _ => Err(DomainError::Validation {
+            field: "form",
+            code: "form_has_errors",
+        }),
+    };
+    match outcome {
+        Ok(id) => {
+            let done = Flash {
+                form: "representative".into(),
+                notice: Some("petition_filed_notice".into()),
+                ..Flash::default()
+            };
+            let page = format!("/{}/r/{region}/petitions/{}", lang.code(), id.0);
+            respond(session.insert(FLASH, done).await, &page)
+        }
+        Err(err) => {
+            if !matches!(
+                &err,
+                DomainError::Validation {
+                    code: "form_has_errors",
+                    ..
+                }
+            ) {
+                errors.push(err);
+            }
+            for err in errors {
+                let field = match &err {
+                    DomainError::Validation { field, .. } => (*field).to_owned(),
+                    DomainError::Internal(detail) => {
+                        tracing::error!(%detail, "filing a petition failed");
+                        "form".to_owned()
+                    }
+                    _ => "form".to_owned(),
+                };
+                flash.errors.push(FieldError {
+                    field,
+                    code: err.code().to_owned(),
+                });
+            }
+            respond(session.insert(FLASH, flash).await, &form_page)
+        }
+    }
+}
+
+/// To `to` (303: the browser then GETs it), once the outcome is kept for that page.
+fn respond(result: Result<(), tower_sessions::session::Error>, to: &str) -> Response {
+    match result {
+        Ok(()) => Redirect::to(to).into_response(),
+        Err(err) => {
+            tracing::error!(%err, "keeping the form's outcome failed");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// What comes back to the form on an error (never a file).
+fn values(form: &PetitionForm) -> Vec<(String, String)> {
+    [
+        ("kind", &form.kind),
+        ("petition_lang", &form.lang),
+        ("title", &form.title),
+        ("request", &form.request),
+        ("reasons", &form.reasons),
+        ("competence", &form.competence),
+        ("association_name", &form.association_name),
+        ("association_registered_on", &form.association_registered_on),
+        ("association_seat", &form.association_seat),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
+    .collect()
+}
+
+async fn read(
+    mut multipart: Multipart,
+) -> Result<Received, axum::extract::multipart::MultipartError> {
+    let mut received = Received::default();
+    while let Some(field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        match (name.as_str(), file_name) {
+            ("attachments" | "mandate", Some(file_name)) => {
+                let data = field.bytes().await?.to_vec();
+                // A file input left empty still sends a part, without a name or content.
+                if !file_name.is_empty() || !data.is_empty() {
+                    let purpose = if name == "mandate" {
+                        AttachmentPurpose::Mandate
+                    } else {
+                        AttachmentPurpose::Attachment
+                    };
+                    received.files.push((purpose, file_name, data));
+                }
+            }
+            _ => {
+                let text = field.text().await?;
+                let form = &mut received.form;
+                match name.as_str() {
+                    "lang" => received.lang = text,
+                    "region" => received.region = text,
+                    "kind" => form.kind = text,
+                    "petition_lang" => form.lang = text,
+                    "title" => form.title = text,
+                    "request" => form.request = text,
+                    "reasons" => form.reasons = text,
+                    "competence" => form.competence = text,
+                    "association_name" => form.association_name = text,
+                    "association_registered_on" => form.association_registered_on = text,
+                    "association_seat" => form.association_seat = text,
+                    "conditions_accepted" => form.conditions_accepted = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(received)
+}

@@ -14,6 +14,7 @@ use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::petitions::new::NewPetitionPage;
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
+use crate::petitions::staff::{ModerationPage, SignatoriesPage};
 use crate::regions::pages::{HomePage, RegionPage};
 
 /// The pages. Routes render in `SsrMode::Async`: the whole page (data included) is sent at once,
@@ -28,6 +29,8 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/petitions") view=PetitionListPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/new") view=NewPetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id") view=PetitionPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/:id/signatories") view=SignatoriesPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>

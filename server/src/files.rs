@@ -77,3 +77,50 @@ pub async fn get_attachment(
     );
     response
 }
+
+/// `GET /files/petitions/{petition}/signatories.csv`: the signatory list for the council's file.
+/// Council officers of the petition's region only (404 for anyone else); audit-logged.
+pub async fn get_signatories_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Path(petition): Path<i32>,
+) -> Response {
+    use domain::petitions::signatories::{ExportFormat, export_signatories, signatories_csv};
+    let actor = match signed_in_user(&state.ctx, &session).await {
+        Ok(Some(user)) => {
+            match domain::roles::actor(&state.ctx, domain::accounts::UserId(user)).await {
+                Ok(actor) => actor,
+                Err(err) => return ApiError(err).into_response(),
+            }
+        }
+        Ok(None) => return ApiError(domain::DomainError::NotFound).into_response(),
+        Err(err) => {
+            tracing::error!(%err, "reading the session failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let list = match export_signatories(&state.ctx, &actor, PetitionId(petition), ExportFormat::Csv)
+        .await
+    {
+        Ok(list) => list,
+        Err(domain::DomainError::Forbidden) => {
+            return ApiError(domain::DomainError::NotFound).into_response();
+        }
+        Err(err) => return ApiError(err).into_response(),
+    };
+    match signatories_csv(&list) {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"signatories-{petition}.csv\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(err) => ApiError(err).into_response(),
+    }
+}

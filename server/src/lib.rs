@@ -76,6 +76,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/account/export.json", get(export::export_my_data))
         .route(
+            "/files/petitions/{petition}/signatories.csv",
+            get(files::get_signatories_csv),
+        )
+        .route(
             "/files/petitions/{petition}/{attachment}",
             get(files::get_attachment),
         )

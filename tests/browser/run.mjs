@@ -49,6 +49,8 @@ try {
     await petitionSign(argument);
   } else if (scenario === "petition-confirm") {
     await petitionConfirm(argument);
+  } else if (scenario === "audit-signed-in") {
+    await auditSignedIn(argument, process.argv.slice(5));
   } else {
     check(false, `unknown scenario ${scenario}`);
   }
@@ -263,5 +265,22 @@ async function petitionConfirm(path) {
   check((await page.textContent("#sign .notice")).includes("تم احتساب توقيعك"), "the signature is confirmed");
   check((await page.textContent(".progress-total")).includes("1"), "and counted");
   await audit(page, "petition page after signing");
+  await context.close();
+}
+
+// Without JavaScript: sign in as <email>, then audit each page (staff pages, forms included).
+async function auditSignedIn(email, paths) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}/fr/account/sign-in`);
+  await page.fill("#email", email);
+  await page.fill("#password", "tajine-sous-la-pluie-42");
+  await Promise.all([page.waitForURL(`${base}/fr`), page.click("main button[type=submit]")]);
+  for (const path of paths) {
+    const response = await page.goto(`${base}${path}`);
+    check(response.status() === 200, `${email} opens ${path}`);
+    await audit(page, `${path} (${email})`);
+  }
   await context.close();
 }

@@ -447,6 +447,11 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "file_too_large" => td_string!(locale, err_file_too_large),
         "file_type_refused" => td_string!(locale, err_file_type_refused),
         "petition_filed_notice" => td_string!(locale, petition_filed_notice),
+        "note_missing" => td_string!(locale, err_note_missing),
+        "reason_missing" => td_string!(locale, err_reason_missing),
+        "session_invalid" => td_string!(locale, err_session_invalid),
+        "moderation_done_notice" => td_string!(locale, moderation_done_notice),
+        "council_step_done_notice" => td_string!(locale, council_step_done_notice),
         _ => td_string!(locale, err_internal),
     }
 }

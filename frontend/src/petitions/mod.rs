@@ -6,4 +6,6 @@ pub mod labels;
 pub mod new;
 pub mod pages;
 pub mod sign;
+pub mod staff;
+pub mod staff_api;
 pub mod types;

@@ -9,6 +9,7 @@ use super::api::{RepresentativeStep, get_petition_page, list_petitions};
 use super::charts::{ProvinceChart, TimeChart};
 use super::labels;
 use super::sign::SignSection;
+use super::staff::StaffPanel;
 use super::types::{PetitionItem, PetitionListData, PetitionPageData};
 use crate::accounts::api::take_flash;
 use crate::accounts::pages::{ErrorSummary, Notice};
@@ -181,13 +182,15 @@ pub fn PetitionPage() -> impl IntoView {
     let page = Resource::new(args, |(region, id)| get_petition_page(region, id));
     let sign_flash = Resource::new(|| (), |()| take_flash("sign".into()));
     let rep_flash = Resource::new(|| (), |()| take_flash("representative".into()));
+    let staff_flash = Resource::new(|| (), |()| take_flash("staff".into()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let sign_flash = sign_flash.await.ok().flatten().unwrap_or_default();
                 let rep_flash = rep_flash.await.ok().flatten().unwrap_or_default();
+                let staff_flash = staff_flash.await.ok().flatten().unwrap_or_default();
                 match page.await {
-                    Ok(Some(data)) => view! { <Petition data sign_flash rep_flash/> }.into_any(),
+                    Ok(Some(data)) => view! { <Petition data sign_flash rep_flash staff_flash/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <LoadError/> }.into_any(),
                 }
@@ -201,6 +204,7 @@ fn Petition(
     data: PetitionPageData,
     sign_flash: crate::accounts::types::Flash,
     rep_flash: crate::accounts::types::Flash,
+    staff_flash: crate::accounts::types::Flash,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -287,6 +291,7 @@ fn Petition(
                 </section>
             }
         })}
+        <StaffPanel data=data.clone() flash=staff_flash/>
         <SignSection data=data.clone() flash=sign_flash/>
         <RepresentativeActions data=data.clone()/>
         {(!data.attachments.is_empty()).then(|| view! {

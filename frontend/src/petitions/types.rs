@@ -139,3 +139,44 @@ pub struct NewPetitionData {
     /// Open petitions of the region like the one described (when a description was given).
     pub similar: Option<Vec<PetitionItem>>,
 }
+
+/// The council officer's form (named `step[…]` in the HTML form).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CouncilFields {
+    pub decision: String,
+    pub committee: String,
+    /// `YYYY-MM`.
+    pub session: String,
+    pub reasons: String,
+    /// `YYYY-MM-DD`.
+    pub sitting_on: String,
+    pub answer: String,
+}
+
+/// A region's moderation queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueueData {
+    pub region: String,
+    pub region_name: Names,
+    pub items: Vec<PetitionItem>,
+}
+
+/// The signatory list of a petition, for its council's officers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatoryListData {
+    pub title: String,
+    pub reference: Option<String>,
+    pub rows: Vec<SignatoryRow>,
+}
+
+/// One signatory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatoryRow {
+    pub full_name: String,
+    pub cin: String,
+    pub province: Names,
+    pub basis: String,
+    /// `YYYY-MM-DD`.
+    pub signed_on: String,
+}

@@ -156,3 +156,89 @@ async fn signing_a_petition_in_arabic_without_javascript() {
     scenario(addr, &["petition-confirm", &link]).await;
     server.abort();
 }
+
+/// The staff's pages pass axe too: the moderation form, the region's queue, the council's form
+/// and the printable signatory list, in French and Arabic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_pages_pass_the_accessibility_audit() {
+    use domain::petitions::{
+        self, AttachmentPurpose, ModerationDecision, NewAttachment, NewPetition, PetitionForm,
+    };
+    use domain::roles::Role;
+
+    let app = TestApp::sqlite().await;
+    let amina = app.user("amina@example.ma").await;
+    let souss = app.region_id("souss-massa").await;
+    let form = PetitionForm {
+        kind: "association".into(),
+        lang: "fr".into(),
+        title: "Une bibliothèque à Taroudant".into(),
+        request: "Que le conseil inscrive à son ordre du jour une bibliothèque régionale.".into(),
+        reasons: "La ville n'a aucune bibliothèque publique ouverte le soir pour les étudiants."
+            .into(),
+        competence: "culture_heritage".into(),
+        association_name: "Association Tifawin".into(),
+        association_registered_on: "2019-03-12".into(),
+        association_seat: "Taroudant".into(),
+        conditions_accepted: true,
+    };
+    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let petition = NewPetition::parse(&form, app.clock_now().date_naive())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mandate = NewAttachment::parse(
+            AttachmentPurpose::Mandate,
+            "mandat.pdf",
+            b"%PDF-1.4\n%%EOF\n".to_vec(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        ids.push(
+            petitions::file_petition(&app.ctx(), amina, &region, petition, vec![mandate])
+                .await
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+    }
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    petitions::moderate_petition(&app.ctx(), &moderator, ids[1], ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::deposit::deposit_petition(&app.ctx(), amina, ids[1])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.staff(
+        "officer@example.ma",
+        Some(Role::CouncilOfficer { region_id: souss }),
+    )
+    .await;
+
+    let (addr, server) = serve(&app).await;
+    let pending = format!("/fr/r/souss-massa/petitions/{}", ids[0].0);
+    let pending_ar = format!("/ar/r/souss-massa/petitions/{}", ids[0].0);
+    scenario(
+        addr,
+        &[
+            "audit-signed-in",
+            "mod@example.ma",
+            &pending,
+            &pending_ar,
+            "/fr/r/souss-massa/moderation",
+        ],
+    )
+    .await;
+    let deposited = format!("/fr/r/souss-massa/petitions/{}", ids[1].0);
+    let deposited_ar = format!("/ar/r/souss-massa/petitions/{}", ids[1].0);
+    scenario(
+        addr,
+        &[
+            "audit-signed-in",
+            "officer@example.ma",
+            &deposited,
+            &deposited_ar,
+        ],
+    )
+    .await;
+    server.abort();
+}

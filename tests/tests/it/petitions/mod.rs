@@ -6,6 +6,7 @@ mod lists;
 mod moderation;
 mod my_data;
 mod signing;
+mod staff_web;
 mod web;
 
 use domain::accounts::UserId;

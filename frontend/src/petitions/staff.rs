@@ -1,0 +1,257 @@
+//! The staff's side of a petition page (moderation, the council's steps, the signatory list),
+//! the region's moderation queue, and the printable signatory list.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_params_map;
+
+use super::labels;
+use super::pages::PetitionCard;
+use super::staff_api::{CouncilStep, ModeratePetition, moderation_queue, signatory_list};
+use super::types::PetitionPageData;
+use crate::accounts::pages::{ErrorSummary, Field, Notice, message};
+use crate::accounts::types::Flash;
+use crate::components::not_found::NotFound;
+use crate::components::title::PageTitle;
+use crate::i18n::{td_string, use_i18n};
+use crate::lang;
+use crate::regions::pages::LoadError;
+
+const REASONS: [&str; 7] = [
+    "duplicate",
+    "outside_competences",
+    "constitutional_constants",
+    "offensive_or_defamatory",
+    "personal_data",
+    "advertising",
+    "unclear",
+];
+
+/// What the region's moderators and council officers can do on this petition now.
+#[component]
+pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let status = data.item.status.clone();
+    let moderating = data.viewer.is_moderator && status == "in_moderation";
+    let with_council = data.viewer.is_officer
+        && matches!(
+            status.as_str(),
+            "deposited" | "under_review" | "admissible" | "scheduled"
+        );
+    let signatories =
+        data.viewer.is_officer && data.item.kind == "citizen" && data.reference.is_some();
+    let shown = moderating
+        || with_council
+        || signatories
+        || flash.notice.is_some()
+        || !flash.errors.is_empty();
+    shown.then(|| {
+        let code = lang::code(locale);
+        let (region, id) = (data.item.region.clone(), data.item.id);
+        view! {
+            <section id="staff" aria-labelledby="staff-heading" class="staff">
+                <h2 id="staff-heading">{td_string!(locale, petition_staff_heading)}</h2>
+                <Notice flash=flash.clone()/>
+                <ErrorSummary flash=flash.clone() form="staff"/>
+                {moderating.then(|| view! {
+                    <form method="post" action=ModeratePetition::url()>
+                        <input type="hidden" name="lang" value=code/>
+                        <input type="hidden" name="region" value=region.clone()/>
+                        <input type="hidden" name="id" value=id/>
+                        <fieldset class="field" id="staff-decision">
+                            <legend>{td_string!(locale, moderation_legend)}</legend>
+                            {[("publish", td_string!(locale, moderation_publish)),
+                              ("request_changes", td_string!(locale, moderation_request_changes)),
+                              ("reject", td_string!(locale, moderation_reject))]
+                                .into_iter().map(|(value, label)| view! {
+                                    <div class="check">
+                                        <input id=format!("staff-decision-{value}") type="radio" name="decision" value=value/>
+                                        <label for=format!("staff-decision-{value}")>{label}</label>
+                                    </div>
+                                }).collect_view()}
+                        </fieldset>
+                        <div class="field">
+                            <label for="staff-reason">{td_string!(locale, moderation_reason)}</label>
+                            {flash.error_of("reason").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
+                            <select id="staff-reason" name="reason">
+                                <option value="">{td_string!(locale, choose)}</option>
+                                {REASONS.iter().map(|r| view! { <option value=*r>{labels::rejection_reason(locale, r)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="staff-note">{td_string!(locale, moderation_note)}</label>
+                            <p class="hint" id="staff-note-hint">{td_string!(locale, moderation_note_hint)}</p>
+                            {flash.error_of("note").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
+                            <textarea id="staff-note" name="note" rows="4" aria-describedby="staff-note-hint">{flash.value("note")}</textarea>
+                        </div>
+                        <button type="submit" class="primary">{td_string!(locale, moderation_submit)}</button>
+                    </form>
+                })}
+                {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone() status=status.clone()/> })}
+                {signatories.then(|| {
+                    let base = format!("/{code}/r/{}/petitions/{}", data.item.region, data.item.id);
+                    view! {
+                        <p>
+                            <a href=format!("{base}/signatories")>{td_string!(locale, signatories_printable)}</a>
+                            " · "
+                            <a href=format!("/files/petitions/{}/signatories.csv", data.item.id)>{td_string!(locale, signatories_csv)}</a>
+                        </p>
+                        <p class="hint">{td_string!(locale, signatories_audit_note)}</p>
+                    }
+                })}
+            </section>
+        }
+    })
+}
+
+/// The council officer's next step, as the status allows.
+#[component]
+fn CouncilForm(data: PetitionPageData, flash: Flash, status: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let choices: Vec<(&str, &'static str)> = match status.as_str() {
+        "deposited" => vec![
+            ("start_review", td_string!(locale, council_start_review)),
+            ("admissible", td_string!(locale, council_admissible)),
+            ("inadmissible", td_string!(locale, council_inadmissible)),
+        ],
+        "under_review" => vec![
+            ("admissible", td_string!(locale, council_admissible)),
+            ("inadmissible", td_string!(locale, council_inadmissible)),
+        ],
+        "admissible" => vec![
+            ("schedule", td_string!(locale, council_schedule)),
+            ("answer", td_string!(locale, council_answer)),
+        ],
+        _ => vec![("answer", td_string!(locale, council_answer))],
+    };
+    view! {
+        <form method="post" action=CouncilStep::url()>
+            <input type="hidden" name="lang" value=lang::code(locale)/>
+            <input type="hidden" name="region" value=data.item.region.clone()/>
+            <input type="hidden" name="id" value=data.item.id/>
+            <fieldset class="field" id="staff-decision">
+                <legend>{td_string!(locale, council_legend)}</legend>
+                {choices.into_iter().map(|(value, label)| view! {
+                    <div class="check">
+                        <input id=format!("staff-step-{value}") type="radio" name="step[decision]" value=value/>
+                        <label for=format!("staff-step-{value}")>{label}</label>
+                    </div>
+                }).collect_view()}
+            </fieldset>
+            <Field flash=flash.clone() form="staff" name="committee" input_name="step[committee]" kind="text" autocomplete="off"
+                label=move || td_string!(locale, petition_committee) value=flash.value("committee")/>
+            <Field flash=flash.clone() form="staff" name="session" input_name="step[session]" kind="month" autocomplete="off"
+                label=move || td_string!(locale, petition_session) value=flash.value("session")
+                hint=Signal::stored(td_string!(locale, council_session_hint))/>
+            <Field flash=flash.clone() form="staff" name="sitting_on" input_name="step[sitting_on]" kind="date" autocomplete="off"
+                label=move || td_string!(locale, petition_sitting) value=flash.value("sitting_on")/>
+            <div class="field">
+                <label for="staff-reasons">{td_string!(locale, petition_inadmissible_reasons)}</label>
+                {flash.error_of("reasons").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
+                <textarea id="staff-reasons" name="step[reasons]" rows="4">{flash.value("reasons")}</textarea>
+            </div>
+            <div class="field">
+                <label for="staff-answer">{td_string!(locale, petition_answer)}</label>
+                {flash.error_of("answer").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
+                <textarea id="staff-answer" name="step[answer]" rows="6">{flash.value("answer")}</textarea>
+            </div>
+            <button type="submit" class="primary">{td_string!(locale, council_submit)}</button>
+        </form>
+    }
+}
+
+/// `/{lang}/r/{slug}/moderation`: petitions waiting for the region's moderators.
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let params = use_params_map();
+    let region = move || params.read().get("slug").unwrap_or_default();
+    let queue = Resource::new(region, moderation_queue);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let i18n = use_i18n();
+                let locale = i18n.get_locale_untracked();
+                match queue.await {
+                    Ok(Some(queue)) => {
+                        let name = queue.region_name.get(locale).to_owned();
+                        let title = td_string!(locale, moderation_queue_title, region = name).to_string();
+                        let heading = title.clone();
+                        view! {
+                            <PageTitle text=move || title.clone()/>
+                            <h1>{heading}</h1>
+                            {if queue.items.is_empty() {
+                                view! { <p>{td_string!(locale, moderation_queue_empty)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="petition-list">
+                                        {queue.items.into_iter().map(|item| view! { <PetitionCard item/> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/{lang}/r/{slug}/petitions/{id}/signatories`: the printable list, for the council's officers.
+#[component]
+pub fn SignatoriesPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let list = Resource::new(id, signatory_list);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let i18n = use_i18n();
+                let locale = i18n.get_locale_untracked();
+                match list.await {
+                    Ok(Some(list)) => {
+                        let title = td_string!(locale, signatories_title, title = list.title.clone()).to_string();
+                        let heading = title.clone();
+                        view! {
+                            <PageTitle text=move || title.clone()/>
+                            <h1>{heading}</h1>
+                            {list.reference.map(|r| view! { <p>{td_string!(locale, petition_reference)} " : " <span dir="ltr">{r}</span></p> })}
+                            <table class="signatories">
+                                <caption>{td_string!(locale, signatories_caption, count = list.rows.len())}</caption>
+                                <thead><tr>
+                                    <th scope="col">"#"</th>
+                                    <th scope="col">{td_string!(locale, sign_full_name)}</th>
+                                    <th scope="col">{td_string!(locale, sign_cin)}</th>
+                                    <th scope="col">{td_string!(locale, col_province)}</th>
+                                    <th scope="col">{td_string!(locale, col_day)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.rows.into_iter().enumerate().map(|(i, row)| view! {
+                                        <tr>
+                                            <td>{i + 1}</td>
+                                            <td>{row.full_name}</td>
+                                            <td dir="ltr">{row.cin}</td>
+                                            <td>{row.province.get(locale).to_owned()}</td>
+                                            <td dir="ltr">{row.signed_on}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,194 @@
+//! Server functions of the staff's petition work: moderation (the region's moderators) and the
+//! council's steps and signatory list (the region's council officers). The domain checks role
+//! and region; these only parse and map.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::types::{CouncilFields, ModerationQueueData, SignatoryListData};
+
+/// A moderator's decision on petition `id`.
+#[server(prefix = "/fn", endpoint = "moderate_petition")]
+pub async fn moderate_petition(
+    lang: String,
+    region: String,
+    id: i32,
+    decision: String,
+    reason: Option<String>,
+    note: String,
+) -> Result<(), ServerFnError> {
+    use domain::petitions::ModerationDecision;
+    let lang = crate::accounts::api::server::lang(&lang);
+    let session = crate::accounts::api::server::session().await?;
+    let ctx = super::api::server::context()?;
+    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+        return Ok(());
+    };
+    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
+        .await
+        .map_err(super::api::server::internal)?;
+    let result = match ModerationDecision::parse(&decision, reason.as_deref().unwrap_or(""), &note)
+    {
+        Ok(decision) => domain::petitions::moderate_petition(
+            &ctx,
+            &actor,
+            domain::petitions::PetitionId(id),
+            decision,
+        )
+        .await
+        .map(|_| ()),
+        Err(err) => Err(err),
+    };
+    let mut flash = super::api::server::flash("staff", &[("note", &note)]);
+    match result {
+        Ok(()) => {
+            flash.values.clear();
+            flash.notice = Some("moderation_done_notice".into());
+        }
+        Err(err) => super::api::server::add_errors(&mut flash, vec![err]),
+    }
+    let page = super::api::server::page_path(lang, &region, id);
+    crate::accounts::api::server::back(&session, flash, &format!("{page}#staff")).await
+}
+
+/// A council officer's step on petition `id`.
+#[server(prefix = "/fn", endpoint = "council_step")]
+pub async fn council_step(
+    lang: String,
+    region: String,
+    id: i32,
+    step: CouncilFields,
+) -> Result<(), ServerFnError> {
+    use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
+    let lang = crate::accounts::api::server::lang(&lang);
+    let session = crate::accounts::api::server::session().await?;
+    let ctx = super::api::server::context()?;
+    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+        return Ok(());
+    };
+    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
+        .await
+        .map_err(super::api::server::internal)?;
+    let months = match domain::types::RegionSlug::parse(&region) {
+        Ok(slug) => domain::regions::get_region(&ctx, &slug)
+            .await
+            .map(|r| r.session_months)
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let form = CouncilForm {
+        decision: step.decision.clone(),
+        committee: step.committee.clone(),
+        session: step.session.clone(),
+        reasons: step.reasons.clone(),
+        sitting_on: step.sitting_on.clone(),
+        answer: step.answer.clone(),
+    };
+    let result = match CouncilDecision::parse(&form, &months) {
+        Ok(decision) => record_council_step(
+            &ctx,
+            &actor,
+            domain::petitions::PetitionId(id),
+            decision,
+            None,
+        )
+        .await
+        .map(|_| ()),
+        Err(err) => Err(err),
+    };
+    let mut flash = super::api::server::flash(
+        "staff",
+        &[
+            ("committee", &step.committee),
+            ("session", &step.session),
+            ("reasons", &step.reasons),
+            ("sitting_on", &step.sitting_on),
+            ("answer", &step.answer),
+        ],
+    );
+    match result {
+        Ok(()) => {
+            flash.values.clear();
+            flash.notice = Some("council_step_done_notice".into());
+        }
+        Err(err) => super::api::server::add_errors(&mut flash, vec![err]),
+    }
+    let page = super::api::server::page_path(lang, &region, id);
+    crate::accounts::api::server::back(&session, flash, &format!("{page}#staff")).await
+}
+
+/// The moderation queue of region `region`; `None` for anyone but its moderators.
+#[server(prefix = "/fn", endpoint = "moderation_queue", input = GetUrl)]
+pub async fn moderation_queue(
+    region: String,
+) -> Result<Option<ModerationQueueData>, ServerFnError> {
+    let ctx = super::api::server::context()?;
+    let session = crate::accounts::api::server::session().await?;
+    let Some(user) = crate::accounts::api::server::signed_in_user(&ctx, &session).await? else {
+        return Ok(None);
+    };
+    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+        return Ok(None);
+    };
+    let Ok(detail) = domain::regions::get_region(&ctx, &slug).await else {
+        return Ok(None);
+    };
+    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
+        .await
+        .map_err(super::api::server::internal)?;
+    let region_id = domain::regions::list_regions(&ctx)
+        .await
+        .map_err(super::api::server::internal)?
+        .into_iter()
+        .find(|r| r.slug == detail.slug)
+        .map(|r| r.id)
+        .unwrap_or_default();
+    match domain::petitions::list_moderation_queue(&ctx, &actor, region_id).await {
+        Ok(list) => Ok(Some(ModerationQueueData {
+            region: detail.slug,
+            region_name: crate::regions::api::server::names(detail.name),
+            items: list.into_iter().map(super::api::server::item).collect(),
+        })),
+        Err(domain::DomainError::Forbidden) => Ok(None),
+        Err(err) => Err(super::api::server::internal(err)),
+    }
+}
+
+/// The signatory list of petition `id` for the printable page; `None` for anyone but the
+/// council officers of its region. Each call is audit-logged.
+#[server(prefix = "/fn", endpoint = "signatory_list", input = GetUrl)]
+pub async fn signatory_list(id: i32) -> Result<Option<SignatoryListData>, ServerFnError> {
+    use domain::petitions::signatories::{ExportFormat, export_signatories};
+    let ctx = super::api::server::context()?;
+    let session = crate::accounts::api::server::session().await?;
+    let Some(user) = crate::accounts::api::server::signed_in_user(&ctx, &session).await? else {
+        return Ok(None);
+    };
+    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
+        .await
+        .map_err(super::api::server::internal)?;
+    let petition = domain::petitions::PetitionId(id);
+    let view = match domain::petitions::get_petition(&ctx, Some(&actor), petition).await {
+        Ok(view) => view,
+        Err(domain::DomainError::NotFound) => return Ok(None),
+        Err(err) => return Err(super::api::server::internal(err)),
+    };
+    match export_signatories(&ctx, &actor, petition, ExportFormat::Printable).await {
+        Ok(rows) => Ok(Some(SignatoryListData {
+            title: view.summary.title,
+            reference: view.reference,
+            rows: rows
+                .into_iter()
+                .map(|s| super::types::SignatoryRow {
+                    full_name: s.full_name,
+                    cin: s.cin,
+                    province: crate::regions::api::server::names(s.province),
+                    basis: s.basis,
+                    signed_on: s.signed_at.format("%Y-%m-%d").to_string(),
+                })
+                .collect(),
+        })),
+        Err(domain::DomainError::Forbidden | domain::DomainError::NotFound) => Ok(None),
+        Err(err) => Err(super::api::server::internal(err)),
+    }
+}

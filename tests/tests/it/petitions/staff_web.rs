@@ -1,0 +1,273 @@
+//! The staff's pages over HTTP: moderation from the petition page and the region's queue, the
+//! council's steps, and the signatory list (printable and CSV) for the region's officers only.
+
+use domain::entities::audit_entry;
+use domain::petitions::deposit::deposit_petition;
+use domain::petitions::signing::{self, NewSignature, SignatureForm};
+use domain::petitions::{self, ModerationDecision, PetitionStatus};
+use domain::roles::Role;
+use http::StatusCode;
+use sea_orm::EntityTrait;
+use tests::{Client, PASSWORD, TestApp, both_databases};
+
+use super::{citizen_form, file, set_threshold};
+use crate::accounts::deliver;
+
+both_databases!(
+    moderators_decide_from_the_petition_page,
+    officers_record_the_councils_steps_and_read_the_signatories,
+);
+
+async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Client<'a> {
+    let mut browser = Client::new(app);
+    browser
+        .post_form(
+            "/fn/sign_in",
+            &[("lang", "fr"), ("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    browser
+}
+
+async fn status(app: &TestApp, id: petitions::PetitionId) -> PetitionStatus {
+    domain::entities::petition::Entity::find_by_id(id.0)
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|p| PetitionStatus::parse(&p.status))
+        .unwrap_or_else(|| panic!("petition {}", id.0))
+}
+
+async fn moderators_decide_from_the_petition_page(app: TestApp) {
+    let souss = app.region_id("souss-massa").await;
+    let oriental = app.region_id("oriental").await;
+    let amina = app.user("amina@example.ma").await;
+    let id = file(&app, amina, "souss-massa", &citizen_form()).await;
+    app.staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    app.staff(
+        "mod-oriental@example.ma",
+        Some(Role::Moderator {
+            region_id: oriental,
+        }),
+    )
+    .await;
+    let page = format!("/fr/r/souss-massa/petitions/{}", id.0);
+    let id_text = id.0.to_string();
+
+    let mut other = signed_in(&app, "mod-oriental@example.ma").await;
+    assert_eq!(
+        other.get(&page).await.status,
+        StatusCode::NOT_FOUND,
+        "another region's moderator"
+    );
+    assert_eq!(
+        other.get("/fr/r/souss-massa/moderation").await.status,
+        StatusCode::NOT_FOUND
+    );
+    other
+        .post_form(
+            "/fn/moderate_petition",
+            &[
+                ("lang", "fr"),
+                ("region", "souss-massa"),
+                ("id", &id_text),
+                ("decision", "publish"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        status(&app, id).await,
+        PetitionStatus::InModeration,
+        "refused in the domain"
+    );
+
+    let mut moderator = signed_in(&app, "mod@example.ma").await;
+    let queue = moderator.get("/fr/r/souss-massa/moderation").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.text().contains(&format!("/petitions/{}\"", id.0)));
+    let shown = moderator.get(&page).await.text();
+    assert!(shown.contains("action=\"/fn/moderate_petition\""));
+
+    moderator
+        .post_form(
+            "/fn/moderate_petition",
+            &[
+                ("lang", "fr"),
+                ("region", "souss-massa"),
+                ("id", &id_text),
+                ("decision", "reject"),
+                ("note", "Trop vague"),
+            ],
+        )
+        .await;
+    let shown = moderator.get(&page).await.text();
+    assert!(shown.contains("Choisissez le motif du refus."));
+    assert!(shown.contains("Trop vague"), "the note comes back");
+    moderator
+        .post_form(
+            "/fn/moderate_petition",
+            &[
+                ("lang", "fr"),
+                ("region", "souss-massa"),
+                ("id", &id_text),
+                ("decision", "publish"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert!(
+        moderator
+            .get(&page)
+            .await
+            .text()
+            .contains("La décision est enregistrée")
+    );
+    assert_eq!(status(&app, id).await, PetitionStatus::Collecting);
+    assert!(
+        deliver(&app)
+            .await
+            .iter()
+            .any(|m| m.to == "amina@example.ma")
+    );
+}
+
+async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestApp) {
+    set_threshold(&app, "souss-massa", 1, 0).await;
+    let souss = app.region_id("souss-massa").await;
+    let oriental = app.region_id("oriental").await;
+    let amina = app.user("amina@example.ma").await;
+    let id = file(&app, amina, "souss-massa", &citizen_form()).await;
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let form = SignatureForm {
+        full_name: "Youssef Amrani".into(),
+        cin: "AB123456".into(),
+        province: "agadir-ida-outanane".into(),
+        basis: "residence".into(),
+        electoral_roll: true,
+        consent: true,
+        email: "youssef@example.ma".into(),
+        notify: true,
+        lang: "fr".into(),
+    };
+    let signature = NewSignature::parse(&form).unwrap_or_else(|e| panic!("{e:?}"));
+    signing::request_signature(&app.ctx(), id, signature, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sent = deliver(&app).await;
+    let token = sent
+        .iter()
+        .find_map(|m| m.text.split("/confirm?token=").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    signing::confirm_signature(&app.ctx(), &token)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    deposit_petition(&app.ctx(), amina, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.staff(
+        "officer@example.ma",
+        Some(Role::CouncilOfficer { region_id: souss }),
+    )
+    .await;
+    app.staff(
+        "officer-oriental@example.ma",
+        Some(Role::CouncilOfficer {
+            region_id: oriental,
+        }),
+    )
+    .await;
+    let page = format!("/fr/r/souss-massa/petitions/{}", id.0);
+    let id_text = id.0.to_string();
+    let csv = format!("/files/petitions/{}/signatories.csv", id.0);
+    let printable = format!("{page}/signatories");
+
+    for email in [
+        "officer-oriental@example.ma",
+        "mod@example.ma",
+        "amina@example.ma",
+    ] {
+        let mut someone = signed_in(&app, email).await;
+        assert_eq!(
+            someone.get(&csv).await.status,
+            StatusCode::NOT_FOUND,
+            "{email}"
+        );
+        assert_eq!(
+            someone.get(&printable).await.status,
+            StatusCode::NOT_FOUND,
+            "{email}"
+        );
+        assert!(!someone.get(&page).await.text().contains("AB123456"));
+    }
+    assert_eq!(
+        Client::new(&app).get(&csv).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let mut officer = signed_in(&app, "officer@example.ma").await;
+    let shown = officer.get(&page).await.text();
+    assert!(shown.contains("action=\"/fn/council_step\""));
+    assert!(shown.contains(&format!("href=\"{printable}\"")));
+    let step = |decision: &'static str, extra: Vec<(&'static str, &'static str)>| {
+        let mut fields = vec![
+            ("lang", "fr"),
+            ("region", "souss-massa"),
+            ("step[decision]", decision),
+        ];
+        fields.extend(extra);
+        fields
+    };
+    let mut fields = step(
+        "admissible",
+        vec![
+            ("step[committee]", "Commission du transport"),
+            ("step[session]", "2027-04"),
+        ],
+    );
+    fields.push(("id", &id_text));
+    officer.post_form("/fn/council_step", &fields).await;
+    let shown = officer.get(&page).await.text();
+    assert!(
+        shown.contains("Choisissez le mois d"),
+        "session months are checked"
+    );
+    assert!(shown.contains("value=\"Commission du transport\""));
+    let mut fields = step(
+        "admissible",
+        vec![
+            ("step[committee]", "Commission du transport"),
+            ("step[session]", "2027-03"),
+        ],
+    );
+    fields.push(("id", &id_text));
+    officer.post_form("/fn/council_step", &fields).await;
+    let shown = officer.get(&page).await.text();
+    assert!(shown.contains("est enregistrée ; le mandataire"), "{shown}");
+    assert_eq!(status(&app, id).await, PetitionStatus::Admissible);
+
+    let list = officer.get(&printable).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.text().contains("AB123456") && list.text().contains("Youssef Amrani"));
+    let file = officer.get(&csv).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.header("content-type"), "text/csv; charset=utf-8");
+    assert!(String::from_utf8_lossy(&file.body).contains("Youssef Amrani,AB123456,"));
+    let exports = audit_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.action == "signatories_exported")
+        .count();
+    assert_eq!(exports, 2, "both exports are audit-logged, and only those");
+}

@@ -11,6 +11,7 @@ use crate::accounts::pages::{
 use crate::admin::pages::AdminPage;
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
+use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::NewPetitionPage;
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
@@ -34,6 +35,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>
+                <Route path=path!("account/petitions") view=MyPetitionsPage ssr=SsrMode::Async/>
                 <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>

@@ -34,6 +34,9 @@ pub fn AccountMenu() -> impl IntoView {
                             <a href=move || format!("/{}/account", lang::code(locale()))>
                                 {move || td_string!(locale(), nav_my_account)}
                             </a>
+                            <a href=move || format!("/{}/account/petitions", lang::code(locale()))>
+                                {move || td_string!(locale(), my_petitions_link)}
+                            </a>
                             <p class="signed-in">
                                 {move || td_string!(locale(), signed_in_as, name = user.display_name.clone())}
                             </p>
@@ -452,6 +455,8 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "session_invalid" => td_string!(locale, err_session_invalid),
         "moderation_done_notice" => td_string!(locale, moderation_done_notice),
         "council_step_done_notice" => td_string!(locale, council_step_done_notice),
+        "profile_saved_notice" => td_string!(locale, profile_saved_notice),
+        "profile_deleted_notice" => td_string!(locale, profile_deleted_notice),
         _ => td_string!(locale, err_internal),
     }
 }

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod charts;
 pub mod labels;
+pub mod mine;
+pub mod mine_api;
 pub mod new;
 pub mod pages;
 pub mod sign;

@@ -180,3 +180,14 @@ pub struct SignatoryRow {
     /// `YYYY-MM-DD`.
     pub signed_on: String,
 }
+
+/// "My petitions": what I filed, what I signed, my signer profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPetitionsData {
+    pub filed: Vec<PetitionItem>,
+    pub signed: Vec<PetitionItem>,
+    /// E.g. `Youssef Amrani — AB****56`, and the province's names.
+    pub profile: Option<(String, Names)>,
+    /// Every prefecture and province, by region, for the profile form.
+    pub provinces: Vec<ProvinceCount>,
+}

@@ -225,6 +225,7 @@ async fn staff_pages_pass_the_accessibility_audit() {
             &pending,
             &pending_ar,
             "/fr/r/souss-massa/moderation",
+            "/ar/account/petitions",
         ],
     )
     .await;

@@ -67,6 +67,8 @@ async fn pages_are_compressed(app: TestApp) {
 async fn oversized_bodies_are_refused_with_413(app: TestApp) {
     let body = vec![b'a'; app.config.body_limit_bytes + 1];
     let request = Request::post("/fn/list_regions")
+        .header("origin", tests::PUBLIC_URL)
+        .header("host", "musharaka.test")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("content-length", body.len())
         .body(Body::from(body))

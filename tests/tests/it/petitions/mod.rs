@@ -3,6 +3,7 @@
 mod council;
 mod filing;
 mod lists;
+mod mine;
 mod moderation;
 mod my_data;
 mod signing;

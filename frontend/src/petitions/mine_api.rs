@@ -1,0 +1,130 @@
+//! Server functions of "my petitions": the citizen's own petitions, signatures and signer
+//! profile.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::types::{MyPetitionsData, SignerFields};
+
+/// What the signed-in citizen filed and signed, and their profile; `None` when nobody is signed
+/// in (the page then sends them to sign in).
+#[server(prefix = "/fn", endpoint = "my_petitions", input = GetUrl)]
+pub async fn my_petitions(lang: String) -> Result<Option<MyPetitionsData>, ServerFnError> {
+    use domain::accounts::UserId;
+    let lang = crate::accounts::api::server::lang(&lang);
+    let ctx = super::api::server::context()?;
+    let session = crate::accounts::api::server::session().await?;
+    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+        return Ok(None);
+    };
+    let user = UserId(user);
+    let internal = super::api::server::internal;
+    let filed = domain::petitions::list_my_petitions(&ctx, user)
+        .await
+        .map_err(internal)?;
+    let signed = domain::petitions::views::list_my_signatures(&ctx, user)
+        .await
+        .map_err(internal)?;
+    let profile = domain::petitions::profiles::get_signer_profile(&ctx, user)
+        .await
+        .map_err(internal)?;
+    let mut provinces = Vec::new();
+    let mut profile_province = None;
+    for region in domain::regions::list_regions(&ctx)
+        .await
+        .map_err(internal)?
+    {
+        let Ok(slug) = domain::types::RegionSlug::parse(&region.slug) else {
+            continue;
+        };
+        let detail = domain::regions::get_region(&ctx, &slug)
+            .await
+            .map_err(internal)?;
+        for p in detail.provinces {
+            let names = crate::regions::api::server::names(p.name);
+            if profile
+                .as_ref()
+                .is_some_and(|pr| pr.province_code == p.code)
+            {
+                profile_province = Some(names.clone());
+            }
+            provinces.push(super::types::ProvinceCount {
+                code: p.code,
+                name: names,
+                count: 0,
+            });
+        }
+    }
+    Ok(Some(MyPetitionsData {
+        filed: filed.into_iter().map(super::api::server::item).collect(),
+        signed: signed.into_iter().map(super::api::server::item).collect(),
+        profile: profile.and_then(|p| {
+            profile_province.map(|names| (format!("{} — {}", p.full_name, p.cin_hint), names))
+        }),
+        provinces,
+    }))
+}
+
+/// Saves (or replaces) the signer profile, or deletes it (`delete` set).
+#[server(prefix = "/fn", endpoint = "save_signer_profile")]
+pub async fn save_signer_profile(
+    lang: String,
+    signer: Option<SignerFields>,
+    delete: Option<String>,
+) -> Result<(), ServerFnError> {
+    let signer = signer.unwrap_or_default();
+    use domain::accounts::UserId;
+    use domain::petitions::signing::SignatureForm;
+    let lang = crate::accounts::api::server::lang(&lang);
+    let ctx = super::api::server::context()?;
+    let session = crate::accounts::api::server::session().await?;
+    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+        return Ok(());
+    };
+    let mut flash = super::api::server::flash(
+        "profile",
+        &[
+            ("full_name", &signer.full_name),
+            ("province", &signer.province),
+            ("basis", &signer.basis),
+        ],
+    );
+    let result = if delete.is_some() {
+        domain::petitions::profiles::delete_signer_profile(&ctx, UserId(user))
+            .await
+            .map(|()| "profile_deleted_notice")
+            .map_err(|e| vec![e])
+    } else {
+        let form = SignatureForm {
+            full_name: signer.full_name.clone(),
+            cin: signer.cin.clone(),
+            province: signer.province.clone(),
+            basis: signer.basis.clone(),
+            electoral_roll: signer.electoral_roll.is_some(),
+            consent: signer.consent.is_some(),
+            ..SignatureForm::default()
+        };
+        match domain::petitions::profiles::parse_profile(&form) {
+            Ok(profile) => {
+                domain::petitions::profiles::save_signer_profile(&ctx, UserId(user), profile)
+                    .await
+                    .map(|()| "profile_saved_notice")
+                    .map_err(|e| vec![e])
+            }
+            Err(errors) => Err(errors),
+        }
+    };
+    match result {
+        Ok(notice) => {
+            flash.values.clear();
+            flash.notice = Some(notice.into());
+        }
+        Err(errors) => super::api::server::add_errors(&mut flash, errors),
+    }
+    crate::accounts::api::server::back(
+        &session,
+        flash,
+        &format!("/{}/account/petitions", lang.code()),
+    )
+    .await
+}

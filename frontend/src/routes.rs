@@ -9,6 +9,7 @@ use crate::accounts::pages::{
     CheckEmailPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyPage,
 };
 use crate::admin::pages::AdminPage;
+use crate::admin::settings::RegionSettingsPage;
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::petitions::mine::MyPetitionsPage;
@@ -37,6 +38,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>
                 <Route path=path!("account/petitions") view=MyPetitionsPage ssr=SsrMode::Async/>
                 <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("admin/regions/:slug") view=RegionSettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("account/verify") view=VerifyPage ssr=SsrMode::Async/>

@@ -191,6 +191,9 @@ async function accountSignIn(path) {
   await page.waitForURL(`${base}/ar/admin`);
   check((await page.locator("table").count()) === 2, "the admin page lists staff roles and the audit log");
   await audit(page, "/ar/admin");
+  await page.goto(`${base}/ar/admin/regions/souss-massa`);
+  check((await page.locator("form input[name='settings[collection_days]']").count()) === 1, "an admin gets a region's settings form");
+  await audit(page, "/ar/admin/regions/souss-massa");
   await page.goto(`${base}/ar/r/souss-massa/petitions/new?about=${encodeURIComponent("حافلات")}`);
   check((await page.locator("form.filing").count()) === 1, "a signed-in citizen gets the filing form");
   await audit(page, "/ar/r/souss-massa/petitions/new");

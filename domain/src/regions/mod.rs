@@ -1,6 +1,7 @@
 //! The 12 regions: their names, provinces and the petition rules in force in each.
 
 pub mod rules;
+pub mod settings;
 pub mod views;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

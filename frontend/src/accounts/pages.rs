@@ -457,6 +457,8 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "council_step_done_notice" => td_string!(locale, council_step_done_notice),
         "profile_saved_notice" => td_string!(locale, profile_saved_notice),
         "profile_deleted_notice" => td_string!(locale, profile_deleted_notice),
+        "setting_invalid" => td_string!(locale, err_setting_invalid),
+        "settings_saved_notice" => td_string!(locale, settings_saved_notice),
         _ => td_string!(locale, err_internal),
     }
 }

@@ -48,6 +48,7 @@ pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, Server
             .into_iter()
             .map(|r| RegionChoice {
                 id: r.id,
+                slug: r.slug,
                 name: crate::regions::types::Names {
                     ar: r.name.ar,
                     zgh: r.name.zgh,

@@ -1,5 +1,6 @@
-//! Platform administration: staff roles (grant, revoke) and the audit log.
+//! Platform administration: staff roles (grant, revoke), the audit log, the regions' settings.
 
 pub mod api;
 pub mod pages;
+pub mod settings;
 pub mod types;

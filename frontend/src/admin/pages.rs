@@ -140,6 +140,18 @@ fn AdminContent(
                 <button type="submit">{move || td_string!(locale(), grant_submit)}</button>
             </form>
         </section>
+        <section aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{move || td_string!(locale(), settings_heading)}</h2>
+            <ul class="settings-links">
+                {data.regions.clone().into_iter().map(|r| view! {
+                    <li>
+                        <a href=move || format!("/{}/admin/regions/{}", lang::code(locale()), r.slug)>
+                            {move || r.name.get(locale()).to_owned()}
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
         <section aria-labelledby="audit">
             <h2 id="audit">{move || td_string!(locale(), audit_heading)}</h2>
             <form method="get" class="filter-row">

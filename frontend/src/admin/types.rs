@@ -27,6 +27,7 @@ pub struct StaffItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionChoice {
     pub id: i32,
+    pub slug: String,
     pub name: Names,
 }
 
@@ -45,7 +46,7 @@ pub struct AuditItem {
 }
 
 /// The actions the audit log records (for its filter).
-pub const AUDIT_ACTIONS: [&str; 11] = [
+pub const AUDIT_ACTIONS: [&str; 20] = [
     "sign_in_failed",
     "staff_signed_in",
     "role_granted",
@@ -57,4 +58,13 @@ pub const AUDIT_ACTIONS: [&str; 11] = [
     "email_changed",
     "account_deleted",
     "region_settings_changed",
+    "petition_published",
+    "petition_changes_requested",
+    "petition_rejected",
+    "petition_review_started",
+    "petition_decided_admissible",
+    "petition_decided_inadmissible",
+    "petition_scheduled",
+    "petition_answered",
+    "signatories_exported",
 ];

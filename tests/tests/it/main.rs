@@ -7,6 +7,7 @@ mod browser;
 mod maintenance;
 mod pages;
 mod petitions;
+mod region_settings;
 mod regions;
 mod roles;
 mod server;

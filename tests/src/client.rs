@@ -48,6 +48,17 @@ impl<'a> Client<'a> {
         self.send(request).await
     }
 
+    /// Posts a JSON body to `path` (as an app on the site's origin would).
+    pub async fn post_json(&mut self, path: &str, json: &str) -> TestResponse {
+        let request = self
+            .builder(Request::post(path))
+            .header("origin", PUBLIC_URL)
+            .header("content-type", "application/json")
+            .body(Body::from(json.to_owned()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.send(request).await
+    }
+
     /// Posts a multipart form (with files: field name, file name, content) to `path`.
     pub async fn post_multipart(
         &mut self,

@@ -1,6 +1,7 @@
 //! The public JSON API, `/api/v1`, described by an OpenAPI document.
 
 pub mod error;
+pub mod petitions;
 pub mod regions;
 
 use axum::Json;
@@ -15,8 +16,8 @@ use crate::AppState;
 #[openapi(
     info(title = "Musharaka API", version = "1", description = "Open data of Musharaka, the citizen participation platform of Morocco's regional councils."),
     servers((url = "/api/v1")),
-    paths(regions::list_regions, regions::get_region),
-    components(schemas(regions::RegionDto, regions::RegionDetailDto, regions::ProvinceDto, regions::NamesDto, regions::ThresholdDto, error::ApiErrorBody))
+    paths(regions::list_regions, regions::get_region, petitions::get_petition, petitions::sign_petition),
+    components(schemas(regions::RegionDto, regions::RegionDetailDto, regions::ProvinceDto, regions::NamesDto, regions::ThresholdDto, petitions::PetitionDto, petitions::SignRequest, petitions::SignatureDto, error::ApiErrorBody))
 )]
 pub struct ApiDoc;
 
@@ -25,6 +26,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/regions", get(regions::list_regions))
         .route("/regions/{slug}", get(regions::get_region))
+        .route("/petitions/{id}", get(petitions::get_petition))
+        .route(
+            "/petitions/{id}/signatures",
+            axum::routing::post(petitions::sign_petition),
+        )
         .route("/openapi.json", get(openapi))
         .fallback(error::api_not_found)
 }

@@ -297,7 +297,7 @@ async fn measure(
     Ok(total)
 }
 
-async fn wait_ready(base: &str) -> Result<()> {
+pub(crate) async fn wait_ready(base: &str) -> Result<()> {
     let client = reqwest::Client::new();
     for _ in 0..200 {
         if let Ok(response) = client.get(format!("{base}/readyz")).send().await
@@ -310,12 +310,12 @@ async fn wait_ready(base: &str) -> Result<()> {
     bail!("the server did not become ready at {base}")
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
     Ok(listener.local_addr()?.port())
 }
 
-fn stop(server: &mut Child) {
+pub(crate) fn stop(server: &mut Child) {
     // SIGTERM lets it shut down gracefully; kill is the fallback.
     let _ = Command::new("kill").arg(server.id().to_string()).status();
     for _ in 0..50 {

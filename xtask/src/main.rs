@@ -7,6 +7,7 @@
 //! - `bench`: build in release and measure requests/s and latency under load.
 
 mod bench;
+mod bench_signatures;
 mod bundle;
 
 use std::process::{Command, ExitCode};
@@ -42,6 +43,19 @@ enum Task {
         /// Seconds per measured URL.
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+    },
+    /// Build in release and measure signing over HTTP (distinct petitions, one hot petition)
+    /// beside plain INSERT commits, on PostgreSQL then SQLite.
+    BenchSignatures {
+        /// Concurrent signed-in clients.
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        /// Seconds per run.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+        /// Databases to measure, in order.
+        #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
+        databases: Vec<String>,
     },
     /// Run every test: unit, integration (SQLite and PostgreSQL) and browser tests.
     Test {
@@ -82,6 +96,14 @@ fn run(task: Task) -> Result<()> {
         } => {
             bundle::build(&root)?;
             bench::run(&root, connections, seconds)
+        }
+        Task::BenchSignatures {
+            clients,
+            seconds,
+            databases,
+        } => {
+            bundle::build(&root)?;
+            bench_signatures::run(&root, &databases, clients, seconds)
         }
         Task::Test { args } => {
             bundle::build(&root)?;

@@ -163,6 +163,12 @@ pub async fn end_user_sessions(
     Ok(query.exec(&ctx.db).await?.rows_affected)
 }
 
+/// What the sessions table keeps of a session id: its SHA-256 (the id itself is only in the
+/// cookie).
+pub fn stored_id(id: &str) -> String {
+    hash(id)
+}
+
 fn hash(id: &str) -> String {
     Sha256::digest(id.as_bytes())
         .iter()

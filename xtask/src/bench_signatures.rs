@@ -421,7 +421,20 @@ async fn sign(
                         )?;
                         ok += 1;
                     }
-                    _ => errors += 1,
+                    Ok(r) => {
+                        if errors == 0 {
+                            let status = r.status();
+                            let body = r.text().await.unwrap_or_default();
+                            eprintln!("first error of a client: {status} {body}");
+                        }
+                        errors += 1;
+                    }
+                    Err(err) => {
+                        if errors == 0 {
+                            eprintln!("first error of a client: {err}");
+                        }
+                        errors += 1;
+                    }
                 }
                 i += 1;
             }

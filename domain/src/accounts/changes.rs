@@ -1,6 +1,6 @@
 //! Changing one's password (the current one is needed) and email address (verified again).
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use secrecy::SecretString;
 
 use super::{UserId, VERIFICATION_VALIDITY, password, tokens};
@@ -55,7 +55,7 @@ pub async fn change_password(
 ) -> Result<(), DomainError> {
     let account = account_checked(ctx, user_id, current).await?;
     let hash = password::hash_password(&new).await?;
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let mut changed: user::ActiveModel = account.into();
     changed.password_hash = Set(hash);
     changed.update(&txn).await?;
@@ -86,7 +86,7 @@ pub async fn request_email_change(
     }
     let now = ctx.clock.now();
     let lang = Lang::parse(&account.lang).unwrap_or_default();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let token = tokens::issue_for(
         &txn,
         account.id,
@@ -112,7 +112,7 @@ pub async fn request_email_change(
 #[tracing::instrument(skip_all)]
 pub async fn confirm_email_change(ctx: &AppContext, token: &str) -> Result<UserId, DomainError> {
     let now = ctx.clock.now();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let used = tokens::consume(&txn, token, tokens::Purpose::ChangeEmail, now).await?;
     let new_email = used.new_email.clone().ok_or(DomainError::Validation {
         field: "token",

@@ -10,9 +10,7 @@ pub use changes::{change_password, confirm_email_change, request_email_change};
 pub use my_data::{delete_account, export_my_data};
 
 use chrono::Duration;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use secrecy::SecretString;
 
 use crate::audit::{self, AuditEvent};
@@ -55,7 +53,7 @@ pub async fn register(ctx: &AppContext, input: Registration) -> Result<(), Domai
     // Hash first, whatever happens next, so that both answers take as long.
     let hash = password::hash_password(&input.password).await?;
     let now = ctx.clock.now();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(input.email.as_str()))
         .one(&txn)
@@ -111,7 +109,7 @@ pub async fn register(ctx: &AppContext, input: Registration) -> Result<(), Domai
 #[tracing::instrument(skip_all)]
 pub async fn verify_email(ctx: &AppContext, token: &str) -> Result<UserId, DomainError> {
     let now = ctx.clock.now();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let used = tokens::consume(&txn, token, tokens::Purpose::VerifyEmail, now).await?;
     let account = user::Entity::find_by_id(used.user_id)
         .one(&txn)
@@ -176,7 +174,7 @@ pub async fn request_password_reset(ctx: &AppContext, email: &str) -> Result<(),
         .await?
         .into_result()?;
     let now = ctx.clock.now();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let Some(account) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&txn)
@@ -213,7 +211,7 @@ pub async fn reset_password(
 ) -> Result<UserId, DomainError> {
     let hash = password::hash_password(&password).await?;
     let now = ctx.clock.now();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let used = tokens::consume(&txn, token, tokens::Purpose::ResetPassword, now).await?;
     let account = user::Entity::find_by_id(used.user_id)
         .one(&txn)

@@ -1,7 +1,7 @@
 //! Law 09-08: a person sees and exports what the platform holds about them, and deletes their
 //! account.
 
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use secrecy::SecretString;
 use serde_json::json;
 
@@ -94,7 +94,7 @@ pub async fn delete_account(
             code: "wrong_password",
         });
     }
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     crate::petitions::my_data::forget_user(&txn, ctx.clock.now(), user_id).await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id.0))

@@ -3,7 +3,7 @@
 //! the audit log, and emailed to the representative and the signers who asked for news.
 
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::input::NewAttachment;
 use super::lifecycle::{PetitionStatus, Step};
@@ -141,7 +141,7 @@ pub async fn record_council_step(
         }
     };
     let step = decision.step();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let status = advance(
         &txn,
         now,

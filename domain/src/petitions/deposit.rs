@@ -3,7 +3,7 @@
 //! shown; the bureau's decision is due within the region's deadline (2 months by default).
 
 use chrono::{Datelike, Months};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use super::counts::{by_province, rule_met};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
@@ -71,7 +71,7 @@ pub async fn deposit_petition(
     // Two deposits in the same region at the same moment may draw the same number: the unique
     // index refuses the second, which draws again.
     for _ in 0..5 {
-        let txn = ctx.db.begin().await?;
+        let txn = crate::db::begin_write(&ctx.db).await?;
         let last: Option<i32> = petition::Entity::find()
             .select_only()
             .column_as(petition::Column::ReferenceSeq.max(), "last")
@@ -155,7 +155,7 @@ pub async fn withdraw_petition(
     if p.representative_id != Some(by.0) {
         return Err(DomainError::Forbidden);
     }
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     advance(
         &txn,
         ctx.clock.now(),

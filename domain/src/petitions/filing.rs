@@ -1,7 +1,7 @@
 //! Filing a petition: a signed-in citizen becomes its representative; it goes to the region's
 //! moderators. Before filing, similar open petitions of the region can be looked up.
 
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 use super::input::{AttachmentPurpose, MAX_ATTACHMENTS, NewAttachment, NewPetition};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
@@ -44,7 +44,7 @@ pub async fn file_petition(
         .ok_or(DomainError::Unauthenticated)?;
     let now = ctx.clock.now();
     let association = petition.association.as_ref();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let created = petition::ActiveModel {
         region_id: Set(region.id),
         kind: Set(petition.kind.as_str().to_owned()),

@@ -3,7 +3,7 @@
 //! signers is mailed without one huge transaction, and nothing is sent twice.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{PetitionId, emails, petition_url};
 use crate::entities::{petition, petition_event, petition_mailing, region, signature, user};
@@ -77,7 +77,7 @@ async fn send_batch(
     }
     let cursor = signers.last().map_or(mailing.after_signature_id, |s| s.id);
     let done = u64::try_from(signers.len()).unwrap_or(u64::MAX) < batch;
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     // Another instance may be sending the same batch: only one moves the cursor.
     let mut update = petition_mailing::Entity::update_many()
         .col_expr(

@@ -3,7 +3,7 @@
 //! on the public timeline and in the audit log.
 
 use chrono::Duration;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::emails::{self, ModerationNews};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
@@ -154,7 +154,7 @@ pub async fn moderate_petition(
         }
     };
     let step = decision.step();
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let status = advance(
         &txn,
         now,

@@ -2,7 +2,7 @@
 //! their region in one click. The CIN is sealed; the profile can be changed or deleted.
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::signing::{Basis, SignatureForm, Signer, account, insert_signature};
 use super::{PetitionId, load};
@@ -126,7 +126,7 @@ pub async fn sign_petition(
     }
     let cin = Cin::parse(&ctx.keys.open(&profile.cin_sealed)?)?;
     let account = account(ctx, user).await?;
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     super::signing::signable(&txn, now, id).await?;
     insert_signature(
         &txn,

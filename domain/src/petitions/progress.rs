@@ -4,9 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
 
 use super::counts::rule_met;
 use super::lifecycle::{PetitionStatus, Step};
@@ -63,7 +61,7 @@ pub async fn refresh_progress(ctx: &AppContext) -> Result<ProgressReport, Domain
         } else {
             0
         };
-        let txn = ctx.db.begin().await?;
+        let txn = crate::db::begin_write(&ctx.db).await?;
         let mut changes = <petition::ActiveModel as Default>::default();
         let count = i32::try_from(total).unwrap_or(i32::MAX);
         if count != p.signature_count {

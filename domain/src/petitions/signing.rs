@@ -4,7 +4,7 @@
 //! (a unique keyed hash); the CIN itself is sealed. Withdrawal until deposit.
 
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::{PetitionId, counts, emails, load, state};
 use crate::accounts::UserId;
@@ -198,7 +198,7 @@ pub async fn request_signature(
         .unwrap_or_default();
     let (confirm, withdraw) = (new_secret(), new_secret());
     let lang = signature.lang;
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     signature_request::ActiveModel {
         petition_id: Set(petition.id),
         cin_hash: Set(ctx.keys.cin_hash(&signature.signer.cin)),
@@ -251,7 +251,7 @@ pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<Petition
         return Err(invalid("token", "link_expired"));
     }
     let id = PetitionId(pending.petition_id);
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let taken = signature_request::Entity::delete_by_id(pending.id)
         .exec(&txn)
         .await?;
@@ -332,7 +332,7 @@ pub async fn withdraw_signature_by_link(
 }
 
 async fn withdraw(ctx: &AppContext, found: signature::Model) -> Result<(), DomainError> {
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let petition = load(&txn, PetitionId(found.petition_id)).await?;
     if !state(&petition)?.1.is_signable() {
         return Err(DomainError::Conflict("signatures_locked"));

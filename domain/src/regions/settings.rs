@@ -3,7 +3,7 @@
 //! the reference population), the census year of that population, the collection period, the
 //! bureau's deadline and the months of the ordinary sessions. Every change is audit-logged.
 
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
 
 use crate::audit::{self, AuditEvent};
@@ -182,7 +182,7 @@ pub async fn update_region_settings(
     } else {
         region.population_2024
     };
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let mut row = current.into_active_model();
     row.population_year = Set(settings.population_year);
     row.reference_population = Set(population);

@@ -1,9 +1,7 @@
 //! Staff roles and the checks every privileged operation makes: a council officer or a moderator
 //! acts in one region only; a platform admin acts everywhere and grants staff roles.
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::accounts::UserId;
 use crate::audit::{self, AuditEvent};
@@ -122,7 +120,7 @@ pub async fn revoke_role(
     if user == by.user && role == Role::PlatformAdmin {
         return Err(DomainError::Conflict("cannot_revoke_own_admin"));
     }
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     let deleted = user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user.0))
         .filter(user_role::Column::Role.eq(role.name()))
@@ -240,7 +238,7 @@ async fn insert_role(
     role: Role,
     action: &'static str,
 ) -> Result<(), DomainError> {
-    let txn = ctx.db.begin().await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     user_role::ActiveModel {
         user_id: Set(user.0),
         role: Set(role.name().to_owned()),

@@ -89,6 +89,10 @@ pub async fn new_petition_page(
         region_name: crate::regions::api::server::names(detail.name),
         signed_in: user.is_some(),
         similar,
+        competences: domain::petitions::COMPETENCES
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect(),
     }))
 }
 

@@ -18,23 +18,6 @@ use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::regions::pages::LoadError;
 
-const COMPETENCES: [&str; 14] = [
-    "economic_development",
-    "vocational_training",
-    "rural_development",
-    "regional_transport",
-    "culture_heritage",
-    "environment",
-    "tourism",
-    "health",
-    "education",
-    "water_energy",
-    "social_development",
-    "sport",
-    "spatial_planning",
-    "international_cooperation",
-];
-
 /// The filing page.
 #[component]
 pub fn NewPetitionPage() -> impl IntoView {
@@ -108,7 +91,9 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
                 </div>
             </form>
             {similar}
-            {ready.then(|| view! { <FilingForm region=data.region.clone() flash=flash.clone() about=about.clone()/> })}
+            {ready.then(|| view! {
+                <FilingForm region=data.region.clone() competences=data.competences.clone() flash=flash.clone() about=about.clone()/>
+            })}
         }
         .into_any()
     };
@@ -124,7 +109,12 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
 
 /// The whole form (multipart: it carries documents), posted to `/petitions/file`.
 #[component]
-fn FilingForm(region: String, flash: Flash, about: String) -> impl IntoView {
+fn FilingForm(
+    region: String,
+    competences: Vec<String>,
+    flash: Flash,
+    about: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let value = |name: &str| flash.value(name);
@@ -161,8 +151,8 @@ fn FilingForm(region: String, flash: Flash, about: String) -> impl IntoView {
                     aria-invalid=error("competence").map(|_| "true")
                     aria-describedby=error("competence").map(|_| "petition-competence-error")>
                     <option value="">{td_string!(locale, choose)}</option>
-                    {COMPETENCES.iter().map(|c| view! {
-                        <option value=*c selected=*c == competence>{labels::competence(locale, c)}</option>
+                    {competences.iter().map(|c| view! {
+                        <option value=c.clone() selected=*c == competence>{labels::competence(locale, c)}</option>
                     }).collect_view()}
                 </select>
             </div>

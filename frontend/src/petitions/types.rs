@@ -138,6 +138,8 @@ pub struct NewPetitionData {
     pub signed_in: bool,
     /// Open petitions of the region like the one described (when a description was given).
     pub similar: Option<Vec<PetitionItem>>,
+    /// The competence codes a petition may concern.
+    pub competences: Vec<String>,
 }
 
 /// The council officer's form (named `step[…]` in the HTML form).

@@ -113,6 +113,12 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
         half[0].subject,
         "Votre pétition a la moitié de ses signatures"
     );
+    insta::assert_snapshot!(
+        "progress_half_email_fr",
+        half[0]
+            .text
+            .replace(&format!("/petitions/{}", id.0), "/petitions/[id]")
+    );
     assert!(matches!(
         deposit_petition(&ctx, amina, id).await,
         Err(DomainError::Conflict("threshold_not_met"))
@@ -290,6 +296,16 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
     assert!(
         news.iter().any(|m| m.subject == "جديد العريضة"),
         "in the signer's language"
+    );
+    let admissible = news
+        .iter()
+        .find(|m| m.to == "amina@example.ma" && m.text.contains("recevable"))
+        .unwrap_or_else(|| panic!("the representative hears of the decision"));
+    insta::assert_snapshot!(
+        "council_news_admissible_email_fr",
+        admissible
+            .text
+            .replace(&format!("/petitions/{}", id.0), "/petitions/[id]")
     );
 
     // The signatory list, for the council's file.

@@ -120,14 +120,15 @@ pub async fn sign_petition(
             code: "profile_missing",
         })?;
     let province = province.ok_or_else(|| DomainError::Internal("profile province".into()))?;
-    let petition = load(&ctx.db, id).await?;
-    if province.region_id != petition.region_id {
-        return Err(DomainError::Conflict("profile_outside_region"));
-    }
     let cin = Cin::parse(&ctx.keys.open(&profile.cin_sealed)?)?;
     let account = account(ctx, user).await?;
     let txn = crate::db::begin_write(&ctx.db).await?;
-    super::signing::signable(&txn, now, id).await?;
+    // The petition is read once, inside the transaction that signs it.
+    let petition = load(&txn, id).await?;
+    if province.region_id != petition.region_id {
+        return Err(DomainError::Conflict("profile_outside_region"));
+    }
+    super::signing::ensure_signable(&petition, now)?;
     insert_signature(
         &txn,
         id,

@@ -152,10 +152,18 @@ pub(crate) async fn signable<C: sea_orm::ConnectionTrait>(
     id: PetitionId,
 ) -> Result<petition::Model, DomainError> {
     let petition = load(db, id).await?;
-    let (_, status) = state(&petition)?;
-    let open = status.is_signable() && petition.collection_ends_at.is_some_and(|end| now < end);
-    if open {
-        Ok(petition)
+    ensure_signable(&petition, now)?;
+    Ok(petition)
+}
+
+/// `Conflict("not_collecting")` unless `petition` takes signatures at `now`.
+pub(crate) fn ensure_signable(
+    petition: &petition::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DomainError> {
+    let (_, status) = state(petition)?;
+    if status.is_signable() && petition.collection_ends_at.is_some_and(|end| now < end) {
+        Ok(())
     } else {
         Err(DomainError::Conflict("not_collecting"))
     }

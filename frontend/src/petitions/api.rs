@@ -494,7 +494,7 @@ pub(crate) mod server {
                     count: 0,
                 })
                 .collect(),
-            progress: progress.map(progress_data),
+            progress: progress.map(self::progress),
             attachments: view
                 .attachments
                 .into_iter()
@@ -519,9 +519,5 @@ pub(crate) mod server {
             item: item(view.summary),
             viewer,
         }
-    }
-
-    fn progress_data(p: ProgressView) -> ProgressData {
-        progress(p)
     }
 }

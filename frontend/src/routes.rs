@@ -13,7 +13,7 @@ use crate::admin::settings::RegionSettingsPage;
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::petitions::mine::MyPetitionsPage;
-use crate::petitions::new::NewPetitionPage;
+use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
 use crate::petitions::staff::{ModerationPage, SignatoriesPage};
@@ -31,6 +31,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/petitions") view=PetitionListPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/new") view=NewPetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id") view=PetitionPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/:id/edit") view=EditPetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/signatories") view=SignatoriesPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>

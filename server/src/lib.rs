@@ -100,7 +100,7 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
     let uploads = Router::new()
         .route(
             "/petitions/file",
-            axum::routing::post(petitions::file_petition),
+            axum::routing::post(petitions::file_or_resubmit_petition),
         )
         .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes));
     Router::new()

@@ -1,11 +1,15 @@
 //! `POST /petitions/file`: the filing form, a multipart form (it carries documents), handled
-//! here rather than by a server function. Thin: read the fields, parse, call
-//! `domain::petitions::file_petition`, redirect with the outcome.
+//! here rather than by a server function. It also sends an edited draft back to moderation (the
+//! form then names the `petition`). Thin: read the fields, parse, call
+//! `domain::petitions::file_petition` or `resubmit_petition`, redirect with the outcome.
 
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
-use domain::petitions::{AttachmentPurpose, NewAttachment, NewPetition, PetitionForm};
+use domain::petitions::editing::resubmit_petition;
+use domain::petitions::{
+    AttachmentPurpose, NewAttachment, NewPetition, PetitionForm, PetitionId, file_petition,
+};
 use domain::types::{Lang, RegionSlug};
 use frontend::accounts::api::server::{FLASH, signed_in_user};
 use frontend::accounts::types::{FieldError, Flash};
@@ -20,10 +24,14 @@ struct Received {
     region: String,
     form: PetitionForm,
     files: Vec<(AttachmentPurpose, String, Vec<u8>)>,
+    /// The draft being edited, if any.
+    petition: Option<i32>,
+    /// Files of that draft to remove.
+    removed: Vec<i32>,
 }
 
-/// Files the petition, or sends the form back with its errors and what was typed.
-pub async fn file_petition(
+/// Files the petition (or sends the edited draft to moderation again), or sends the form back with its errors and what was typed.
+pub async fn file_or_resubmit_petition(
     State(state): State<AppState>,
     session: Session,
     multipart: Multipart,
@@ -51,7 +59,10 @@ pub async fn file_petition(
             return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let form_page = format!("/{}/r/{region}/petitions/new", lang.code());
+    let form_page = match received.petition {
+        Some(id) => format!("/{}/r/{region}/petitions/{id}/edit", lang.code()),
+        None => format!("/{}/r/{region}/petitions/new", lang.code()),
+    };
     let mut flash = Flash {
         form: "file_petition".into(),
         values: values(&received.form),
@@ -69,9 +80,16 @@ pub async fn file_petition(
         }
     }
     let outcome = match (petition, RegionSlug::parse(&region)) {
-        (Some(petition), Ok(slug)) if errors.is_empty() => {
-            domain::petitions::file_petition(&state.ctx, user, &slug, petition, attachments).await
-        }
+        (Some(petition), Ok(slug)) if errors.is_empty() => match received.petition {
+            Some(id) => {
+                let id = PetitionId(id);
+                let ctx = &state.ctx;
+                resubmit_petition(ctx, user, id, petition, attachments, &received.removed)
+                    .await
+                    .map(|()| id)
+            }
+            None => file_petition(&state.ctx, user, &slug, petition, attachments).await,
+        },
         (_, Err(err)) => Err(err),
         _ => Err(DomainError::Validation {
             field: "form",
@@ -80,9 +98,13 @@ pub async fn file_petition(
     };
     match outcome {
         Ok(id) => {
+            let notice = match received.petition {
+                Some(_) => "petition_resubmitted_notice",
+                None => "petition_filed_notice",
+            };
             let done = Flash {
                 form: "representative".into(),
-                notice: Some("petition_filed_notice".into()),
+                notice: Some(notice.into()),
                 ..Flash::default()
             };
             let page = format!("/{}/r/{region}/petitions/{}", lang.code(), id.0);
@@ -171,6 +193,8 @@ async fn read(
                 let form = &mut received.form;
                 match name.as_str() {
                     "lang" => received.lang = text,
+                    "petition" => received.petition = text.trim().parse().ok(),
+                    "remove_attachment" => received.removed.extend(text.trim().parse::<i32>().ok()),
                     "region" => received.region = text,
                     "kind" => form.kind = text,
                     "petition_lang" => form.lang = text,

@@ -23,6 +23,28 @@ impl<'a> Client<'a> {
         }
     }
 
+    /// A visitor signed in as `email` (whose password is [`crate::PASSWORD`]); the sign-in
+    /// answer is in `lang`.
+    pub async fn signed_in(app: &'a TestApp, email: &str, lang: &str) -> Self {
+        let mut client = Self::new(app);
+        let answer = client
+            .post_form(
+                "/fn/sign_in",
+                &[
+                    ("lang", lang),
+                    ("email", email),
+                    ("password", crate::PASSWORD),
+                ],
+            )
+            .await;
+        assert!(
+            answer.status.is_redirection(),
+            "signing in {email}: {}",
+            answer.status
+        );
+        client
+    }
+
     /// `GET path`.
     pub async fn get(&mut self, path: &str) -> TestResponse {
         let request = self

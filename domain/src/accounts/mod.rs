@@ -330,6 +330,19 @@ pub fn staff_session_expired(
         || now - signed_in_at >= STAFF_ABSOLUTE_TIMEOUT.num_seconds()
 }
 
+/// Whether a session last used at `last_seen_at` (Unix seconds) should note that it is used now.
+/// Noting it writes the session, so it is done at most once a minute for staff (whose sessions
+/// end after 30 idle minutes) and once a day for citizens (whose sessions end after 14 idle
+/// days): most requests write nothing.
+pub fn session_needs_touch(
+    now: chrono::DateTime<chrono::Utc>,
+    last_seen_at: i64,
+    staff: bool,
+) -> bool {
+    let every = if staff { 60 } else { 24 * 3600 };
+    now.timestamp() - last_seen_at >= every
+}
+
 /// The account of `id`, if it exists.
 pub async fn find_account(
     ctx: &AppContext,
@@ -378,4 +391,49 @@ pub async fn open_token_count(ctx: &AppContext, id: UserId) -> Result<usize, Dom
         .all(&ctx.db)
         .await?
         .len())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::{session_needs_touch, staff_session_expired};
+
+    #[test]
+    fn sessions_note_their_use_now_and_then() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let ago = |d: Duration| (now - d).timestamp();
+        assert!(!session_needs_touch(now, ago(Duration::seconds(59)), true));
+        assert!(session_needs_touch(now, ago(Duration::seconds(60)), true));
+        assert!(!session_needs_touch(now, ago(Duration::hours(23)), false));
+        assert!(session_needs_touch(now, ago(Duration::hours(24)), false));
+        assert!(session_needs_touch(now, 0, false), "never noted");
+    }
+
+    #[test]
+    fn staff_sessions_end_idle_or_old() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let ago = |d: Duration| (now - d).timestamp();
+        assert!(!staff_session_expired(
+            now,
+            ago(Duration::hours(11)),
+            ago(Duration::minutes(29))
+        ));
+        assert!(staff_session_expired(
+            now,
+            ago(Duration::hours(11)),
+            ago(Duration::minutes(30))
+        ));
+        assert!(staff_session_expired(
+            now,
+            ago(Duration::hours(12)),
+            ago(Duration::minutes(1))
+        ));
+    }
 }

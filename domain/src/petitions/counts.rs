@@ -11,6 +11,11 @@ use crate::DomainError;
 /// Shards per petition and province.
 pub const SHARDS: i32 = 16;
 
+/// A shard, drawn at random.
+pub(crate) fn random_shard() -> i32 {
+    rand::random_range(0..SHARDS)
+}
+
 /// Adds `delta` to a random shard of the counter of `petition` in `province`.
 pub(crate) async fn add<C: ConnectionTrait>(
     db: &C,
@@ -18,7 +23,7 @@ pub(crate) async fn add<C: ConnectionTrait>(
     province: i32,
     delta: i32,
 ) -> Result<(), DomainError> {
-    let shard = rand::random_range(0..SHARDS);
+    let shard = random_shard();
     let backend = db.get_database_backend();
     let sql = match backend {
         DatabaseBackend::Postgres => {

@@ -1,7 +1,8 @@
 //! Filing a petition: a signed-in citizen becomes its representative; it goes to the region's
 //! moderators. Before filing, similar open petitions of the region can be looked up.
 
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 use super::input::{AttachmentPurpose, MAX_ATTACHMENTS, NewAttachment, NewPetition};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
@@ -21,22 +22,7 @@ pub async fn file_petition(
     petition: NewPetition,
     attachments: Vec<NewAttachment>,
 ) -> Result<PetitionId, DomainError> {
-    if attachments.len() > MAX_ATTACHMENTS {
-        return Err(DomainError::Validation {
-            field: "attachments",
-            code: "too_many_files",
-        });
-    }
-    let mandates = attachments
-        .iter()
-        .filter(|a| a.purpose == AttachmentPurpose::Mandate)
-        .count();
-    if petition.kind == PetitionKind::Association && mandates == 0 {
-        return Err(DomainError::Validation {
-            field: "mandate",
-            code: "mandate_missing",
-        });
-    }
+    check_attachments(petition.kind, attachments.iter().map(|a| a.purpose))?;
     let region = region_by_slug(ctx, region).await?;
     let representative = user::Entity::find_by_id(by.0)
         .one(&ctx.db)
@@ -68,9 +54,44 @@ pub async fn file_petition(
     .insert(&txn)
     .await?;
     let id = PetitionId(created.id);
+    insert_attachments(&txn, now, id, attachments).await?;
+    record_step(&txn, now, id, Step::Submit, Some(by), None, None).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Refuses more than [`MAX_ATTACHMENTS`] files, and an association petition without its mandate;
+/// `purposes` are those of every file the petition will have.
+pub(crate) fn check_attachments(
+    kind: PetitionKind,
+    purposes: impl ExactSizeIterator<Item = AttachmentPurpose>,
+) -> Result<(), DomainError> {
+    if purposes.len() > MAX_ATTACHMENTS {
+        return Err(DomainError::Validation {
+            field: "attachments",
+            code: "too_many_files",
+        });
+    }
+    let mut purposes = purposes;
+    if kind == PetitionKind::Association && !purposes.any(|p| p == AttachmentPurpose::Mandate) {
+        return Err(DomainError::Validation {
+            field: "mandate",
+            code: "mandate_missing",
+        });
+    }
+    Ok(())
+}
+
+/// Stores `attachments` as files of petition `id`.
+pub(crate) async fn insert_attachments<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    id: PetitionId,
+    attachments: Vec<NewAttachment>,
+) -> Result<(), DomainError> {
     for attachment in attachments {
         petition_attachment::ActiveModel {
-            petition_id: Set(created.id),
+            petition_id: Set(id.0),
             purpose: Set(attachment.purpose.as_str().to_owned()),
             file_name: Set(attachment.file_name),
             content_type: Set(attachment.content_type.to_owned()),
@@ -80,10 +101,8 @@ pub async fn file_petition(
             created_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(db)
         .await?;
     }
-    record_step(&txn, now, id, Step::Submit, Some(by), None, None).await?;
-    txn.commit().await?;
-    Ok(id)
+    Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod council;
 pub mod counts;
 pub mod deposit;
+pub mod editing;
 pub mod emails;
 pub mod filing;
 pub mod input;

@@ -2,12 +2,15 @@
 //! their region in one click. The CIN is sealed; the profile can be changed or deleted.
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, DatabaseBackend, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
+    RelationTrait, Set,
+};
 
-use super::signing::{Basis, SignatureForm, Signer, account, insert_signature};
+use super::signing::{Basis, SignatureForm, Signer, append_signature, insert_signature};
 use super::{PetitionId, load};
 use crate::accounts::UserId;
-use crate::entities::{province, signature, signer_profile};
+use crate::entities::{province, signature, signer_profile, user};
 use crate::types::Cin;
 use crate::{AppContext, DomainError};
 
@@ -111,47 +114,82 @@ pub async fn sign_petition(
     notify: bool,
 ) -> Result<(), DomainError> {
     let now = ctx.clock.now();
-    let (profile, province) = signer_profile::Entity::find_by_id(user.0)
-        .find_also_related(province::Entity)
-        .one(&ctx.db)
-        .await?
-        .ok_or(DomainError::Validation {
-            field: "profile",
-            code: "profile_missing",
-        })?;
-    let province = province.ok_or_else(|| DomainError::Internal("profile province".into()))?;
-    let cin = Cin::parse(&ctx.keys.open(&profile.cin_sealed)?)?;
-    let account = account(ctx, user).await?;
+    let signer = signer(ctx, user).await?.ok_or(DomainError::Validation {
+        field: "profile",
+        code: "profile_missing",
+    })?;
+    let cin = Cin::parse(&ctx.keys.open(&signer.cin_sealed)?)?;
+    let row = signature::ActiveModel {
+        petition_id: Set(id.0),
+        cin_hash: Set(ctx.keys.cin_hash(&cin)),
+        cin_sealed: Set(signer.cin_sealed),
+        full_name: Set(signer.full_name),
+        province_id: Set(signer.province_id),
+        basis: Set(signer.basis),
+        email: Set(signer.email),
+        lang: Set(signer.lang),
+        user_id: Set(Some(user.0)),
+        notify: Set(notify),
+        withdraw_token_hash: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    if ctx.db.get_database_backend() == DatabaseBackend::Postgres {
+        // One statement, one round trip: append if the petition is collecting in the
+        // profile's region, and count it. When nothing was appended, say why.
+        if append_signature(&ctx.db, signer.region_id, now, row).await? {
+            return Ok(());
+        }
+        let petition = load(&ctx.db, id).await?;
+        if signer.region_id != petition.region_id {
+            return Err(DomainError::Conflict("profile_outside_region"));
+        }
+        super::signing::ensure_signable(&petition, now)?;
+        return Err(DomainError::Conflict("not_collecting"));
+    }
     let txn = crate::db::begin_write(&ctx.db).await?;
     // The petition is read once, inside the transaction that signs it.
     let petition = load(&txn, id).await?;
-    if province.region_id != petition.region_id {
+    if signer.region_id != petition.region_id {
         return Err(DomainError::Conflict("profile_outside_region"));
     }
     super::signing::ensure_signable(&petition, now)?;
-    insert_signature(
-        &txn,
-        id,
-        province.id,
-        signature::ActiveModel {
-            petition_id: Set(id.0),
-            cin_hash: Set(ctx.keys.cin_hash(&cin)),
-            cin_sealed: Set(profile.cin_sealed),
-            full_name: Set(profile.full_name),
-            province_id: Set(province.id),
-            basis: Set(profile.basis),
-            email: Set(account.email),
-            lang: Set(account.lang),
-            user_id: Set(Some(user.0)),
-            notify: Set(notify),
-            withdraw_token_hash: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        },
-    )
-    .await?;
+    insert_signature(&txn, id, signer.province_id, row).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// What one-click signing needs of a profile and its account, read in one query.
+#[derive(Debug, FromQueryResult)]
+struct SignerRow {
+    full_name: String,
+    cin_sealed: String,
+    basis: String,
+    province_id: i32,
+    region_id: i32,
+    email: String,
+    lang: String,
+}
+
+async fn signer(ctx: &AppContext, user: UserId) -> Result<Option<SignerRow>, DomainError> {
+    use signer_profile::Column as P;
+    let account = signer_profile::Entity::belongs_to(user::Entity)
+        .from(P::UserId)
+        .to(user::Column::Id)
+        .into();
+    Ok(signer_profile::Entity::find_by_id(user.0)
+        .select_only()
+        .columns([P::FullName, P::CinSealed, P::Basis, P::ProvinceId])
+        .column(province::Column::RegionId)
+        .columns([user::Column::Email, user::Column::Lang])
+        .join(
+            JoinType::InnerJoin,
+            signer_profile::Relation::Province.def(),
+        )
+        .join(JoinType::InnerJoin, account)
+        .into_model::<SignerRow>()
+        .one(&ctx.db)
+        .await?)
 }
 
 /// The first two and last two characters of a CIN, the rest hidden.

@@ -6,10 +6,11 @@
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
+use super::lifecycle::PetitionStatus;
 use super::{PetitionId, counts, emails, load, state};
 use crate::accounts::UserId;
 use crate::accounts::tokens::{digest, new_secret};
-use crate::entities::{petition, province, region, signature, signature_request, user};
+use crate::entities::{petition, province, region, signature, signature_request};
 use crate::mail::outbox;
 use crate::types::{Cin, Email, Lang};
 use crate::{AppContext, DomainError};
@@ -309,6 +310,63 @@ pub(crate) async fn insert_signature<C: sea_orm::ConnectionTrait>(
     counts::add(db, petition, province, 1).await
 }
 
+/// PostgreSQL only: appends `row` and counts it in one statement (so without a transaction), if
+/// its petition is collecting, in `region_id`, at `now`. `Ok(false)` when it is not; a second
+/// signature of the same CIN or account is `Conflict("already_signed")`.
+pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    region_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+    row: signature::ActiveModel,
+) -> Result<bool, DomainError> {
+    use sea_orm::{ActiveValue, Statement, Value};
+    fn value<T: Into<Value>>(field: ActiveValue<T>) -> Result<Value, DomainError> {
+        field
+            .into_value()
+            .ok_or_else(|| DomainError::Internal("signature field not set".into()))
+    }
+    const SQL: &str = "WITH signed AS ( \
+        INSERT INTO signatures (petition_id, cin_hash, cin_sealed, full_name, province_id, basis, \
+            email, lang, user_id, notify, withdraw_token_hash, created_at) \
+        SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11 FROM petitions p \
+        WHERE p.id = $1 AND p.region_id = $12 AND p.status IN ($13, $14) \
+            AND p.collection_ends_at > $11 \
+        RETURNING petition_id, province_id) \
+        INSERT INTO signature_counts (petition_id, province_id, shard, count) \
+        SELECT petition_id, province_id, $15, 1 FROM signed \
+        ON CONFLICT (petition_id, province_id, shard) \
+        DO UPDATE SET count = signature_counts.count + excluded.count";
+    let statement = Statement::from_sql_and_values(
+        db.get_database_backend(),
+        SQL,
+        [
+            value(row.petition_id)?,
+            value(row.cin_hash)?,
+            value(row.cin_sealed)?,
+            value(row.full_name)?,
+            value(row.province_id)?,
+            value(row.basis)?,
+            value(row.email)?,
+            value(row.lang)?,
+            value(row.user_id)?,
+            value(row.notify)?,
+            now.into(),
+            region_id.into(),
+            PetitionStatus::Collecting.as_str().into(),
+            PetitionStatus::ThresholdReached.as_str().into(),
+            counts::random_shard().into(),
+        ],
+    );
+    let done = db
+        .execute_raw(statement)
+        .await
+        .map_err(|e| match DomainError::from(e) {
+            DomainError::Conflict(_) => DomainError::Conflict("already_signed"),
+            other => other,
+        })?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Withdraws `user`'s signature from petition `id`, until it is deposited.
 pub async fn withdraw_signature(
     ctx: &AppContext,
@@ -351,12 +409,4 @@ async fn withdraw(ctx: &AppContext, found: signature::Model) -> Result<(), Domai
     }
     txn.commit().await?;
     Ok(())
-}
-
-/// The account's email address and language, for signatures made while signed in.
-pub(crate) async fn account(ctx: &AppContext, user: UserId) -> Result<user::Model, DomainError> {
-    user::Entity::find_by_id(user.0)
-        .one(&ctx.db)
-        .await?
-        .ok_or(DomainError::Unauthenticated)
 }

@@ -2,7 +2,7 @@
 //! their representative and the region's moderators (and council officers); the rest is public.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::lifecycle::{PetitionKind, PetitionStatus};
 use super::{PetitionId, load, state};
@@ -126,20 +126,7 @@ pub async fn get_petition(
         return Err(DomainError::NotFound);
     }
     let region = region::Entity::find_by_id(p.region_id).one(&ctx.db).await?;
-    let attachments = petition_attachment::Entity::find()
-        .filter(petition_attachment::Column::PetitionId.eq(p.id))
-        .order_by_asc(petition_attachment::Column::Id)
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .map(|a| AttachmentView {
-            id: a.id,
-            purpose: a.purpose,
-            file_name: a.file_name,
-            content_type: a.content_type,
-            size_bytes: a.size_bytes,
-        })
-        .collect();
+    let attachments = attachment_views(&ctx.db, id).await?;
     let timeline = petition_event::Entity::find()
         .filter(petition_event::Column::PetitionId.eq(p.id))
         .order_by_asc(petition_event::Column::Id)
@@ -184,6 +171,34 @@ pub async fn get_petition(
         attachments,
         timeline,
     })
+}
+
+/// The files of petition `id`, oldest first, without their content.
+pub(crate) async fn attachment_views<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: PetitionId,
+) -> Result<Vec<AttachmentView>, DomainError> {
+    use petition_attachment::Column as A;
+    let rows: Vec<(i32, String, String, String, i32)> = petition_attachment::Entity::find()
+        .select_only()
+        .columns([A::Id, A::Purpose, A::FileName, A::ContentType, A::SizeBytes])
+        .filter(A::PetitionId.eq(id.0))
+        .order_by_asc(A::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, purpose, file_name, content_type, size_bytes)| AttachmentView {
+                id,
+                purpose,
+                file_name,
+                content_type,
+                size_bytes,
+            },
+        )
+        .collect())
 }
 
 /// Whether `user` signed petition `id`.

@@ -460,7 +460,8 @@ pub mod server {
     }
 
     /// The signed-in user of this session. A staff session unused for 30 minutes, or older than
-    /// 12 hours, ends here; otherwise its last use is noted.
+    /// 12 hours, ends here; otherwise its last use is noted (now and then: see
+    /// `domain::accounts::session_needs_touch`), which keeps the session alive.
     pub async fn signed_in_user(
         ctx: &domain::AppContext,
         session: &Session,
@@ -468,33 +469,35 @@ pub mod server {
         let Some(user_id) = session.get::<i32>(USER_ID).await.ok().flatten() else {
             return Ok(None);
         };
-        if session.get::<bool>(STAFF).await.ok().flatten() != Some(true) {
-            return Ok(Some(user_id));
-        }
+        let staff = session.get::<bool>(STAFF).await.ok().flatten() == Some(true);
         let now = ctx.clock.now();
-        let signed_in_at = session
-            .get::<i64>(SIGNED_IN_AT)
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or(0);
         let last_seen_at = session
             .get::<i64>(LAST_SEEN_AT)
             .await
             .ok()
             .flatten()
             .unwrap_or(0);
-        if domain::accounts::staff_session_expired(now, signed_in_at, last_seen_at) {
+        if staff {
+            let signed_in_at = session
+                .get::<i64>(SIGNED_IN_AT)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or(0);
+            if domain::accounts::staff_session_expired(now, signed_in_at, last_seen_at) {
+                session
+                    .flush()
+                    .await
+                    .map_err(|e| internal_message(&e.to_string()))?;
+                return Ok(None);
+            }
+        }
+        if domain::accounts::session_needs_touch(now, last_seen_at, staff) {
             session
-                .flush()
+                .insert(LAST_SEEN_AT, now.timestamp())
                 .await
                 .map_err(|e| internal_message(&e.to_string()))?;
-            return Ok(None);
         }
-        session
-            .insert(LAST_SEEN_AT, now.timestamp())
-            .await
-            .map_err(|e| internal_message(&e.to_string()))?;
         Ok(Some(user_id))
     }
 

@@ -450,6 +450,8 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "file_too_large" => td_string!(locale, err_file_too_large),
         "file_type_refused" => td_string!(locale, err_file_type_refused),
         "petition_filed_notice" => td_string!(locale, petition_filed_notice),
+        "petition_resubmitted_notice" => td_string!(locale, petition_resubmitted_notice),
+        "kind_changed" => td_string!(locale, err_kind_changed),
         "note_missing" => td_string!(locale, err_note_missing),
         "reason_missing" => td_string!(locale, err_reason_missing),
         "session_invalid" => td_string!(locale, err_session_invalid),

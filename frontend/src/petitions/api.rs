@@ -93,6 +93,7 @@ pub async fn new_petition_page(
             .iter()
             .map(|c| (*c).to_owned())
             .collect(),
+        draft: None,
     }))
 }
 
@@ -281,7 +282,7 @@ pub async fn representative_step(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use domain::petitions::views::{PetitionSummary, PetitionView, ProgressView};
+    use domain::petitions::views::{AttachmentView, PetitionSummary, PetitionView, ProgressView};
     use domain::petitions::{PetitionId, PetitionStatus};
     use domain::types::Lang;
     use domain::{AppContext, DomainError};
@@ -359,6 +360,16 @@ pub(crate) mod server {
             signatures: p.signature_count,
             threshold: p.threshold,
             published_on: day(p.published_at),
+        }
+    }
+
+    /// A file as lists show it.
+    pub fn attachment(a: AttachmentView) -> AttachmentItem {
+        AttachmentItem {
+            id: a.id,
+            purpose: a.purpose,
+            file_name: a.file_name,
+            size_kb: (a.size_bytes + 1023) / 1024,
         }
     }
 
@@ -495,16 +506,7 @@ pub(crate) mod server {
                 })
                 .collect(),
             progress: progress.map(self::progress),
-            attachments: view
-                .attachments
-                .into_iter()
-                .map(|a| AttachmentItem {
-                    id: a.id,
-                    purpose: a.purpose,
-                    file_name: a.file_name,
-                    size_kb: (a.size_bytes + 1023) / 1024,
-                })
-                .collect(),
+            attachments: view.attachments.into_iter().map(attachment).collect(),
             timeline: view
                 .timeline
                 .into_iter()

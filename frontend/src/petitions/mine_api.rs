@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::{MyPetitionsData, SignerFields};
+use super::types::{MyPetitionsData, NewPetitionData, SignerFields};
 
 /// What the signed-in citizen filed and signed, and their profile; `None` when nobody is signed
 /// in (the page then sends them to sign in).
@@ -127,4 +127,76 @@ pub async fn save_signer_profile(
         &format!("/{}/account/petitions", lang.code()),
     )
     .await
+}
+
+/// The edit page of the representative's draft `id` (sent back for changes); `None` when it is
+/// not theirs, not a draft, or not in `region`.
+#[server(prefix = "/fn", endpoint = "edit_petition_page", input = GetUrl)]
+pub async fn edit_petition_page(
+    lang: String,
+    region: String,
+    id: i32,
+) -> Result<Option<NewPetitionData>, ServerFnError> {
+    use domain::DomainError;
+    use domain::petitions::PetitionId;
+    let lang = crate::accounts::api::server::lang(&lang);
+    let ctx = super::api::server::context()?;
+    let session = crate::accounts::api::server::session().await?;
+    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+        return Ok(None);
+    };
+    let internal = super::api::server::internal;
+    let draft = match domain::petitions::editing::get_draft(
+        &ctx,
+        domain::accounts::UserId(user),
+        PetitionId(id),
+    )
+    .await
+    {
+        Ok(draft) if draft.summary.region_slug == region => draft,
+        Ok(_) | Err(DomainError::NotFound | DomainError::Conflict(_)) => return Ok(None),
+        Err(err) => return Err(internal(err)),
+    };
+    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+        return Ok(None);
+    };
+    let detail = domain::regions::get_region(&ctx, &slug)
+        .await
+        .map_err(internal)?;
+    let form = &draft.form;
+    let values = [
+        ("kind", &form.kind),
+        ("petition_lang", &form.lang),
+        ("title", &form.title),
+        ("request", &form.request),
+        ("reasons", &form.reasons),
+        ("competence", &form.competence),
+        ("association_name", &form.association_name),
+        ("association_registered_on", &form.association_registered_on),
+        ("association_seat", &form.association_seat),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.clone()))
+    .collect();
+    Ok(Some(NewPetitionData {
+        region: detail.slug,
+        region_name: crate::regions::api::server::names(detail.name),
+        signed_in: true,
+        similar: None,
+        competences: domain::petitions::COMPETENCES
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect(),
+        draft: Some(super::types::DraftData {
+            id,
+            title: draft.summary.title,
+            values,
+            moderation_note: draft.moderation_note,
+            attachments: draft
+                .attachments
+                .into_iter()
+                .map(super::api::server::attachment)
+                .collect(),
+        }),
+    }))
 }

@@ -7,8 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::new_petition_page;
 use super::labels;
+use super::mine_api::edit_petition_page;
 use super::pages::PetitionCard;
-use super::types::NewPetitionData;
+use super::types::{DraftData, NewPetitionData};
 use crate::accounts::api::take_flash;
 use crate::accounts::pages::{ErrorSummary, Field, message};
 use crate::accounts::types::Flash;
@@ -43,6 +44,75 @@ pub fn NewPetitionPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The edit page of a draft sent back for changes: the same form, filled with the draft, with
+/// the moderator's note above it; it sends the petition to moderation again.
+#[component]
+pub fn EditPetitionPage() -> impl IntoView {
+    let params = use_params_map();
+    let i18n = use_i18n();
+    let args = move || {
+        (
+            params.read().get("slug").unwrap_or_default(),
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i32>().ok()),
+        )
+    };
+    let page = Resource::new(args, move |(region, id)| {
+        let lang = lang::code(i18n.get_locale_untracked()).to_owned();
+        async move {
+            match id {
+                Some(id) => edit_petition_page(lang, region, id).await,
+                None => Ok(None),
+            }
+        }
+    });
+    let flash = Resource::new(|| (), |()| take_flash("file_petition".into()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten().unwrap_or_default();
+                match page.await {
+                    Ok(Some(data)) => match data.draft.clone() {
+                        Some(draft) => view! { <EditPetition data draft flash/> }.into_any(),
+                        None => view! { <NotFound/> }.into_any(),
+                    },
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditPetition(data: NewPetitionData, draft: DraftData, flash: Flash) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    let title = {
+        let name = draft.title.clone();
+        move || td_string!(locale, edit_petition_title, title = name.clone()).to_string()
+    };
+    view! {
+        <PageTitle text=title.clone()/>
+        <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
+            <a href=format!("/{code}/r/{}/petitions/{}", data.region, draft.id)>{draft.title.clone()}</a>
+        </nav>
+        <h1>{title()}</h1>
+        <p>{td_string!(locale, edit_petition_text)}</p>
+        {draft.moderation_note.clone().map(|note| view! {
+            <section class="moderation-outcome" aria-labelledby="changes-heading">
+                <h2 id="changes-heading">{td_string!(locale, changes_requested_heading)}</h2>
+                <p class="note" dir="auto">{note}</p>
+            </section>
+        })}
+        <FilingForm region=data.region.clone() competences=data.competences.clone() flash
+            about=String::new() draft=Some(draft.clone())/>
     }
 }
 
@@ -92,7 +162,7 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
             </form>
             {similar}
             {ready.then(|| view! {
-                <FilingForm region=data.region.clone() competences=data.competences.clone() flash=flash.clone() about=about.clone()/>
+                <FilingForm region=data.region.clone() competences=data.competences.clone() flash=flash.clone() about=about.clone() draft=None/>
             })}
         }
         .into_any()
@@ -107,17 +177,30 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
     }
 }
 
-/// The whole form (multipart: it carries documents), posted to `/petitions/file`.
+/// The whole form (multipart: it carries documents), posted to `/petitions/file`; filled with
+/// the `draft` being edited, if any (what was typed wins after an error).
 #[component]
 fn FilingForm(
     region: String,
     competences: Vec<String>,
     flash: Flash,
     about: String,
+    draft: Option<DraftData>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let value = |name: &str| flash.value(name);
+    let stored = draft
+        .as_ref()
+        .filter(|_| flash.values.is_empty())
+        .map(|d| d.values.clone())
+        .unwrap_or_default();
+    let value = |name: &str| {
+        stored
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| flash.value(name))
+    };
     let kind = value("kind");
     let competence = value("competence");
     let petition_lang = Some(value("petition_lang"))
@@ -132,11 +215,19 @@ fn FilingForm(
         <form method="post" action="/petitions/file" enctype="multipart/form-data" novalidate class="filing">
             <input type="hidden" name="lang" value=lang::code(locale)/>
             <input type="hidden" name="region" value=region/>
-            <fieldset class="field" id="petition-kind">
-                <legend>{td_string!(locale, kind_legend)}</legend>
-                <Radio name="kind" value="citizen" checked=kind != "association" label=td_string!(locale, kind_citizen)/>
-                <Radio name="kind" value="association" checked=kind == "association" label=td_string!(locale, kind_association)/>
-            </fieldset>
+            {match &draft {
+                Some(draft) => view! {
+                    <input type="hidden" name="petition" value=draft.id/>
+                    <input type="hidden" name="kind" value=kind.clone()/>
+                }.into_any(),
+                None => view! {
+                    <fieldset class="field" id="petition-kind">
+                        <legend>{td_string!(locale, kind_legend)}</legend>
+                        <Radio name="kind" value="citizen" checked=kind != "association" label=td_string!(locale, kind_citizen)/>
+                        <Radio name="kind" value="association" checked=kind == "association" label=td_string!(locale, kind_association)/>
+                    </fieldset>
+                }.into_any(),
+            }}
             <Field flash=flash.clone() form="petition" name="title" kind="text" autocomplete="off"
                 label=move || td_string!(locale, field_title) value=title
                 hint=Signal::stored(td_string!(locale, field_title_hint))/>
@@ -164,6 +255,23 @@ fn FilingForm(
                     }).collect_view()}
                 </select>
             </div>
+            {draft.as_ref().filter(|d| !d.attachments.is_empty()).map(|d| view! {
+                <fieldset class="field">
+                    <legend>{td_string!(locale, current_attachments_legend)}</legend>
+                    {d.attachments.iter().map(|a| {
+                        let id = format!("remove-attachment-{}", a.id);
+                        view! {
+                            <div class="check">
+                                <input id=id.clone() type="checkbox" name="remove_attachment" value=a.id/>
+                                <label for=id>
+                                    {td_string!(locale, remove_attachment, name = a.file_name.clone())}
+                                    " (" {labels::purpose(locale, &a.purpose)} ")"
+                                </label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
             <div class="field">
                 <label for="petition-attachments">{td_string!(locale, field_attachments)}</label>
                 <p class="hint" id="petition-attachments-hint">{td_string!(locale, field_attachments_hint)}</p>
@@ -171,22 +279,24 @@ fn FilingForm(
                 <input id="petition-attachments" name="attachments" type="file" multiple
                     accept="application/pdf,image/png,image/jpeg" aria-describedby="petition-attachments-hint"/>
             </div>
-            <fieldset class="field association">
-                <legend>{td_string!(locale, association_legend)}</legend>
-                <p class="hint">{td_string!(locale, association_hint)}</p>
-                <Field flash=flash.clone() form="petition" name="association_name" kind="text" autocomplete="organization"
-                    label=move || td_string!(locale, field_association_name) value=value("association_name")/>
-                <Field flash=flash.clone() form="petition" name="association_registered_on" kind="date" autocomplete="off"
-                    label=move || td_string!(locale, field_association_registered_on) value=value("association_registered_on")
-                    hint=Signal::stored(td_string!(locale, field_association_registered_on_hint))/>
-                <Field flash=flash.clone() form="petition" name="association_seat" kind="text" autocomplete="off"
-                    label=move || td_string!(locale, field_association_seat) value=value("association_seat")/>
-                <div class="field">
-                    <label for="petition-mandate">{td_string!(locale, field_mandate)}</label>
-                    {error("mandate").map(|c| view! { <p class="field-error" id="petition-mandate-error">{message(locale, &c)}</p> })}
-                    <input id="petition-mandate" name="mandate" type="file" accept="application/pdf,image/png,image/jpeg"/>
-                </div>
-            </fieldset>
+            {(draft.is_none() || kind == "association").then(|| view! {
+                <fieldset class="field association">
+                    <legend>{td_string!(locale, association_legend)}</legend>
+                    <p class="hint">{td_string!(locale, association_hint)}</p>
+                    <Field flash=flash.clone() form="petition" name="association_name" kind="text" autocomplete="organization"
+                        label=move || td_string!(locale, field_association_name) value=value("association_name")/>
+                    <Field flash=flash.clone() form="petition" name="association_registered_on" kind="date" autocomplete="off"
+                        label=move || td_string!(locale, field_association_registered_on) value=value("association_registered_on")
+                        hint=Signal::stored(td_string!(locale, field_association_registered_on_hint))/>
+                    <Field flash=flash.clone() form="petition" name="association_seat" kind="text" autocomplete="off"
+                        label=move || td_string!(locale, field_association_seat) value=value("association_seat")/>
+                    <div class="field">
+                        <label for="petition-mandate">{td_string!(locale, field_mandate)}</label>
+                        {error("mandate").map(|c| view! { <p class="field-error" id="petition-mandate-error">{message(locale, &c)}</p> })}
+                        <input id="petition-mandate" name="mandate" type="file" accept="application/pdf,image/png,image/jpeg"/>
+                    </div>
+                </fieldset>
+            })}
             <section aria-labelledby="conditions-heading" class="conditions">
                 <h2 id="conditions-heading">{td_string!(locale, conditions_heading)}</h2>
                 <ul>
@@ -203,7 +313,9 @@ fn FilingForm(
                     {error("conditions_accepted").map(|c| view! { <p class="field-error">{message(locale, &c)}</p> })}
                 </div>
             </section>
-            <button type="submit" class="primary">{td_string!(locale, file_submit)}</button>
+            <button type="submit" class="primary">
+                {if draft.is_some() { td_string!(locale, resubmit_submit) } else { td_string!(locale, file_submit) }}
+            </button>
         </form>
     }
 }

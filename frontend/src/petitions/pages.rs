@@ -391,6 +391,12 @@ fn RepresentativeActions(data: PetitionPageData) -> impl IntoView {
         status.as_str(),
         "draft" | "in_moderation" | "collecting" | "threshold_reached"
     );
+    let edit = format!(
+        "/{}/r/{}/petitions/{}/edit",
+        lang::code(locale),
+        data.item.region,
+        data.item.id
+    );
     data.viewer.is_representative.then(|| {
         let form = move |step: &'static str, label: &'static str, class: &'static str| {
             view! {
@@ -406,6 +412,12 @@ fn RepresentativeActions(data: PetitionPageData) -> impl IntoView {
         view! {
             <section aria-labelledby="representative-heading">
                 <h2 id="representative-heading">{td_string!(locale, representative_heading)}</h2>
+                {(status == "draft").then(|| view! {
+                    <p>{td_string!(locale, edit_petition_invite)}</p>
+                    <p><a href=edit>
+                        {td_string!(locale, edit_petition_link)}
+                    </a></p>
+                })}
                 {can_deposit.then(|| view! {
                     <p>{td_string!(locale, deposit_text)}</p>
                     {form("deposit", td_string!(locale, deposit_submit), "primary")}

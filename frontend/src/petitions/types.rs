@@ -140,6 +140,20 @@ pub struct NewPetitionData {
     pub similar: Option<Vec<PetitionItem>>,
     /// The competence codes a petition may concern.
     pub competences: Vec<String>,
+    /// The draft being edited (the edit page), if any.
+    pub draft: Option<DraftData>,
+}
+
+/// A draft sent back for changes, as its edit form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftData {
+    pub id: i32,
+    pub title: String,
+    /// The stored petition, by form field name.
+    pub values: Vec<(String, String)>,
+    /// What the moderator asked to change.
+    pub moderation_note: Option<String>,
+    pub attachments: Vec<AttachmentItem>,
 }
 
 /// The council officer's form (named `step[…]` in the HTML form).

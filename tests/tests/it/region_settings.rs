@@ -4,22 +4,11 @@
 use domain::entities::audit_entry;
 use domain::roles::Role;
 use sea_orm::EntityTrait;
-use tests::{Client, PASSWORD, TestApp, both_databases};
+use tests::{Client, TestApp, both_databases};
 
 both_databases!(admins_change_a_regions_petition_settings);
 
 const PAGE: &str = "/fr/admin/regions/souss-massa";
-
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Client<'a> {
-    let mut browser = Client::new(app);
-    browser
-        .post_form(
-            "/fn/sign_in",
-            &[("lang", "fr"), ("email", email), ("password", PASSWORD)],
-        )
-        .await;
-    browser
-}
 
 fn settings<'a>(threshold: &'a str, sessions: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -43,7 +32,7 @@ async fn admins_change_a_regions_petition_settings(app: TestApp) {
     )
     .await;
 
-    let mut officer = signed_in(&app, "officer@example.ma").await;
+    let mut officer = Client::signed_in(&app, "officer@example.ma", "fr").await;
     assert!(
         !officer
             .get(PAGE)
@@ -57,7 +46,7 @@ async fn admins_change_a_regions_petition_settings(app: TestApp) {
     let region = app.get("/fr/r/souss-massa").await.text();
     assert!(region.contains("500"), "an officer changes nothing");
 
-    let mut admin = signed_in(&app, "admin@example.ma").await;
+    let mut admin = Client::signed_in(&app, "admin@example.ma", "fr").await;
     let form = admin.get(PAGE).await.text();
     assert!(form.contains("En vigueur : 500 signatures, dont au moins 25"));
     admin

@@ -1,7 +1,7 @@
 //! Staff sessions are short (30 minutes idle, 12 hours in all) and staff sign-ins are audit-logged.
 
 use chrono::Duration;
-use domain::entities::audit_entry;
+use domain::entities::{audit_entry, session};
 use domain::types::{DisplayName, Email, Lang, NewPassword};
 use sea_orm::EntityTrait;
 use tests::{Client, TestApp, both_databases};
@@ -107,6 +107,25 @@ async fn citizen_sessions_outlive_30_idle_minutes(app: TestApp) {
         .await;
     app.clock.advance(Duration::hours(13));
     assert!(signed_in(&mut browser).await);
+
+    // Using the site does not write the session each time: once a day at most.
+    let stored = || async {
+        session::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.data)
+            .collect::<Vec<_>>()
+    };
+    let before = stored().await;
+    for _ in 0..3 {
+        assert!(signed_in(&mut browser).await);
+    }
+    assert_eq!(stored().await, before, "three pages, no write");
+    app.clock.advance(Duration::hours(25));
+    assert!(signed_in(&mut browser).await);
+    assert_ne!(stored().await, before, "a day later, its use is noted");
     let log = audit_entry::Entity::find()
         .all(&app.db)
         .await

@@ -1,6 +1,7 @@
 //! Petitions: filing, moderation, and what the public sees of each.
 
 mod council;
+mod editing;
 mod filing;
 mod lists;
 mod mine;

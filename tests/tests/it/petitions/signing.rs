@@ -283,6 +283,17 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         profiles::sign_petition(&ctx, youssef, elsewhere, true).await,
         Err(DomainError::Conflict("profile_outside_region"))
     ));
+    assert!(matches!(
+        profiles::sign_petition(&ctx, youssef, PetitionId(999_999), true).await,
+        Err(DomainError::NotFound)
+    ));
+    let amina = app.user("amina@example.ma").await;
+    let in_moderation = file(&app, amina, "souss-massa", &citizen_form()).await;
+    assert!(matches!(
+        profiles::sign_petition(&ctx, youssef, in_moderation, true).await,
+        Err(DomainError::Conflict("not_collecting"))
+    ));
+    assert_eq!(total(&app, in_moderation).await, 0);
 
     signing::withdraw_signature(&ctx, youssef, id)
         .await
@@ -296,6 +307,27 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         .await
         .unwrap_or_else(|e| panic!("signing again after a withdrawal: {e}"));
     assert_eq!(total(&app, id).await, 1);
+
+    // Fifty clicks at once on another petition: one signature.
+    let other = file(&app, amina, "souss-massa", &citizen_form()).await;
+    let moderator = app.staff("mod-souss-massa@example.ma", None).await;
+    petitions::moderate_petition(&ctx, &moderator, other, ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let clicks = (0..50).map(|_| {
+        let ctx = ctx.clone();
+        tokio::spawn(async move { profiles::sign_petition(&ctx, youssef, other, false).await })
+    });
+    let mut signed = 0;
+    for click in clicks.collect::<Vec<_>>() {
+        match click.await.unwrap_or_else(|e| panic!("{e}")) {
+            Ok(()) => signed += 1,
+            Err(DomainError::Conflict("already_signed")) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(signed, 1);
+    assert_eq!(total(&app, other).await, 1);
 }
 
 async fn an_email_signer_withdraws_with_the_link_until_the_end(app: TestApp) {

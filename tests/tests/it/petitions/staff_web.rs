@@ -8,7 +8,7 @@ use domain::petitions::{self, ModerationDecision, PetitionStatus};
 use domain::roles::Role;
 use http::StatusCode;
 use sea_orm::EntityTrait;
-use tests::{Client, PASSWORD, TestApp, both_databases};
+use tests::{Client, TestApp, both_databases};
 
 use super::{citizen_form, file, set_threshold};
 use crate::accounts::deliver;
@@ -17,17 +17,6 @@ both_databases!(
     moderators_decide_from_the_petition_page,
     officers_record_the_councils_steps_and_read_the_signatories,
 );
-
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Client<'a> {
-    let mut browser = Client::new(app);
-    browser
-        .post_form(
-            "/fn/sign_in",
-            &[("lang", "fr"), ("email", email), ("password", PASSWORD)],
-        )
-        .await;
-    browser
-}
 
 async fn status(app: &TestApp, id: petitions::PetitionId) -> PetitionStatus {
     domain::entities::petition::Entity::find_by_id(id.0)
@@ -56,7 +45,7 @@ async fn moderators_decide_from_the_petition_page(app: TestApp) {
     let page = format!("/fr/r/souss-massa/petitions/{}", id.0);
     let id_text = id.0.to_string();
 
-    let mut other = signed_in(&app, "mod-oriental@example.ma").await;
+    let mut other = Client::signed_in(&app, "mod-oriental@example.ma", "fr").await;
     assert_eq!(
         other.get(&page).await.status,
         StatusCode::NOT_FOUND,
@@ -84,7 +73,7 @@ async fn moderators_decide_from_the_petition_page(app: TestApp) {
         "refused in the domain"
     );
 
-    let mut moderator = signed_in(&app, "mod@example.ma").await;
+    let mut moderator = Client::signed_in(&app, "mod@example.ma", "fr").await;
     let queue = moderator.get("/fr/r/souss-massa/moderation").await;
     assert_eq!(queue.status, StatusCode::OK);
     assert!(queue.text().contains(&format!("/petitions/{}\"", id.0)));
@@ -196,7 +185,7 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
         "mod@example.ma",
         "amina@example.ma",
     ] {
-        let mut someone = signed_in(&app, email).await;
+        let mut someone = Client::signed_in(&app, email, "fr").await;
         assert_eq!(
             someone.get(&csv).await.status,
             StatusCode::NOT_FOUND,
@@ -214,7 +203,7 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
         StatusCode::NOT_FOUND
     );
 
-    let mut officer = signed_in(&app, "officer@example.ma").await;
+    let mut officer = Client::signed_in(&app, "officer@example.ma", "fr").await;
     let shown = officer.get(&page).await.text();
     assert!(shown.contains("action=\"/fn/council_step\""));
     assert!(shown.contains(&format!("href=\"{printable}\"")));

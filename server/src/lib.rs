@@ -96,11 +96,16 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             limits::limit_forms,
         ))
         .layer(RequestBodyLimitLayer::new(config.body_limit_bytes));
-    // Filing a petition carries documents: a larger limit, for that form alone.
+    // Filing a petition and the council's steps carry documents: a larger limit, for those
+    // forms alone.
     let uploads = Router::new()
         .route(
             "/petitions/file",
             axum::routing::post(petitions::file_or_resubmit_petition),
+        )
+        .route(
+            "/petitions/council-step",
+            axum::routing::post(petitions::council::record_council_step_form),
         )
         .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes));
     Router::new()

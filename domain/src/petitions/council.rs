@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
+use super::filing::insert_attachments;
 use super::input::NewAttachment;
 use super::lifecycle::{PetitionStatus, Step};
 use super::{PetitionId, advance, load};
 use crate::audit::{self, AuditEvent};
-use crate::entities::{petition, petition_attachment, petition_event, petition_mailing};
+use crate::entities::{petition, petition_event, petition_mailing};
 use crate::roles::Actor;
 use crate::{AppContext, DomainError};
 
@@ -152,21 +153,7 @@ pub async fn record_council_step(
         changes,
     )
     .await?;
-    if let Some(document) = document {
-        petition_attachment::ActiveModel {
-            petition_id: Set(p.id),
-            purpose: Set(document.purpose.as_str().to_owned()),
-            file_name: Set(document.file_name),
-            content_type: Set(document.content_type.to_owned()),
-            size_bytes: Set(i32::try_from(document.data.len()).unwrap_or(i32::MAX)),
-            sha256: Set(document.sha256),
-            data: Set(document.data),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    insert_attachments(&txn, now, id, document.into_iter().collect()).await?;
     audit::record(
         ctx,
         &txn,

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::labels;
 use super::pages::PetitionCard;
-use super::staff_api::{CouncilStep, ModeratePetition, moderation_queue, signatory_list};
+use super::staff_api::{ModeratePetition, moderation_queue, signatory_list};
 use super::types::PetitionPageData;
 use crate::accounts::pages::{ErrorSummary, Field, Notice, message};
 use crate::accounts::types::Flash;
@@ -127,7 +127,7 @@ fn CouncilForm(data: PetitionPageData, flash: Flash, status: String) -> impl Int
         _ => vec![("answer", td_string!(locale, council_answer))],
     };
     view! {
-        <form method="post" action=CouncilStep::url()>
+        <form method="post" action="/petitions/council-step" enctype="multipart/form-data">
             <input type="hidden" name="lang" value=lang::code(locale)/>
             <input type="hidden" name="region" value=data.item.region.clone()/>
             <input type="hidden" name="id" value=data.item.id/>
@@ -135,27 +135,34 @@ fn CouncilForm(data: PetitionPageData, flash: Flash, status: String) -> impl Int
                 <legend>{td_string!(locale, council_legend)}</legend>
                 {choices.into_iter().map(|(value, label)| view! {
                     <div class="check">
-                        <input id=format!("staff-step-{value}") type="radio" name="step[decision]" value=value/>
+                        <input id=format!("staff-step-{value}") type="radio" name="decision" value=value/>
                         <label for=format!("staff-step-{value}")>{label}</label>
                     </div>
                 }).collect_view()}
             </fieldset>
-            <Field flash=flash.clone() form="staff" name="committee" input_name="step[committee]" kind="text" autocomplete="off"
+            <Field flash=flash.clone() form="staff" name="committee" kind="text" autocomplete="off"
                 label=move || td_string!(locale, petition_committee) value=flash.value("committee")/>
-            <Field flash=flash.clone() form="staff" name="session" input_name="step[session]" kind="month" autocomplete="off"
+            <Field flash=flash.clone() form="staff" name="session" kind="month" autocomplete="off"
                 label=move || td_string!(locale, petition_session) value=flash.value("session")
                 hint=Signal::stored(td_string!(locale, council_session_hint))/>
-            <Field flash=flash.clone() form="staff" name="sitting_on" input_name="step[sitting_on]" kind="date" autocomplete="off"
+            <Field flash=flash.clone() form="staff" name="sitting_on" kind="date" autocomplete="off"
                 label=move || td_string!(locale, petition_sitting) value=flash.value("sitting_on")/>
             <div class="field">
                 <label for="staff-reasons">{td_string!(locale, petition_inadmissible_reasons)}</label>
                 {flash.error_of("reasons").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                <textarea id="staff-reasons" name="step[reasons]" rows="4">{flash.value("reasons")}</textarea>
+                <textarea id="staff-reasons" name="reasons" rows="4">{flash.value("reasons")}</textarea>
             </div>
             <div class="field">
                 <label for="staff-answer">{td_string!(locale, petition_answer)}</label>
                 {flash.error_of("answer").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                <textarea id="staff-answer" name="step[answer]" rows="6">{flash.value("answer")}</textarea>
+                <textarea id="staff-answer" name="answer" rows="6">{flash.value("answer")}</textarea>
+            </div>
+            <div class="field">
+                <label for="staff-document">{td_string!(locale, council_document)}</label>
+                <p class="hint" id="staff-document-hint">{td_string!(locale, council_document_hint)}</p>
+                {flash.error_of("document").map(|c| view! { <p class="field-error" id="staff-document-error">{message(locale, c)}</p> })}
+                <input id="staff-document" name="document" type="file" aria-describedby="staff-document-hint"
+                    accept="application/pdf,image/png,image/jpeg"/>
             </div>
             <button type="submit" class="primary">{td_string!(locale, council_submit)}</button>
         </form>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::{CouncilFields, ModerationQueueData, SignatoryListData};
+use super::types::{ModerationQueueData, SignatoryListData};
 
 /// A moderator's decision on petition `id`.
 #[server(prefix = "/fn", endpoint = "moderate_petition")]
@@ -44,72 +44,6 @@ pub async fn moderate_petition(
         Ok(()) => {
             flash.values.clear();
             flash.notice = Some("moderation_done_notice".into());
-        }
-        Err(err) => super::api::server::add_errors(&mut flash, vec![err]),
-    }
-    let page = super::api::server::page_path(lang, &region, id);
-    crate::accounts::api::server::back(&session, flash, &format!("{page}#staff")).await
-}
-
-/// A council officer's step on petition `id`.
-#[server(prefix = "/fn", endpoint = "council_step")]
-pub async fn council_step(
-    lang: String,
-    region: String,
-    id: i32,
-    step: CouncilFields,
-) -> Result<(), ServerFnError> {
-    use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
-    let lang = crate::accounts::api::server::lang(&lang);
-    let session = crate::accounts::api::server::session().await?;
-    let ctx = super::api::server::context()?;
-    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
-        return Ok(());
-    };
-    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
-        .await
-        .map_err(super::api::server::internal)?;
-    let months = match domain::types::RegionSlug::parse(&region) {
-        Ok(slug) => domain::regions::get_region(&ctx, &slug)
-            .await
-            .map(|r| r.session_months)
-            .unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
-    let form = CouncilForm {
-        decision: step.decision.clone(),
-        committee: step.committee.clone(),
-        session: step.session.clone(),
-        reasons: step.reasons.clone(),
-        sitting_on: step.sitting_on.clone(),
-        answer: step.answer.clone(),
-    };
-    let result = match CouncilDecision::parse(&form, &months) {
-        Ok(decision) => record_council_step(
-            &ctx,
-            &actor,
-            domain::petitions::PetitionId(id),
-            decision,
-            None,
-        )
-        .await
-        .map(|_| ()),
-        Err(err) => Err(err),
-    };
-    let mut flash = super::api::server::flash(
-        "staff",
-        &[
-            ("committee", &step.committee),
-            ("session", &step.session),
-            ("reasons", &step.reasons),
-            ("sitting_on", &step.sitting_on),
-            ("answer", &step.answer),
-        ],
-    );
-    match result {
-        Ok(()) => {
-            flash.values.clear();
-            flash.notice = Some("council_step_done_notice".into());
         }
         Err(err) => super::api::server::add_errors(&mut flash, vec![err]),
     }

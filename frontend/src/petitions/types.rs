@@ -156,20 +156,6 @@ pub struct DraftData {
     pub attachments: Vec<AttachmentItem>,
 }
 
-/// The council officer's form (named `step[…]` in the HTML form).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CouncilFields {
-    pub decision: String,
-    pub committee: String,
-    /// `YYYY-MM`.
-    pub session: String,
-    pub reasons: String,
-    /// `YYYY-MM-DD`.
-    pub sitting_on: String,
-    pub answer: String,
-}
-
 /// A region's moderation queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModerationQueueData {

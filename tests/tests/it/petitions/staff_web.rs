@@ -205,13 +205,13 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
 
     let mut officer = Client::signed_in(&app, "officer@example.ma", "fr").await;
     let shown = officer.get(&page).await.text();
-    assert!(shown.contains("action=\"/fn/council_step\""));
+    assert!(shown.contains("action=\"/petitions/council-step\""));
     assert!(shown.contains(&format!("href=\"{printable}\"")));
     let step = |decision: &'static str, extra: Vec<(&'static str, &'static str)>| {
         let mut fields = vec![
             ("lang", "fr"),
             ("region", "souss-massa"),
-            ("step[decision]", decision),
+            ("decision", decision),
         ];
         fields.extend(extra);
         fields
@@ -219,12 +219,14 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
     let mut fields = step(
         "admissible",
         vec![
-            ("step[committee]", "Commission du transport"),
-            ("step[session]", "2027-04"),
+            ("committee", "Commission du transport"),
+            ("session", "2027-04"),
         ],
     );
     fields.push(("id", &id_text));
-    officer.post_form("/fn/council_step", &fields).await;
+    officer
+        .post_multipart("/petitions/council-step", &fields, &[])
+        .await;
     let shown = officer.get(&page).await.text();
     assert!(
         shown.contains("Choisissez le mois d"),
@@ -234,15 +236,51 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
     let mut fields = step(
         "admissible",
         vec![
-            ("step[committee]", "Commission du transport"),
-            ("step[session]", "2027-03"),
+            ("committee", "Commission du transport"),
+            ("session", "2027-03"),
         ],
     );
     fields.push(("id", &id_text));
-    officer.post_form("/fn/council_step", &fields).await;
+    officer
+        .post_multipart("/petitions/council-step", &fields, &[])
+        .await;
     let shown = officer.get(&page).await.text();
     assert!(shown.contains("est enregistrée ; le mandataire"), "{shown}");
     assert_eq!(status(&app, id).await, PetitionStatus::Admissible);
+
+    // The answer, with its document: a file that is not a PDF is refused and nothing changes.
+    let answer = "Le conseil inscrit la ligne au schéma régional des transports de 2027.";
+    let mut fields = step("answer", vec![("answer", answer)]);
+    fields.push(("id", &id_text));
+    officer
+        .post_multipart(
+            "/petitions/council-step",
+            &fields,
+            &[("document", "reponse.pdf", b"MZ not a pdf")],
+        )
+        .await;
+    assert!(
+        officer
+            .get(&page)
+            .await
+            .text()
+            .contains("Seuls les PDF, PNG et JPEG sont acceptés")
+    );
+    assert_eq!(status(&app, id).await, PetitionStatus::Admissible);
+    officer
+        .post_multipart(
+            "/petitions/council-step",
+            &fields,
+            &[("document", "reponse.pdf", super::PDF)],
+        )
+        .await;
+    assert_eq!(status(&app, id).await, PetitionStatus::Answered);
+    let public = Client::new(&app).get(&page).await.text();
+    assert!(public.contains(answer));
+    assert!(
+        public.contains("reponse.pdf"),
+        "the answer's document is public"
+    );
 
     let list = officer.get(&printable).await;
     assert_eq!(list.status, StatusCode::OK);

@@ -17,6 +17,8 @@ use tower_sessions::Session;
 
 use crate::AppState;
 
+pub mod council;
+
 /// The fields of the form, as received.
 #[derive(Default)]
 struct Received {
@@ -140,7 +142,7 @@ pub async fn file_or_resubmit_petition(
 }
 
 /// To `to` (303: the browser then GETs it), once the outcome is kept for that page.
-fn respond(result: Result<(), tower_sessions::session::Error>, to: &str) -> Response {
+pub(crate) fn respond(result: Result<(), tower_sessions::session::Error>, to: &str) -> Response {
     match result {
         Ok(()) => Redirect::to(to).into_response(),
         Err(err) => {
@@ -168,47 +170,79 @@ fn values(form: &PetitionForm) -> Vec<(String, String)> {
     .collect()
 }
 
-async fn read(
+/// The parts of a multipart form: text fields, and files (field, file name, content; a file input
+/// left empty sends nothing here).
+#[derive(Default)]
+pub(crate) struct Parts {
+    pub texts: Vec<(String, String)>,
+    pub files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl Parts {
+    /// The text of field `name` (empty when absent).
+    pub fn text(&self, name: &str) -> String {
+        self.texts
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Reads every part of `multipart`.
+pub(crate) async fn read_parts(
     mut multipart: Multipart,
-) -> Result<Received, axum::extract::multipart::MultipartError> {
-    let mut received = Received::default();
+) -> Result<Parts, axum::extract::multipart::MultipartError> {
+    let mut parts = Parts::default();
     while let Some(field) = multipart.next_field().await? {
         let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        match (name.as_str(), file_name) {
-            ("attachments" | "mandate", Some(file_name)) => {
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
                 let data = field.bytes().await?.to_vec();
                 // A file input left empty still sends a part, without a name or content.
                 if !file_name.is_empty() || !data.is_empty() {
-                    let purpose = if name == "mandate" {
-                        AttachmentPurpose::Mandate
-                    } else {
-                        AttachmentPurpose::Attachment
-                    };
-                    received.files.push((purpose, file_name, data));
+                    parts.files.push((name, file_name, data));
                 }
             }
-            _ => {
+            None => {
                 let text = field.text().await?;
-                let form = &mut received.form;
-                match name.as_str() {
-                    "lang" => received.lang = text,
-                    "petition" => received.petition = text.trim().parse().ok(),
-                    "remove_attachment" => received.removed.extend(text.trim().parse::<i32>().ok()),
-                    "region" => received.region = text,
-                    "kind" => form.kind = text,
-                    "petition_lang" => form.lang = text,
-                    "title" => form.title = text,
-                    "request" => form.request = text,
-                    "reasons" => form.reasons = text,
-                    "competence" => form.competence = text,
-                    "association_name" => form.association_name = text,
-                    "association_registered_on" => form.association_registered_on = text,
-                    "association_seat" => form.association_seat = text,
-                    "conditions_accepted" => form.conditions_accepted = true,
-                    _ => {}
-                }
+                parts.texts.push((name, text));
             }
+        }
+    }
+    Ok(parts)
+}
+
+/// The filing form's fields.
+async fn read(multipart: Multipart) -> Result<Received, axum::extract::multipart::MultipartError> {
+    let parts = read_parts(multipart).await?;
+    let mut received = Received::default();
+    for (name, file_name, data) in parts.files {
+        let purpose = match name.as_str() {
+            "mandate" => AttachmentPurpose::Mandate,
+            "attachments" => AttachmentPurpose::Attachment,
+            _ => continue,
+        };
+        received.files.push((purpose, file_name, data));
+    }
+    for (name, text) in parts.texts {
+        let form = &mut received.form;
+        match name.as_str() {
+            "lang" => received.lang = text,
+            "petition" => received.petition = text.trim().parse().ok(),
+            "remove_attachment" => received.removed.extend(text.trim().parse::<i32>().ok()),
+            "region" => received.region = text,
+            "kind" => form.kind = text,
+            "petition_lang" => form.lang = text,
+            "title" => form.title = text,
+            "request" => form.request = text,
+            "reasons" => form.reasons = text,
+            "competence" => form.competence = text,
+            "association_name" => form.association_name = text,
+            "association_registered_on" => form.association_registered_on = text,
+            "association_seat" => form.association_seat = text,
+            "conditions_accepted" => form.conditions_accepted = true,
+            _ => {}
         }
     }
     Ok(received)

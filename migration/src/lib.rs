@@ -10,6 +10,7 @@ mod m20261129_000003_create_rate_limits;
 mod m20261129_000004_create_user_roles;
 mod m20261129_000005_create_petitions;
 mod m20261129_000006_petition_search;
+mod m20261129_000007_petition_province;
 pub mod seed;
 
 /// Every migration, in order.
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_create_user_roles::Migration),
             Box::new(m20261129_000005_create_petitions::Migration),
             Box::new(m20261129_000006_petition_search::Migration),
+            Box::new(m20261129_000007_petition_province::Migration),
         ]
     }
 }

@@ -21,6 +21,8 @@ pub struct Model {
     pub reasons: String,
     /// A competence code of the region (`crate::petitions::COMPETENCES`).
     pub competence: String,
+    /// The prefecture or province the petition concerns, if it concerns one.
+    pub province_id: Option<i32>,
     /// The representative's account (none once that account is deleted).
     pub representative_id: Option<i32>,
     /// The representative's name, kept for the council's file.

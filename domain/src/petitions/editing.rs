@@ -6,10 +6,11 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use super::filing::{check_attachments, insert_attachments};
 use super::input::{AttachmentPurpose, NewAttachment, NewPetition, PetitionForm};
 use super::lifecycle::{PetitionStatus, Step};
+use super::signing::province_in_region;
 use super::views::{AttachmentView, PetitionSummary, attachment_views, summary};
 use super::{PetitionId, advance, load, state};
 use crate::accounts::UserId;
-use crate::entities::{petition, petition_attachment, region};
+use crate::entities::{petition, petition_attachment, province, region};
 use crate::{AppContext, DomainError};
 
 /// A draft as its edit form shows it.
@@ -40,6 +41,13 @@ pub async fn get_draft(
     }
     let region = region::Entity::find_by_id(p.region_id).one(&ctx.db).await?;
     let attachments = attachment_views(&ctx.db, id).await?;
+    let province = match p.province_id {
+        Some(id) => province::Entity::find_by_id(id)
+            .one(&ctx.db)
+            .await?
+            .map(|p| p.code),
+        None => None,
+    };
     Ok(DraftView {
         summary: summary(&p, region.as_ref())?,
         form: PetitionForm {
@@ -49,6 +57,7 @@ pub async fn get_draft(
             request: p.request,
             reasons: p.reasons,
             competence: p.competence,
+            province: province.unwrap_or_default(),
             association_name: p.association_name.unwrap_or_default(),
             association_registered_on: p
                 .association_registered_on
@@ -100,6 +109,14 @@ pub async fn resubmit_petition(
         .collect();
     check_attachments(kind, purposes.into_iter())?;
 
+    let province = match &petition.province {
+        Some(code) => Some(
+            province_in_region(&ctx.db, stored.region_id, code)
+                .await?
+                .id,
+        ),
+        None => None,
+    };
     let now = ctx.clock.now();
     let association = petition.association.as_ref();
     let changes = petition::ActiveModel {
@@ -108,6 +125,7 @@ pub async fn resubmit_petition(
         request: Set(petition.request.clone()),
         reasons: Set(petition.reasons.clone()),
         competence: Set(petition.competence.to_owned()),
+        province_id: Set(province),
         association_name: Set(association.map(|a| a.name.clone())),
         association_registered_on: Set(association.map(|a| a.registered_on)),
         association_seat: Set(association.map(|a| a.seat.clone())),

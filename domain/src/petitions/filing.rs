@@ -6,6 +6,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 use super::input::{AttachmentPurpose, MAX_ATTACHMENTS, NewAttachment, NewPetition};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
+use super::signing::province_in_region;
 use super::{PetitionId, record_step, region_by_slug};
 use crate::accounts::UserId;
 use crate::entities::{petition, petition_attachment, user};
@@ -24,6 +25,10 @@ pub async fn file_petition(
 ) -> Result<PetitionId, DomainError> {
     check_attachments(petition.kind, attachments.iter().map(|a| a.purpose))?;
     let region = region_by_slug(ctx, region).await?;
+    let province = match &petition.province {
+        Some(code) => Some(province_in_region(&ctx.db, region.id, code).await?.id),
+        None => None,
+    };
     let representative = user::Entity::find_by_id(by.0)
         .one(&ctx.db)
         .await?
@@ -40,6 +45,7 @@ pub async fn file_petition(
         request: Set(petition.request.clone()),
         reasons: Set(petition.reasons.clone()),
         competence: Set(petition.competence.to_owned()),
+        province_id: Set(province),
         representative_id: Set(Some(by.0)),
         representative_name: Set(representative.display_name.clone()),
         association_name: Set(association.map(|a| a.name.clone())),

@@ -45,6 +45,8 @@ pub struct PetitionForm {
     pub request: String,
     pub reasons: String,
     pub competence: String,
+    /// The code of the prefecture or province concerned; empty for the whole region.
+    pub province: String,
     pub association_name: String,
     pub association_registered_on: String,
     pub association_seat: String,
@@ -69,6 +71,9 @@ pub struct NewPetition {
     pub request: String,
     pub reasons: String,
     pub competence: &'static str,
+    /// The code of the prefecture or province concerned (checked against the region when
+    /// filed), if any.
+    pub province: Option<String>,
     pub association: Option<Association>,
 }
 
@@ -110,6 +115,9 @@ impl NewPetition {
                 request,
                 reasons,
                 competence,
+                province: Some(form.province.trim())
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned),
                 association,
             }),
             _ => Err(errors),

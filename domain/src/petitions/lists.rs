@@ -71,6 +71,8 @@ impl Stage {
 pub struct ListQuery {
     pub stage: Stage,
     pub competence: Option<String>,
+    /// The code of a prefecture or province the petitions concern.
+    pub province: Option<String>,
     /// Words to search in title, request and reasons.
     pub words: Option<String>,
     /// Show petitions older than this id (the last one of the previous page).
@@ -97,6 +99,19 @@ pub async fn list_petitions(
         .filter(petition::Column::Status.is_in(query.stage.statuses()));
     if let Some(competence) = query.competence.as_deref().filter(|c| !c.is_empty()) {
         select = select.filter(petition::Column::Competence.eq(competence));
+    }
+    if let Some(code) = query.province.as_deref().filter(|c| !c.is_empty()) {
+        match super::signing::province_in_region(&ctx.db, region.id, code).await {
+            Ok(province) => select = select.filter(petition::Column::ProvinceId.eq(province.id)),
+            // A province of another region (or none): nothing here concerns it.
+            Err(DomainError::Validation { .. }) => {
+                return Ok(PetitionPage {
+                    petitions: Vec::new(),
+                    next: None,
+                });
+            }
+            Err(err) => return Err(err),
+        }
     }
     if let Some(before) = query.before {
         select = select.filter(petition::Column::Id.lt(before));

@@ -170,7 +170,7 @@ pub(crate) fn ensure_signable(
     }
 }
 
-async fn province_in_region<C: sea_orm::ConnectionTrait>(
+pub(crate) async fn province_in_region<C: sea_orm::ConnectionTrait>(
     db: &C,
     region_id: i32,
     code: &str,

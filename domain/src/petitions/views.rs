@@ -33,6 +33,8 @@ pub struct PetitionSummary {
 pub struct PetitionView {
     pub summary: PetitionSummary,
     pub region_id: i32,
+    /// The code of the prefecture or province concerned, if any.
+    pub province_code: Option<String>,
     pub request: String,
     pub reasons: String,
     pub representative_name: String,
@@ -127,6 +129,13 @@ pub async fn get_petition(
     }
     let region = region::Entity::find_by_id(p.region_id).one(&ctx.db).await?;
     let attachments = attachment_views(&ctx.db, id).await?;
+    let province_code = match p.province_id {
+        Some(province) => crate::entities::province::Entity::find_by_id(province)
+            .one(&ctx.db)
+            .await?
+            .map(|p| p.code),
+        None => None,
+    };
     let timeline = petition_event::Entity::find()
         .filter(petition_event::Column::PetitionId.eq(p.id))
         .order_by_asc(petition_event::Column::Id)
@@ -144,6 +153,7 @@ pub async fn get_petition(
     Ok(PetitionView {
         summary: summary(&p, region.as_ref())?,
         region_id: p.region_id,
+        province_code,
         viewer_is_representative: viewer.is_some_and(|v| p.representative_id == Some(v.user.0)),
         request: p.request,
         reasons: p.reasons,

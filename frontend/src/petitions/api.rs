@@ -12,6 +12,8 @@ pub async fn list_petitions(
     region: String,
     stage: String,
     words: String,
+    competence: String,
+    province: String,
     before: Option<i32>,
 ) -> Result<Option<PetitionListData>, ServerFnError> {
     use domain::petitions::lists::{ListQuery, Stage};
@@ -26,7 +28,8 @@ pub async fn list_petitions(
     };
     let query = ListQuery {
         stage: Stage::parse(&stage).unwrap_or_default(),
-        competence: None,
+        competence: Some(competence).filter(|c| !c.is_empty()),
+        province: Some(province).filter(|p| !p.is_empty()),
         words: Some(words).filter(|w| !w.trim().is_empty()),
         before,
     };
@@ -34,10 +37,15 @@ pub async fn list_petitions(
         .await
         .map_err(server::internal)?;
     Ok(Some(PetitionListData {
+        provinces: server::provinces(&detail),
         region: detail.slug,
         region_name: crate::regions::api::server::names(detail.name),
         items: page.petitions.into_iter().map(server::item).collect(),
         next: page.next,
+        competences: domain::petitions::COMPETENCES
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect(),
     }))
 }
 
@@ -85,6 +93,7 @@ pub async fn new_petition_page(
         )
     };
     Ok(Some(NewPetitionData {
+        provinces: server::provinces(&detail),
         region: detail.slug,
         region_name: crate::regions::api::server::names(detail.name),
         signed_in: user.is_some(),
@@ -363,6 +372,19 @@ pub(crate) mod server {
         }
     }
 
+    /// The prefectures and provinces of a region (without counts).
+    pub fn provinces(detail: &domain::regions::RegionDetail) -> Vec<ProvinceCount> {
+        detail
+            .provinces
+            .iter()
+            .map(|p| ProvinceCount {
+                code: p.code.clone(),
+                name: names(p.name.clone()),
+                count: 0,
+            })
+            .collect()
+    }
+
     /// A file as lists show it.
     pub fn attachment(a: AttachmentView) -> AttachmentItem {
         AttachmentItem {
@@ -473,6 +495,13 @@ pub(crate) mod server {
             PetitionStatus::Deposited | PetitionStatus::UnderReview
         );
         PetitionPageData {
+            province_name: view.province_code.as_deref().and_then(|code| {
+                detail
+                    .provinces
+                    .iter()
+                    .find(|p| p.code == code)
+                    .map(|p| names(p.name.clone()))
+            }),
             region_name: names(detail.name.clone()),
             request: view.request,
             reasons: view.reasons,
@@ -496,15 +525,7 @@ pub(crate) mod server {
             decision_text: view.decision_text,
             answer_text: view.answer_text,
             signable,
-            provinces: detail
-                .provinces
-                .iter()
-                .map(|p| ProvinceCount {
-                    code: p.code.clone(),
-                    name: names(p.name.clone()),
-                    count: 0,
-                })
-                .collect(),
+            provinces: provinces(detail),
             progress: progress.map(self::progress),
             attachments: view.attachments.into_iter().map(attachment).collect(),
             timeline: view

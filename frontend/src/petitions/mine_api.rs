@@ -171,6 +171,7 @@ pub async fn edit_petition_page(
         ("request", &form.request),
         ("reasons", &form.reasons),
         ("competence", &form.competence),
+        ("province", &form.province),
         ("association_name", &form.association_name),
         ("association_registered_on", &form.association_registered_on),
         ("association_seat", &form.association_seat),
@@ -179,6 +180,7 @@ pub async fn edit_petition_page(
     .map(|(k, v)| (k.to_owned(), v.clone()))
     .collect();
     Ok(Some(NewPetitionData {
+        provinces: super::api::server::provinces(&detail),
         region: detail.slug,
         region_name: crate::regions::api::server::names(detail.name),
         signed_in: true,

@@ -9,7 +9,7 @@ use super::api::new_petition_page;
 use super::labels;
 use super::mine_api::edit_petition_page;
 use super::pages::PetitionCard;
-use super::types::{DraftData, NewPetitionData};
+use super::types::{DraftData, NewPetitionData, ProvinceCount};
 use crate::accounts::api::take_flash;
 use crate::accounts::pages::{ErrorSummary, Field, message};
 use crate::accounts::types::Flash;
@@ -111,8 +111,8 @@ fn EditPetition(data: NewPetitionData, draft: DraftData, flash: Flash) -> impl I
                 <p class="note" dir="auto">{note}</p>
             </section>
         })}
-        <FilingForm region=data.region.clone() competences=data.competences.clone() flash
-            about=String::new() draft=Some(draft.clone())/>
+        <FilingForm region=data.region.clone() competences=data.competences.clone()
+            provinces=data.provinces.clone() flash about=String::new() draft=Some(draft.clone())/>
     }
 }
 
@@ -162,7 +162,7 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
             </form>
             {similar}
             {ready.then(|| view! {
-                <FilingForm region=data.region.clone() competences=data.competences.clone() flash=flash.clone() about=about.clone() draft=None/>
+                <FilingForm region=data.region.clone() competences=data.competences.clone() provinces=data.provinces.clone() flash=flash.clone() about=about.clone() draft=None/>
             })}
         }
         .into_any()
@@ -183,6 +183,7 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
 fn FilingForm(
     region: String,
     competences: Vec<String>,
+    provinces: Vec<ProvinceCount>,
     flash: Flash,
     about: String,
     draft: Option<DraftData>,
@@ -203,6 +204,7 @@ fn FilingForm(
     };
     let kind = value("kind");
     let competence = value("competence");
+    let province = value("province");
     let petition_lang = Some(value("petition_lang"))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| lang::code(locale).to_owned());
@@ -244,6 +246,18 @@ fn FilingForm(
                     <option value="">{td_string!(locale, choose)}</option>
                     {competences.iter().map(|c| view! {
                         <option value=c.clone() selected=*c == competence>{labels::competence(locale, c)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="petition-province">{td_string!(locale, field_province_concerned)}</label>
+                <p class="hint" id="petition-province-hint">{td_string!(locale, field_province_concerned_hint)}</p>
+                {error("province").map(|c| view! { <p class="field-error" id="petition-province-error">{message(locale, &c)}</p> })}
+                <select id="petition-province" name="province" aria-describedby="petition-province-hint"
+                    aria-invalid=error("province").map(|_| "true")>
+                    <option value="">{td_string!(locale, province_whole_region)}</option>
+                    {provinces.iter().map(|p| view! {
+                        <option value=p.code.clone() selected=p.code == province>{p.name.get(locale).to_owned()}</option>
                     }).collect_view()}
                 </select>
             </div>

@@ -32,20 +32,31 @@ pub fn PetitionListPage() -> impl IntoView {
         (
             params.read().get("slug").unwrap_or_default(),
             q.get("stage").unwrap_or_else(|| "open".into()),
-            q.get("q").unwrap_or_default(),
+            Filters {
+                words: q.get("q").unwrap_or_default(),
+                competence: q.get("competence").unwrap_or_default(),
+                province: q.get("province").unwrap_or_default(),
+            },
             q.get("before").and_then(|b| b.parse::<i32>().ok()),
         )
     };
-    let page = Resource::new(args, |(region, stage, words, before)| {
-        list_petitions(region, stage, words, before)
+    let page = Resource::new(args, |(region, stage, filters, before)| {
+        list_petitions(
+            region,
+            stage,
+            filters.words,
+            filters.competence,
+            filters.province,
+            before,
+        )
     });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(Some(data)) => {
-                        let (_, stage, words, _) = args();
-                        view! { <PetitionList data stage words/> }.into_any()
+                        let (_, stage, filters, _) = args();
+                        view! { <PetitionList data stage filters/> }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <LoadError/> }.into_any(),
@@ -55,8 +66,16 @@ pub fn PetitionListPage() -> impl IntoView {
     }
 }
 
+/// The search and filters of a list, as in its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Filters {
+    words: String,
+    competence: String,
+    province: String,
+}
+
 #[component]
-fn PetitionList(data: PetitionListData, stage: String, words: String) -> impl IntoView {
+fn PetitionList(data: PetitionListData, stage: String, filters: Filters) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
@@ -67,8 +86,12 @@ fn PetitionList(data: PetitionListData, stage: String, words: String) -> impl In
         move || td_string!(locale, petitions_of_region, region = name.clone()).to_string()
     };
     let next = data.next.map(|before| {
-        let words = urlencode(&words);
-        format!("{base}?stage={stage}&q={words}&before={before}")
+        format!(
+            "{base}?stage={stage}&q={}&competence={}&province={}&before={before}",
+            urlencode(&filters.words),
+            urlencode(&filters.competence),
+            urlencode(&filters.province)
+        )
     });
     view! {
         <PageTitle text=title.clone()/>
@@ -94,10 +117,28 @@ fn PetitionList(data: PetitionListData, stage: String, words: String) -> impl In
         <form method="get" role="search" class="petition-search" action=base.clone()>
             <input type="hidden" name="stage" value=stage.clone()/>
             <label for="petition-search">{td_string!(locale, petition_search_label)}</label>
+            <input id="petition-search" name="q" type="search" value=filters.words.clone()/>
             <div class="filter-row">
-                <input id="petition-search" name="q" type="search" value=words.clone()/>
-                <button type="submit">{td_string!(locale, petition_search_submit)}</button>
+                <div class="field">
+                    <label for="petition-filter-competence">{td_string!(locale, field_competence)}</label>
+                    <select id="petition-filter-competence" name="competence">
+                        <option value="">{td_string!(locale, filter_any)}</option>
+                        {data.competences.iter().map(|c| view! {
+                            <option value=c.clone() selected=*c == filters.competence>{labels::competence(locale, c)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="petition-filter-province">{td_string!(locale, field_province_concerned)}</label>
+                    <select id="petition-filter-province" name="province">
+                        <option value="">{td_string!(locale, filter_any)}</option>
+                        {data.provinces.iter().map(|p| view! {
+                            <option value=p.code.clone() selected=p.code == filters.province>{p.name.get(locale).to_owned()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
             </div>
+            <button type="submit">{td_string!(locale, petition_search_submit)}</button>
         </form>
         {if data.items.is_empty() {
             view! { <p class="empty">{td_string!(locale, petitions_none)}</p> }.into_any()
@@ -236,6 +277,12 @@ fn Petition(
                 <dt>{td_string!(locale, petition_competence)}</dt>
                 <dd>{labels::competence(locale, &item.competence)}</dd>
             </div>
+            {data.province_name.clone().map(|name| view! {
+                <div>
+                    <dt>{td_string!(locale, field_province_concerned)}</dt>
+                    <dd>{name.get(locale).to_owned()}</dd>
+                </div>
+            })}
             <div>
                 <dt>{td_string!(locale, petition_representative)}</dt>
                 <dd>{data.representative_name.clone()}</dd>

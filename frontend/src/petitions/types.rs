@@ -29,6 +29,10 @@ pub struct PetitionListData {
     pub items: Vec<PetitionItem>,
     /// The `before` of the next page.
     pub next: Option<i32>,
+    /// The competence codes to filter by.
+    pub competences: Vec<String>,
+    /// The region's prefectures and provinces, to filter by.
+    pub provinces: Vec<ProvinceCount>,
 }
 
 /// One line of the public timeline.
@@ -86,6 +90,8 @@ pub struct Viewer {
 /// A petition's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PetitionPageData {
+    /// The prefecture or province the petition concerns, if any.
+    pub province_name: Option<Names>,
     pub item: PetitionItem,
     pub region_name: Names,
     pub request: String,
@@ -140,6 +146,8 @@ pub struct NewPetitionData {
     pub similar: Option<Vec<PetitionItem>>,
     /// The competence codes a petition may concern.
     pub competences: Vec<String>,
+    /// The region's prefectures and provinces, one of which a petition may concern.
+    pub provinces: Vec<ProvinceCount>,
     /// The draft being edited (the edit page), if any.
     pub draft: Option<DraftData>,
 }

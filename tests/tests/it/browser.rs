@@ -198,6 +198,7 @@ async fn staff_pages_pass_the_accessibility_audit() {
         reasons: "La ville n'a aucune bibliothèque publique ouverte le soir pour les étudiants."
             .into(),
         competence: "culture_heritage".into(),
+        province: "taroudant".into(),
         association_name: "Association Tifawin".into(),
         association_registered_on: "2019-03-12".into(),
         association_seat: "Taroudant".into(),

@@ -110,10 +110,25 @@ async fn a_citizen_files_a_petition_with_documents_without_javascript(app: TestA
     );
     assert_eq!(count(&app).await, 0, "nothing stored");
 
+    // A province of another region.
+    let mut elsewhere = fields("Ligne de bus Agadir Taroudant", true);
+    elsewhere.push(("province", "oujda-angad"));
+    let answer = amina
+        .post_multipart("/petitions/file", &elsewhere, &[])
+        .await;
+    assert_eq!(answer.header("location"), FORM);
+    let shown = amina.get(FORM).await.text();
+    assert!(shown.contains("id=\"petition-province-error\""), "{shown}");
+    assert_eq!(count(&app).await, 0, "nothing stored");
+
     let filed = amina
         .post_multipart(
             "/petitions/file",
-            &fields("Ligne de bus Agadir Taroudant", true),
+            &[
+                fields("Ligne de bus Agadir Taroudant", true),
+                vec![("province", "taroudant")],
+            ]
+            .concat(),
             &[("attachments", "plan.pdf", PDF), ("attachments", "", b"")],
         )
         .await;
@@ -127,6 +142,10 @@ async fn a_citizen_files_a_petition_with_documents_without_javascript(app: TestA
     assert!(page.contains("Votre pétition est reçue."));
     assert!(page.contains("En modération"));
     assert!(page.contains("plan.pdf"));
+    assert!(
+        page.contains("Préfecture ou province concernée"),
+        "the province is shown"
+    );
     let stored = petition::Entity::find()
         .all(&app.db)
         .await

@@ -49,6 +49,7 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
             title: "Ligne de bus Agadir Taroudant".into(),
             request: "نطلب خطا للحافلات بين أكادير ومدينة تارودانت كل يوم.".into(),
             lang: "fr".into(),
+            province: "taroudant".into(),
             ..citizen_form()
         },
     )
@@ -130,6 +131,30 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
     .await
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(deposited.petitions.is_empty());
+    // By the province concerned: only the bus line; a province of another region finds nothing.
+    for (province, expected) in [("taroudant", vec![transport]), ("oujda-angad", vec![])] {
+        let found = list_petitions(
+            &ctx,
+            &slug("souss-massa"),
+            &ListQuery {
+                province: Some(province.into()),
+                ..ListQuery::default()
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let found: Vec<_> = found.petitions.iter().map(|p| p.id).collect();
+        assert_eq!(found, expected, "{province}");
+    }
+    let page = app
+        .get("/fr/r/souss-massa/petitions?competence=education&province=&q=")
+        .await
+        .text();
+    assert!(
+        page.contains("<option value=\"education\" selected"),
+        "the filters stay chosen"
+    );
+    assert_eq!(page.matches("class=\"petition-card").count(), 11);
     let elsewhere = list_petitions(&ctx, &slug("oriental"), &ListQuery::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));

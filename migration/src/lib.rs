@@ -11,6 +11,7 @@ mod m20261129_000004_create_user_roles;
 mod m20261129_000005_create_petitions;
 mod m20261129_000006_petition_search;
 mod m20261129_000007_petition_province;
+mod m20261129_000008_daily_signature_counts;
 pub mod seed;
 
 /// Every migration, in order.
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_create_petitions::Migration),
             Box::new(m20261129_000006_petition_search::Migration),
             Box::new(m20261129_000007_petition_province::Migration),
+            Box::new(m20261129_000008_daily_signature_counts::Migration),
         ]
     }
 }

@@ -27,12 +27,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, State
 use crate::bench::{free_port, stop, wait_ready};
 use crate::{cargo, status};
 
-const SECRET: &str = "the benchmark's own secret, thirty-two bytes or more";
+pub(crate) const SECRET: &str = "the benchmark's own secret, thirty-two bytes or more";
 /// Distinct petitions signed in the first run.
 const DISTINCT: usize = 400;
 
 /// One measured workload.
-struct Load {
+pub(crate) struct Load {
     acknowledged: u64,
     errors: u64,
     elapsed: Duration,
@@ -95,7 +95,7 @@ async fn one_database(
 
 /// A new, empty `musharaka_bench` database on the PostgreSQL server of `BENCH_POSTGRES_URL`
 /// (default: postgres@127.0.0.1:5432).
-async fn fresh_postgres() -> Result<String> {
+pub(crate) async fn fresh_postgres() -> Result<String> {
     let server = std::env::var("BENCH_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
     let admin = domain::db::connect(&format!("{server}/postgres"), Some(1)).await?;
@@ -209,7 +209,7 @@ async fn measure(
     Ok(())
 }
 
-fn row(name: &str, clients: usize, load: &Load) {
+pub(crate) fn row(name: &str, clients: usize, load: &Load) {
     let rate = load.acknowledged as f64 / load.elapsed.as_secs_f64();
     println!(
         "{:<34} {:>8} {:>12.1} {:>8.2} {:>8.2} {:>7}",
@@ -458,7 +458,11 @@ async fn sign(
 }
 
 /// `connections` readers of the petition page for `duration`.
-async fn read_pages(url: String, connections: usize, duration: Duration) -> Result<Load> {
+pub(crate) async fn read_pages(
+    url: String,
+    connections: usize,
+    duration: Duration,
+) -> Result<Load> {
     let start = Instant::now();
     let deadline = start + duration;
     let mut tasks = Vec::new();

@@ -5,8 +5,11 @@
 //!   every test of the workspace.
 //! - `bundle`: only build the browser bundle into `target/site`.
 //! - `bench`: build in release and measure requests/s and latency under load.
+//! - `bench-signatures`: signing at scale over HTTP, beside plain INSERT commits.
+//! - `bench-lists`: list and petition pages at 100,000 petitions and 1,000,000 signatures.
 
 mod bench;
+mod bench_lists;
 mod bench_signatures;
 mod bundle;
 
@@ -52,6 +55,19 @@ enum Task {
         clients: usize,
         /// Seconds per run.
         #[arg(long, default_value_t = 30)]
+        seconds: u64,
+        /// Databases to measure, in order.
+        #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
+        databases: Vec<String>,
+    },
+    /// Build in release and measure the list pages and a petition page at 100,000 petitions and
+    /// 1,000,000 signatures, on PostgreSQL then SQLite.
+    BenchLists {
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 16)]
+        clients: usize,
+        /// Seconds per page.
+        #[arg(long, default_value_t = 10)]
         seconds: u64,
         /// Databases to measure, in order.
         #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
@@ -104,6 +120,14 @@ fn run(task: Task) -> Result<()> {
         } => {
             bundle::build(&root)?;
             bench_signatures::run(&root, &databases, clients, seconds)
+        }
+        Task::BenchLists {
+            clients,
+            seconds,
+            databases,
+        } => {
+            bundle::build(&root)?;
+            bench_lists::run(&root, &databases, clients, seconds)
         }
         Task::Test { args } => {
             bundle::build(&root)?;

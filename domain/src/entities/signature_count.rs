@@ -1,5 +1,6 @@
-//! One shard of a petition's signature counter for one province. A signature adds one to a
-//! random shard, so that no single row is hot; the count is the sum of the shards.
+//! One shard of a petition's signature counter for one province and one day. A signature adds
+//! one to a random shard of its province and day, so that no single row is hot; counts are sums
+//! of shards (per province: over days; per day: over provinces).
 
 use sea_orm::entity::prelude::*;
 
@@ -10,6 +11,8 @@ pub struct Model {
     pub petition_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub province_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub day: Date,
     #[sea_orm(primary_key, auto_increment = false)]
     pub shard: i32,
     pub count: i32,

@@ -1,8 +1,9 @@
 //! Signature counts without a hot row: each signature adds one to a random shard of its
-//! petition's counter for its province (a withdrawal subtracts one); a count is a sum over a
-//! few dozen small rows. Exact at every commit, cheap to read, and concurrent signers of one
-//! petition rarely touch the same row.
+//! petition's counter for its province and day (a withdrawal subtracts one from the day it was
+//! made); a count per province or per day is a sum over a few hundred small rows. Exact at every
+//! commit, cheap to read, and concurrent signers of one petition rarely touch the same row.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 use super::PetitionId;
@@ -16,24 +17,31 @@ pub(crate) fn random_shard() -> i32 {
     rand::random_range(0..SHARDS)
 }
 
-/// Adds `delta` to a random shard of the counter of `petition` in `province`.
+/// The day a signature made at `at` counts for (UTC).
+pub(crate) fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    at.date_naive()
+}
+
+/// Adds `delta` to a random shard of the counter of `petition` in `province` on `day` (the day
+/// the signature was made, also when it is withdrawn).
 pub(crate) async fn add<C: ConnectionTrait>(
     db: &C,
     petition: PetitionId,
     province: i32,
+    day: NaiveDate,
     delta: i32,
 ) -> Result<(), DomainError> {
     let shard = random_shard();
     let backend = db.get_database_backend();
     let sql = match backend {
         DatabaseBackend::Postgres => {
-            "INSERT INTO signature_counts (petition_id, province_id, shard, count) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (petition_id, province_id, shard) \
+            "INSERT INTO signature_counts (petition_id, province_id, day, shard, count) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (petition_id, province_id, day, shard) \
              DO UPDATE SET count = signature_counts.count + excluded.count"
         }
         _ => {
-            "INSERT INTO signature_counts (petition_id, province_id, shard, count) \
-             VALUES (?, ?, ?, ?) ON CONFLICT (petition_id, province_id, shard) \
+            "INSERT INTO signature_counts (petition_id, province_id, day, shard, count) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (petition_id, province_id, day, shard) \
              DO UPDATE SET count = signature_counts.count + excluded.count"
         }
     };
@@ -43,12 +51,48 @@ pub(crate) async fn add<C: ConnectionTrait>(
         [
             petition.0.into(),
             province.into(),
+            day.into(),
             shard.into(),
             delta.into(),
         ],
     ))
     .await?;
     Ok(())
+}
+
+/// The signatures of `petition` per day, oldest first (days without any are absent).
+pub async fn by_day<C: ConnectionTrait>(
+    db: &C,
+    petition: PetitionId,
+) -> Result<Vec<(NaiveDate, i64)>, DomainError> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "SELECT day, CAST(SUM(count) AS BIGINT) AS n FROM signature_counts \
+             WHERE petition_id = $1 GROUP BY day ORDER BY day"
+        }
+        _ => {
+            "SELECT day, CAST(SUM(count) AS BIGINT) AS n FROM signature_counts \
+             WHERE petition_id = ? GROUP BY day ORDER BY day"
+        }
+    };
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [petition.0.into()],
+        ))
+        .await?;
+    let rows = rows
+        .iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<NaiveDate>("", "day")?,
+                row.try_get::<i64>("", "n")?,
+            ))
+        })
+        .collect::<Result<Vec<_>, DomainError>>()?;
+    Ok(rows.into_iter().filter(|(_, n)| *n != 0).collect())
 }
 
 /// The signatures of `petition` per province (provinces without any are absent).

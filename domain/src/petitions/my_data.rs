@@ -85,7 +85,8 @@ pub(crate) async fn forget_user<C: ConnectionTrait>(
         let Some(p) = p else { continue };
         if state(&p)?.1.is_signable() {
             signature::Entity::delete_by_id(s.id).exec(db).await?;
-            counts::add(db, PetitionId(p.id), s.province_id, -1).await?;
+            let day = counts::day_of(s.created_at);
+            counts::add(db, PetitionId(p.id), s.province_id, day, -1).await?;
         }
     }
     let represented = petition::Entity::find()

@@ -301,13 +301,14 @@ pub(crate) async fn insert_signature<C: sea_orm::ConnectionTrait>(
     province: i32,
     row: signature::ActiveModel,
 ) -> Result<(), DomainError> {
-    row.insert(db)
+    let stored = row
+        .insert(db)
         .await
         .map_err(|e| match DomainError::from(e) {
             DomainError::Conflict(_) => DomainError::Conflict("already_signed"),
             other => other,
         })?;
-    counts::add(db, petition, province, 1).await
+    counts::add(db, petition, province, counts::day_of(stored.created_at), 1).await
 }
 
 /// PostgreSQL only: appends `row` and counts it in one statement (so without a transaction), if
@@ -332,9 +333,9 @@ pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
         WHERE p.id = $1 AND p.region_id = $12 AND p.status IN ($13, $14) \
             AND p.collection_ends_at > $11 \
         RETURNING petition_id, province_id) \
-        INSERT INTO signature_counts (petition_id, province_id, shard, count) \
-        SELECT petition_id, province_id, $15, 1 FROM signed \
-        ON CONFLICT (petition_id, province_id, shard) \
+        INSERT INTO signature_counts (petition_id, province_id, day, shard, count) \
+        SELECT petition_id, province_id, $16, $15, 1 FROM signed \
+        ON CONFLICT (petition_id, province_id, day, shard) \
         DO UPDATE SET count = signature_counts.count + excluded.count";
     let statement = Statement::from_sql_and_values(
         db.get_database_backend(),
@@ -355,6 +356,7 @@ pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
             PetitionStatus::Collecting.as_str().into(),
             PetitionStatus::ThresholdReached.as_str().into(),
             counts::random_shard().into(),
+            counts::day_of(now).into(),
         ],
     );
     let done = db
@@ -405,7 +407,15 @@ async fn withdraw(ctx: &AppContext, found: signature::Model) -> Result<(), Domai
     }
     let deleted = signature::Entity::delete_by_id(found.id).exec(&txn).await?;
     if deleted.rows_affected == 1 {
-        counts::add(&txn, PetitionId(found.petition_id), found.province_id, -1).await?;
+        let day = counts::day_of(found.created_at);
+        counts::add(
+            &txn,
+            PetitionId(found.petition_id),
+            found.province_id,
+            day,
+            -1,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())

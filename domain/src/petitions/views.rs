@@ -281,8 +281,6 @@ pub async fn petition_progress(
     viewer: Option<&Actor>,
     id: PetitionId,
 ) -> Result<ProgressView, DomainError> {
-    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
-
     let p = load(&ctx.db, id).await?;
     let (_, status) = state(&p)?;
     if !may_see(&p, status, viewer) {
@@ -301,29 +299,7 @@ pub async fn petition_progress(
         &ids,
         &counts,
     );
-    let backend = ctx.db.get_database_backend();
-    let sql = match backend {
-        DatabaseBackend::Postgres => {
-            "SELECT CAST(CAST(created_at AT TIME ZONE 'UTC' AS DATE) AS TEXT) AS day, COUNT(*) AS n \
-             FROM signatures WHERE petition_id = $1 GROUP BY 1 ORDER BY 1"
-        }
-        _ => {
-            "SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n \
-             FROM signatures WHERE petition_id = ? GROUP BY 1 ORDER BY 1"
-        }
-    };
-    let rows = ctx
-        .db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, [id.0.into()]))
-        .await?;
-    let mut days = Vec::with_capacity(rows.len());
-    for row in rows {
-        let day: String = row.try_get("", "day")?;
-        let n: i64 = row.try_get("", "n")?;
-        if let Ok(day) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
-            days.push((day, n));
-        }
-    }
+    let days = super::counts::by_day(&ctx.db, id).await?;
     Ok(ProgressView {
         total: counts.iter().map(|(_, n)| n).sum(),
         threshold: p.threshold,

@@ -5,6 +5,7 @@ mod admin;
 mod api;
 mod browser;
 mod maintenance;
+mod migrations;
 mod pages;
 mod petitions;
 mod region_settings;

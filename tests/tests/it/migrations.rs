@@ -1,0 +1,57 @@
+//! Migrations go down and up again on both databases, and the daily signature counters keep
+//! the counts through the rebuild of their table.
+
+use domain::petitions::counts;
+use domain::petitions::{self, ModerationDecision};
+use domain::roles::Role;
+use migration::{Migrator, MigratorTrait};
+use tests::{TestApp, both_databases};
+
+use crate::petitions::{citizen_form, file};
+
+both_databases!(migrations_go_down_and_up_again_keeping_counts);
+
+async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
+    let souss = app.region_id("souss-massa").await;
+    let amina = app.user("amina@example.ma").await;
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    let id = file(&app, amina, "souss-massa", &citizen_form()).await;
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let signer = petitions::profiles::parse_profile(&petitions::signing::SignatureForm {
+        full_name: "Youssef Amrani".into(),
+        cin: "AB123456".into(),
+        province: "agadir-ida-outanane".into(),
+        basis: "residence".into(),
+        electoral_roll: true,
+        consent: true,
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let youssef = app.user("youssef@example.ma").await;
+    petitions::profiles::save_signer_profile(&app.ctx(), youssef, signer)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::profiles::sign_petition(&app.ctx(), youssef, id, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let before = counts::by_day(&app.db, id).await.unwrap_or_default();
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].1, 1);
+
+    // The daily counters' migration, down then up: the counts are folded, then rebuilt.
+    Migrator::down(&app.db, Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("down: {e}"));
+    Migrator::up(&app.db, None)
+        .await
+        .unwrap_or_else(|e| panic!("up: {e}"));
+    assert_eq!(counts::by_day(&app.db, id).await.unwrap_or_default(), before);
+    assert_eq!(
+        counts::by_province(&app.db, id).await.unwrap_or_default().len(),
+        1
+    );
+}

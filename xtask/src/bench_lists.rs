@@ -1,0 +1,247 @@
+//! `cargo xtask bench-lists`: reading at scale. A fresh database (PostgreSQL, then SQLite) is
+//! seeded, straight in SQL, with 100,000 public petitions in one region (the worst case: every
+//! list of that region is 100,000 long) and 1,000,000 signatures of one of them, spread over 90
+//! days and the region's provinces; then the release server's list pages (first page, a deep
+//! page, a rare word, one province, one stage) and the page of the 1,000,000-signature petition
+//! are read over HTTP by concurrent clients. Each row prints requests/s and p50/p99 latency.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+
+use crate::bench::{free_port, stop, wait_ready};
+use crate::bench_signatures::{SECRET, fresh_postgres, read_pages, row};
+use crate::{cargo, status};
+
+/// Public petitions seeded.
+const PETITIONS: i64 = 100_000;
+/// Signatures of the one big petition.
+const SIGNATURES: i64 = 1_000_000;
+
+/// Runs the benchmark on each database named in `databases` (`postgres`, `sqlite`).
+pub fn run(root: &Path, databases: &[String], clients: usize, seconds: u64) -> Result<()> {
+    let mut build = cargo();
+    build.args(["build", "--release", "--package", "server"]);
+    status(build, "the release build of the server")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    for database in databases {
+        runtime.block_on(one_database(
+            root,
+            database,
+            clients,
+            Duration::from_secs(seconds),
+        ))?;
+    }
+    Ok(())
+}
+
+async fn one_database(
+    root: &Path,
+    database: &str,
+    clients: usize,
+    duration: Duration,
+) -> Result<()> {
+    let data = root.join("target/bench-lists");
+    if data.exists() {
+        std::fs::remove_dir_all(&data).context("cannot clear target/bench-lists")?;
+    }
+    std::fs::create_dir_all(&data)?;
+    let url = match database {
+        "postgres" => fresh_postgres().await?,
+        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", data.display()),
+        other => bail!("unknown database {other}: use postgres or sqlite"),
+    };
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = Command::new(root.join("target/release/server"))
+        .env("DATABASE_URL", &url)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("SITE_ROOT", root.join("target/site"))
+        .env("OUTBOX_DIR", data.join("outbox"))
+        .env("SECRET_KEY", SECRET)
+        .env("PUBLIC_URL", &base)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .context("cannot start target/release/server")?;
+    let result = measure(&base, &url, database, clients, duration).await;
+    stop(&mut server);
+    result
+}
+
+async fn measure(
+    base: &str,
+    url: &str,
+    database: &str,
+    clients: usize,
+    duration: Duration,
+) -> Result<()> {
+    wait_ready(base).await?;
+    let db = domain::db::connect(url, Some(2)).await?;
+    println!(
+        "\nMusharaka list benchmark: release build, {database}, {PETITIONS} petitions and {SIGNATURES} signatures in one region, {clients} clients, {} s per page",
+        duration.as_secs()
+    );
+    let started = Instant::now();
+    let big = seed(&db).await?;
+    println!(
+        "seeded in {:.1} s; the big petition is n° {big}",
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "\n{:<34} {:>8} {:>12} {:>8} {:>8} {:>7}",
+        "page", "clients", "per second", "p50 ms", "p99 ms", "errors"
+    );
+    let list = format!("{base}/fr/r/souss-massa/petitions");
+    let pages = [
+        ("list, first page", format!("{list}?stage=all")),
+        (
+            "list, page 3,000 (keyset)",
+            format!("{list}?stage=all&before={}", big + 40_000),
+        ),
+        ("list, open, first page", format!("{list}?stage=open")),
+        ("list, answered", format!("{list}?stage=answered")),
+        (
+            "list, one province",
+            format!("{list}?stage=all&province=taroudant"),
+        ),
+        (
+            "list, rare word (1 in 1,000)",
+            format!("{list}?stage=all&q=tramway"),
+        ),
+        (
+            "list, common word",
+            format!("{list}?stage=all&q=bibliotheque"),
+        ),
+        (
+            "petition page, 1,000,000 signatures",
+            format!("{base}/fr/r/souss-massa/petitions/{big}"),
+        ),
+        (
+            "API petition, 1,000,000 signatures",
+            format!("{base}/api/v1/petitions/{big}"),
+        ),
+    ];
+    for (name, url) in pages {
+        let load = read_pages(url, clients, duration).await?;
+        row(name, clients, &load);
+    }
+    Ok(())
+}
+
+/// Seeds the petitions and the signatures; gives the big petition's id (the oldest petition).
+async fn seed(db: &DatabaseConnection) -> Result<i64> {
+    let backend = db.get_database_backend();
+    let sql = |sql: String| Statement::from_string(backend, sql);
+    let region: i64 = scalar(db, "SELECT id FROM regions WHERE slug = 'souss-massa'").await?;
+    let provinces: Vec<i64> = db
+        .query_all_raw(sql(format!(
+            "SELECT id FROM provinces WHERE region_id = {region} ORDER BY id"
+        )))
+        .await?
+        .iter()
+        .map(|r| {
+            r.try_get_by_index::<i64>(0)
+                .or_else(|_| r.try_get_by_index::<i32>(0).map(i64::from))
+        })
+        .collect::<Result<_, _>>()?;
+    let count = provinces.len() as i64;
+    let first_province = provinces.first().copied().unwrap_or_default();
+    // Integers 1..=n: generate_series, or a recursive CTE on SQLite.
+    let series = |n: i64| match backend {
+        DatabaseBackend::Postgres => format!("generate_series(1, {n}) AS g(n)"),
+        _ => format!(
+            "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < {n}) SELECT n FROM s) AS g"
+        ),
+    };
+    let concat = "||";
+    let (now, days_ago) = match backend {
+        DatabaseBackend::Postgres => (
+            "now()",
+            "now() - (g.n % 90) * interval '1 day' - (g.n % 86400) * interval '1 second'",
+        ),
+        _ => (
+            "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')",
+            "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-' || (g.n % 90) || ' days', \
+             '-' || (g.n % 86400) || ' seconds')",
+        ),
+    };
+    let competences = domain::petitions::COMPETENCES;
+    let competence = format!(
+        "CASE g.n % {} {} END",
+        competences.len(),
+        competences
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("WHEN {i} THEN '{c}'"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let status = "CASE WHEN g.n = 1 OR g.n % 10 < 6 THEN 'collecting' WHEN g.n % 10 < 8 THEN 'answered' \
+                  WHEN g.n % 10 = 8 THEN 'deposited' ELSE 'expired' END";
+    let words = "CASE g.n % 5 WHEN 0 THEN 'bibliotheque' WHEN 1 THEN 'route' WHEN 2 THEN 'ecole' \
+                 WHEN 3 THEN 'dispensaire' ELSE 'transport' END";
+    db.execute_raw(sql(format!(
+        "INSERT INTO petitions (region_id, kind, status, lang, title, request, reasons, competence, \
+         province_id, representative_name, threshold, per_province_minimum, signature_count, \
+         notified_percent, created_at, updated_at, published_at, collection_ends_at) \
+         SELECT {region}, 'citizen', {status}, 'fr', \
+         'Petition ' {concat} g.n {concat} ' ' {concat} {words} {concat} \
+             CASE WHEN g.n % 1000 = 0 THEN ' tramway' ELSE '' END, \
+         'Que le conseil examine la demande ' {concat} g.n {concat} ' des habitants.', \
+         'Les habitants du quartier attendent depuis des annees une reponse du conseil.', \
+         {competence}, CASE WHEN g.n % 2 = 0 THEN {first_province} + (g.n / 2) % {count} END, \
+         'Representant ' {concat} g.n, 500, 25, 0, 0, {now}, {now}, {now}, {now} \
+         FROM {}",
+        series(PETITIONS)
+    )))
+    .await
+    .context("seeding petitions")?;
+    let big: i64 = scalar(db, "SELECT MIN(id) FROM petitions").await?;
+    db.execute_raw(sql(format!(
+        "INSERT INTO signatures (petition_id, cin_hash, cin_sealed, full_name, province_id, basis, \
+         email, lang, user_id, notify, created_at) \
+         SELECT {big}, 'h' {concat} g.n, 'sealed', 'Signataire ' {concat} g.n, \
+         {first_province} + g.n % {count}, 'residence', 's' {concat} g.n {concat} '@example.ma', 'fr', \
+         NULL, {notify}, {days_ago} FROM {}",
+        series(SIGNATURES),
+        notify = if backend == DatabaseBackend::Postgres { "false" } else { "0" },
+    )))
+    .await
+    .context("seeding signatures")?;
+    let day = match backend {
+        DatabaseBackend::Postgres => "CAST(created_at AT TIME ZONE 'UTC' AS DATE)",
+        _ => "substr(created_at, 1, 10)",
+    };
+    db.execute_raw(sql(format!(
+        "INSERT INTO signature_counts (petition_id, province_id, day, shard, count) \
+         SELECT petition_id, province_id, {day}, 0, COUNT(*) FROM signatures \
+         GROUP BY petition_id, province_id, {day}"
+    )))
+    .await?;
+    db.execute_raw(sql(format!(
+        "UPDATE petitions SET signature_count = {SIGNATURES} WHERE id = {big}"
+    )))
+    .await?;
+    db.execute_unprepared("ANALYZE").await?;
+    Ok(big)
+}
+
+async fn scalar(db: &DatabaseConnection, sql: &str) -> Result<i64> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            sql.to_owned(),
+        ))
+        .await?
+        .context("no row")?;
+    Ok(row
+        .try_get_by_index::<i64>(0)
+        .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))?)
+}

@@ -74,6 +74,10 @@ pub struct Config {
     #[arg(long, env = "RESET_LIMIT_PER_IP", default_value_t = 20)]
     pub reset_limit_per_ip: u32,
 
+    /// Signatures by email (each sends a confirmation email) allowed per IP address and hour.
+    #[arg(long, env = "SIGN_LIMIT_PER_IP", default_value_t = 300)]
+    pub sign_limit_per_ip: u32,
+
     /// The master secret (at least 32 characters) from which the keys that hash and seal CIN
     /// numbers are derived. Unset: read from `SECRET_KEY_FILE`.
     #[arg(long, env = "SECRET_KEY", hide_env_values = true)]
@@ -106,6 +110,7 @@ impl Config {
             self.sign_in_limit_per_ip,
             self.register_limit_per_ip,
             self.reset_limit_per_ip,
+            self.sign_limit_per_ip,
         )
     }
 
@@ -133,6 +138,7 @@ impl Config {
             sign_in_limit_per_ip: 300,
             register_limit_per_ip: 20,
             reset_limit_per_ip: 20,
+            sign_limit_per_ip: 300,
             cleanup_interval_secs: 3600,
             petition_interval_secs: 5,
             secret_key: None,

@@ -1,5 +1,6 @@
 //! Rate limits on the forms that attackers hammer: sign-in (per IP, and failures per account
-//! with backoff), registration and password reset requests (per IP). The counts are in the database, so the limits hold
+//! with backoff), registration, password reset requests and signatures by email (per IP). The
+//! limits per email address and per account are the domain's. The counts are in the database, so the limits hold
 //! across every server instance. Over the limit: 429, `Retry-After`, and a page in the visitor's
 //! language.
 
@@ -17,12 +18,14 @@ use crate::AppState;
 /// Largest form body read here (the forms are small).
 const FORM_LIMIT: usize = 64 * 1024;
 
-/// Checks the limits of `POST /fn/sign_in` and `POST /fn/register` before they run.
+/// Checks the per-IP limits of the sign-in, registration, password reset and email signature
+/// forms before they run.
 pub async fn limit_forms(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let limit = match (request.method(), request.uri().path()) {
         (&Method::POST, "/fn/sign_in") => state.ip_limits.sign_in,
         (&Method::POST, "/fn/register") => state.ip_limits.register,
         (&Method::POST, "/fn/request_password_reset") => state.ip_limits.reset,
+        (&Method::POST, "/fn/sign_petition") => state.ip_limits.sign,
         _ => return next.run(request).await,
     };
     let ip = request

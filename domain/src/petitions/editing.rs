@@ -109,6 +109,13 @@ pub async fn resubmit_petition(
         .collect();
     check_attachments(kind, purposes.into_iter())?;
 
+    crate::rate_limits::hit(
+        ctx,
+        crate::rate_limits::FILE_PER_ACCOUNT,
+        &format!("user:{}", by.0),
+    )
+    .await?
+    .into_result()?;
     let province = match &petition.province {
         Some(code) => Some(
             province_in_region(&ctx.db, stored.region_id, code)

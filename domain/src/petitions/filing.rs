@@ -24,6 +24,13 @@ pub async fn file_petition(
     attachments: Vec<NewAttachment>,
 ) -> Result<PetitionId, DomainError> {
     check_attachments(petition.kind, attachments.iter().map(|a| a.purpose))?;
+    crate::rate_limits::hit(
+        ctx,
+        crate::rate_limits::FILE_PER_ACCOUNT,
+        &format!("user:{}", by.0),
+    )
+    .await?
+    .into_result()?;
     let region = region_by_slug(ctx, region).await?;
     let province = match &petition.province {
         Some(code) => Some(province_in_region(&ctx.db, region.id, code).await?.id),

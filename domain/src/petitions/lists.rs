@@ -96,7 +96,7 @@ pub async fn list_petitions(
     let region = region_by_slug(ctx, region).await?;
     let mut select = petition::Entity::find()
         .filter(petition::Column::RegionId.eq(region.id))
-        .filter(petition::Column::Status.is_in(query.stage.statuses()));
+        .filter(status_in(ctx.db.get_database_backend(), query.stage));
     if let Some(competence) = query.competence.as_deref().filter(|c| !c.is_empty()) {
         select = select.filter(petition::Column::Competence.eq(competence));
     }
@@ -146,6 +146,26 @@ pub async fn list_petitions(
             .collect::<Result<_, _>>()?,
         next,
     })
+}
+
+/// The condition "its status is one of `stage`'s". On SQLite it is written so that the planner
+/// walks the region's petitions newest first (index on region and id) and checks the status of
+/// each, rather than gathering every petition of the stage to sort them: a page costs the same at
+/// 100,000 petitions as at 100 (the unary `+` keeps the status out of index choice).
+fn status_in(backend: DatabaseBackend, stage: Stage) -> Condition {
+    match backend {
+        DatabaseBackend::Sqlite => {
+            // The statuses are this module's constants, never user input.
+            let list = stage
+                .statuses()
+                .iter()
+                .map(|s| format!("'{s}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            Condition::all().add(Expr::cust(format!("+petitions.status IN ({list})")))
+        }
+        _ => Condition::all().add(petition::Column::Status.is_in(stage.statuses())),
+    }
 }
 
 /// Open petitions of `region` sharing words with `text` (to avoid filing a duplicate).
@@ -199,9 +219,12 @@ fn search_condition(backend: DatabaseBackend, text: &str, any: bool) -> Option<C
                 .map(|w| format!("{w}:*"))
                 .collect::<Vec<_>>()
                 .join(if any { " | " } else { " & " });
+            // As a subquery, answered from the GIN index alone: the planner never evaluates
+            // the text search row by row along the list's order (slow for rare words).
             Expr::cust_with_values(
-                "to_tsvector('simple', title || ' ' || request || ' ' || reasons) \
-                 @@ to_tsquery('simple', $1)",
+                "petitions.id IN (SELECT id FROM petitions \
+                 WHERE to_tsvector('simple', title || ' ' || request || ' ' || reasons) \
+                 @@ to_tsquery('simple', $1))",
                 [query],
             )
         }

@@ -200,6 +200,14 @@ pub async fn request_signature(
     let petition = signable(&ctx.db, now, id).await?;
     let province =
         province_in_region(&ctx.db, petition.region_id, &signature.signer.province_code).await?;
+    // Each request emails its address: a few an hour to one address, then wait.
+    crate::rate_limits::hit(
+        ctx,
+        crate::rate_limits::SIGN_PER_EMAIL,
+        signature.email.as_str(),
+    )
+    .await?
+    .into_result()?;
     let region = region::Entity::find_by_id(petition.region_id)
         .one(&ctx.db)
         .await?

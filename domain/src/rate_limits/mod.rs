@@ -45,18 +45,42 @@ pub const RESET_PER_IP: Limit = Limit {
     max: 20,
     window: Duration::hours(1),
 };
+/// Signatures by email (each sends a confirmation email) from one IP address; many people may
+/// share one address behind a mobile operator's NAT, hence a high default.
+pub const SIGN_PER_IP: Limit = Limit {
+    name: "sign_ip",
+    max: 300,
+    window: Duration::hours(1),
+};
+/// Confirmation emails of signatures to one address.
+pub const SIGN_PER_EMAIL: Limit = Limit {
+    name: "sign_email",
+    max: 10,
+    window: Duration::hours(1),
+};
+/// Petitions filed (or sent again after changes) by one account.
+pub const FILE_PER_ACCOUNT: Limit = Limit {
+    name: "file_account",
+    max: 10,
+    window: Duration::days(1),
+};
 /// The per-IP limits, which an operator may raise (many users behind one address) or lower.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IpLimits {
     pub sign_in: Limit,
     pub register: Limit,
     pub reset: Limit,
+    pub sign: Limit,
 }
 
 impl IpLimits {
-    /// The hourly maxima `sign_in`, `register` and `reset` instead of the defaults.
-    pub fn per_hour(sign_in: u32, register: u32, reset: u32) -> Self {
+    /// The hourly maxima `sign_in`, `register`, `reset` and `sign` instead of the defaults.
+    pub fn per_hour(sign_in: u32, register: u32, reset: u32, sign: u32) -> Self {
         Self {
+            sign: Limit {
+                max: sign,
+                ..SIGN_PER_IP
+            },
             sign_in: Limit {
                 max: sign_in,
                 ..SIGN_IN_PER_IP
@@ -79,6 +103,7 @@ impl Default for IpLimits {
             sign_in: SIGN_IN_PER_IP,
             register: REGISTER_PER_IP,
             reset: RESET_PER_IP,
+            sign: SIGN_PER_IP,
         }
     }
 }

@@ -49,9 +49,15 @@ async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
     Migrator::up(&app.db, None)
         .await
         .unwrap_or_else(|e| panic!("up: {e}"));
-    assert_eq!(counts::by_day(&app.db, id).await.unwrap_or_default(), before);
     assert_eq!(
-        counts::by_province(&app.db, id).await.unwrap_or_default().len(),
+        counts::by_day(&app.db, id).await.unwrap_or_default(),
+        before
+    );
+    assert_eq!(
+        counts::by_province(&app.db, id)
+            .await
+            .unwrap_or_default()
+            .len(),
         1
     );
 }

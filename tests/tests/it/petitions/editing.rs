@@ -12,6 +12,7 @@ use tests::{Client, TestApp, both_databases};
 use super::{PDF, citizen_form, file};
 
 both_databases!(
+    an_account_files_ten_petitions_a_day_at_most,
     the_representative_edits_a_draft_and_sends_it_again,
     nobody_else_edits_a_draft_and_a_bad_edit_changes_nothing,
 );
@@ -244,4 +245,33 @@ async fn nobody_else_edits_a_draft_and_a_bad_edit_changes_nothing(app: TestApp) 
     assert_eq!(after.title, before.title);
     assert_eq!(after.updated_at, before.updated_at);
     assert_eq!(files(&app, id).await.len(), 1, "nothing removed or added");
+}
+
+async fn an_account_files_ten_petitions_a_day_at_most(app: TestApp) {
+    let amina = app.user("amina@example.ma").await;
+    for _ in 0..10 {
+        file(&app, amina, "souss-massa", &citizen_form()).await;
+    }
+    let petition =
+        domain::petitions::NewPetition::parse(&citizen_form(), app.clock_now().date_naive())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let eleventh =
+        petitions::file_petition(&app.ctx(), amina, &region, petition.clone(), Vec::new()).await;
+    assert!(matches!(
+        eleventh,
+        Err(domain::DomainError::RateLimited { .. })
+    ));
+    assert_eq!(
+        petition::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap_or_default()
+            .len(),
+        10
+    );
+    app.clock.advance(chrono::Duration::days(1));
+    petitions::file_petition(&app.ctx(), amina, &region, petition, Vec::new())
+        .await
+        .unwrap_or_else(|e| panic!("a day later: {e}"));
 }

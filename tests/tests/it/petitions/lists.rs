@@ -35,7 +35,9 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
             .into(),
             ..citizen_form()
         };
-        let id = file(&app, amina, "souss-massa", &form).await;
+        // Ten petitions a day per account at most: many citizens file these.
+        let citizen = app.user(&format!("citizen{n}@example.ma")).await;
+        let id = file(&app, citizen, "souss-massa", &form).await;
         petitions::moderate_petition(&ctx, &moderator, id, ModerationDecision::Publish)
             .await
             .unwrap_or_else(|e| panic!("{e}"));

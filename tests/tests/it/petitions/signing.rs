@@ -15,6 +15,7 @@ use super::{citizen_form, file};
 use crate::accounts::deliver;
 
 both_databases!(
+    an_address_gets_ten_confirmation_emails_an_hour_at_most,
     an_emailed_link_confirms_one_signature_per_cin,
     bad_signatures_are_refused_and_nothing_is_stored,
     a_hundred_concurrent_confirmations_of_one_cin_make_one_signature,
@@ -355,4 +356,30 @@ async fn an_email_signer_withdraws_with_the_link_until_the_end(app: TestApp) {
             .await
             .is_err()
     );
+}
+
+async fn an_address_gets_ten_confirmation_emails_an_hour_at_most(app: TestApp) {
+    let id = published(&app, "souss-massa").await;
+    let request = |cin: String| {
+        let app = &app;
+        async move {
+            let signature = NewSignature::parse(&form(&cin, "youssef@example.ma"))
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            signing::request_signature(&app.ctx(), id, signature, None).await
+        }
+    };
+    for n in 0..10 {
+        request(format!("AB1234{n:02}"))
+            .await
+            .unwrap_or_else(|e| panic!("request {n}: {e}"));
+    }
+    assert!(matches!(
+        request("AB123499".into()).await,
+        Err(DomainError::RateLimited { .. })
+    ));
+    assert_eq!(deliver(&app).await.len(), 10, "no eleventh email");
+    app.clock.advance(chrono::Duration::hours(1));
+    request("AB123499".into())
+        .await
+        .unwrap_or_else(|e| panic!("an hour later: {e}"));
 }

@@ -10,6 +10,7 @@ use super::{PDF, citizen_form, file};
 use crate::accounts::deliver;
 
 both_databases!(
+    signatures_by_email_from_one_address_are_limited,
     visitors_read_the_list_and_the_petition_page,
     a_visitor_signs_by_email_without_javascript,
 );
@@ -215,4 +216,16 @@ async fn a_visitor_signs_by_email_without_javascript(app: TestApp) {
         visitor.get(&page).await.text().contains("Ce lien n"),
         "a used link is refused"
     );
+}
+
+async fn signatures_by_email_from_one_address_are_limited(app: TestApp) {
+    let mut visitor = Client::new(&app);
+    let form = [("lang", "fr"), ("region", "souss-massa"), ("id", "1")];
+    for n in 0..domain::rate_limits::SIGN_PER_IP.max {
+        let answer = visitor.post_form("/fn/sign_petition", &form).await;
+        assert_ne!(answer.status, StatusCode::TOO_MANY_REQUESTS, "attempt {n}");
+    }
+    let limited = visitor.post_form("/fn/sign_petition", &form).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.text().contains("<html lang=\"fr\""));
 }

@@ -12,6 +12,8 @@ mod m20261129_000005_create_petitions;
 mod m20261129_000006_petition_search;
 mod m20261129_000007_petition_province;
 mod m20261129_000008_daily_signature_counts;
+mod m20261129_000009_signatory_retention;
+mod m20261129_000010_petition_search_vector;
 pub mod seed;
 
 /// Every migration, in order.
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_petition_search::Migration),
             Box::new(m20261129_000007_petition_province::Migration),
             Box::new(m20261129_000008_daily_signature_counts::Migration),
+            Box::new(m20261129_000009_signatory_retention::Migration),
+            Box::new(m20261129_000010_petition_search_vector::Migration),
         ]
     }
 }

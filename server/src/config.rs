@@ -96,6 +96,11 @@ pub struct Config {
     /// Seconds between two clean-ups of expired sessions, rate-limit counts and used links.
     #[arg(long, env = "CLEANUP_INTERVAL_SECS", default_value_t = 3600)]
     pub cleanup_interval_secs: u64,
+
+    /// Days after a petition closed (answered, inadmissible, expired, withdrawn) before its
+    /// signatories' names, CIN numbers and addresses are erased (counts stay).
+    #[arg(long, env = "SIGNATORY_RETENTION_DAYS", default_value_t = 365)]
+    pub signatory_retention_days: u32,
 }
 
 impl Config {
@@ -140,6 +145,7 @@ impl Config {
             reset_limit_per_ip: 20,
             sign_limit_per_ip: 300,
             cleanup_interval_secs: 3600,
+            signatory_retention_days: 365,
             petition_interval_secs: 5,
             secret_key: None,
             secret_key_file: PathBuf::from("data/secret.key"),

@@ -123,6 +123,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let cleanup = crate::workers::cleanup::spawn(
         ctx.clone(),
         std::time::Duration::from_secs(config.cleanup_interval_secs),
+        chrono::Duration::days(i64::from(config.signatory_retention_days)),
     );
     let state = AppState::new(ctx, &config);
     let app = build_router(state, &config);

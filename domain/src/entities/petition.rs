@@ -59,6 +59,8 @@ pub struct Model {
     pub decided_at: Option<DateTimeUtc>,
     pub answered_at: Option<DateTimeUtc>,
     pub counted_at: Option<DateTimeUtc>,
+    /// When the signatories' personal data was erased (a set time after the petition closed).
+    pub signatories_erased_at: Option<DateTimeUtc>,
     /// The highest progress email sent to the representative (0, 50 or 100).
     pub notified_percent: i32,
 }

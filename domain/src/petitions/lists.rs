@@ -219,14 +219,8 @@ fn search_condition(backend: DatabaseBackend, text: &str, any: bool) -> Option<C
                 .map(|w| format!("{w}:*"))
                 .collect::<Vec<_>>()
                 .join(if any { " | " } else { " & " });
-            // As a subquery, answered from the GIN index alone: the planner never evaluates
-            // the text search row by row along the list's order (slow for rare words).
-            Expr::cust_with_values(
-                "petitions.id IN (SELECT id FROM petitions \
-                 WHERE to_tsvector('simple', title || ' ' || request || ' ' || reasons) \
-                 @@ to_tsquery('simple', $1))",
-                [query],
-            )
+            // `search` is the stored vector of title, request and reasons (GIN-indexed).
+            Expr::cust_with_values("petitions.search @@ to_tsquery('simple', $1)", [query])
         }
         _ => {
             // Each word quoted (FTS5 syntax), prefix-matched.

@@ -15,6 +15,7 @@ pub mod moderation;
 pub mod my_data;
 pub mod profiles;
 pub mod progress;
+pub mod retention;
 pub mod signatories;
 pub mod signing;
 pub mod views;

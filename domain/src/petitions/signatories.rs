@@ -42,6 +42,9 @@ pub async fn export_signatories(
     if !by.is_officer_of(p.region_id) {
         return Err(DomainError::Forbidden);
     }
+    if p.signatories_erased_at.is_some() {
+        return Err(DomainError::Conflict("signatories_erased"));
+    }
     let provinces: std::collections::HashMap<i32, LocalisedName> = province::Entity::find()
         .filter(province::Column::RegionId.eq(p.region_id))
         .all(&ctx.db)

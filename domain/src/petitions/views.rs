@@ -58,6 +58,8 @@ pub struct PetitionView {
     pub decision_text: Option<String>,
     pub answer_text: Option<String>,
     pub answered_at: Option<DateTime<Utc>>,
+    /// When the signatories' personal data was erased, after the retention period.
+    pub signatories_erased_at: Option<DateTime<Utc>>,
     pub attachments: Vec<AttachmentView>,
     pub timeline: Vec<TimelineEntry>,
     /// Whether the viewer is its representative.
@@ -178,6 +180,7 @@ pub async fn get_petition(
         decision_text: p.decision_text,
         answer_text: p.answer_text,
         answered_at: p.answered_at,
+        signatories_erased_at: p.signatories_erased_at,
         attachments,
         timeline,
     })

@@ -452,6 +452,7 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "petition_filed_notice" => td_string!(locale, petition_filed_notice),
         "petition_resubmitted_notice" => td_string!(locale, petition_resubmitted_notice),
         "kind_changed" => td_string!(locale, err_kind_changed),
+        "signatories_erased" => td_string!(locale, err_signatories_erased),
         "note_missing" => td_string!(locale, err_note_missing),
         "reason_missing" => td_string!(locale, err_reason_missing),
         "session_invalid" => td_string!(locale, err_session_invalid),

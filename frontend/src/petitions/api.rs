@@ -495,6 +495,7 @@ pub(crate) mod server {
             PetitionStatus::Deposited | PetitionStatus::UnderReview
         );
         PetitionPageData {
+            signatories_erased_on: day(view.signatories_erased_at),
             province_name: view.province_code.as_deref().and_then(|code| {
                 detail
                     .provinces

@@ -283,6 +283,12 @@ fn Petition(
                     <dd>{name.get(locale).to_owned()}</dd>
                 </div>
             })}
+            {data.signatories_erased_on.clone().map(|day| view! {
+                <div>
+                    <dt>{td_string!(locale, petition_signatories_erased)}</dt>
+                    <dd dir="ltr">{day}</dd>
+                </div>
+            })}
             <div>
                 <dt>{td_string!(locale, petition_representative)}</dt>
                 <dd>{data.representative_name.clone()}</dd>

@@ -39,8 +39,10 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
             status.as_str(),
             "deposited" | "under_review" | "admissible" | "scheduled"
         );
-    let signatories =
-        data.viewer.is_officer && data.item.kind == "citizen" && data.reference.is_some();
+    let signatories = data.viewer.is_officer
+        && data.item.kind == "citizen"
+        && data.reference.is_some()
+        && data.signatories_erased_on.is_none();
     let shown = moderating
         || with_council
         || signatories

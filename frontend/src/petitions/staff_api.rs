@@ -122,7 +122,11 @@ pub async fn signatory_list(id: i32) -> Result<Option<SignatoryListData>, Server
                 })
                 .collect(),
         })),
-        Err(domain::DomainError::Forbidden | domain::DomainError::NotFound) => Ok(None),
+        Err(
+            domain::DomainError::Forbidden
+            | domain::DomainError::NotFound
+            | domain::DomainError::Conflict("signatories_erased"),
+        ) => Ok(None),
         Err(err) => Err(super::api::server::internal(err)),
     }
 }

@@ -90,6 +90,8 @@ pub struct Viewer {
 /// A petition's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PetitionPageData {
+    /// `YYYY-MM-DD` when the signatories' personal data was erased (retention).
+    pub signatories_erased_on: Option<String>,
     /// The prefecture or province the petition concerns, if any.
     pub province_name: Option<Names>,
     pub item: PetitionItem,

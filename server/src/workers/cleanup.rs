@@ -1,13 +1,15 @@
-//! Runs the periodic clean-up (`domain::maintenance`) in every instance; the deletes are
-//! idempotent, so instances running it at the same time do no harm.
+//! Runs the periodic clean-up (`domain::maintenance`) and the erasure of closed petitions'
+//! signatories after their retention (`domain::petitions::retention`) in every instance; both
+//! are idempotent, so instances running them at the same time do no harm.
 
 use std::time::Duration;
 
 use domain::AppContext;
 use tokio::task::JoinHandle;
 
-/// Starts the clean-up loop: once at start, then every `interval`.
-pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
+/// Starts the clean-up loop: once at start, then every `interval`. Signatories are erased
+/// `retention` after their petition closed.
+pub fn spawn(ctx: AppContext, interval: Duration, retention: chrono::Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval.max(Duration::from_secs(1)));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -24,6 +26,11 @@ pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
                 ),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(%err, "clean-up failed"),
+            }
+            if let Err(err) =
+                domain::petitions::retention::erase_closed_signatories(&ctx, retention).await
+            {
+                tracing::warn!(%err, "erasing signatories after retention failed");
             }
         }
     })

@@ -45,7 +45,12 @@ async fn published(app: &TestApp) -> (PetitionId, domain::accounts::UserId) {
 }
 
 /// Signs `id` by email with a new CIN from `province`; `n` numbers the signer.
-async fn sign(app: &TestApp, id: PetitionId, province: &str, n: u32) -> Result<(), DomainError> {
+pub(super) async fn sign(
+    app: &TestApp,
+    id: PetitionId,
+    province: &str,
+    n: u32,
+) -> Result<(), DomainError> {
     let form = SignatureForm {
         full_name: format!("Signataire {n}"),
         cin: format!("JB{n:06}"),

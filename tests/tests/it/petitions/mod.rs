@@ -7,6 +7,7 @@ mod lists;
 mod mine;
 mod moderation;
 mod my_data;
+mod retention;
 mod signing;
 mod staff_web;
 mod web;

@@ -1,0 +1,124 @@
+//! Retention: a year (the default) after a petition closed, its signatories' names, CIN numbers
+//! and addresses are erased; the counts stay, officers can no longer export the list, and a
+//! petition still open is never touched.
+
+use chrono::Duration;
+use domain::DomainError;
+use domain::entities::{petition, signature};
+use domain::petitions::retention::erase_closed_signatories;
+use domain::petitions::signatories::{ExportFormat, export_signatories};
+use domain::petitions::{self, ModerationDecision, PetitionId, counts};
+use domain::roles::Role;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use tests::{TestApp, both_databases};
+
+use super::council::sign;
+use super::{citizen_form, file};
+use crate::accounts::deliver;
+
+both_databases!(signatories_are_erased_a_year_after_the_petition_closed);
+
+const YEAR: i64 = 365;
+
+async fn published(app: &TestApp) -> PetitionId {
+    let souss = app.region_id("souss-massa").await;
+    let amina = app.user("amina@example.ma").await;
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    let id = file(app, amina, "souss-massa", &citizen_form()).await;
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    deliver(app).await;
+    id
+}
+
+async fn signatures(app: &TestApp, id: PetitionId) -> Vec<signature::Model> {
+    signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(id.0))
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+}
+
+async fn signatories_are_erased_a_year_after_the_petition_closed(app: TestApp) {
+    let closed = published(&app).await;
+    let open = published(&app).await;
+    for (n, id) in [(1, closed), (2, closed), (3, open)] {
+        sign(&app, id, "agadir-ida-outanane", n)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let amina = app.user("amina@example.ma").await;
+    petitions::deposit::withdraw_petition(&app.ctx(), amina, closed)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = Duration::days(YEAR);
+
+    let soon = erase_closed_signatories(&app.ctx(), after)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(soon.signatures, 0, "not before a year");
+
+    app.clock.advance(Duration::days(YEAR + 1));
+    let report = erase_closed_signatories(&app.ctx(), after)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((report.petitions, report.signatures), (1, 2));
+    for s in signatures(&app, closed).await {
+        assert_eq!(
+            (
+                s.full_name.as_str(),
+                s.cin_sealed.as_str(),
+                s.email.as_str()
+            ),
+            ("", "", "")
+        );
+        assert!(s.cin_hash.starts_with("erased:"), "{}", s.cin_hash);
+        assert_eq!((s.user_id, s.withdraw_token_hash), (None, None));
+    }
+    let kept = signatures(&app, open).await;
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        kept[0].full_name, "Signataire 3",
+        "an open petition is untouched"
+    );
+    let by_province = counts::by_province(&app.db, closed)
+        .await
+        .unwrap_or_default();
+    assert_eq!(
+        by_province.iter().map(|(_, n)| n).sum::<i64>(),
+        2,
+        "counts stay"
+    );
+
+    let stored = petition::Entity::find_by_id(closed.0)
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("petition"));
+    assert!(stored.signatories_erased_at.is_some());
+    let souss = app.region_id("souss-massa").await;
+    let officer = app
+        .staff(
+            "officer@example.ma",
+            Some(Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    assert!(matches!(
+        export_signatories(&app.ctx(), &officer, closed, ExportFormat::Csv).await,
+        Err(DomainError::Conflict("signatories_erased"))
+    ));
+    let page = app
+        .get(&format!("/fr/r/souss-massa/petitions/{}", closed.0))
+        .await
+        .text();
+    assert!(page.contains("Données personnelles des signataires effacées le"));
+
+    let again = erase_closed_signatories(&app.ctx(), after)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.signatures, 0, "once only");
+}

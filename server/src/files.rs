@@ -85,7 +85,9 @@ pub async fn get_signatories_csv(
     session: Session,
     Path(petition): Path<i32>,
 ) -> Response {
-    use domain::petitions::signatories::{ExportFormat, export_signatories, signatories_csv};
+    use domain::petitions::signatories::{
+        ExportFormat, export_signatories, signatories_csv_header, signatories_csv_lines,
+    };
     let actor = match signed_in_user(&state.ctx, &session).await {
         Ok(Some(user)) => {
             match domain::roles::actor(&state.ctx, domain::accounts::UserId(user)).await {
@@ -99,28 +101,40 @@ pub async fn get_signatories_csv(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let list = match export_signatories(&state.ctx, &actor, PetitionId(petition), ExportFormat::Csv)
-        .await
-    {
-        Ok(list) => list,
-        Err(domain::DomainError::Forbidden) => {
-            return ApiError(domain::DomainError::NotFound).into_response();
+    let export =
+        match export_signatories(&state.ctx, &actor, PetitionId(petition), ExportFormat::Csv).await
+        {
+            Ok(export) => export,
+            Err(domain::DomainError::Forbidden) => {
+                return ApiError(domain::DomainError::NotFound).into_response();
+            }
+            Err(err) => return ApiError(err).into_response(),
+        };
+    // Streamed a chunk at a time: a million signatories never sit in memory at once.
+    let header =
+        futures_util::stream::once(async { Ok::<_, std::io::Error>(signatories_csv_header()) });
+    let lines = futures_util::stream::try_unfold(export, |mut export| async move {
+        match export.next_chunk().await {
+            Ok(Some(chunk)) => signatories_csv_lines(&chunk)
+                .map(|csv| Some((csv, export)))
+                .map_err(std::io::Error::other),
+            Ok(None) => Ok(None),
+            Err(err) => {
+                tracing::error!(%err, "streaming the signatories failed");
+                Err(std::io::Error::other(err))
+            }
         }
-        Err(err) => return ApiError(err).into_response(),
-    };
-    match signatories_csv(&list) {
-        Ok(csv) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"signatories-{petition}.csv\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            csv,
-        )
-            .into_response(),
-        Err(err) => ApiError(err).into_response(),
-    }
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"signatories-{petition}.csv\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        axum::body::Body::from_stream(futures_util::StreamExt::chain(header, lines)),
+    )
+        .into_response()
 }

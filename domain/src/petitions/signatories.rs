@@ -3,7 +3,9 @@
 //! and every export is audit-logged.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{PetitionId, load};
 use crate::audit::{self, AuditEvent};
@@ -30,14 +32,73 @@ pub enum ExportFormat {
     Printable,
 }
 
-/// The signatories of petition `id`, oldest first. Council officers of its region only;
-/// audit-logged with the format and the number of lines.
+/// Signatures read per chunk of an export.
+pub const CHUNK: u64 = 2_000;
+
+/// An export under way: the signatories of one petition, oldest first, a chunk at a time (so that
+/// a petition with a million signatures is exported in constant memory).
+pub struct SignatoryExport {
+    ctx: AppContext,
+    petition: i32,
+    provinces: HashMap<i32, LocalisedName>,
+    after: i32,
+    done: bool,
+}
+
+impl SignatoryExport {
+    /// The next signatories, or `None` at the end.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<Signatory>>, DomainError> {
+        if self.done {
+            return Ok(None);
+        }
+        let rows = signature::Entity::find()
+            .filter(signature::Column::PetitionId.eq(self.petition))
+            .filter(signature::Column::Id.gt(self.after))
+            .order_by_asc(signature::Column::Id)
+            .limit(CHUNK)
+            .all(&self.ctx.db)
+            .await?;
+        self.done = rows.len() < usize::try_from(CHUNK).unwrap_or(usize::MAX);
+        let Some(last) = rows.last() else {
+            return Ok(None);
+        };
+        self.after = last.id;
+        let mut chunk = Vec::with_capacity(rows.len());
+        for row in rows {
+            chunk.push(Signatory {
+                cin: self.ctx.keys.open(&row.cin_sealed)?,
+                province: self
+                    .provinces
+                    .get(&row.province_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                full_name: row.full_name,
+                basis: row.basis,
+                signed_at: row.created_at,
+            });
+        }
+        Ok(Some(chunk))
+    }
+
+    /// Every remaining signatory at once (the printable page, tests).
+    pub async fn all(mut self) -> Result<Vec<Signatory>, DomainError> {
+        let mut list = Vec::new();
+        while let Some(chunk) = self.next_chunk().await? {
+            list.extend(chunk);
+        }
+        Ok(list)
+    }
+}
+
+/// Starts exporting the signatories of petition `id`. Council officers of its region only;
+/// audit-logged with the format and the number of signatures; `Conflict("signatories_erased")`
+/// once the retention period erased them.
 pub async fn export_signatories(
     ctx: &AppContext,
     by: &Actor,
     id: PetitionId,
     format: ExportFormat,
-) -> Result<Vec<Signatory>, DomainError> {
+) -> Result<SignatoryExport, DomainError> {
     let p = load(&ctx.db, id).await?;
     if !by.is_officer_of(p.region_id) {
         return Err(DomainError::Forbidden);
@@ -45,7 +106,7 @@ pub async fn export_signatories(
     if p.signatories_erased_at.is_some() {
         return Err(DomainError::Conflict("signatories_erased"));
     }
-    let provinces: std::collections::HashMap<i32, LocalisedName> = province::Entity::find()
+    let provinces = province::Entity::find()
         .filter(province::Column::RegionId.eq(p.region_id))
         .all(&ctx.db)
         .await?
@@ -62,21 +123,10 @@ pub async fn export_signatories(
             )
         })
         .collect();
-    let rows = signature::Entity::find()
+    let lines = signature::Entity::find()
         .filter(signature::Column::PetitionId.eq(p.id))
-        .order_by_asc(signature::Column::Id)
-        .all(&ctx.db)
+        .count(&ctx.db)
         .await?;
-    let mut list = Vec::with_capacity(rows.len());
-    for row in rows {
-        list.push(Signatory {
-            cin: ctx.keys.open(&row.cin_sealed)?,
-            province: provinces.get(&row.province_id).cloned().unwrap_or_default(),
-            full_name: row.full_name,
-            basis: row.basis,
-            signed_at: row.created_at,
-        });
-    }
     audit::record(
         ctx,
         &ctx.db,
@@ -88,29 +138,32 @@ pub async fn export_signatories(
             detail: serde_json::json!({
                 "petition": p.id,
                 "format": match format { ExportFormat::Csv => "csv", ExportFormat::Printable => "printable" },
-                "lines": list.len(),
+                "lines": lines,
             }),
         },
     )
     .await?;
-    Ok(list)
+    Ok(SignatoryExport {
+        ctx: ctx.clone(),
+        petition: p.id,
+        provinces,
+        after: 0,
+        done: false,
+    })
 }
 
-/// The list as CSV (UTF-8 with a byte order mark, so that spreadsheets read Arabic right), with
-/// province names in French and Arabic.
-pub fn signatories_csv(list: &[Signatory]) -> Result<Vec<u8>, DomainError> {
-    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+/// The first line of the CSV: a byte order mark (so that spreadsheets read Arabic right) and
+/// the column names.
+pub fn signatories_csv_header() -> Vec<u8> {
+    let mut header = vec![0xEF, 0xBB, 0xBF];
+    header.extend_from_slice(b"full_name,cin,province_fr,province_ar,basis,signed_at\n");
+    header
+}
+
+/// Signatories as CSV lines, with province names in French and Arabic.
+pub fn signatories_csv_lines(list: &[Signatory]) -> Result<Vec<u8>, DomainError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
-    writer
-        .write_record([
-            "full_name",
-            "cin",
-            "province_fr",
-            "province_ar",
-            "basis",
-            "signed_at",
-        ])
-        .map_err(fail)?;
     for s in list {
         writer
             .write_record([
@@ -126,4 +179,11 @@ pub fn signatories_csv(list: &[Signatory]) -> Result<Vec<u8>, DomainError> {
     writer
         .into_inner()
         .map_err(|e| DomainError::Internal(format!("csv: {e}")))
+}
+
+/// The whole list as CSV: [`signatories_csv_header`] then [`signatories_csv_lines`].
+pub fn signatories_csv(list: &[Signatory]) -> Result<Vec<u8>, DomainError> {
+    let mut csv = signatories_csv_header();
+    csv.extend(signatories_csv_lines(list)?);
+    Ok(csv)
 }

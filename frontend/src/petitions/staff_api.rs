@@ -107,7 +107,11 @@ pub async fn signatory_list(id: i32) -> Result<Option<SignatoryListData>, Server
         Err(domain::DomainError::NotFound) => return Ok(None),
         Err(err) => return Err(super::api::server::internal(err)),
     };
-    match export_signatories(&ctx, &actor, petition, ExportFormat::Printable).await {
+    let rows = match export_signatories(&ctx, &actor, petition, ExportFormat::Printable).await {
+        Ok(export) => export.all().await,
+        Err(err) => Err(err),
+    };
+    match rows {
         Ok(rows) => Ok(Some(SignatoryListData {
             title: view.summary.title,
             reference: view.reference,

@@ -314,9 +314,10 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
     );
 
     // The signatory list, for the council's file.
-    let list = export_signatories(&ctx, &officer, id, ExportFormat::Csv)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let list = match export_signatories(&ctx, &officer, id, ExportFormat::Csv).await {
+        Ok(export) => export.all().await.unwrap_or_else(|e| panic!("{e}")),
+        Err(e) => panic!("{e}"),
+    };
     assert_eq!(list.len(), 18);
     assert_eq!(list[0].cin, "JB000000");
     let csv = String::from_utf8(signatories_csv(&list).unwrap_or_default()).unwrap_or_default();

@@ -14,6 +14,7 @@ use super::{citizen_form, file, set_threshold};
 use crate::accounts::deliver;
 
 both_databases!(
+    a_long_signatory_list_is_exported_whole,
     moderators_decide_from_the_petition_page,
     officers_record_the_councils_steps_and_read_the_signatories,
 );
@@ -297,4 +298,64 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
         .filter(|e| e.action == "signatories_exported")
         .count();
     assert_eq!(exports, 2, "both exports are audit-logged, and only those");
+}
+
+/// More signatories than one chunk of the streamed export: every one is in the file, in order.
+async fn a_long_signatory_list_is_exported_whole(app: TestApp) {
+    use domain::entities::signature;
+    use domain::petitions::signatories::CHUNK;
+    use sea_orm::Set;
+
+    let souss = app.region_id("souss-massa").await;
+    let amina = app.user("amina@example.ma").await;
+    let id = file(&app, amina, "souss-massa", &citizen_form()).await;
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let province = app.provinces("souss-massa").await[0].id;
+    let keys = tests::test_keys();
+    let total = usize::try_from(CHUNK).unwrap_or(2_000) + 500;
+    let rows: Vec<signature::ActiveModel> = (0..total)
+        .map(|n| signature::ActiveModel {
+            petition_id: Set(id.0),
+            cin_hash: Set(format!("hash-{n}")),
+            cin_sealed: Set(keys
+                .seal(&format!("JB{n:06}"))
+                .unwrap_or_else(|e| panic!("{e}"))),
+            full_name: Set(format!("Signataire {n}")),
+            province_id: Set(province),
+            basis: Set("residence".into()),
+            email: Set(format!("s{n}@example.ma")),
+            lang: Set("fr".into()),
+            user_id: Set(None),
+            notify: Set(false),
+            withdraw_token_hash: Set(None),
+            created_at: Set(app.clock_now()),
+            ..Default::default()
+        })
+        .collect();
+    for batch in rows.chunks(500) {
+        signature::Entity::insert_many(batch.to_vec())
+            .exec(&app.db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    app.staff(
+        "officer@example.ma",
+        Some(Role::CouncilOfficer { region_id: souss }),
+    )
+    .await;
+    let mut officer = Client::signed_in(&app, "officer@example.ma", "fr").await;
+    let file = officer
+        .get(&format!("/files/petitions/{}/signatories.csv", id.0))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    let text = String::from_utf8_lossy(&file.body).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), total + 1, "the header and every signatory");
+    assert!(lines[1].starts_with("Signataire 0,JB000000,"));
+    assert!(lines[total].starts_with(&format!("Signataire {},", total - 1)));
 }

@@ -310,6 +310,61 @@ pub(crate) async fn wait_ready(base: &str) -> Result<()> {
     bail!("the server did not become ready at {base}")
 }
 
+/// Builds the release server, then for each of `databases` (`postgres`: a fresh
+/// `musharaka_bench` database; `sqlite`: a file under `target/{scratch}`) starts it with `secret`
+/// and runs `measure(base address, database url, database name)`, stopping it afterwards.
+pub(crate) fn on_each_database<F, Fut>(
+    root: &Path,
+    scratch: &str,
+    secret: &str,
+    databases: &[String],
+    measure: F,
+) -> Result<()>
+where
+    F: Fn(String, String, String) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
+    let mut build = crate::cargo();
+    build.args(["build", "--release", "--package", "server"]);
+    crate::status(build, "the release build of the server")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    for database in databases {
+        runtime.block_on(async {
+            let data = root.join("target").join(scratch);
+            if data.exists() {
+                std::fs::remove_dir_all(&data)
+                    .with_context(|| format!("cannot clear {}", data.display()))?;
+            }
+            std::fs::create_dir_all(&data)?;
+            let url = match database.as_str() {
+                "postgres" => crate::bench_signatures::fresh_postgres().await?,
+                "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", data.display()),
+                other => anyhow::bail!("unknown database {other}: use postgres or sqlite"),
+            };
+            let port = free_port()?;
+            let base = format!("http://127.0.0.1:{port}");
+            let mut server = Command::new(root.join("target/release/server"))
+                .env("DATABASE_URL", &url)
+                .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+                .env("SITE_ROOT", root.join("target/site"))
+                .env("OUTBOX_DIR", data.join("outbox"))
+                .env("SECRET_KEY", secret)
+                .env("PUBLIC_URL", &base)
+                .env("RUST_LOG", "warn")
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .context("cannot start target/release/server")?;
+            let result = measure(base, url, database.clone()).await;
+            stop(&mut server);
+            result
+        })?;
+    }
+    Ok(())
+}
+
 pub(crate) fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
     Ok(listener.local_addr()?.port())

@@ -6,15 +6,13 @@
 //! are read over HTTP by concurrent clients. Each row prints requests/s and p50/p99 latency.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 
-use crate::bench::{free_port, stop, wait_ready};
-use crate::bench_signatures::{SECRET, fresh_postgres, read_pages, row};
-use crate::{cargo, status};
+use crate::bench::{on_each_database, wait_ready};
+use crate::bench_signatures::{SECRET, read_pages, row};
 
 /// Public petitions seeded.
 const PETITIONS: i64 = 100_000;
@@ -23,56 +21,14 @@ const SIGNATURES: i64 = 1_000_000;
 
 /// Runs the benchmark on each database named in `databases` (`postgres`, `sqlite`).
 pub fn run(root: &Path, databases: &[String], clients: usize, seconds: u64) -> Result<()> {
-    let mut build = cargo();
-    build.args(["build", "--release", "--package", "server"]);
-    status(build, "the release build of the server")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    for database in databases {
-        runtime.block_on(one_database(
-            root,
-            database,
-            clients,
-            Duration::from_secs(seconds),
-        ))?;
-    }
-    Ok(())
-}
-
-async fn one_database(
-    root: &Path,
-    database: &str,
-    clients: usize,
-    duration: Duration,
-) -> Result<()> {
-    let data = root.join("target/bench-lists");
-    if data.exists() {
-        std::fs::remove_dir_all(&data).context("cannot clear target/bench-lists")?;
-    }
-    std::fs::create_dir_all(&data)?;
-    let url = match database {
-        "postgres" => fresh_postgres().await?,
-        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", data.display()),
-        other => bail!("unknown database {other}: use postgres or sqlite"),
-    };
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = Command::new(root.join("target/release/server"))
-        .env("DATABASE_URL", &url)
-        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-        .env("SITE_ROOT", root.join("target/site"))
-        .env("OUTBOX_DIR", data.join("outbox"))
-        .env("SECRET_KEY", SECRET)
-        .env("PUBLIC_URL", &base)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .context("cannot start target/release/server")?;
-    let result = measure(&base, &url, database, clients, duration).await;
-    stop(&mut server);
-    result
+    let duration = Duration::from_secs(seconds);
+    on_each_database(
+        root,
+        "bench-lists",
+        SECRET,
+        databases,
+        |base, url, database| async move { measure(&base, &url, &database, clients, duration).await },
+    )
 }
 
 async fn measure(

@@ -9,12 +9,11 @@
 //! HTTP.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use base64::Engine;
 use domain::AppContext;
 use domain::entities::{province, region, session, signer_profile, user};
@@ -24,8 +23,7 @@ use domain::types::{DisplayName, Email, Lang, NewPassword, RegionSlug};
 use hdrhistogram::Histogram;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
 
-use crate::bench::{free_port, stop, wait_ready};
-use crate::{cargo, status};
+use crate::bench::{on_each_database, wait_ready};
 
 pub(crate) const SECRET: &str = "the benchmark's own secret, thirty-two bytes or more";
 /// Distinct petitions signed in the first run.
@@ -41,56 +39,14 @@ pub(crate) struct Load {
 
 /// Runs the benchmark on each database named in `databases` (`postgres`, `sqlite`).
 pub fn run(root: &Path, databases: &[String], clients: usize, seconds: u64) -> Result<()> {
-    let mut build = cargo();
-    build.args(["build", "--release", "--package", "server"]);
-    status(build, "the release build of the server")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    for database in databases {
-        runtime.block_on(one_database(
-            root,
-            database,
-            clients,
-            Duration::from_secs(seconds),
-        ))?;
-    }
-    Ok(())
-}
-
-async fn one_database(
-    root: &Path,
-    database: &str,
-    clients: usize,
-    duration: Duration,
-) -> Result<()> {
-    let data = root.join("target/bench-signatures");
-    if data.exists() {
-        std::fs::remove_dir_all(&data).context("cannot clear target/bench-signatures")?;
-    }
-    std::fs::create_dir_all(&data)?;
-    let url = match database {
-        "postgres" => fresh_postgres().await?,
-        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", data.display()),
-        other => bail!("unknown database {other}: use postgres or sqlite"),
-    };
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = Command::new(root.join("target/release/server"))
-        .env("DATABASE_URL", &url)
-        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-        .env("SITE_ROOT", root.join("target/site"))
-        .env("OUTBOX_DIR", data.join("outbox"))
-        .env("SECRET_KEY", SECRET)
-        .env("PUBLIC_URL", &base)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .context("cannot start target/release/server")?;
-    let result = measure(&base, &url, database, clients, duration).await;
-    stop(&mut server);
-    result
+    let duration = Duration::from_secs(seconds);
+    on_each_database(
+        root,
+        "bench-signatures",
+        SECRET,
+        databases,
+        |base, url, database| async move { measure(&base, &url, &database, clients, duration).await },
+    )
 }
 
 /// A new, empty `musharaka_bench` database on the PostgreSQL server of `BENCH_POSTGRES_URL`

@@ -54,6 +54,28 @@ pub struct PetitionForm {
     pub conditions_accepted: bool,
 }
 
+impl PetitionForm {
+    /// The typed values by the filing form's field names (trimmed; never a file), to fill the
+    /// form again.
+    pub fn values(&self) -> Vec<(String, String)> {
+        [
+            ("kind", &self.kind),
+            ("petition_lang", &self.lang),
+            ("title", &self.title),
+            ("request", &self.request),
+            ("reasons", &self.reasons),
+            ("competence", &self.competence),
+            ("province", &self.province),
+            ("association_name", &self.association_name),
+            ("association_registered_on", &self.association_registered_on),
+            ("association_seat", &self.association_seat),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
+        .collect()
+    }
+}
+
 /// An association filing a petition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Association {

@@ -163,22 +163,7 @@ pub async fn edit_petition_page(
     let detail = domain::regions::get_region(&ctx, &slug)
         .await
         .map_err(internal)?;
-    let form = &draft.form;
-    let values = [
-        ("kind", &form.kind),
-        ("petition_lang", &form.lang),
-        ("title", &form.title),
-        ("request", &form.request),
-        ("reasons", &form.reasons),
-        ("competence", &form.competence),
-        ("province", &form.province),
-        ("association_name", &form.association_name),
-        ("association_registered_on", &form.association_registered_on),
-        ("association_seat", &form.association_seat),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.clone()))
-    .collect();
+    let values = draft.form.values();
     Ok(Some(NewPetitionData {
         provinces: super::api::server::provinces(&detail),
         region: detail.slug,

@@ -67,7 +67,7 @@ pub async fn file_or_resubmit_petition(
     };
     let mut flash = Flash {
         form: "file_petition".into(),
-        values: values(&received.form),
+        values: received.form.values(),
         ..Flash::default()
     };
     let mut errors = Vec::new();
@@ -150,25 +150,6 @@ pub(crate) fn respond(result: Result<(), tower_sessions::session::Error>, to: &s
             axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-/// What comes back to the form on an error (never a file).
-fn values(form: &PetitionForm) -> Vec<(String, String)> {
-    [
-        ("kind", &form.kind),
-        ("petition_lang", &form.lang),
-        ("title", &form.title),
-        ("request", &form.request),
-        ("reasons", &form.reasons),
-        ("competence", &form.competence),
-        ("province", &form.province),
-        ("association_name", &form.association_name),
-        ("association_registered_on", &form.association_registered_on),
-        ("association_seat", &form.association_seat),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
-    .collect()
 }
 
 /// The parts of a multipart form: text fields, and files (field, file name, content; a file input

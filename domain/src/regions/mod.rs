@@ -47,6 +47,20 @@ pub async fn list_regions(ctx: &AppContext) -> Result<Vec<RegionSummary>, Domain
         .collect())
 }
 
+/// Every prefecture and province of the country, region by region (by region code), each in its
+/// region's order.
+pub async fn list_provinces(ctx: &AppContext) -> Result<Vec<ProvinceView>, DomainError> {
+    Ok(province::Entity::find()
+        .inner_join(region::Entity)
+        .order_by_asc(region::Column::Code)
+        .order_by_asc(province::Column::Position)
+        .all(&ctx.db)
+        .await?
+        .iter()
+        .map(views::province_view)
+        .collect())
+}
+
 /// One region with its provinces and rules; `NotFound` for an unknown slug.
 #[tracing::instrument(skip(ctx), fields(slug = slug.as_str()))]
 pub async fn get_region(ctx: &AppContext, slug: &RegionSlug) -> Result<RegionDetail, DomainError> {

@@ -30,30 +30,22 @@ pub async fn my_petitions(lang: String) -> Result<Option<MyPetitionsData>, Serve
         .map_err(internal)?;
     let mut provinces = Vec::new();
     let mut profile_province = None;
-    for region in domain::regions::list_regions(&ctx)
+    for p in domain::regions::list_provinces(&ctx)
         .await
         .map_err(internal)?
     {
-        let Ok(slug) = domain::types::RegionSlug::parse(&region.slug) else {
-            continue;
-        };
-        let detail = domain::regions::get_region(&ctx, &slug)
-            .await
-            .map_err(internal)?;
-        for p in detail.provinces {
-            let names = crate::regions::api::server::names(p.name);
-            if profile
-                .as_ref()
-                .is_some_and(|pr| pr.province_code == p.code)
-            {
-                profile_province = Some(names.clone());
-            }
-            provinces.push(super::types::ProvinceCount {
-                code: p.code,
-                name: names,
-                count: 0,
-            });
+        let names = crate::regions::api::server::names(p.name);
+        if profile
+            .as_ref()
+            .is_some_and(|pr| pr.province_code == p.code)
+        {
+            profile_province = Some(names.clone());
         }
+        provinces.push(super::types::ProvinceCount {
+            code: p.code,
+            name: names,
+            count: 0,
+        });
     }
     Ok(Some(MyPetitionsData {
         filed: filed.into_iter().map(super::api::server::item).collect(),

@@ -43,9 +43,40 @@ pub struct SignatoryExport {
     provinces: HashMap<i32, LocalisedName>,
     after: i32,
     done: bool,
+    total: u64,
 }
 
 impl SignatoryExport {
+    /// The export continued after signature `id` (a later page of the printable list).
+    pub fn after(mut self, id: i32) -> Self {
+        self.after = id;
+        self
+    }
+
+    /// The id of the last signature read: a later page starts after it.
+    pub fn cursor(&self) -> i32 {
+        self.after
+    }
+
+    /// Whether the last chunk read was the end of the list.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// How many signatures come before the next one to be read (to number a later page).
+    pub async fn read_so_far(&self) -> Result<u64, DomainError> {
+        Ok(signature::Entity::find()
+            .filter(signature::Column::PetitionId.eq(self.petition))
+            .filter(signature::Column::Id.lte(self.after))
+            .count(&self.ctx.db)
+            .await?)
+    }
+
+    /// The number of signatures in all.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
     /// The next signatories, or `None` at the end.
     pub async fn next_chunk(&mut self) -> Result<Option<Vec<Signatory>>, DomainError> {
         if self.done {
@@ -149,6 +180,7 @@ pub async fn export_signatories(
         provinces,
         after: 0,
         done: false,
+        total: lines,
     })
 }
 

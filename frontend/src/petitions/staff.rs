@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
 use super::pages::PetitionCard;
@@ -213,14 +213,21 @@ pub fn ModerationPage() -> impl IntoView {
 #[component]
 pub fn SignatoriesPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
+    let query = use_query_map();
+    let args = move || {
+        (
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i32>().ok())
+                .unwrap_or(0),
+            query
+                .read()
+                .get("after")
+                .and_then(|a| a.parse::<i32>().ok()),
+        )
     };
-    let list = Resource::new(id, signatory_list);
+    let list = Resource::new(args, |(id, after)| signatory_list(id, after));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -235,7 +242,7 @@ pub fn SignatoriesPage() -> impl IntoView {
                             <h1>{heading}</h1>
                             {list.reference.map(|r| view! { <p>{td_string!(locale, petition_reference)} " : " <span dir="ltr">{r}</span></p> })}
                             <table class="signatories">
-                                <caption>{td_string!(locale, signatories_caption, count = list.rows.len())}</caption>
+                                <caption>{td_string!(locale, signatories_caption, count = list.total)}</caption>
                                 <thead><tr>
                                     <th scope="col">"#"</th>
                                     <th scope="col">{td_string!(locale, sign_full_name)}</th>
@@ -246,7 +253,7 @@ pub fn SignatoriesPage() -> impl IntoView {
                                 <tbody>
                                     {list.rows.into_iter().enumerate().map(|(i, row)| view! {
                                         <tr>
-                                            <td>{i + 1}</td>
+                                            <td>{list.first + i as u64}</td>
                                             <td>{row.full_name}</td>
                                             <td dir="ltr">{row.cin}</td>
                                             <td>{row.province.get(locale).to_owned()}</td>
@@ -255,6 +262,9 @@ pub fn SignatoriesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            {list.next.map(|after| view! {
+                                <p><a href=format!("?after={after}") rel="next">{td_string!(locale, signatories_next)}</a></p>
+                            })}
                         }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),

@@ -88,10 +88,14 @@ pub async fn moderation_queue(
     }
 }
 
-/// The signatory list of petition `id` for the printable page; `None` for anyone but the
-/// council officers of its region. Each call is audit-logged.
+/// A page of the signatory list of petition `id` (those after signature `after`) for the
+/// printable page; `None` for anyone but the council officers of its region. Each call is
+/// audit-logged.
 #[server(prefix = "/fn", endpoint = "signatory_list", input = GetUrl)]
-pub async fn signatory_list(id: i32) -> Result<Option<SignatoryListData>, ServerFnError> {
+pub async fn signatory_list(
+    id: i32,
+    after: Option<i32>,
+) -> Result<Option<SignatoryListData>, ServerFnError> {
     use domain::petitions::signatories::{ExportFormat, export_signatories};
     let ctx = super::api::server::context()?;
     let session = crate::accounts::api::server::session().await?;
@@ -107,14 +111,17 @@ pub async fn signatory_list(id: i32) -> Result<Option<SignatoryListData>, Server
         Err(domain::DomainError::NotFound) => return Ok(None),
         Err(err) => return Err(super::api::server::internal(err)),
     };
-    let rows = match export_signatories(&ctx, &actor, petition, ExportFormat::Printable).await {
-        Ok(export) => export.all().await,
+    let page = match export_signatories(&ctx, &actor, petition, ExportFormat::Printable).await {
+        Ok(export) => page(export.after(after.unwrap_or_default())).await,
         Err(err) => Err(err),
     };
-    match rows {
-        Ok(rows) => Ok(Some(SignatoryListData {
+    match page {
+        Ok((rows, first, total, next)) => Ok(Some(SignatoryListData {
             title: view.summary.title,
             reference: view.reference,
+            total,
+            first,
+            next,
             rows: rows
                 .into_iter()
                 .map(|s| super::types::SignatoryRow {
@@ -133,4 +140,24 @@ pub async fn signatory_list(id: i32) -> Result<Option<SignatoryListData>, Server
         ) => Ok(None),
         Err(err) => Err(super::api::server::internal(err)),
     }
+}
+
+/// One page of an export: its rows, the number of its first row, the total, and the next page's
+/// `after`.
+#[cfg(feature = "ssr")]
+async fn page(
+    mut export: domain::petitions::signatories::SignatoryExport,
+) -> Result<
+    (
+        Vec<domain::petitions::signatories::Signatory>,
+        u64,
+        u64,
+        Option<i32>,
+    ),
+    domain::DomainError,
+> {
+    let first = export.read_so_far().await? + 1;
+    let rows = export.next_chunk().await?.unwrap_or_default();
+    let next = (!export.is_done()).then(|| export.cursor());
+    Ok((rows, first, export.total(), next))
 }

@@ -179,7 +179,13 @@ pub struct ModerationQueueData {
 pub struct SignatoryListData {
     pub title: String,
     pub reference: Option<String>,
+    /// Signatories in all.
+    pub total: u64,
+    /// The number of the first row shown (a page holds a few thousand).
+    pub first: u64,
     pub rows: Vec<SignatoryRow>,
+    /// The `after` of the next page, if any.
+    pub next: Option<i32>,
 }
 
 /// One signatory.

@@ -358,4 +358,23 @@ async fn a_long_signatory_list_is_exported_whole(app: TestApp) {
     assert_eq!(lines.len(), total + 1, "the header and every signatory");
     assert!(lines[1].starts_with("Signataire 0,JB000000,"));
     assert!(lines[total].starts_with(&format!("Signataire {},", total - 1)));
+
+    // The printable list, a page of one chunk at a time, numbered across pages.
+    let printable = format!("/fr/r/souss-massa/petitions/{}/signatories", id.0);
+    let first = officer.get(&printable).await.text();
+    assert!(first.contains(&format!("{total} signataires")), "the total");
+    assert!(first.contains(&format!("<td>{CHUNK}<")));
+    assert!(!first.contains(&format!("<td>{}<", CHUNK + 1)));
+    let next = first
+        .split("rel=\"next\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .and_then(|href| href.split('"').next())
+        .unwrap_or_else(|| panic!("a next page"))
+        .replace("&amp;", "&");
+    let second = officer.get(&format!("{printable}{next}")).await.text();
+    assert!(second.contains(&format!("<td>{}<", CHUNK + 1)));
+    assert!(second.contains(&format!("<td>{total}<")));
+    assert!(second.contains(&format!("Signataire {}<", total - 1)));
+    assert!(!second.contains("rel=\"next\""), "the last page");
 }

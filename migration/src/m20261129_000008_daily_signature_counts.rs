@@ -15,7 +15,9 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Rebuilt under the same name (SQLite cannot change a primary key in place): the daily
         // counts are computed into a new table, which then takes the old one's place.
-        manager.create_table(daily_table(Daily::Table)).await?;
+        manager
+            .create_table(counts_table(Daily::Table, true))
+            .await?;
         let day = match manager.get_database_backend() {
             DatabaseBackend::Postgres => "CAST(created_at AT TIME ZONE 'UTC' AS DATE)",
             _ => "substr(created_at, 1, 10)",
@@ -30,7 +32,9 @@ impl MigrationTrait for Migration {
         manager
             .drop_table(Table::drop().table(Counts::Table).to_owned())
             .await?;
-        manager.create_table(daily_table(Counts::Table)).await?;
+        manager
+            .create_table(counts_table(Counts::Table, true))
+            .await?;
         db.execute_unprepared(
             "INSERT INTO signature_counts (petition_id, province_id, day, shard, count) \
              SELECT petition_id, province_id, day, shard, count FROM signature_counts_daily",
@@ -42,7 +46,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.create_table(total_table(Daily::Table)).await?;
+        manager
+            .create_table(counts_table(Daily::Table, false))
+            .await?;
         let db = manager.get_connection();
         db.execute_unprepared(
             "INSERT INTO signature_counts_daily (petition_id, province_id, shard, count) \
@@ -53,7 +59,9 @@ impl MigrationTrait for Migration {
         manager
             .drop_table(Table::drop().table(Counts::Table).to_owned())
             .await?;
-        manager.create_table(total_table(Counts::Table)).await?;
+        manager
+            .create_table(counts_table(Counts::Table, false))
+            .await?;
         db.execute_unprepared(
             "INSERT INTO signature_counts (petition_id, province_id, shard, count) \
              SELECT petition_id, province_id, shard, count FROM signature_counts_daily",
@@ -65,45 +73,24 @@ impl MigrationTrait for Migration {
     }
 }
 
-/// The counters' table as it was, named `name`: a row per petition, province and shard.
-fn total_table(name: impl IntoIden + Copy) -> TableCreateStatement {
-    Table::create()
+/// The counters' table named `name`: a row per petition, province, day (`daily`) and shard.
+fn counts_table(name: impl IntoIden + Copy, daily: bool) -> TableCreateStatement {
+    let mut table = Table::create();
+    table
         .table(name)
         .col(ColumnDef::new(Counts::PetitionId).integer().not_null())
-        .col(ColumnDef::new(Counts::ProvinceId).integer().not_null())
+        .col(ColumnDef::new(Counts::ProvinceId).integer().not_null());
+    let mut key = Index::create();
+    key.col(Counts::PetitionId).col(Counts::ProvinceId);
+    if daily {
+        table.col(ColumnDef::new(Counts::Day).date().not_null());
+        key.col(Counts::Day);
+    }
+    key.col(Counts::Shard);
+    table
         .col(ColumnDef::new(Counts::Shard).integer().not_null())
         .col(ColumnDef::new(Counts::Count).integer().not_null())
-        .primary_key(
-            Index::create()
-                .col(Counts::PetitionId)
-                .col(Counts::ProvinceId)
-                .col(Counts::Shard),
-        )
-        .foreign_key(
-            ForeignKey::create()
-                .from(name, Counts::PetitionId)
-                .to(Petitions::Table, Petitions::Id)
-                .on_delete(ForeignKeyAction::Cascade),
-        )
-        .to_owned()
-}
-
-/// The counters' table, named `name`: a row per petition, province, day and shard.
-fn daily_table(name: impl IntoIden + Copy) -> TableCreateStatement {
-    Table::create()
-        .table(name)
-        .col(ColumnDef::new(Counts::PetitionId).integer().not_null())
-        .col(ColumnDef::new(Counts::ProvinceId).integer().not_null())
-        .col(ColumnDef::new(Counts::Day).date().not_null())
-        .col(ColumnDef::new(Counts::Shard).integer().not_null())
-        .col(ColumnDef::new(Counts::Count).integer().not_null())
-        .primary_key(
-            Index::create()
-                .col(Counts::PetitionId)
-                .col(Counts::ProvinceId)
-                .col(Counts::Day)
-                .col(Counts::Shard),
-        )
+        .primary_key(&mut key)
         .foreign_key(
             ForeignKey::create()
                 .from(name, Counts::PetitionId)

@@ -2,25 +2,16 @@
 //! the counts through the rebuild of their table.
 
 use domain::petitions::counts;
-use domain::petitions::{self, ModerationDecision};
-use domain::roles::Role;
+use domain::petitions;
 use migration::{Migrator, MigratorTrait};
 use tests::{TestApp, both_databases};
 
-use crate::petitions::{citizen_form, file};
+use crate::petitions::published;
 
 both_databases!(migrations_go_down_and_up_again_keeping_counts);
 
 async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
-    let souss = app.region_id("souss-massa").await;
-    let amina = app.user("amina@example.ma").await;
-    let moderator = app
-        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
-        .await;
-    let id = file(&app, amina, "souss-massa", &citizen_form()).await;
-    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let id = published(&app, "souss-massa").await;
     let signer = petitions::profiles::parse_profile(&petitions::signing::SignatureForm {
         full_name: "Youssef Amrani".into(),
         cin: "AB123456".into(),

@@ -15,11 +15,15 @@ mod web;
 use domain::accounts::UserId;
 use domain::entities::region_setting;
 use domain::petitions::{
-    self, AttachmentPurpose, NewAttachment, NewPetition, PetitionForm, PetitionId,
+    self, AttachmentPurpose, ModerationDecision, NewAttachment, NewPetition, PetitionForm,
+    PetitionId,
 };
+use domain::roles::Role;
 use domain::types::RegionSlug;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use tests::TestApp;
+
+use crate::accounts::deliver;
 
 /// A small but real PDF.
 pub const PDF: &[u8] =
@@ -54,6 +58,25 @@ pub async fn file(app: &TestApp, by: UserId, region: &str, form: &PetitionForm) 
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A petition of amina@example.ma in `region`, published by mod-{region}@example.ma (the
+/// emails of both sent).
+pub async fn published(app: &TestApp, region: &str) -> PetitionId {
+    let amina = app.user("amina@example.ma").await;
+    let id = file(app, amina, region, &citizen_form()).await;
+    let region_id = app.region_id(region).await;
+    let moderator = app
+        .staff(
+            &format!("mod-{region}@example.ma"),
+            Some(Role::Moderator { region_id }),
+        )
+        .await;
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    deliver(app).await;
+    id
 }
 
 /// Sets the threshold of `region` (a setting a platform admin may change).

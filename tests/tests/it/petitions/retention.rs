@@ -7,32 +7,17 @@ use domain::DomainError;
 use domain::entities::{petition, signature};
 use domain::petitions::retention::erase_closed_signatories;
 use domain::petitions::signatories::{ExportFormat, export_signatories};
-use domain::petitions::{self, ModerationDecision, PetitionId, counts};
+use domain::petitions::{self, PetitionId, counts};
 use domain::roles::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tests::{TestApp, both_databases};
 
 use super::council::sign;
-use super::{citizen_form, file};
-use crate::accounts::deliver;
+use super::published;
 
 both_databases!(signatories_are_erased_a_year_after_the_petition_closed);
 
 const YEAR: i64 = 365;
-
-async fn published(app: &TestApp) -> PetitionId {
-    let souss = app.region_id("souss-massa").await;
-    let amina = app.user("amina@example.ma").await;
-    let moderator = app
-        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
-        .await;
-    let id = file(app, amina, "souss-massa", &citizen_form()).await;
-    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    deliver(app).await;
-    id
-}
 
 async fn signatures(app: &TestApp, id: PetitionId) -> Vec<signature::Model> {
     signature::Entity::find()
@@ -43,8 +28,8 @@ async fn signatures(app: &TestApp, id: PetitionId) -> Vec<signature::Model> {
 }
 
 async fn signatories_are_erased_a_year_after_the_petition_closed(app: TestApp) {
-    let closed = published(&app).await;
-    let open = published(&app).await;
+    let closed = published(&app, "souss-massa").await;
+    let open = published(&app, "souss-massa").await;
     for (n, id) in [(1, closed), (2, closed), (3, open)] {
         sign(&app, id, "agadir-ida-outanane", n)
             .await

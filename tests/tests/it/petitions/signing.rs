@@ -7,11 +7,10 @@ use domain::petitions::counts;
 use domain::petitions::profiles::{self, parse_profile};
 use domain::petitions::signing::{self, NewSignature, SignatureForm};
 use domain::petitions::{self, ModerationDecision, PetitionId};
-use domain::roles::Role;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use tests::{TestApp, both_databases};
 
-use super::{citizen_form, file};
+use super::{citizen_form, file, published};
 use crate::accounts::deliver;
 
 both_databases!(
@@ -22,24 +21,6 @@ both_databases!(
     signed_in_citizens_sign_in_one_click_and_withdraw,
     an_email_signer_withdraws_with_the_link_until_the_end,
 );
-
-/// A published petition of Souss-Massa.
-async fn published(app: &TestApp, region: &str) -> PetitionId {
-    let amina = app.user("amina@example.ma").await;
-    let id = file(app, amina, region, &citizen_form()).await;
-    let region_id = app.region_id(region).await;
-    let moderator = app
-        .staff(
-            &format!("mod-{region}@example.ma"),
-            Some(Role::Moderator { region_id }),
-        )
-        .await;
-    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    deliver(app).await;
-    id
-}
 
 fn form(cin: &str, email: &str) -> SignatureForm {
     SignatureForm {

@@ -307,14 +307,7 @@ async fn a_long_signatory_list_is_exported_whole(app: TestApp) {
     use sea_orm::Set;
 
     let souss = app.region_id("souss-massa").await;
-    let amina = app.user("amina@example.ma").await;
-    let id = file(&app, amina, "souss-massa", &citizen_form()).await;
-    let moderator = app
-        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
-        .await;
-    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let id = super::published(&app, "souss-massa").await;
     let province = app.provinces("souss-massa").await[0].id;
     let keys = tests::test_keys();
     let total = usize::try_from(CHUNK).unwrap_or(2_000) + 500;

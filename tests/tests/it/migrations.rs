@@ -1,8 +1,8 @@
 //! Migrations go down and up again on both databases, and the daily signature counters keep
 //! the counts through the rebuild of their table.
 
-use domain::petitions::counts;
 use domain::petitions;
+use domain::petitions::counts;
 use migration::{Migrator, MigratorTrait};
 use tests::{TestApp, both_databases};
 

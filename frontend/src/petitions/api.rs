@@ -183,11 +183,7 @@ pub async fn sign_with_profile(
         notify.is_some(),
     )
     .await;
-    let mut flash = server::flash("sign", &[]);
-    match result {
-        Ok(()) => flash.notice = Some("signed_notice".into()),
-        Err(err) => server::add_errors(&mut flash, vec![err]),
-    }
+    let flash = server::outcome("sign", result.map(|()| "signed_notice"));
     let page = server::page_path(lang, &region, id);
     crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
 }
@@ -203,11 +199,8 @@ pub async fn confirm_signature(
     let lang = crate::accounts::api::server::lang(&lang);
     let session = crate::accounts::api::server::session().await?;
     let ctx = server::context()?;
-    let mut flash = server::flash("sign", &[]);
-    match domain::petitions::signing::confirm_signature(&ctx, &token).await {
-        Ok(_) => flash.notice = Some("signed_notice".into()),
-        Err(err) => server::add_errors(&mut flash, vec![err]),
-    }
+    let result = domain::petitions::signing::confirm_signature(&ctx, &token).await;
+    let flash = server::outcome("sign", result.map(|_| "signed_notice"));
     let page = server::page_path(lang, &region, id);
     crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
 }
@@ -241,11 +234,7 @@ pub async fn withdraw_signature(
             .await
         }
     };
-    let mut flash = server::flash("sign", &[]);
-    match result {
-        Ok(()) => flash.notice = Some("signature_withdrawn_notice".into()),
-        Err(err) => server::add_errors(&mut flash, vec![err]),
-    }
+    let flash = server::outcome("sign", result.map(|()| "signature_withdrawn_notice"));
     let page = server::page_path(lang, &region, id);
     crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
 }
@@ -280,11 +269,7 @@ pub async fn representative_step(
             code: "decision_invalid",
         }),
     };
-    let mut flash = server::flash("representative", &[]);
-    match result {
-        Ok(notice) => flash.notice = Some(notice.into()),
-        Err(err) => server::add_errors(&mut flash, vec![err]),
-    }
+    let flash = server::outcome("representative", result);
     let page = server::page_path(lang, &region, id.0);
     crate::accounts::api::server::back(&session, flash, &page).await
 }
@@ -333,6 +318,17 @@ pub(crate) mod server {
                 .collect(),
             ..Flash::default()
         }
+    }
+
+    /// The flash of `form` after an operation: its `notice` when it succeeded, its error
+    /// otherwise.
+    pub fn outcome(form: &str, result: Result<&'static str, DomainError>) -> Flash {
+        let mut flash = flash(form, &[]);
+        match result {
+            Ok(notice) => flash.notice = Some(notice.into()),
+            Err(err) => add_errors(&mut flash, vec![err]),
+        }
+        flash
     }
 
     /// Each error on its field (`form` for those of no field); internal causes are logged.

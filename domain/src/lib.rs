@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod clock;
+pub mod consultations;
 pub mod context;
 pub mod db;
 pub mod entities;

@@ -1,0 +1,11 @@
+//! Public consultations of a regional council (Constitution art. 139; Law 111-14 arts 116-117):
+//! a questionnaire and/or a call for proposals, open between two dates, then results, then the
+//! council's synthesis ("what we heard, what we will do").
+
+pub mod lifecycle;
+pub mod questions;
+pub mod results;
+
+/// Who a consultation is for: all residents of the region, or one of the three consultative
+/// bodies of article 117 (participants declare they belong; results show the declaration).
+pub const AUDIENCES: [&str; 4] = ["all", "equality_gender", "youth", "economic_actors"];

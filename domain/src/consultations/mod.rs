@@ -5,6 +5,7 @@
 pub mod lifecycle;
 pub mod questions;
 pub mod results;
+pub mod text;
 
 /// Who a consultation is for: all residents of the region, or one of the three consultative
 /// bodies of article 117 (participants declare they belong; results show the declaration).

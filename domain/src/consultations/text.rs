@@ -1,0 +1,123 @@
+//! The formatted text of a consultation (its body, the synthesis): the officer writes Markdown;
+//! pages show HTML made from it and then cleaned, so that no script, style, frame, event handler
+//! or unsafe link survives whatever was typed. Headings start at level 2 (the page has its h1).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The tags a body may use.
+const TAGS: [&str; 20] = [
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "a",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+];
+/// Table rows and cells.
+const TABLE_TAGS: [&str; 3] = ["tr", "th", "td"];
+
+/// Safe HTML for the Markdown `source`.
+pub fn render(source: &str) -> String {
+    let parser = Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        other => other,
+    });
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    ammonia::Builder::default()
+        .tags(TAGS.iter().chain(TABLE_TAGS.iter()).copied().collect())
+        .tag_attributes(
+            [("a", ["href"].into_iter().collect())]
+                .into_iter()
+                .collect(),
+        )
+        .generic_attributes(HashSet::new())
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .clean(&html)
+        .to_string()
+}
+
+/// A heading one level lower (h1 → h2 …, h6 stays).
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn markdown_becomes_html_with_headings_under_the_page_title() {
+        let html =
+            render("# Programme\n\nLe **conseil** propose :\n\n- des routes\n- des écoles\n");
+        assert!(html.contains("<h2>Programme</h2>"), "{html}");
+        assert!(html.contains("<strong>conseil</strong>"));
+        assert!(html.contains("<li>des écoles</li>"));
+    }
+
+    #[test]
+    fn scripts_handlers_and_unsafe_links_never_survive() {
+        for (source, forbidden) in [
+            ("<script>alert(1)</script>", "<script"),
+            ("<img src=x onerror=alert(1)>", "onerror"),
+            ("[clic](javascript:alert(1))", "javascript:"),
+            ("<iframe src=\"https://x\"></iframe>", "<iframe"),
+            ("<p style=\"color:red\" onclick=\"x()\">a</p>", "onclick"),
+            ("<style>body{}</style>", "<style"),
+        ] {
+            let html = render(source);
+            assert!(!html.contains(forbidden), "{source} → {html}");
+        }
+        let link = render("[le site](https://region.ma)");
+        assert!(link.contains("href=\"https://region.ma\""), "{link}");
+        assert!(
+            link.contains("rel=\"noopener noreferrer nofollow\""),
+            "{link}"
+        );
+    }
+
+    #[test]
+    fn arabic_text_passes_untouched() {
+        let html = render("## البرنامج الجهوي\n\nنريد **طرقا** أفضل.");
+        assert!(html.contains("<h3>البرنامج الجهوي</h3>"), "{html}");
+        assert!(html.contains("<strong>طرقا</strong>"));
+    }
+}

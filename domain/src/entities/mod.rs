@@ -1,6 +1,10 @@
 //! sea-orm entities: the shape of the tables. Behaviour lives in the feature modules.
 
 pub mod audit_entry;
+pub mod choice;
+pub mod choice_text;
+pub mod consultation;
+pub mod consultation_text;
 pub mod email_token;
 pub mod outbox_email;
 pub mod petition;
@@ -8,6 +12,8 @@ pub mod petition_attachment;
 pub mod petition_event;
 pub mod petition_mailing;
 pub mod province;
+pub mod question;
+pub mod question_text;
 pub mod region;
 pub mod region_setting;
 pub mod session;

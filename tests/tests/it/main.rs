@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod api;
 mod browser;
+mod consultations;
 mod maintenance;
 mod migrations;
 mod pages;

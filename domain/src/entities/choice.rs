@@ -1,0 +1,17 @@
+//! A choice of a single, multiple or ranking question.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "choices")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub question_id: i32,
+    pub position: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,16 +1,25 @@
-//! Consultations: drafting is for the council officers of the region, and audit-logged.
+//! Consultations: drafting, the questionnaire and publishing are for the council officers of the
+//! region, audit-logged; a published consultation is scheduled, then open, by the clock.
 
+use chrono::Duration;
 use domain::DomainError;
+use domain::consultations::builder::{
+    NewQuestion, QuestionForm, publish_consultation, set_questions,
+};
 use domain::consultations::drafts::{
     ConsultationForm, NewConsultation, TextsForm, create_consultation,
 };
+use domain::consultations::lifecycle::ConsultationStatus;
 use domain::entities::{audit_entry, consultation, consultation_text};
 use domain::roles::Role;
 use domain::types::RegionSlug;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use tests::{TestApp, both_databases};
 
-both_databases!(only_officers_of_the_region_draft_a_consultation);
+both_databases!(
+    only_officers_of_the_region_draft_a_consultation,
+    a_draft_gets_its_questions_then_opens_on_its_first_day,
+);
 
 fn draft() -> NewConsultation {
     NewConsultation::parse(&ConsultationForm {
@@ -110,4 +119,151 @@ async fn only_officers_of_the_region_draft_a_consultation(app: TestApp) {
     assert!(log.iter().any(|e| e.action == "consultation_created"
         && e.actor_user_id == Some(officer.user.0)
         && e.region_id == Some(souss)));
+}
+
+fn question(kind: &str, choices: &[&str]) -> NewQuestion {
+    NewQuestion::parse(
+        &QuestionForm {
+            kind: kind.into(),
+            required: true,
+            max: String::new(),
+            texts: vec![("fr".into(), "Quelle priorité pour la région ?".into())],
+            labels: Vec::new(),
+            choices: choices
+                .iter()
+                .map(|c| vec![("fr".to_owned(), (*c).to_owned())])
+                .collect(),
+        },
+        domain::types::Lang::Fr,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
+    use domain::entities::{choice, question};
+
+    let souss = app.region_id("souss-massa").await;
+    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let officer = app
+        .staff(
+            "officer@example.ma",
+            Some(Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    let other = app
+        .staff(
+            "officer-oriental@example.ma",
+            Some(Role::CouncilOfficer {
+                region_id: app.region_id("oriental").await,
+            }),
+        )
+        .await;
+    let id = create_consultation(&app.ctx(), &officer, &region, draft())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        publish_consultation(&app.ctx(), &officer, id).await,
+        Err(DomainError::Validation {
+            code: "questions_missing",
+            ..
+        })
+    ));
+    let questions = || {
+        vec![
+            question("single", &["Transport", "Eau", "Emploi"]),
+            question("scale", &[]),
+        ]
+    };
+    assert!(matches!(
+        set_questions(&app.ctx(), &other, id, questions()).await,
+        Err(DomainError::Forbidden)
+    ));
+    set_questions(&app.ctx(), &officer, id, questions())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Replaced whole: setting them again leaves two questions and three choices.
+    set_questions(&app.ctx(), &officer, id, questions())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(question::Entity::find().count(&app.db).await.ok(), Some(2));
+    assert_eq!(choice::Entity::find().count(&app.db).await.ok(), Some(3));
+
+    assert!(matches!(
+        publish_consultation(&app.ctx(), &other, id).await,
+        Err(DomainError::Forbidden)
+    ));
+    let status = publish_consultation(&app.ctx(), &officer, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        status,
+        ConsultationStatus::Scheduled,
+        "the clock is before May 2027"
+    );
+    assert!(matches!(
+        publish_consultation(&app.ctx(), &officer, id).await,
+        Err(DomainError::Conflict("step_not_allowed"))
+    ));
+    assert!(
+        matches!(
+            set_questions(&app.ctx(), &officer, id, questions()).await,
+            Err(DomainError::Conflict("step_not_allowed"))
+        ),
+        "a published questionnaire no longer changes"
+    );
+    // 1 May 2027, 00:00 in Morocco (GMT+1) is 23:00 UTC the day before.
+    let first_day = chrono::DateTime::parse_from_rfc3339("2027-04-30T23:00:00Z")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_timezone(&chrono::Utc);
+    app.clock
+        .advance(first_day - app.clock_now() - Duration::seconds(1));
+    assert_eq!(status_now(&app, id).await, ConsultationStatus::Scheduled);
+    app.clock.advance(Duration::seconds(1));
+    assert_eq!(status_now(&app, id).await, ConsultationStatus::Open);
+    app.clock.advance(Duration::days(31));
+    assert_eq!(status_now(&app, id).await, ConsultationStatus::Closed);
+
+    let log = audit_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    assert!(log.iter().any(|e| e.action == "consultation_published"));
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.action == "consultation_questions_set")
+            .count(),
+        2
+    );
+
+    // A draft whose last day has passed cannot be published.
+    let late = create_consultation(&app.ctx(), &officer, &region, draft())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    set_questions(&app.ctx(), &officer, late, questions())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        publish_consultation(&app.ctx(), &officer, late).await,
+        Err(DomainError::Validation {
+            code: "window_past",
+            ..
+        })
+    ));
+}
+
+/// Where consultation `id` stands at the app's clock.
+async fn status_now(
+    app: &TestApp,
+    id: domain::consultations::drafts::ConsultationId,
+) -> ConsultationStatus {
+    use domain::consultations::lifecycle::{StoredStatus, Window, status_at};
+    let c = consultation::Entity::find_by_id(id.0)
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("stored"));
+    let window = Window::new(c.opens_at, c.closes_at).unwrap_or_else(|e| panic!("{e}"));
+    let stored = StoredStatus::parse(&c.status).unwrap_or_else(|| panic!("{}", c.status));
+    status_at(stored, window, app.clock_now())
 }

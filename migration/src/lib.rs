@@ -15,6 +15,7 @@ mod m20261129_000008_daily_signature_counts;
 mod m20261129_000009_signatory_retention;
 mod m20261129_000010_petition_search_vector;
 mod m20261129_000011_create_consultations;
+mod m20261129_000012_create_responses;
 pub mod seed;
 
 /// Every migration, in order.
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_signatory_retention::Migration),
             Box::new(m20261129_000010_petition_search_vector::Migration),
             Box::new(m20261129_000011_create_consultations::Migration),
+            Box::new(m20261129_000012_create_responses::Migration),
         ]
     }
 }

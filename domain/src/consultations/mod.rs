@@ -2,6 +2,7 @@
 //! a questionnaire and/or a call for proposals, open between two dates, then results, then the
 //! council's synthesis ("what we heard, what we will do").
 
+pub mod answering;
 pub mod builder;
 pub mod drafts;
 pub mod lifecycle;

@@ -1,5 +1,6 @@
 //! sea-orm entities: the shape of the tables. Behaviour lives in the feature modules.
 
+pub mod answer;
 pub mod audit_entry;
 pub mod choice;
 pub mod choice_text;
@@ -16,6 +17,7 @@ pub mod question;
 pub mod question_text;
 pub mod region;
 pub mod region_setting;
+pub mod response;
 pub mod session;
 pub mod signature;
 pub mod signature_count;

@@ -1,0 +1,226 @@
+//! A signed-in citizen answers an open consultation's questionnaire: once per account (a unique
+//! index), editable until it closes (the last answer counts), with a declaration of belonging
+//! to its audience when it is addressed to one of the art. 117 bodies.
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::builder::status_of;
+use super::drafts::ConsultationId;
+use super::questions::{
+    Answer, AnswerError, AnswerInput, QuestionKind, QuestionSpec, parse_response,
+};
+use crate::accounts::UserId;
+use crate::entities::{answer, choice, consultation, province, question, response};
+use crate::{AppContext, DomainError};
+
+/// A published consultation's questions, as answers are checked against them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Questionnaire {
+    consultation: ConsultationId,
+    questions: Vec<QuestionSpec>,
+}
+
+/// Answers checked against the questionnaire of one consultation (only
+/// [`Questionnaire::check`] makes them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedAnswers {
+    consultation: ConsultationId,
+    answers: Vec<(i32, Answer)>,
+}
+
+impl Questionnaire {
+    /// The questions, in order.
+    pub fn questions(&self) -> &[QuestionSpec] {
+        &self.questions
+    }
+
+    /// Checks `inputs` against these questions (one error per question at fault).
+    pub fn check(&self, inputs: &[AnswerInput]) -> Result<CheckedAnswers, Vec<AnswerError>> {
+        parse_response(&self.questions, inputs).map(|answers| CheckedAnswers {
+            consultation: self.consultation,
+            answers,
+        })
+    }
+}
+
+/// The questionnaire of consultation `id`.
+pub async fn load_questionnaire(
+    ctx: &AppContext,
+    id: ConsultationId,
+) -> Result<Questionnaire, DomainError> {
+    let questions = question::Entity::find()
+        .filter(question::Column::ConsultationId.eq(id.0))
+        .order_by_asc(question::Column::Position)
+        .all(&ctx.db)
+        .await?;
+    let ids: Vec<i32> = questions.iter().map(|q| q.id).collect();
+    let choices = choice::Entity::find()
+        .filter(choice::Column::QuestionId.is_in(ids))
+        .order_by_asc(choice::Column::QuestionId)
+        .order_by_asc(choice::Column::Position)
+        .all(&ctx.db)
+        .await?;
+    let mut specs = Vec::with_capacity(questions.len());
+    for q in questions {
+        let kind = match q.kind.as_str() {
+            "single" => QuestionKind::Single,
+            "multiple" => QuestionKind::Multiple {
+                max: q
+                    .max_choices
+                    .and_then(|m| u8::try_from(m).ok())
+                    .unwrap_or(u8::MAX),
+            },
+            "text" => QuestionKind::Text {
+                max_chars: q
+                    .max_chars
+                    .and_then(|m| u16::try_from(m).ok())
+                    .unwrap_or(super::questions::DEFAULT_TEXT_LIMIT),
+            },
+            "scale" => QuestionKind::Scale,
+            "ranking" => QuestionKind::Ranking,
+            other => {
+                return Err(DomainError::Internal(format!(
+                    "question {} has kind {other}",
+                    q.id
+                )));
+            }
+        };
+        specs.push(QuestionSpec {
+            id: q.id,
+            kind,
+            required: q.required,
+            choices: choices
+                .iter()
+                .filter(|c| c.question_id == q.id)
+                .map(|c| c.id)
+                .collect(),
+        });
+    }
+    Ok(Questionnaire {
+        consultation: id,
+        questions: specs,
+    })
+}
+
+/// What the participant declares beside the answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Declaration {
+    /// They belong to the consultation's audience (needed unless it is for all residents).
+    pub audience: bool,
+    /// The code of their prefecture or province in the region, if they give it.
+    pub province: Option<String>,
+}
+
+/// Records `answers` as `user`'s response (replacing an earlier one), while the consultation is
+/// open: `Conflict("not_open")` otherwise.
+#[tracing::instrument(skip(ctx, answers, declaration), fields(user = user.0))]
+pub async fn answer_consultation(
+    ctx: &AppContext,
+    user: UserId,
+    answers: CheckedAnswers,
+    declaration: Declaration,
+) -> Result<(), DomainError> {
+    let id = answers.consultation;
+    let found = consultation::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let now = ctx.clock.now();
+    if !status_of(&found, now)?.is_open() {
+        return Err(DomainError::Conflict("not_open"));
+    }
+    if found.audience != "all" && !declaration.audience {
+        return Err(DomainError::Validation {
+            field: "audience",
+            code: "audience_not_declared",
+        });
+    }
+    let province = match declaration.province.as_deref().filter(|p| !p.is_empty()) {
+        Some(code) => Some(
+            province::Entity::find()
+                .filter(province::Column::Code.eq(code))
+                .filter(province::Column::RegionId.eq(found.region_id))
+                .one(&ctx.db)
+                .await?
+                .ok_or(DomainError::Validation {
+                    field: "province",
+                    code: "province_not_in_region",
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    // One response per account: the unique index decides; a second answer updates it.
+    let stored = response::Entity::insert(response::ActiveModel {
+        consultation_id: Set(id.0),
+        user_id: Set(user.0),
+        audience_declared: Set(declaration.audience),
+        province_id: Set(province),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([response::Column::ConsultationId, response::Column::UserId])
+            .update_columns([
+                response::Column::AudienceDeclared,
+                response::Column::ProvinceId,
+                response::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_with_returning(&txn)
+    .await?;
+    answer::Entity::delete_many()
+        .filter(answer::Column::ResponseId.eq(stored.id))
+        .exec(&txn)
+        .await?;
+    let row = |question: i32| answer::ActiveModel {
+        response_id: Set(stored.id),
+        question_id: Set(question),
+        choice_id: Set(None),
+        place: Set(None),
+        value: Set(None),
+        text: Set(None),
+        ..Default::default()
+    };
+    let mut rows = Vec::new();
+    for (question, given) in answers.answers {
+        match given {
+            Answer::Single(choice) => rows.push(answer::ActiveModel {
+                choice_id: Set(Some(choice)),
+                ..row(question)
+            }),
+            Answer::Multiple(choices) => {
+                rows.extend(choices.into_iter().map(|c| answer::ActiveModel {
+                    choice_id: Set(Some(c)),
+                    ..row(question)
+                }))
+            }
+            Answer::Text(text) => rows.push(answer::ActiveModel {
+                text: Set(Some(text)),
+                ..row(question)
+            }),
+            Answer::Scale(point) => rows.push(answer::ActiveModel {
+                value: Set(Some(i32::from(point))),
+                ..row(question)
+            }),
+            Answer::Ranking(order) => {
+                for (place, c) in order.into_iter().enumerate() {
+                    rows.push(answer::ActiveModel {
+                        choice_id: Set(Some(c)),
+                        place: Set(Some(i32::try_from(place + 1).unwrap_or(i32::MAX))),
+                        ..row(question)
+                    });
+                }
+            }
+        }
+    }
+    for row in rows {
+        row.insert(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

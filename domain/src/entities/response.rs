@@ -1,0 +1,23 @@
+//! One account's response to a consultation (one per account; an edit replaces its answers).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "responses")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub consultation_id: i32,
+    pub user_id: i32,
+    /// The participant declared belonging to the consultation's audience.
+    pub audience_declared: bool,
+    /// The prefecture or province they gave, if any (for the results' breakdown).
+    pub province_id: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -6,6 +6,7 @@ pub mod answering;
 pub mod builder;
 pub mod drafts;
 pub mod lifecycle;
+pub mod outcome;
 pub mod questions;
 pub mod results;
 pub mod text;

@@ -1,0 +1,269 @@
+//! A consultation's outcome: its results (live for the region's council officers from
+//! publication, public once they publish them after closing), then the council's synthesis.
+//! Counts are aggregated by the database, per question; the arithmetic is `super::results`.
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Set, Statement,
+};
+
+use super::answering::load_questionnaire;
+use super::builder::status_of;
+use super::drafts::ConsultationId;
+use super::lifecycle::{ConsultationStatus, Step, next_stored};
+use super::questions::QuestionKind;
+use super::results::{ChoiceShare, RankedChoice, ScaleResult, borda, choice_shares, scale_result};
+use crate::audit::{self, AuditEvent};
+use crate::entities::consultation;
+use crate::roles::Actor;
+use crate::{AppContext, DomainError};
+
+/// The results of one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionResult {
+    /// Single or multiple choice.
+    Choices {
+        respondents: u64,
+        shares: Vec<ChoiceShare>,
+    },
+    Scale(ScaleResult),
+    /// By the Borda count, best first.
+    Ranking {
+        respondents: u64,
+        ranked: Vec<RankedChoice>,
+    },
+    /// Free text: how many answered (the texts are listed apart, once moderated).
+    Text {
+        respondents: u64,
+    },
+}
+
+/// A consultation's results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsultationResults {
+    /// Responses in all.
+    pub responses: u64,
+    /// Per question, in order.
+    pub questions: Vec<(i32, QuestionResult)>,
+}
+
+/// The results of consultation `id` as `viewer` may see them: council officers of its region
+/// once it is published, everyone once its results are (`NotFound` otherwise).
+pub async fn get_results(
+    ctx: &AppContext,
+    viewer: Option<&Actor>,
+    id: ConsultationId,
+) -> Result<ConsultationResults, DomainError> {
+    let found = consultation::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let status = status_of(&found, ctx.clock.now())?;
+    let officer = viewer.is_some_and(|v| v.is_officer_of(found.region_id));
+    let public = matches!(
+        status,
+        ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
+    );
+    if !(public || officer && status.is_public()) {
+        return Err(DomainError::NotFound);
+    }
+    let questionnaire = load_questionnaire(ctx, id).await?;
+    let responses = count(
+        ctx,
+        "SELECT COUNT(*) AS n FROM responses WHERE consultation_id = $1",
+        id.0,
+    )
+    .await?;
+    let mut questions = Vec::with_capacity(questionnaire.questions().len());
+    for q in questionnaire.questions() {
+        let respondents = count(
+            ctx,
+            "SELECT COUNT(DISTINCT response_id) AS n FROM answers WHERE question_id = $1",
+            q.id,
+        )
+        .await?;
+        let result = match q.kind {
+            QuestionKind::Single | QuestionKind::Multiple { .. } => {
+                let rows = grouped(
+                    ctx,
+                    "SELECT choice_id AS a, 0 AS b, COUNT(*) AS n FROM answers \
+                     WHERE question_id = $1 GROUP BY choice_id",
+                    q.id,
+                )
+                .await?;
+                let counts: Vec<(i32, u64)> = rows.iter().map(|(c, _, n)| (*c, *n)).collect();
+                QuestionResult::Choices {
+                    respondents,
+                    shares: choice_shares(&q.choices, &counts, respondents),
+                }
+            }
+            QuestionKind::Scale => {
+                let rows = grouped(
+                    ctx,
+                    "SELECT value AS a, 0 AS b, COUNT(*) AS n FROM answers \
+                     WHERE question_id = $1 GROUP BY value",
+                    q.id,
+                )
+                .await?;
+                let counts: Vec<(u8, u64)> = rows
+                    .iter()
+                    .filter_map(|(v, _, n)| u8::try_from(*v).ok().map(|v| (v, *n)))
+                    .collect();
+                QuestionResult::Scale(scale_result(&counts))
+            }
+            QuestionKind::Ranking => {
+                let rows = grouped(
+                    ctx,
+                    "SELECT choice_id AS a, place AS b, COUNT(*) AS n FROM answers \
+                     WHERE question_id = $1 GROUP BY choice_id, place",
+                    q.id,
+                )
+                .await?;
+                let placed: Vec<(i32, u32, u64)> = rows
+                    .iter()
+                    .filter_map(|(c, p, n)| u32::try_from(*p).ok().map(|p| (*c, p, *n)))
+                    .collect();
+                QuestionResult::Ranking {
+                    respondents,
+                    ranked: borda(&q.choices, &placed),
+                }
+            }
+            QuestionKind::Text { .. } => QuestionResult::Text { respondents },
+        };
+        questions.push((q.id, result));
+    }
+    Ok(ConsultationResults {
+        responses,
+        questions,
+    })
+}
+
+/// Publishes the results of the closed consultation `id`. Council officers of its region only;
+/// audit-logged.
+pub async fn publish_results(
+    ctx: &AppContext,
+    by: &Actor,
+    id: ConsultationId,
+) -> Result<(), DomainError> {
+    step(ctx, by, id, Step::PublishResults, None).await
+}
+
+/// Publishes the council's synthesis (Markdown, 20 to 50,000 characters) of consultation `id`,
+/// whose results are out. Council officers of its region only; audit-logged.
+pub async fn publish_synthesis(
+    ctx: &AppContext,
+    by: &Actor,
+    id: ConsultationId,
+    synthesis: &str,
+) -> Result<(), DomainError> {
+    let text = synthesis.trim().replace("\r\n", "\n");
+    let n = text.chars().count();
+    if n < 20 {
+        return Err(DomainError::Validation {
+            field: "synthesis",
+            code: "text_too_short",
+        });
+    }
+    if n > 50_000 {
+        return Err(DomainError::Validation {
+            field: "synthesis",
+            code: "text_too_long",
+        });
+    }
+    step(ctx, by, id, Step::PublishSynthesis, Some(text)).await
+}
+
+async fn step(
+    ctx: &AppContext,
+    by: &Actor,
+    id: ConsultationId,
+    step: Step,
+    synthesis: Option<String>,
+) -> Result<(), DomainError> {
+    let found = consultation::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if !by.is_officer_of(found.region_id) {
+        return Err(DomainError::Forbidden);
+    }
+    let now = ctx.clock.now();
+    let to = next_stored(status_of(&found, now)?, step)?;
+    let mut changes = consultation::ActiveModel {
+        status: Set(to.as_str().to_owned()),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let action = match step {
+        Step::PublishSynthesis => {
+            changes.synthesis = Set(synthesis);
+            changes.synthesis_published_at = Set(Some(now));
+            "consultation_synthesis_published"
+        }
+        _ => {
+            changes.results_published_at = Set(Some(now));
+            "consultation_results_published"
+        }
+    };
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    let updated = consultation::Entity::update_many()
+        .set(changes)
+        .filter(consultation::Column::Id.eq(id.0))
+        .filter(consultation::Column::Status.eq(found.status.as_str()))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(DomainError::Conflict("consultation_changed"));
+    }
+    audit::record(
+        ctx,
+        &txn,
+        AuditEvent {
+            actor_user_id: Some(by.user.0),
+            action,
+            subject_user_id: None,
+            region_id: Some(found.region_id),
+            detail: serde_json::json!({ "consultation": found.id }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// `sql` (written with `$1`) for this database.
+fn statement(ctx: &AppContext, sql: &str, value: i32) -> Statement {
+    let backend = ctx.db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => sql.to_owned(),
+        _ => sql.replace("$1", "?"),
+    };
+    Statement::from_sql_and_values(backend, sql, [value.into()])
+}
+
+async fn count(ctx: &AppContext, sql: &str, value: i32) -> Result<u64, DomainError> {
+    let row = ctx.db.query_one_raw(statement(ctx, sql, value)).await?;
+    let n: i64 = match row {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(u64::try_from(n).unwrap_or_default())
+}
+
+/// Rows `(a, b, n)` of a grouped count (NULL groups left out).
+async fn grouped(
+    ctx: &AppContext,
+    sql: &str,
+    value: i32,
+) -> Result<Vec<(i32, i32, u64)>, DomainError> {
+    let rows = ctx.db.query_all_raw(statement(ctx, sql, value)).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let a: Option<i32> = row.try_get("", "a")?;
+        let b: Option<i32> = row.try_get("", "b")?;
+        let n: i64 = row.try_get("", "n")?;
+        if let (Some(a), Some(b)) = (a, b) {
+            out.push((a, b, u64::try_from(n).unwrap_or_default()));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,118 @@
+//! Consultations: drafting, the questionnaire and publishing are for the council officers of the
+//! region, audit-logged; a published consultation is scheduled, then open, by the clock;
+//! citizens answer once per account while it is open; results, then the synthesis.
+
+mod answering;
+mod drafting;
+mod results;
+
+use domain::consultations::builder::{
+    NewQuestion, QuestionForm, publish_consultation, set_questions,
+};
+use domain::consultations::drafts::{
+    ConsultationForm, ConsultationId, NewConsultation, TextsForm, create_consultation,
+};
+use domain::consultations::lifecycle::ConsultationStatus;
+use domain::entities::consultation;
+use domain::roles::Role;
+use domain::types::RegionSlug;
+use sea_orm::EntityTrait;
+use tests::TestApp;
+
+pub fn draft() -> NewConsultation {
+    NewConsultation::parse(&ConsultationForm {
+        audience: "youth".into(),
+        fallback_lang: "fr".into(),
+        opens_on: "2027-05-01".into(),
+        closes_on: "2027-05-31".into(),
+        questionnaire: true,
+        proposals: true,
+        texts: vec![
+            TextsForm {
+                lang: "fr".into(),
+                title: "Programme de développement régional".into(),
+                summary: "Vos priorités pour 2028-2033.".into(),
+                body: "## Les priorités\n\nTransport, eau, emploi.".into(),
+            },
+            TextsForm {
+                lang: "ar".into(),
+                title: "برنامج التنمية الجهوية".into(),
+                summary: "أولوياتكم للفترة 2028-2033.".into(),
+                body: String::new(),
+            },
+        ],
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+pub fn question(kind: &str, choices: &[&str]) -> NewQuestion {
+    NewQuestion::parse(
+        &QuestionForm {
+            kind: kind.into(),
+            required: true,
+            max: String::new(),
+            texts: vec![("fr".into(), "Quelle priorité pour la région ?".into())],
+            labels: Vec::new(),
+            choices: choices
+                .iter()
+                .map(|c| vec![("fr".to_owned(), (*c).to_owned())])
+                .collect(),
+        },
+        domain::types::Lang::Fr,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// Where consultation `id` stands at the app's clock.
+pub async fn status_now(app: &TestApp, id: ConsultationId) -> ConsultationStatus {
+    use domain::consultations::lifecycle::{StoredStatus, Window, status_at};
+    let c = consultation::Entity::find_by_id(id.0)
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("stored"));
+    let window = Window::new(c.opens_at, c.closes_at).unwrap_or_else(|e| panic!("{e}"));
+    let stored = StoredStatus::parse(&c.status).unwrap_or_else(|| panic!("{}", c.status));
+    status_at(stored, window, app.clock_now())
+}
+
+/// A published consultation of Souss-Massa for youth (May 2027), with a single-choice and a
+/// scale question (the clock still before its first day).
+pub async fn open_consultation(app: &TestApp) -> ConsultationId {
+    let souss = app.region_id("souss-massa").await;
+    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let officer = app
+        .staff(
+            "officer@example.ma",
+            Some(Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    let id = create_consultation(&app.ctx(), &officer, &region, draft())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    set_questions(
+        &app.ctx(),
+        &officer,
+        id,
+        vec![
+            question("single", &["Transport", "Eau", "Emploi"]),
+            question("scale", &[]),
+        ],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    publish_consultation(&app.ctx(), &officer, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    id
+}
+
+/// Moves the app's clock to the first day of [`open_consultation`]'s consultation: 1 May 2027,
+/// 00:00 in Morocco (GMT+1), 23:00 UTC the day before.
+pub fn to_first_day(app: &TestApp) {
+    let first_day = chrono::DateTime::parse_from_rfc3339("2027-04-30T23:00:00Z")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_timezone(&chrono::Utc);
+    app.clock.advance(first_day - app.clock_now());
+}

@@ -1,0 +1,158 @@
+//! Results: live for the region's officers, public once published after closing; then the
+//! synthesis.
+
+use chrono::Duration;
+use domain::DomainError;
+use domain::consultations::lifecycle::ConsultationStatus;
+use domain::entities::audit_entry;
+use domain::roles::Role;
+use sea_orm::EntityTrait;
+use tests::{TestApp, both_databases};
+
+use super::{open_consultation, status_now, to_first_day};
+
+both_databases!(results_are_live_for_officers_then_published_with_the_synthesis);
+
+async fn results_are_live_for_officers_then_published_with_the_synthesis(app: TestApp) {
+    use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
+    use domain::consultations::outcome::{
+        QuestionResult, get_results, publish_results, publish_synthesis,
+    };
+    use domain::consultations::questions::AnswerInput;
+
+    let id = open_consultation(&app).await;
+    let souss = app.region_id("souss-massa").await;
+    let officer = app
+        .staff(
+            "officer@example.ma",
+            Some(Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    let questionnaire = load_questionnaire(&app.ctx(), id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (single, scale) = (
+        questionnaire.questions()[0].clone(),
+        questionnaire.questions()[1].clone(),
+    );
+    to_first_day(&app);
+    // Four citizens: choices 0, 0, 0, 2; points 5, 4, 4, 1.
+    for (n, (choice, point)) in [(0, "5"), (0, "4"), (0, "4"), (2, "1")]
+        .into_iter()
+        .enumerate()
+    {
+        let user = app.user(&format!("citizen{n}@example.ma")).await;
+        let answers = questionnaire
+            .check(&[
+                AnswerInput {
+                    question: single.id,
+                    values: vec![single.choices[choice].to_string()],
+                },
+                AnswerInput {
+                    question: scale.id,
+                    values: vec![point.to_owned()],
+                },
+            ])
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let declaration = Declaration {
+            audience: true,
+            province: None,
+        };
+        answer_consultation(&app.ctx(), user, answers, declaration)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    // Live for the region's officers; nobody else yet.
+    assert!(matches!(
+        get_results(&app.ctx(), None, id).await,
+        Err(DomainError::NotFound)
+    ));
+    let live = get_results(&app.ctx(), Some(&officer), id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(live.responses, 4);
+    match &live.questions[0].1 {
+        QuestionResult::Choices {
+            respondents,
+            shares,
+        } => {
+            assert_eq!(*respondents, 4);
+            let got: Vec<(u64, f64)> = shares.iter().map(|s| (s.count, s.percent)).collect();
+            assert_eq!(got, [(3, 75.0), (0, 0.0), (1, 25.0)]);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &live.questions[1].1 {
+        QuestionResult::Scale(result) => {
+            assert_eq!(result.respondents, 4);
+            assert_eq!(result.mean, Some(3.5));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Results only once closed; the synthesis only after them.
+    assert!(matches!(
+        publish_results(&app.ctx(), &officer, id).await,
+        Err(DomainError::Conflict("step_not_allowed"))
+    ));
+    app.clock.advance(Duration::days(31));
+    assert!(matches!(
+        publish_synthesis(
+            &app.ctx(),
+            &officer,
+            id,
+            "Nous avons entendu vos priorités."
+        )
+        .await,
+        Err(DomainError::Conflict("step_not_allowed"))
+    ));
+    let citizen = app.staff("citizen0@example.ma", None).await;
+    assert!(matches!(
+        publish_results(&app.ctx(), &citizen, id).await,
+        Err(DomainError::Forbidden)
+    ));
+    publish_results(&app.ctx(), &officer, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let public = get_results(&app.ctx(), None, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(public, live, "the public sees the same numbers");
+    assert!(matches!(
+        publish_synthesis(&app.ctx(), &officer, id, "Trop court").await,
+        Err(DomainError::Validation {
+            code: "text_too_short",
+            ..
+        })
+    ));
+    publish_synthesis(
+        &app.ctx(),
+        &officer,
+        id,
+        "## Ce que nous avons entendu\n\nLe transport d'abord. Le conseil l'inscrit au programme.",
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        status_now(&app, id).await,
+        ConsultationStatus::SynthesisPublished
+    );
+    let actions: Vec<String> = audit_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions
+            .iter()
+            .any(|a| a == "consultation_results_published")
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|a| a == "consultation_synthesis_published")
+    );
+}

@@ -16,6 +16,7 @@ mod m20261129_000009_signatory_retention;
 mod m20261129_000010_petition_search_vector;
 mod m20261129_000011_create_consultations;
 mod m20261129_000012_create_responses;
+mod m20261129_000013_create_proposals;
 pub mod seed;
 
 /// Every migration, in order.
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_petition_search_vector::Migration),
             Box::new(m20261129_000011_create_consultations::Migration),
             Box::new(m20261129_000012_create_responses::Migration),
+            Box::new(m20261129_000013_create_proposals::Migration),
         ]
     }
 }

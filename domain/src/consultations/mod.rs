@@ -7,6 +7,7 @@ pub mod builder;
 pub mod drafts;
 pub mod lifecycle;
 pub mod outcome;
+pub mod proposals;
 pub mod questions;
 pub mod results;
 pub mod text;

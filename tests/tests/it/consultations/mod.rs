@@ -4,6 +4,7 @@
 
 mod answering;
 mod drafting;
+mod proposals;
 mod results;
 
 use domain::consultations::builder::{

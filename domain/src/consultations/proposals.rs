@@ -1,0 +1,290 @@
+//! A consultation's call for proposals: while it is open, signed-in citizens submit proposals
+//! (a title, a text, optionally the prefecture or province concerned), support others' once
+//! each (a unique key), and comment. Proposals are ranked by support.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+use super::builder::status_of;
+use super::drafts::ConsultationId;
+use super::questions::has_markup;
+use crate::accounts::UserId;
+use crate::entities::{consultation, proposal, proposal_comment, proposal_support, province};
+use crate::{AppContext, DomainError};
+
+/// A proposal's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProposalId(pub i32);
+
+/// A proposal as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ProposalForm {
+    pub title: String,
+    pub body: String,
+    /// A province code of the region, or empty.
+    pub province: String,
+}
+
+/// A proposal, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProposal {
+    pub title: String,
+    pub body: String,
+    pub province: Option<String>,
+}
+
+/// A comment, checked: 2 to 2,000 characters of plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentText(String);
+
+fn text(
+    errors: &mut Vec<DomainError>,
+    field: &'static str,
+    input: &str,
+    (min, max): (usize, usize),
+) -> String {
+    let value = input.trim().replace("\r\n", "\n");
+    let n = value.chars().count();
+    let code = if n == 0 {
+        Some("text_missing")
+    } else if n < min {
+        Some("text_too_short")
+    } else if n > max {
+        Some("text_too_long")
+    } else if has_markup(&value) {
+        Some("markup_refused")
+    } else {
+        None
+    };
+    if let Some(code) = code {
+        errors.push(DomainError::Validation { field, code });
+    }
+    value
+}
+
+impl NewProposal {
+    /// Parses `form`: a title of 5 to 200 characters and a text of 20 to 5,000, plain text.
+    pub fn parse(form: &ProposalForm) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let title = text(&mut errors, "title", &form.title, (5, 200));
+        let body = text(&mut errors, "body", &form.body, (20, 5_000));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self {
+            title,
+            body,
+            province: Some(form.province.trim().to_owned()).filter(|p| !p.is_empty()),
+        })
+    }
+}
+
+impl CommentText {
+    /// Parses a comment.
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let mut errors = Vec::new();
+        let value = text(&mut errors, "comment", input, (2, 2_000));
+        match errors.pop() {
+            Some(err) => Err(err),
+            None => Ok(Self(value)),
+        }
+    }
+}
+
+/// A proposal in a list, with its supports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalView {
+    pub id: ProposalId,
+    pub title: String,
+    pub body: String,
+    pub province_id: Option<i32>,
+    pub supports: u64,
+    pub comments: u64,
+}
+
+/// The consultation `id` if its call for proposals is open now (`Conflict("not_open")`
+/// otherwise).
+async fn open_call(ctx: &AppContext, id: i32) -> Result<consultation::Model, DomainError> {
+    let found = consultation::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if !found.proposals || !status_of(&found, ctx.clock.now())?.is_open() {
+        return Err(DomainError::Conflict("not_open"));
+    }
+    Ok(found)
+}
+
+/// The visible proposal `id` and its open consultation.
+async fn open_proposal(
+    ctx: &AppContext,
+    id: ProposalId,
+) -> Result<(proposal::Model, consultation::Model), DomainError> {
+    let found = proposal::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .filter(|p| !p.hidden)
+        .ok_or(DomainError::NotFound)?;
+    let call = open_call(ctx, found.consultation_id).await?;
+    Ok((found, call))
+}
+
+/// `by` submits `proposal` to consultation `id`, while its call for proposals is open.
+#[tracing::instrument(skip(ctx, proposal), fields(by = by.0, id = id.0))]
+pub async fn submit_proposal(
+    ctx: &AppContext,
+    by: UserId,
+    id: ConsultationId,
+    proposal: NewProposal,
+) -> Result<ProposalId, DomainError> {
+    let call = open_call(ctx, id.0).await?;
+    let province = match &proposal.province {
+        Some(code) => Some(
+            province::Entity::find()
+                .filter(province::Column::Code.eq(code.as_str()))
+                .filter(province::Column::RegionId.eq(call.region_id))
+                .one(&ctx.db)
+                .await?
+                .ok_or(DomainError::Validation {
+                    field: "province",
+                    code: "province_not_in_region",
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    let created = proposal::ActiveModel {
+        consultation_id: Set(id.0),
+        user_id: Set(by.0),
+        title: Set(proposal.title),
+        body: Set(proposal.body),
+        province_id: Set(province),
+        hidden: Set(false),
+        created_at: Set(ctx.clock.now()),
+        ..Default::default()
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok(ProposalId(created.id))
+}
+
+/// `by` supports proposal `id` (once: `Conflict("already_supported")`; not their own:
+/// `Conflict("own_proposal")`), while the call is open.
+pub async fn support_proposal(
+    ctx: &AppContext,
+    by: UserId,
+    id: ProposalId,
+) -> Result<(), DomainError> {
+    let (found, _) = open_proposal(ctx, id).await?;
+    if found.user_id == by.0 {
+        return Err(DomainError::Conflict("own_proposal"));
+    }
+    proposal_support::ActiveModel {
+        proposal_id: Set(id.0),
+        user_id: Set(by.0),
+        created_at: Set(ctx.clock.now()),
+    }
+    .insert(&ctx.db)
+    .await
+    .map_err(|e| match DomainError::from(e) {
+        DomainError::Conflict(_) => DomainError::Conflict("already_supported"),
+        other => other,
+    })?;
+    Ok(())
+}
+
+/// `by` comments on proposal `id`, while the call is open.
+pub async fn comment_proposal(
+    ctx: &AppContext,
+    by: UserId,
+    id: ProposalId,
+    comment: CommentText,
+) -> Result<(), DomainError> {
+    open_proposal(ctx, id).await?;
+    proposal_comment::ActiveModel {
+        proposal_id: Set(id.0),
+        user_id: Set(by.0),
+        body: Set(comment.0),
+        hidden: Set(false),
+        created_at: Set(ctx.clock.now()),
+        ..Default::default()
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok(())
+}
+
+/// The visible proposals of consultation `id`, most supported first (then oldest first).
+pub async fn list_proposals(
+    ctx: &AppContext,
+    id: ConsultationId,
+) -> Result<Vec<ProposalView>, DomainError> {
+    let proposals = proposal::Entity::find()
+        .filter(proposal::Column::ConsultationId.eq(id.0))
+        .filter(proposal::Column::Hidden.eq(false))
+        .order_by_asc(proposal::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let mut views = Vec::with_capacity(proposals.len());
+    for p in proposals {
+        let supports = proposal_support::Entity::find()
+            .filter(proposal_support::Column::ProposalId.eq(p.id))
+            .count(&ctx.db)
+            .await?;
+        let comments = proposal_comment::Entity::find()
+            .filter(proposal_comment::Column::ProposalId.eq(p.id))
+            .filter(proposal_comment::Column::Hidden.eq(false))
+            .count(&ctx.db)
+            .await?;
+        views.push(ProposalView {
+            id: ProposalId(p.id),
+            title: p.title,
+            body: p.body,
+            province_id: p.province_id,
+            supports,
+            comments,
+        });
+    }
+    // A stable sort: equal supports keep the oldest first.
+    views.sort_by_key(|v| std::cmp::Reverse(v.supports));
+    Ok(views)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proposals_and_comments_are_plain_text_of_a_fair_length() {
+        let ok = NewProposal::parse(&ProposalForm {
+            title: "Une navette vers l'université".into(),
+            body: "Une navette matin et soir entre Taroudant et Agadir pour les étudiants.".into(),
+            province: " taroudant ".into(),
+        })
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(ok.province.as_deref(), Some("taroudant"));
+        let codes: Vec<&str> = NewProposal::parse(&ProposalForm {
+            title: "Bus".into(),
+            body: "<script>alert(1)</script> une navette pour tous".into(),
+            province: String::new(),
+        })
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(DomainError::code)
+        .collect();
+        assert_eq!(codes, ["text_too_short", "markup_refused"]);
+        assert!(CommentText::parse("Oui !").is_ok());
+        assert_eq!(
+            CommentText::parse(" ").err().map(|e| e.code()),
+            Some("text_missing")
+        );
+        assert_eq!(
+            CommentText::parse(&"x".repeat(2_001))
+                .err()
+                .map(|e| e.code()),
+            Some("text_too_long")
+        );
+    }
+}

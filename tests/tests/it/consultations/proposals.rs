@@ -1,0 +1,99 @@
+//! The call for proposals: submit, support once (not one's own), comment, while open; ranked
+//! by support.
+
+use chrono::Duration;
+use domain::DomainError;
+use domain::consultations::proposals::{
+    CommentText, NewProposal, ProposalForm, comment_proposal, list_proposals, submit_proposal,
+    support_proposal,
+};
+use domain::entities::proposal;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use tests::{TestApp, both_databases};
+
+use super::{open_consultation, to_first_day};
+
+both_databases!(citizens_propose_support_once_and_comment_while_open);
+
+fn proposal(title: &str, province: &str) -> NewProposal {
+    NewProposal::parse(&ProposalForm {
+        title: title.into(),
+        body: "Pour que les jeunes de la région trouvent un emploi près de chez eux.".into(),
+        province: province.into(),
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
+    let id = open_consultation(&app).await;
+    let (amina, karim, salma) = (
+        app.user("amina@example.ma").await,
+        app.user("karim@example.ma").await,
+        app.user("salma@example.ma").await,
+    );
+    let ctx = app.ctx();
+    assert!(matches!(
+        submit_proposal(&ctx, amina, id, proposal("Un incubateur à Taroudant", "")).await,
+        Err(DomainError::Conflict("not_open"))
+    ));
+    to_first_day(&app);
+
+    assert!(matches!(
+        submit_proposal(&ctx, amina, id, proposal("Un incubateur", "oujda-angad")).await,
+        Err(DomainError::Validation {
+            code: "province_not_in_region",
+            ..
+        })
+    ));
+    let incubator = submit_proposal(&ctx, amina, id, proposal("Un incubateur", "taroudant"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shuttle = submit_proposal(&ctx, karim, id, proposal("Une navette universitaire", ""))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    assert!(matches!(
+        support_proposal(&ctx, amina, incubator).await,
+        Err(DomainError::Conflict("own_proposal"))
+    ));
+    for user in [amina, salma] {
+        support_proposal(&ctx, user, shuttle)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(matches!(
+        support_proposal(&ctx, salma, shuttle).await,
+        Err(DomainError::Conflict("already_supported"))
+    ));
+    support_proposal(&ctx, salma, incubator)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    comment_proposal(
+        &ctx,
+        salma,
+        shuttle,
+        CommentText::parse("Avec un arrêt à Ouled Teima ?").unwrap_or_else(|e| panic!("{e}")),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    let ranked = list_proposals(&ctx, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let summary: Vec<(i32, u64, u64)> = ranked
+        .iter()
+        .map(|p| (p.id.0, p.supports, p.comments))
+        .collect();
+    assert_eq!(summary, [(shuttle.0, 2, 1), (incubator.0, 1, 0)]);
+
+    app.clock.advance(Duration::days(31));
+    assert!(matches!(
+        support_proposal(&ctx, karim, incubator).await,
+        Err(DomainError::Conflict("not_open"))
+    ));
+    assert!(matches!(
+        submit_proposal(&ctx, salma, id, proposal("Trop tard pour proposer", "")).await,
+        Err(DomainError::Conflict("not_open"))
+    ));
+    assert_eq!(proposal::Entity::find().count(&app.db).await.ok(), Some(2));
+}

@@ -17,6 +17,7 @@ mod m20261129_000010_petition_search_vector;
 mod m20261129_000011_create_consultations;
 mod m20261129_000012_create_responses;
 mod m20261129_000013_create_proposals;
+mod m20261129_000014_create_content_reports;
 pub mod seed;
 
 /// Every migration, in order.
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_create_consultations::Migration),
             Box::new(m20261129_000012_create_responses::Migration),
             Box::new(m20261129_000013_create_proposals::Migration),
+            Box::new(m20261129_000014_create_content_reports::Migration),
         ]
     }
 }

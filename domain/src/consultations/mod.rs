@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod outcome;
 pub mod proposals;
 pub mod questions;
+pub mod reports;
 pub mod results;
 pub mod text;
 

@@ -6,6 +6,7 @@ pub mod choice;
 pub mod choice_text;
 pub mod consultation;
 pub mod consultation_text;
+pub mod content_report;
 pub mod email_token;
 pub mod outbox_email;
 pub mod petition;

@@ -5,6 +5,7 @@
 mod answering;
 mod drafting;
 mod proposals;
+mod reports;
 mod results;
 
 use domain::consultations::builder::{

@@ -12,6 +12,7 @@ pub mod questions;
 pub mod reports;
 pub mod results;
 pub mod text;
+pub mod views;
 
 /// Who a consultation is for: all residents of the region, or one of the three consultative
 /// bodies of article 117 (participants declare they belong; results show the declaration).

@@ -13,6 +13,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::choice::Entity",
+        from = "Column::ChoiceId",
+        to = "super::choice::Column::Id"
+    )]
+    Choice,
+}
+
+impl Related<super::choice::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Choice.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -32,6 +32,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::consultation_text::Entity")]
+    Texts,
+}
+
+impl Related<super::consultation_text::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Texts.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -17,6 +17,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::consultation::Entity",
+        from = "Column::ConsultationId",
+        to = "super::consultation::Column::Id"
+    )]
+    Consultation,
+}
+
+impl Related<super::consultation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Consultation.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -19,6 +19,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::question_text::Entity")]
+    Texts,
+}
+
+impl Related<super::question_text::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Texts.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -7,6 +7,7 @@ mod drafting;
 mod proposals;
 mod reports;
 mod results;
+mod views;
 
 use domain::consultations::builder::{
     NewQuestion, QuestionForm, publish_consultation, set_questions,

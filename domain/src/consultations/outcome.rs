@@ -5,6 +5,7 @@
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Set, Statement,
 };
+use serde::Serialize;
 
 use super::answering::load_questionnaire;
 use super::builder::status_of;
@@ -18,14 +19,17 @@ use crate::roles::Actor;
 use crate::{AppContext, DomainError};
 
 /// The results of one question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
 pub enum QuestionResult {
     /// Single or multiple choice.
     Choices {
         respondents: u64,
         shares: Vec<ChoiceShare>,
     },
-    Scale(ScaleResult),
+    Scale {
+        result: ScaleResult,
+    },
     /// By the Borda count, best first.
     Ranking {
         respondents: u64,
@@ -37,11 +41,15 @@ pub enum QuestionResult {
     },
 }
 
-/// A consultation's results.
-#[derive(Debug, Clone, PartialEq)]
+/// A consultation's results. Counts only: no participant is named in them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConsultationResults {
     /// Responses in all.
     pub responses: u64,
+    /// Responses whose participant declared belonging to the audience.
+    pub declared: u64,
+    /// Responses per prefecture or province given (`None`: not given).
+    pub by_province: Vec<(Option<i32>, u64)>,
     /// Per question, in order.
     pub questions: Vec<(i32, QuestionResult)>,
 }
@@ -73,6 +81,13 @@ pub async fn get_results(
         id.0,
     )
     .await?;
+    let declared = count(
+        ctx,
+        "SELECT COUNT(*) AS n FROM responses WHERE consultation_id = $1 AND audience_declared",
+        id.0,
+    )
+    .await?;
+    let by_province = by_province(ctx, id.0).await?;
     let mut questions = Vec::with_capacity(questionnaire.questions().len());
     for q in questionnaire.questions() {
         let respondents = count(
@@ -108,7 +123,9 @@ pub async fn get_results(
                     .iter()
                     .filter_map(|(v, _, n)| u8::try_from(*v).ok().map(|v| (v, *n)))
                     .collect();
-                QuestionResult::Scale(scale_result(&counts))
+                QuestionResult::Scale {
+                    result: scale_result(&counts),
+                }
             }
             QuestionKind::Ranking => {
                 let rows = grouped(
@@ -133,6 +150,8 @@ pub async fn get_results(
     }
     Ok(ConsultationResults {
         responses,
+        declared,
+        by_province,
         questions,
     })
 }
@@ -247,6 +266,120 @@ async fn count(ctx: &AppContext, sql: &str, value: i32) -> Result<u64, DomainErr
         None => 0,
     };
     Ok(u64::try_from(n).unwrap_or_default())
+}
+
+/// Responses per province given (`None` first: not given).
+async fn by_province(ctx: &AppContext, id: i32) -> Result<Vec<(Option<i32>, u64)>, DomainError> {
+    let rows = ctx
+        .db
+        .query_all_raw(statement(
+            ctx,
+            "SELECT province_id AS p, COUNT(*) AS n FROM responses WHERE consultation_id = $1 \
+             GROUP BY province_id ORDER BY province_id",
+            id,
+        ))
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let p: Option<i32> = row.try_get("", "p")?;
+        let n: i64 = row.try_get("", "n")?;
+        out.push((p, u64::try_from(n).unwrap_or_default()));
+    }
+    out.sort_by_key(|(p, _)| p.is_some());
+    Ok(out)
+}
+
+/// The results as CSV (UTF-8 with a byte order mark): a line per choice, scale point or ranked
+/// choice, with the question's wording from `view`. Counts only, no personal data.
+pub fn results_csv(
+    view: &super::views::ConsultationView,
+    results: &ConsultationResults,
+) -> Result<Vec<u8>, DomainError> {
+    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let fail = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
+    writer
+        .write_record([
+            "question",
+            "wording",
+            "item",
+            "count",
+            "percent",
+            "points",
+            "mean_rank",
+        ])
+        .map_err(fail)?;
+    for (n, (id, result)) in results.questions.iter().enumerate() {
+        let question = view.questions.iter().find(|q| q.id == *id);
+        let wording = question.map(|q| q.text.as_str()).unwrap_or_default();
+        let label = |choice: i32| {
+            question
+                .and_then(|q| q.choices.iter().find(|(c, _)| *c == choice))
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default()
+        };
+        let number = (n + 1).to_string();
+        let mut line =
+            |item: String, count: String, percent: String, points: String, rank: String| {
+                writer
+                    .write_record([
+                        number.as_str(),
+                        wording,
+                        &item,
+                        &count,
+                        &percent,
+                        &points,
+                        &rank,
+                    ])
+                    .map_err(fail)
+            };
+        match result {
+            QuestionResult::Choices { shares, .. } => {
+                for s in shares {
+                    line(
+                        label(s.choice),
+                        s.count.to_string(),
+                        format!("{:.1}", s.percent),
+                        String::new(),
+                        String::new(),
+                    )?;
+                }
+            }
+            QuestionResult::Scale { result } => {
+                for (point, count, percent) in &result.points {
+                    line(
+                        point.to_string(),
+                        count.to_string(),
+                        format!("{percent:.1}"),
+                        String::new(),
+                        String::new(),
+                    )?;
+                }
+            }
+            QuestionResult::Ranking { ranked, .. } => {
+                for r in ranked {
+                    line(
+                        label(r.choice),
+                        String::new(),
+                        String::new(),
+                        r.points.to_string(),
+                        r.mean_rank.map(|m| format!("{m:.2}")).unwrap_or_default(),
+                    )?;
+                }
+            }
+            QuestionResult::Text { respondents } => {
+                line(
+                    String::new(),
+                    respondents.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                )?;
+            }
+        }
+    }
+    writer
+        .into_inner()
+        .map_err(|e| DomainError::Internal(format!("csv: {e}")))
 }
 
 /// Rows `(a, b, n)` of a grouped count (NULL groups left out).

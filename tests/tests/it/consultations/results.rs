@@ -84,7 +84,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         other => panic!("{other:?}"),
     }
     match &live.questions[1].1 {
-        QuestionResult::Scale(result) => {
+        QuestionResult::Scale { result } => {
             assert_eq!(result.respondents, 4);
             assert_eq!(result.mean, Some(3.5));
         }
@@ -119,6 +119,40 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(public, live, "the public sees the same numbers");
+    assert_eq!(
+        (public.declared, public.by_province.clone()),
+        (4, vec![(None, 4)])
+    );
+
+    // Exports hold counts and wordings, never a participant.
+    let view = domain::consultations::views::get_consultation(
+        &app.ctx(),
+        None,
+        id,
+        domain::types::Lang::Fr,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let csv = String::from_utf8(
+        domain::consultations::outcome::results_csv(&view, &public)
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_default();
+    assert!(
+        csv.contains("1,Quelle priorité pour la région ?,Transport,3,75.0,,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("2,Quelle priorité pour la région ?,4,2,50.0,,"),
+        "{csv}"
+    );
+    let json = serde_json::to_string(&public).unwrap_or_default();
+    for personal in ["citizen0", "example.ma", "user_id"] {
+        assert!(
+            !csv.contains(personal) && !json.contains(personal),
+            "{personal}"
+        );
+    }
     assert!(matches!(
         publish_synthesis(&app.ctx(), &officer, id, "Trop court").await,
         Err(DomainError::Validation {

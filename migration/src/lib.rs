@@ -18,6 +18,7 @@ mod m20261129_000011_create_consultations;
 mod m20261129_000012_create_responses;
 mod m20261129_000013_create_proposals;
 mod m20261129_000014_create_content_reports;
+mod m20261129_000015_answer_moderation;
 pub mod seed;
 
 /// Every migration, in order.
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_create_responses::Migration),
             Box::new(m20261129_000013_create_proposals::Migration),
             Box::new(m20261129_000014_create_content_reports::Migration),
+            Box::new(m20261129_000015_answer_moderation::Migration),
         ]
     }
 }

@@ -184,6 +184,7 @@ pub async fn answer_consultation(
         place: Set(None),
         value: Set(None),
         text: Set(None),
+        hidden: Set(false),
         ..Default::default()
     };
     let mut rows = Vec::new();

@@ -3,7 +3,8 @@
 //! Counts are aggregated by the database, per question; the arithmetic is `super::results`.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Set, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement,
 };
 use serde::Serialize;
 
@@ -14,7 +15,7 @@ use super::lifecycle::{ConsultationStatus, Step, next_stored};
 use super::questions::QuestionKind;
 use super::results::{ChoiceShare, RankedChoice, ScaleResult, borda, choice_shares, scale_result};
 use crate::audit::{self, AuditEvent};
-use crate::entities::consultation;
+use crate::entities::{answer, consultation};
 use crate::roles::Actor;
 use crate::{AppContext, DomainError};
 
@@ -61,19 +62,7 @@ pub async fn get_results(
     viewer: Option<&Actor>,
     id: ConsultationId,
 ) -> Result<ConsultationResults, DomainError> {
-    let found = consultation::Entity::find_by_id(id.0)
-        .one(&ctx.db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    let status = status_of(&found, ctx.clock.now())?;
-    let officer = viewer.is_some_and(|v| v.is_officer_of(found.region_id));
-    let public = matches!(
-        status,
-        ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
-    );
-    if !(public || officer && status.is_public()) {
-        return Err(DomainError::NotFound);
-    }
+    may_see_results(ctx, viewer, id).await?;
     let questionnaire = load_questionnaire(ctx, id).await?;
     let responses = count(
         ctx,
@@ -154,6 +143,65 @@ pub async fn get_results(
         by_province,
         questions,
     })
+}
+
+/// Texts listed per page of [`list_text_answers`].
+pub const TEXTS_PER_PAGE: u64 = 100;
+
+/// The free-text answers to question `question` of consultation `id` (not hidden by a
+/// moderator), oldest first, after answer `after`: `(answer id, text)`. Seen as the results are.
+pub async fn list_text_answers(
+    ctx: &AppContext,
+    viewer: Option<&Actor>,
+    id: ConsultationId,
+    question: i32,
+    after: Option<i32>,
+) -> Result<Vec<(i32, String)>, DomainError> {
+    may_see_results(ctx, viewer, id).await?;
+    let of_this = crate::entities::question::Entity::find_by_id(question)
+        .one(&ctx.db)
+        .await?
+        .is_some_and(|q| q.consultation_id == id.0);
+    if !of_this {
+        return Err(DomainError::NotFound);
+    }
+    let rows = answer::Entity::find()
+        .filter(answer::Column::QuestionId.eq(question))
+        .filter(answer::Column::Hidden.eq(false))
+        .filter(answer::Column::Text.is_not_null())
+        .filter(answer::Column::Id.gt(after.unwrap_or(0)))
+        .order_by_asc(answer::Column::Id)
+        .limit(TEXTS_PER_PAGE)
+        .all(&ctx.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|a| a.text.map(|t| (a.id, t)))
+        .collect())
+}
+
+/// `NotFound` unless `viewer` may see the results of consultation `id`: council officers of its
+/// region once it is published, everyone once its results are.
+async fn may_see_results(
+    ctx: &AppContext,
+    viewer: Option<&Actor>,
+    id: ConsultationId,
+) -> Result<(), DomainError> {
+    let found = consultation::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let status = status_of(&found, ctx.clock.now())?;
+    let officer = viewer.is_some_and(|v| v.is_officer_of(found.region_id));
+    let public = matches!(
+        status,
+        ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
+    );
+    if public || officer && status.is_public() {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound)
+    }
 }
 
 /// Publishes the results of the closed consultation `id`. Council officers of its region only;

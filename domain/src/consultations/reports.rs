@@ -1,4 +1,5 @@
-//! Reports: a signed-in citizen reports a proposal or a comment (once per item, with a reason);
+//! Reports: a signed-in citizen reports a proposal, a comment or a free-text answer (once per
+//! item, with a reason);
 //! the moderators of the consultation's region see the open reports and hide the item or keep
 //! it. Decisions are audit-logged; a hidden item leaves every public list.
 
@@ -6,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 use crate::accounts::UserId;
 use crate::audit::{self, AuditEvent};
-use crate::entities::{consultation, content_report, proposal, proposal_comment};
+use crate::entities::{answer, consultation, content_report, proposal, proposal_comment, response};
 use crate::roles::Actor;
 use crate::{AppContext, DomainError};
 
@@ -23,6 +24,8 @@ pub const REPORT_REASONS: [&str; 4] = [
 pub enum ReportTarget {
     Proposal(i32),
     Comment(i32),
+    /// A free-text answer (the answer row's id).
+    Answer(i32),
 }
 
 impl ReportTarget {
@@ -30,12 +33,13 @@ impl ReportTarget {
         match self {
             Self::Proposal(_) => "proposal",
             Self::Comment(_) => "comment",
+            Self::Answer(_) => "answer",
         }
     }
 
     fn id(self) -> i32 {
         match self {
-            Self::Proposal(id) | Self::Comment(id) => id,
+            Self::Proposal(id) | Self::Comment(id) | Self::Answer(id) => id,
         }
     }
 }
@@ -73,6 +77,19 @@ async fn target_of(ctx: &AppContext, target: ReportTarget) -> Result<(i32, Strin
                 .await?
                 .ok_or(DomainError::NotFound)?;
             Ok((p.consultation_id, c.body))
+        }
+        ReportTarget::Answer(id) => {
+            let a = answer::Entity::find_by_id(id)
+                .one(&ctx.db)
+                .await?
+                .filter(|a| !a.hidden)
+                .ok_or(DomainError::NotFound)?;
+            let text = a.text.ok_or(DomainError::NotFound)?;
+            let r = response::Entity::find_by_id(a.response_id)
+                .one(&ctx.db)
+                .await?
+                .ok_or(DomainError::NotFound)?;
+            Ok((r.consultation_id, text))
         }
     }
 }
@@ -140,6 +157,7 @@ pub async fn list_reports(
     for report in open {
         let target = match report.kind.as_str() {
             "proposal" => ReportTarget::Proposal(report.target_id),
+            "answer" => ReportTarget::Answer(report.target_id),
             _ => ReportTarget::Comment(report.target_id),
         };
         // An item hidden meanwhile (on another report) needs no decision.
@@ -204,6 +222,16 @@ pub async fn decide_report(
                         ..Default::default()
                     })
                     .filter(proposal::Column::Id.eq(report.target_id))
+                    .exec(&txn)
+                    .await?;
+            }
+            "answer" => {
+                answer::Entity::update_many()
+                    .set(answer::ActiveModel {
+                        hidden: Set(true),
+                        ..Default::default()
+                    })
+                    .filter(answer::Column::Id.eq(report.target_id))
                     .exec(&txn)
                     .await?;
             }

@@ -17,6 +17,8 @@ pub struct Model {
     pub value: Option<i32>,
     #[sea_orm(column_type = "Text", nullable)]
     pub text: Option<String>,
+    /// A free-text answer hidden by a moderator (left out of the listed texts).
+    pub hidden: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

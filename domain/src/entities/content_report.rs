@@ -1,4 +1,5 @@
-//! A report of a proposal or a comment to the region's moderators, and their decision.
+//! A report of a proposal, a comment or a free-text answer to the region's moderators, and
+//! their decision.
 
 use sea_orm::entity::prelude::*;
 
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub consultation_id: i32,
-    /// `proposal` or `comment`.
+    /// `proposal`, `comment` or `answer`.
     pub kind: String,
     pub target_id: i32,
     pub reporter_id: i32,

@@ -173,7 +173,7 @@ impl NewQuestion {
 
 /// The consultation `id` for an operation of `by`: it exists and `by` is a council officer of
 /// its region.
-async fn officers_consultation(
+pub(crate) async fn officers_consultation(
     ctx: &AppContext,
     by: &Actor,
     id: ConsultationId,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::AUDIENCES;
 use super::lifecycle::{StoredStatus, Window};
-use super::questions::has_markup;
+use super::text::plain;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{consultation, consultation_text, region};
 use crate::roles::Actor;
@@ -65,32 +65,6 @@ pub struct NewConsultation {
 
 fn invalid(field: &'static str, code: &'static str) -> DomainError {
     DomainError::Validation { field, code }
-}
-
-/// Plain text of `min..=max` characters, without markup.
-fn plain(
-    errors: &mut Vec<DomainError>,
-    field: &'static str,
-    input: &str,
-    (min, max): (usize, usize),
-) -> String {
-    let value = input.trim().replace("\r\n", "\n");
-    let n = value.chars().count();
-    if n < min {
-        errors.push(invalid(
-            field,
-            if n == 0 {
-                "text_missing"
-            } else {
-                "text_too_short"
-            },
-        ));
-    } else if n > max {
-        errors.push(invalid(field, "text_too_long"));
-    } else if has_markup(&value) {
-        errors.push(invalid(field, "markup_refused"));
-    }
-    value
 }
 
 /// The instant a day starts in Morocco (its legal time, Ramadan changes included).

@@ -9,7 +9,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::answering::load_questionnaire;
-use super::builder::status_of;
+use super::builder::{officers_consultation, status_of};
 use super::drafts::ConsultationId;
 use super::lifecycle::{ConsultationStatus, Step, next_stored};
 use super::questions::QuestionKind;
@@ -246,13 +246,7 @@ async fn step(
     step: Step,
     synthesis: Option<String>,
 ) -> Result<(), DomainError> {
-    let found = consultation::Entity::find_by_id(id.0)
-        .one(&ctx.db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if !by.is_officer_of(found.region_id) {
-        return Err(DomainError::Forbidden);
-    }
+    let found = officers_consultation(ctx, by, id).await?;
     let now = ctx.clock.now();
     let to = next_stored(status_of(&found, now)?, step)?;
     let mut changes = consultation::ActiveModel {

@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::builder::status_of;
 use super::drafts::ConsultationId;
-use super::questions::has_markup;
+use super::text::plain as text;
 use crate::accounts::UserId;
 use crate::entities::{consultation, proposal, proposal_comment, proposal_support, province};
 use crate::{AppContext, DomainError};
@@ -37,31 +37,6 @@ pub struct NewProposal {
 /// A comment, checked: 2 to 2,000 characters of plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentText(String);
-
-fn text(
-    errors: &mut Vec<DomainError>,
-    field: &'static str,
-    input: &str,
-    (min, max): (usize, usize),
-) -> String {
-    let value = input.trim().replace("\r\n", "\n");
-    let n = value.chars().count();
-    let code = if n == 0 {
-        Some("text_missing")
-    } else if n < min {
-        Some("text_too_short")
-    } else if n > max {
-        Some("text_too_long")
-    } else if has_markup(&value) {
-        Some("markup_refused")
-    } else {
-        None
-    };
-    if let Some(code) = code {
-        errors.push(DomainError::Validation { field, code });
-    }
-    value
-}
 
 impl NewProposal {
     /// Parses `form`: a title of 5 to 200 characters and a text of 20 to 5,000, plain text.

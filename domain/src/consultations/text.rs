@@ -69,6 +69,36 @@ pub fn render(source: &str) -> String {
         .to_string()
 }
 
+/// Plain text typed by someone (a title, a summary, a proposal, a comment): trimmed, `min` to
+/// `max` characters (empty is `text_missing` unless `min` is 0), without markup. Each fault is an
+/// error on `field` in `errors`; the trimmed text is given back either way.
+pub(crate) fn plain(
+    errors: &mut Vec<crate::DomainError>,
+    field: &'static str,
+    input: &str,
+    (min, max): (usize, usize),
+) -> String {
+    let value = input.trim().replace("\r\n", "\n");
+    let n = value.chars().count();
+    let code = if n < min {
+        Some(if n == 0 {
+            "text_missing"
+        } else {
+            "text_too_short"
+        })
+    } else if n > max {
+        Some("text_too_long")
+    } else if super::questions::has_markup(&value) {
+        Some("markup_refused")
+    } else {
+        None
+    };
+    if let Some(code) = code {
+        errors.push(crate::DomainError::Validation { field, code });
+    }
+    value
+}
+
 /// A heading one level lower (h1 → h2 …, h6 stays).
 fn lower(level: HeadingLevel) -> HeadingLevel {
     match level {

@@ -23,6 +23,22 @@ pub fn number(locale: Locale, n: i64) -> String {
     out
 }
 
+/// `text` escaped for HTML. Leptos writes a `<textarea>`'s children as they are (unescaped), so
+/// a textarea is filled with `inner_html=format::escaped(text)`: the browser reads the entities
+/// back as the text, on the server's page and after hydration alike.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +50,13 @@ mod tests {
         assert_eq!(number(Locale::fr, 219_965), "219\u{202F}965");
         assert_eq!(number(Locale::en, 500), "500");
         assert_eq!(number(Locale::en, -1000), "-1,000");
+    }
+
+    #[test]
+    fn text_for_a_textarea_cannot_close_it() {
+        assert_eq!(
+            super::escaped("a < b & </textarea><script>"),
+            "a &lt; b &amp; &lt;/textarea&gt;&lt;script&gt;"
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod admin;
 pub mod app;
 pub mod components;
+pub mod consultations;
 pub mod format;
 pub mod lang;
 pub mod petitions;

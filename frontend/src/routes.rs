@@ -12,6 +12,8 @@ use crate::admin::pages::AdminPage;
 use crate::admin::settings::RegionSettingsPage;
 use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
+use crate::consultations::pages::{ConsultationListPage, ConsultationPage};
+use crate::consultations::proposals::ProposalPage;
 use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
@@ -33,6 +35,9 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/petitions/:id") view=PetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/edit") view=EditPetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/signatories") view=SignatoriesPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/consultations/:id/proposals/:proposal") view=ProposalPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>

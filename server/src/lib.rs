@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod config;
+pub mod consultations;
 pub mod export;
 pub mod files;
 pub mod health;
@@ -82,6 +83,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route(
             "/files/petitions/{petition}/{attachment}",
             get(files::get_attachment),
+        )
+        .route(
+            "/consultations/answer",
+            axum::routing::post(consultations::answer_consultation_form),
         )
         .nest("/api/v1", api)
         .route("/api", axum::routing::any(api::error::api_not_found))

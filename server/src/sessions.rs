@@ -34,10 +34,13 @@ fn backend(err: domain::DomainError) -> Error {
     Error::Backend(err.code().to_owned())
 }
 
-fn stored(record: &Record) -> Result<StoredSession> {
+/// The session layer counts time on the system clock; the store on the domain's (which tests
+/// move). The expiry is kept as the same time left on the domain's clock.
+fn stored(ctx: &AppContext, record: &Record) -> Result<StoredSession> {
     let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-    let expires_at = chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
-        .ok_or_else(|| Error::Encode("expiry out of range".to_owned()))?;
+    let left =
+        record.expiry_date.unix_timestamp() - time::OffsetDateTime::now_utc().unix_timestamp();
+    let expires_at = ctx.clock.now() + chrono::Duration::seconds(left);
     let user_id = record
         .data
         .get(USER_ID)
@@ -55,10 +58,13 @@ impl SessionStore for DbSessionStore {
     /// Inserts the session; on the (astronomically unlikely) collision of ids, draws a new one.
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
-            let created =
-                sessions::create_session(&self.ctx, &record.id.to_string(), stored(record)?)
-                    .await
-                    .map_err(backend)?;
+            let created = sessions::create_session(
+                &self.ctx,
+                &record.id.to_string(),
+                stored(&self.ctx, record)?,
+            )
+            .await
+            .map_err(backend)?;
             if created {
                 return Ok(());
             }
@@ -67,9 +73,13 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        sessions::save_session(&self.ctx, &record.id.to_string(), stored(record)?)
-            .await
-            .map_err(backend)
+        sessions::save_session(
+            &self.ctx,
+            &record.id.to_string(),
+            stored(&self.ctx, record)?,
+        )
+        .await
+        .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
@@ -80,8 +90,8 @@ impl SessionStore for DbSessionStore {
             return Ok(None);
         };
         let data = serde_json::from_str(&stored.data).map_err(|e| Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp(stored.expires_at.timestamp())
-            .map_err(|e| Error::Decode(e.to_string()))?;
+        let left = (stored.expires_at - self.ctx.clock.now()).num_seconds();
+        let expiry_date = time::OffsetDateTime::now_utc() + time::Duration::seconds(left);
         Ok(Some(Record {
             id: *id,
             data,

@@ -225,3 +225,64 @@ pub async fn answer_consultation(
     txn.commit().await?;
     Ok(())
 }
+
+/// A participant's response as its form shows it again: the values of each question's fields
+/// (choices in their order, rankings by place) and the declaration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MyResponse {
+    pub answers: Vec<AnswerInput>,
+    pub declaration: Declaration,
+}
+
+/// `user`'s response to consultation `id`, if they answered it.
+pub async fn my_response(
+    ctx: &AppContext,
+    user: UserId,
+    id: ConsultationId,
+) -> Result<Option<MyResponse>, DomainError> {
+    let Some(found) = response::Entity::find()
+        .filter(response::Column::ConsultationId.eq(id.0))
+        .filter(response::Column::UserId.eq(user.0))
+        .one(&ctx.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let province = match found.province_id {
+        Some(p) => province::Entity::find_by_id(p)
+            .one(&ctx.db)
+            .await?
+            .map(|p| p.code),
+        None => None,
+    };
+    let rows = answer::Entity::find()
+        .filter(answer::Column::ResponseId.eq(found.id))
+        .order_by_asc(answer::Column::QuestionId)
+        .order_by_asc(answer::Column::Place)
+        .order_by_asc(answer::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let mut answers: Vec<AnswerInput> = Vec::new();
+    for row in rows {
+        let value = match (row.choice_id, row.value, row.text) {
+            (Some(choice), _, _) => choice.to_string(),
+            (None, Some(point), _) => point.to_string(),
+            (None, None, Some(text)) => text,
+            (None, None, None) => continue,
+        };
+        match answers.last_mut() {
+            Some(last) if last.question == row.question_id => last.values.push(value),
+            _ => answers.push(AnswerInput {
+                question: row.question_id,
+                values: vec![value],
+            }),
+        }
+    }
+    Ok(Some(MyResponse {
+        answers,
+        declaration: Declaration {
+            audience: found.audience_declared,
+            province,
+        },
+    }))
+}

@@ -2,7 +2,7 @@
 //! one required), its kind and its choices; a draft's questionnaire is replaced whole. Then the
 //! draft is published: it is scheduled until its first day and open until the end of its last.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::drafts::ConsultationId;
 use super::lifecycle::{ConsultationStatus, Step, StoredStatus, Window, next_stored, status_at};
@@ -223,57 +223,7 @@ pub async fn set_questions(
         .exec(&txn)
         .await?;
     for (position, q) in questions.into_iter().enumerate() {
-        let (max_choices, max_chars) = match q.kind {
-            QuestionKind::Multiple { max } => (Some(i32::from(max)), None),
-            QuestionKind::Text { max_chars } => (None, Some(i32::from(max_chars))),
-            _ => (None, None),
-        };
-        let stored = question::ActiveModel {
-            consultation_id: Set(id.0),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            kind: Set(q.kind.as_str().to_owned()),
-            required: Set(q.required),
-            max_choices: Set(max_choices),
-            max_chars: Set(max_chars),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        for (lang, text) in q.texts {
-            let (low, high) = q
-                .labels
-                .iter()
-                .find(|(l, _, _)| *l == lang)
-                .map(|(_, low, high)| (Some(low.clone()), Some(high.clone())))
-                .unwrap_or_default();
-            question_text::ActiveModel {
-                question_id: Set(stored.id),
-                lang: Set(lang.code().to_owned()),
-                text: Set(text),
-                low_label: Set(low.filter(|l| !l.is_empty())),
-                high_label: Set(high.filter(|h| !h.is_empty())),
-            }
-            .insert(&txn)
-            .await?;
-        }
-        for (position, texts) in q.choices.into_iter().enumerate() {
-            let stored_choice = choice::ActiveModel {
-                question_id: Set(stored.id),
-                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            for (lang, text) in texts {
-                choice_text::ActiveModel {
-                    choice_id: Set(stored_choice.id),
-                    lang: Set(lang.code().to_owned()),
-                    text: Set(text),
-                }
-                .insert(&txn)
-                .await?;
-            }
-        }
+        insert_question(&txn, id, position, q).await?;
     }
     consultation::Entity::update_many()
         .set(consultation::ActiveModel {
@@ -284,6 +234,125 @@ pub async fn set_questions(
         .exec(&txn)
         .await?;
     record(ctx, &txn, by, &found, "consultation_questions_set").await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Stores question `q` of consultation `id` at `position`, with its wordings and choices.
+async fn insert_question<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    id: ConsultationId,
+    position: usize,
+    q: NewQuestion,
+) -> Result<(), DomainError> {
+    let (max_choices, max_chars) = match q.kind {
+        QuestionKind::Multiple { max } => (Some(i32::from(max)), None),
+        QuestionKind::Text { max_chars } => (None, Some(i32::from(max_chars))),
+        _ => (None, None),
+    };
+    let stored = question::ActiveModel {
+        consultation_id: Set(id.0),
+        position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+        kind: Set(q.kind.as_str().to_owned()),
+        required: Set(q.required),
+        max_choices: Set(max_choices),
+        max_chars: Set(max_chars),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for (lang, text) in q.texts {
+        let (low, high) = q
+            .labels
+            .iter()
+            .find(|(l, _, _)| *l == lang)
+            .map(|(_, low, high)| (Some(low.clone()), Some(high.clone())))
+            .unwrap_or_default();
+        question_text::ActiveModel {
+            question_id: Set(stored.id),
+            lang: Set(lang.code().to_owned()),
+            text: Set(text),
+            low_label: Set(low.filter(|l| !l.is_empty())),
+            high_label: Set(high.filter(|h| !h.is_empty())),
+        }
+        .insert(txn)
+        .await?;
+    }
+    for (position, texts) in q.choices.into_iter().enumerate() {
+        let stored_choice = choice::ActiveModel {
+            question_id: Set(stored.id),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        for (lang, text) in texts {
+            choice_text::ActiveModel {
+                choice_id: Set(stored_choice.id),
+                lang: Set(lang.code().to_owned()),
+                text: Set(text),
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds question `q` at the end of the draft `id`'s questionnaire. Council officers of its
+/// region only; audit-logged.
+#[tracing::instrument(skip(ctx, by, q), fields(by = by.user.0, id = id.0))]
+pub async fn add_question(
+    ctx: &AppContext,
+    by: &Actor,
+    id: ConsultationId,
+    q: NewQuestion,
+) -> Result<(), DomainError> {
+    let found = officers_consultation(ctx, by, id).await?;
+    next_stored(status_of(&found, ctx.clock.now())?, Step::Edit)?;
+    if !found.questionnaire {
+        return Err(invalid("questions", "no_questionnaire"));
+    }
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    let last = question::Entity::find()
+        .filter(question::Column::ConsultationId.eq(id.0))
+        .order_by_desc(question::Column::Position)
+        .all(&txn)
+        .await?;
+    if last.len() >= MAX_QUESTIONS {
+        return Err(invalid("questions", "too_many_questions"));
+    }
+    let position = last
+        .first()
+        .and_then(|q| usize::try_from(q.position + 1).ok())
+        .unwrap_or(0);
+    insert_question(&txn, id, position, q).await?;
+    record(ctx, &txn, by, &found, "consultation_question_added").await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Removes question `question` from the draft `id`'s questionnaire. Council officers of its
+/// region only; audit-logged.
+#[tracing::instrument(skip(ctx, by), fields(by = by.user.0, id = id.0))]
+pub async fn remove_question(
+    ctx: &AppContext,
+    by: &Actor,
+    id: ConsultationId,
+    question_id: i32,
+) -> Result<(), DomainError> {
+    let found = officers_consultation(ctx, by, id).await?;
+    next_stored(status_of(&found, ctx.clock.now())?, Step::Edit)?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    let removed = question::Entity::delete_many()
+        .filter(question::Column::ConsultationId.eq(id.0))
+        .filter(question::Column::Id.eq(question_id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected != 1 {
+        return Err(DomainError::NotFound);
+    }
+    record(ctx, &txn, by, &found, "consultation_question_removed").await?;
     txn.commit().await?;
     Ok(())
 }

@@ -77,6 +77,16 @@ pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
         .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
 }
 
+/// The day (in Morocco) on which instant `at` falls.
+pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Casablanca).date_naive()
+}
+
+/// The last day of a window closing at `closes_at` (24:00 of that day, in Morocco).
+pub fn last_day(closes_at: DateTime<Utc>) -> NaiveDate {
+    day_of(closes_at - Duration::seconds(1))
+}
+
 impl NewConsultation {
     /// Parses `form`: an audience of [`AUDIENCES`], a fallback language with its texts, titles
     /// of 5 to 200 characters, summaries up to 1,000, bodies up to 50,000 (Markdown), no
@@ -266,6 +276,8 @@ mod tests {
             draft.window.closes_at().to_rfc3339(),
             "2027-05-31T23:00:00+00:00"
         );
+        assert_eq!(day_of(draft.window.opens_at()).to_string(), "2027-05-01");
+        assert_eq!(last_day(draft.window.closes_at()).to_string(), "2027-05-31");
     }
 
     #[test]

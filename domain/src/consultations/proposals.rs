@@ -226,6 +226,105 @@ pub async fn list_proposals(
     Ok(views)
 }
 
+/// A visible comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentView {
+    pub id: i32,
+    pub body: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A proposal's page: the proposal, its consultation, its visible comments (oldest first), and
+/// what the viewer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalDetail {
+    pub proposal: ProposalView,
+    pub consultation_id: ConsultationId,
+    pub comments: Vec<CommentView>,
+    /// The viewer wrote it.
+    pub own: bool,
+    /// The viewer supports it.
+    pub supported: bool,
+}
+
+/// The visible proposal `id`, as `viewer` sees it.
+pub async fn get_proposal(
+    ctx: &AppContext,
+    viewer: Option<UserId>,
+    id: ProposalId,
+) -> Result<ProposalDetail, DomainError> {
+    let found = proposal::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .filter(|p| !p.hidden)
+        .ok_or(DomainError::NotFound)?;
+    let supports = proposal_support::Entity::find()
+        .filter(proposal_support::Column::ProposalId.eq(id.0))
+        .count(&ctx.db)
+        .await?;
+    let comments: Vec<CommentView> = proposal_comment::Entity::find()
+        .filter(proposal_comment::Column::ProposalId.eq(id.0))
+        .filter(proposal_comment::Column::Hidden.eq(false))
+        .order_by_asc(proposal_comment::Column::Id)
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|c| CommentView {
+            id: c.id,
+            body: c.body,
+            created_at: c.created_at,
+        })
+        .collect();
+    let supported = match viewer {
+        Some(user) => proposal_support::Entity::find_by_id((id.0, user.0))
+            .one(&ctx.db)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    Ok(ProposalDetail {
+        own: viewer.is_some_and(|u| u.0 == found.user_id),
+        supported,
+        consultation_id: ConsultationId(found.consultation_id),
+        proposal: ProposalView {
+            id,
+            title: found.title,
+            body: found.body,
+            province_id: found.province_id,
+            supports,
+            comments: u64::try_from(comments.len()).unwrap_or(u64::MAX),
+        },
+        comments,
+    })
+}
+
+/// The proposals of consultation `id` that `user` supports.
+pub async fn supported_by(
+    ctx: &AppContext,
+    user: UserId,
+    id: ConsultationId,
+) -> Result<Vec<ProposalId>, DomainError> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::Query;
+    let of_this = proposal_support::Entity::find()
+        .filter(proposal_support::Column::UserId.eq(user.0))
+        .filter(
+            proposal_support::Column::ProposalId.in_subquery(
+                Query::select()
+                    .column(proposal::Column::Id)
+                    .from(proposal::Entity)
+                    .and_where(proposal::Column::ConsultationId.eq(id.0))
+                    .to_owned(),
+            ),
+        )
+        .select_only()
+        .column(proposal_support::Column::ProposalId)
+        .into_tuple::<i32>()
+        .all(&ctx.db)
+        .await?;
+    Ok(of_this.into_iter().map(ProposalId).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -190,3 +190,12 @@ pub async fn get_consultation(
         synthesis: c.synthesis.filter(|_| c.synthesis_published_at.is_some()),
     })
 }
+
+/// The language consultation `id` falls back to (its questions must be worded in it).
+pub async fn fallback_lang(ctx: &AppContext, id: ConsultationId) -> Result<Lang, DomainError> {
+    let found = consultation::Entity::find_by_id(id.0)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok(Lang::parse(&found.fallback_lang).unwrap_or_default())
+}

@@ -79,6 +79,7 @@ pub async fn get_region(ctx: &AppContext, slug: &RegionSlug) -> Result<RegionDet
         .await?
         .ok_or_else(|| DomainError::Internal(format!("region {} has no settings", region.code)))?;
     Ok(RegionDetail {
+        id: region.id,
         code: region.code.clone(),
         slug: region.slug.clone(),
         name: views::region_name(&region),

@@ -51,6 +51,9 @@ pub enum ProvinceKind {
 /// A prefecture or province.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProvinceView {
+    /// The database id (not sent over the wire).
+    #[serde(skip)]
+    pub id: i32,
     pub code: String,
     pub kind: ProvinceKind,
     pub name: LocalisedName,
@@ -59,6 +62,9 @@ pub struct ProvinceView {
 /// A region with its provinces and the petition rules in force there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegionDetail {
+    /// The database id (not sent over the wire).
+    #[serde(skip)]
+    pub id: i32,
     pub code: String,
     pub slug: String,
     pub name: LocalisedName,
@@ -95,6 +101,7 @@ pub(super) fn seat_name(r: &region::Model) -> LocalisedName {
 
 pub(crate) fn province_view(p: &province::Model) -> ProvinceView {
     ProvinceView {
+        id: p.id,
         code: p.code.clone(),
         kind: if p.kind == "prefecture" {
             ProvinceKind::Prefecture

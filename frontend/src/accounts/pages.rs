@@ -462,7 +462,8 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "profile_deleted_notice" => td_string!(locale, profile_deleted_notice),
         "setting_invalid" => td_string!(locale, err_setting_invalid),
         "settings_saved_notice" => td_string!(locale, settings_saved_notice),
-        _ => td_string!(locale, err_internal),
+        _ => crate::consultations::labels::message(locale, code)
+            .unwrap_or_else(|| td_string!(locale, err_internal)),
     }
 }
 

@@ -373,7 +373,9 @@ fn TextArea(
             <p class="hint" id=format!("{id}-hint")>{hint}</p>
             {error.clone().map(|code| view! { <p class="field-error" id=format!("{id}-error")>{message(locale, &code)}</p> })}
             <textarea id=id name=name rows="8" aria-describedby=described
-                aria-invalid=error.map(|_| "true")>{value}</textarea>
+                aria-invalid=error.map(|_| "true")
+                inner_html=crate::format::escaped(&value)
+            ></textarea>
         </div>
     }
 }

@@ -85,7 +85,7 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                             <label for="staff-note">{td_string!(locale, moderation_note)}</label>
                             <p class="hint" id="staff-note-hint">{td_string!(locale, moderation_note_hint)}</p>
                             {flash.error_of("note").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                            <textarea id="staff-note" name="note" rows="4" aria-describedby="staff-note-hint">{flash.value("note")}</textarea>
+                            <textarea id="staff-note" name="note" rows="4" aria-describedby="staff-note-hint" inner_html=crate::format::escaped(&flash.value("note"))></textarea>
                         </div>
                         <button type="submit" class="primary">{td_string!(locale, moderation_submit)}</button>
                     </form>
@@ -152,12 +152,12 @@ fn CouncilForm(data: PetitionPageData, flash: Flash, status: String) -> impl Int
             <div class="field">
                 <label for="staff-reasons">{td_string!(locale, petition_inadmissible_reasons)}</label>
                 {flash.error_of("reasons").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                <textarea id="staff-reasons" name="reasons" rows="4">{flash.value("reasons")}</textarea>
+                <textarea id="staff-reasons" name="reasons" rows="4" inner_html=crate::format::escaped(&flash.value("reasons"))></textarea>
             </div>
             <div class="field">
                 <label for="staff-answer">{td_string!(locale, petition_answer)}</label>
                 {flash.error_of("answer").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                <textarea id="staff-answer" name="answer" rows="6">{flash.value("answer")}</textarea>
+                <textarea id="staff-answer" name="answer" rows="6" inner_html=crate::format::escaped(&flash.value("answer"))></textarea>
             </div>
             <div class="field">
                 <label for="staff-document">{td_string!(locale, council_document)}</label>

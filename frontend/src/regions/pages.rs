@@ -212,6 +212,10 @@ fn RegionDetail(data: RegionPageData) -> impl IntoView {
             <a href=move || data.with_value(|d| format!("/{}/r/{}/petitions", lang::code(locale()), d.slug))>
                 {move || td_string!(locale(), region_petitions_link)}
             </a>
+            " "
+            <a href=move || data.with_value(|d| format!("/{}/r/{}/consultations", lang::code(locale()), d.slug))>
+                {move || td_string!(locale(), consultations_link)}
+            </a>
         </p>
         <section class="rule" aria-labelledby="rule-heading">
             <h2 id="rule-heading">{move || td_string!(locale(), petition_rule_heading)}</h2>

@@ -8,6 +8,7 @@ mod proposals;
 mod reports;
 mod results;
 mod views;
+mod web;
 
 use domain::consultations::builder::{
     NewQuestion, QuestionForm, publish_consultation, set_questions,

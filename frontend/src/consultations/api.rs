@@ -1,0 +1,356 @@
+//! Server functions that read the consultation pages: authenticate, call
+//! `domain::consultations`, map to wire types.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::types::{ConsultationListData, ConsultationPageData, ProposalPageData};
+
+/// The consultations of region `region` (drafts too for its council officers); `None` when there
+/// is no such region.
+#[server(prefix = "/fn", endpoint = "list_consultations", input = GetUrl)]
+pub async fn list_consultations(
+    lang: String,
+    region: String,
+) -> Result<Option<ConsultationListData>, ServerFnError> {
+    let ctx = server::context()?;
+    let actor = server::actor(&ctx).await?;
+    let lang = crate::accounts::api::server::lang(&lang);
+    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+        return Ok(None);
+    };
+    let detail = match domain::regions::get_region(&ctx, &slug).await {
+        Ok(detail) => detail,
+        Err(domain::DomainError::NotFound) => return Ok(None),
+        Err(err) => return Err(server::internal(err)),
+    };
+    let items = domain::consultations::views::list_consultations(&ctx, actor.as_ref(), &slug, lang)
+        .await
+        .map_err(server::internal)?;
+    Ok(Some(ConsultationListData {
+        is_officer: actor.as_ref().is_some_and(|a| a.is_officer_of(detail.id)),
+        items: items
+            .into_iter()
+            .map(|s| server::item(&detail.slug, s))
+            .collect(),
+        region: detail.slug,
+        region_name: crate::regions::api::server::names(detail.name),
+    }))
+}
+
+/// Consultation `id` of region `region` as the visitor may see it; `None` when it does not exist
+/// for them.
+#[server(prefix = "/fn", endpoint = "get_consultation_page", input = GetUrl)]
+pub async fn get_consultation_page(
+    lang: String,
+    region: String,
+    id: i32,
+) -> Result<Option<ConsultationPageData>, ServerFnError> {
+    let ctx = server::context()?;
+    let lang = crate::accounts::api::server::lang(&lang);
+    server::consultation_page(&ctx, lang, &region, id).await
+}
+
+/// Proposal `proposal` of consultation `id`; `None` when it does not exist (or is hidden).
+#[server(prefix = "/fn", endpoint = "get_proposal_page", input = GetUrl)]
+pub async fn get_proposal_page(
+    lang: String,
+    region: String,
+    id: i32,
+    proposal: i32,
+) -> Result<Option<ProposalPageData>, ServerFnError> {
+    let ctx = server::context()?;
+    let lang = crate::accounts::api::server::lang(&lang);
+    server::proposal_page(&ctx, lang, &region, id, proposal).await
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use domain::consultations::drafts::{ConsultationId, day_of, last_day};
+    use domain::consultations::lifecycle::ConsultationStatus;
+    use domain::consultations::proposals::{ProposalId, ProposalView};
+    use domain::consultations::views::{ConsultationSummary, get_consultation};
+    use domain::roles::Actor;
+    use domain::types::Lang;
+    use domain::{AppContext, DomainError};
+    use leptos::prelude::*;
+
+    use super::super::types::{
+        CommentItem, ConsultationItem, ConsultationPageData, MyAnswers, ProposalItem,
+        ProposalPageData, ProvinceOption,
+    };
+    use crate::regions::api::server::names;
+
+    pub fn context() -> Result<AppContext, ServerFnError> {
+        crate::accounts::api::server::context()
+    }
+
+    /// Logs the cause and answers with the stable code only.
+    pub fn internal(err: DomainError) -> ServerFnError {
+        tracing::error!(error = %err, "consultations server function failed");
+        ServerFnError::new(err.code())
+    }
+
+    /// The signed-in user, if any.
+    pub async fn user(ctx: &AppContext) -> Result<Option<i32>, ServerFnError> {
+        let session = crate::accounts::api::server::session().await?;
+        crate::accounts::api::server::signed_in_user(ctx, &session).await
+    }
+
+    /// The signed-in user with their roles, if any.
+    pub async fn actor(ctx: &AppContext) -> Result<Option<Actor>, ServerFnError> {
+        match user(ctx).await? {
+            Some(user) => Ok(Some(
+                domain::roles::actor(ctx, domain::accounts::UserId(user))
+                    .await
+                    .map_err(internal)?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// The page of consultation `id` in `region`.
+    pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
+        let region: String = region
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        format!("/{}/r/{region}/consultations/{id}", lang.code())
+    }
+
+    pub fn item(region: &str, s: ConsultationSummary) -> ConsultationItem {
+        ConsultationItem {
+            id: s.id.0,
+            region: region.to_owned(),
+            title: s.title,
+            summary: s.summary,
+            lang: s.lang.code().to_owned(),
+            status: s.status.as_str().to_owned(),
+            audience: s.audience,
+            opens_on: day_of(s.opens_at).to_string(),
+            closes_on: last_day(s.closes_at).to_string(),
+        }
+    }
+
+    fn provinces(detail: &domain::regions::RegionDetail) -> Vec<ProvinceOption> {
+        detail
+            .provinces
+            .iter()
+            .map(|p| ProvinceOption {
+                code: p.code.clone(),
+                name: names(p.name.clone()),
+            })
+            .collect()
+    }
+
+    fn proposal_item(
+        p: ProposalView,
+        detail: &domain::regions::RegionDetail,
+        supported: bool,
+        own: bool,
+    ) -> ProposalItem {
+        ProposalItem {
+            id: p.id.0,
+            title: p.title,
+            body: p.body,
+            province: p.province_id.and_then(|id| {
+                detail
+                    .provinces
+                    .iter()
+                    .find(|province| province.id == id)
+                    .map(|province| names(province.name.clone()))
+            }),
+            supports: p.supports,
+            comments: p.comments,
+            supported,
+            own,
+        }
+    }
+
+    /// Region `region` (`None` when there is no such region).
+    pub async fn region(
+        ctx: &AppContext,
+        region: &str,
+    ) -> Result<Option<(domain::types::RegionSlug, domain::regions::RegionDetail)>, ServerFnError>
+    {
+        let Ok(slug) = domain::types::RegionSlug::parse(region) else {
+            return Ok(None);
+        };
+        match domain::regions::get_region(ctx, &slug).await {
+            Ok(detail) => Ok(Some((slug, detail))),
+            Err(DomainError::NotFound) => Ok(None),
+            Err(err) => Err(internal(err)),
+        }
+    }
+
+    /// Region `region` if consultation `id` belongs to it.
+    async fn region_of(
+        ctx: &AppContext,
+        region: &str,
+        region_id: i32,
+    ) -> Result<Option<domain::regions::RegionDetail>, ServerFnError> {
+        Ok(self::region(ctx, region)
+            .await?
+            .map(|(_, detail)| detail)
+            .filter(|detail| detail.id == region_id))
+    }
+
+    /// What a form of a signed-in citizen needs: the page language, the session, the domain
+    /// and the user. `None` when nobody is signed in (they are sent to the sign-in page).
+    pub async fn citizen(
+        lang: &str,
+    ) -> Result<
+        Option<(
+            Lang,
+            tower_sessions::Session,
+            AppContext,
+            domain::accounts::UserId,
+        )>,
+        ServerFnError,
+    > {
+        let lang = crate::accounts::api::server::lang(lang);
+        let session = crate::accounts::api::server::session().await?;
+        let ctx = context()?;
+        let user = crate::accounts::api::server::require_user(&ctx, &session, lang).await?;
+        Ok(user.map(|user| (lang, session, ctx, domain::accounts::UserId(user))))
+    }
+
+    /// Everything the consultation page shows to the visitor.
+    pub async fn consultation_page(
+        ctx: &AppContext,
+        lang: Lang,
+        region: &str,
+        id: i32,
+    ) -> Result<Option<ConsultationPageData>, ServerFnError> {
+        use domain::consultations::{answering, proposals, text};
+        let user = user(ctx).await?;
+        let actor = actor(ctx).await?;
+        let id = ConsultationId(id);
+        let view = match get_consultation(ctx, actor.as_ref(), id, lang).await {
+            Ok(view) => view,
+            Err(DomainError::NotFound) => return Ok(None),
+            Err(err) => return Err(internal(err)),
+        };
+        let Some(detail) = region_of(ctx, region, view.region_id).await? else {
+            return Ok(None);
+        };
+        let is_officer = actor
+            .as_ref()
+            .is_some_and(|a| a.is_officer_of(view.region_id));
+        let status = view.summary.status;
+        let published = matches!(
+            status,
+            ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
+        );
+        let mine = match user.map(domain::accounts::UserId) {
+            Some(user) => answering::my_response(ctx, user, id)
+                .await
+                .map_err(internal)?,
+            None => None,
+        };
+        let supported = match user.map(domain::accounts::UserId) {
+            Some(user) => proposals::supported_by(ctx, user, id)
+                .await
+                .map_err(internal)?,
+            None => Vec::new(),
+        };
+        let proposal_items = if view.proposals {
+            proposals::list_proposals(ctx, id)
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .map(|p| {
+                    let s = supported.contains(&p.id);
+                    proposal_item(p, &detail, s, false)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Some(ConsultationPageData {
+            body_html: text::render(&view.body),
+            synthesis_html: view.synthesis.as_deref().map(text::render),
+            questionnaire: view.questionnaire,
+            proposals: view.proposals,
+            questions: view
+                .questions
+                .into_iter()
+                .map(|q| super::super::types::QuestionItem {
+                    id: q.id,
+                    kind: q.kind,
+                    required: q.required,
+                    max_choices: q.max_choices,
+                    max_chars: q.max_chars,
+                    text: q.text,
+                    low_label: q.low_label,
+                    high_label: q.high_label,
+                    choices: q.choices,
+                })
+                .collect(),
+            provinces: provinces(&detail),
+            proposal_items,
+            signed_in: user.is_some(),
+            is_officer,
+            my_answers: mine.map(|m| MyAnswers {
+                answers: m
+                    .answers
+                    .into_iter()
+                    .map(|a| (a.question, a.values))
+                    .collect(),
+                audience_declared: m.declaration.audience,
+                province: m.declaration.province.unwrap_or_default(),
+            }),
+            results_visible: published || (is_officer && status.is_public()),
+            region_name: names(detail.name.clone()),
+            item: item(&detail.slug, view.summary),
+        }))
+    }
+
+    /// Everything a proposal's page shows.
+    pub async fn proposal_page(
+        ctx: &AppContext,
+        lang: Lang,
+        region: &str,
+        id: i32,
+        proposal: i32,
+    ) -> Result<Option<ProposalPageData>, ServerFnError> {
+        use domain::consultations::proposals::get_proposal;
+        let user = user(ctx).await?;
+        let actor = actor(ctx).await?;
+        let detail = match get_proposal(
+            ctx,
+            user.map(domain::accounts::UserId),
+            ProposalId(proposal),
+        )
+        .await
+        {
+            Ok(detail) if detail.consultation_id.0 == id => detail,
+            Ok(_) | Err(DomainError::NotFound) => return Ok(None),
+            Err(err) => return Err(internal(err)),
+        };
+        let view = match get_consultation(ctx, actor.as_ref(), detail.consultation_id, lang).await {
+            Ok(view) => view,
+            Err(DomainError::NotFound) => return Ok(None),
+            Err(err) => return Err(internal(err)),
+        };
+        let Some(region) = region_of(ctx, region, view.region_id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(ProposalPageData {
+            open: view.proposals && view.summary.status.is_open(),
+            signed_in: user.is_some(),
+            comments: detail
+                .comments
+                .into_iter()
+                .map(|c| CommentItem {
+                    id: c.id,
+                    body: c.body,
+                    on: day_of(c.created_at).to_string(),
+                })
+                .collect(),
+            proposal: proposal_item(detail.proposal, &region, detail.supported, detail.own),
+            region_name: names(region.name.clone()),
+            consultation: item(&region.slug, view.summary),
+        }))
+    }
+}

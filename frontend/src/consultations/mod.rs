@@ -1,0 +1,10 @@
+//! Consultations: a region's list, a consultation's page with its questionnaire and call for
+//! proposals, and a proposal's page.
+
+pub mod actions;
+pub mod api;
+pub mod labels;
+pub mod pages;
+pub mod proposals;
+pub mod questionnaire;
+pub mod types;

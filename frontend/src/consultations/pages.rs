@@ -1,0 +1,254 @@
+//! A region's consultations (open, upcoming, past) and a consultation's page: its texts, the
+//! questionnaire, the call for proposals, and the synthesis once published.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{get_consultation_page, list_consultations};
+use super::labels;
+use super::proposals::ProposalsSection;
+use super::questionnaire::AnswerSection;
+use super::types::{ConsultationItem, ConsultationListData, ConsultationPageData};
+use crate::accounts::api::take_flash;
+use crate::accounts::types::Flash;
+use crate::components::not_found::NotFound;
+use crate::components::title::PageTitle;
+use crate::i18n::{Locale, td_string, use_i18n};
+use crate::lang;
+use crate::regions::pages::LoadError;
+
+/// `/{lang}/r/{slug}/consultations`: the region's consultations.
+#[component]
+pub fn ConsultationListPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let args = move || {
+        (
+            lang::code(i18n.get_locale()).to_owned(),
+            params.read().get("slug").unwrap_or_default(),
+        )
+    };
+    let page = Resource::new(args, |(lang, region)| list_consultations(lang, region));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(Some(data)) => view! { <ConsultationList data/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ConsultationList(data: ConsultationListData) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    let region_name = data.region_name.get(locale).to_owned();
+    let title = {
+        let name = region_name.clone();
+        move || td_string!(locale, consultations_of_region, region = name.clone()).to_string()
+    };
+    let group = |statuses: &[&str]| -> Vec<ConsultationItem> {
+        data.items
+            .iter()
+            .filter(|c| statuses.contains(&c.status.as_str()))
+            .cloned()
+            .collect()
+    };
+    let sections = [
+        (
+            "open",
+            td_string!(locale, consultations_open),
+            group(&["open"]),
+        ),
+        (
+            "upcoming",
+            td_string!(locale, consultations_upcoming),
+            group(&["scheduled"]),
+        ),
+        (
+            "past",
+            td_string!(locale, consultations_past),
+            group(&["closed", "results_published", "synthesis_published"]),
+        ),
+        (
+            "drafts",
+            td_string!(locale, consultations_drafts),
+            group(&["draft"]),
+        ),
+    ];
+    view! {
+        <PageTitle text=title.clone()/>
+        <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
+            <a href=format!("/{code}/r/{}", data.region)>{region_name.clone()}</a>
+        </nav>
+        <h1>{title()}</h1>
+        {sections.into_iter().filter(|(key, _, items)| *key != "drafts" || !items.is_empty()).map(|(key, heading, items)| {
+            let heading_id = format!("consultations-{key}");
+            view! {
+                <section aria-labelledby=heading_id.clone()>
+                    <h2 id=heading_id.clone()>{heading}</h2>
+                    {if items.is_empty() {
+                        view! { <p class="empty">{td_string!(locale, consultations_none)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="consultation-list">
+                                {items.into_iter().map(|item| view! { <ConsultationCard item/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        }).collect_view()}
+    }
+}
+
+/// A consultation in a list: title, status, audience, days and summary.
+#[component]
+fn ConsultationCard(item: ConsultationItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let href = format!(
+        "/{}/r/{}/consultations/{}",
+        lang::code(locale),
+        item.region,
+        item.id
+    );
+    view! {
+        <li class="consultation-card" lang=item.lang.clone()>
+            <a href=href>{item.title.clone()}</a>
+            <span class="petition-meta" lang=lang::code(locale)>
+                <span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span>
+                " · "
+                {labels::audience(locale, &item.audience)}
+                " · "
+                <span dir="ltr">{format!("{} → {}", item.opens_on, item.closes_on)}</span>
+            </span>
+            {(!item.summary.is_empty()).then(|| view! { <p>{item.summary.clone()}</p> })}
+        </li>
+    }
+}
+
+/// `/{lang}/r/{slug}/consultations/{id}`: one consultation; 404 when it does not exist for the
+/// visitor.
+#[component]
+pub fn ConsultationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let args = move || {
+        let p = params.read();
+        (
+            lang::code(i18n.get_locale()).to_owned(),
+            p.get("slug").unwrap_or_default(),
+            p.get("id")
+                .and_then(|id| id.parse::<i32>().ok())
+                .unwrap_or(0),
+        )
+    };
+    let page = Resource::new(args, |(lang, region, id)| {
+        get_consultation_page(lang, region, id)
+    });
+    let flashes = Resource::new(
+        || (),
+        |()| async {
+            let mut all = Vec::new();
+            for form in ["answer", "proposal", "proposals"] {
+                all.push(
+                    take_flash(form.into())
+                        .await
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default(),
+                );
+            }
+            all
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let mut flashes = flashes.await.into_iter();
+                let answer = flashes.next().unwrap_or_default();
+                let proposal = flashes.next().unwrap_or_default();
+                let list = flashes.next().unwrap_or_default();
+                match page.await {
+                    Ok(Some(data)) => view! { <Consultation data answer proposal list/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The facts of a consultation: status, audience, first and last day.
+#[component]
+pub(crate) fn ConsultationFacts(item: ConsultationItem, locale: Locale) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            <div>
+                <dt>{td_string!(locale, consultation_status)}</dt>
+                <dd><span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span></dd>
+            </div>
+            <div>
+                <dt>{td_string!(locale, consultation_audience)}</dt>
+                <dd>{labels::audience(locale, &item.audience)}</dd>
+            </div>
+            <div>
+                <dt>{td_string!(locale, consultation_opens)}</dt>
+                <dd dir="ltr">{item.opens_on.clone()}</dd>
+            </div>
+            <div>
+                <dt>{td_string!(locale, consultation_closes)}</dt>
+                <dd dir="ltr">{item.closes_on.clone()}</dd>
+            </div>
+        </dl>
+    }
+}
+
+#[component]
+fn Consultation(
+    data: ConsultationPageData,
+    answer: Flash,
+    proposal: Flash,
+    list: Flash,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    let item = data.item.clone();
+    let title_text = item.title.clone();
+    let region_href = format!("/{code}/r/{}", item.region);
+    let list_href = format!("{region_href}/consultations");
+    let page_href = format!("{list_href}/{}", item.id);
+    let region_name = data.region_name.get(locale).to_owned();
+    view! {
+        <PageTitle text=move || title_text.clone()/>
+        <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
+            <a href=region_href>{region_name}</a>
+            " › "
+            <a href=list_href>{td_string!(locale, consultations_heading)}</a>
+        </nav>
+        <h1 lang=item.lang.clone()>{item.title.clone()}</h1>
+        <ConsultationFacts item=item.clone() locale/>
+        {data.results_visible.then(|| view! {
+            <p><a href=format!("{page_href}/results") class="button">{td_string!(locale, results_link)}</a></p>
+        })}
+        <div lang=item.lang.clone()>
+            {(!item.summary.is_empty()).then(|| view! { <p class="lead">{item.summary.clone()}</p> })}
+            <div class="rich-text" inner_html=data.body_html.clone()></div>
+        </div>
+        {data.synthesis_html.clone().map(|html| view! {
+            <section aria-labelledby="synthesis-heading" class="synthesis">
+                <h2 id="synthesis-heading">{td_string!(locale, synthesis_heading)}</h2>
+                <div class="rich-text" lang=item.lang.clone() inner_html=html></div>
+            </section>
+        })}
+        {data.questionnaire.then(|| view! { <AnswerSection data=data.clone() flash=answer/> })}
+        {data.proposals.then(|| view! { <ProposalsSection data=data.clone() form=proposal list/> })}
+    }
+}

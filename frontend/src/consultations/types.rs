@@ -1,0 +1,133 @@
+//! Wire types of the consultation pages (never database entities).
+
+use serde::{Deserialize, Serialize};
+
+use crate::regions::types::Names;
+
+/// A consultation in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationItem {
+    pub id: i32,
+    pub region: String,
+    pub title: String,
+    pub summary: String,
+    /// The language of the texts shown.
+    pub lang: String,
+    /// `draft`, `scheduled`, `open`, `closed`, `results_published`, `synthesis_published`.
+    pub status: String,
+    pub audience: String,
+    /// First and last day, `YYYY-MM-DD` (Morocco).
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+/// A region's consultations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationListData {
+    pub region: String,
+    pub region_name: Names,
+    pub items: Vec<ConsultationItem>,
+    /// The visitor is a council officer of the region (sees drafts, may create).
+    pub is_officer: bool,
+}
+
+/// A question of a questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionItem {
+    pub id: i32,
+    /// `single`, `multiple`, `text`, `scale`, `ranking`.
+    pub kind: String,
+    pub required: bool,
+    pub max_choices: Option<i32>,
+    pub max_chars: Option<i32>,
+    pub text: String,
+    pub low_label: Option<String>,
+    pub high_label: Option<String>,
+    /// `(choice id, wording)`, in order.
+    pub choices: Vec<(i32, String)>,
+}
+
+/// A proposal in a list or on its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalItem {
+    pub id: i32,
+    pub title: String,
+    pub body: String,
+    pub province: Option<Names>,
+    pub supports: u64,
+    pub comments: u64,
+    /// The viewer supports it.
+    pub supported: bool,
+    /// The viewer wrote it.
+    pub own: bool,
+}
+
+/// A prefecture or province to choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceOption {
+    pub code: String,
+    pub name: Names,
+}
+
+/// A consultation's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationPageData {
+    pub item: ConsultationItem,
+    pub region_name: Names,
+    /// The body, as safe HTML.
+    pub body_html: String,
+    pub questionnaire: bool,
+    pub proposals: bool,
+    pub questions: Vec<QuestionItem>,
+    pub provinces: Vec<ProvinceOption>,
+    pub proposal_items: Vec<ProposalItem>,
+    pub signed_in: bool,
+    pub is_officer: bool,
+    /// The visitor's last answer: the values of each question's fields.
+    pub my_answers: Option<MyAnswers>,
+    /// Results can be seen (published, or the visitor is an officer of the region).
+    pub results_visible: bool,
+    /// The synthesis, as safe HTML, once published.
+    pub synthesis_html: Option<String>,
+}
+
+/// The visitor's response, to fill the form again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAnswers {
+    /// `(question id, values)`.
+    pub answers: Vec<(i32, Vec<String>)>,
+    pub audience_declared: bool,
+    pub province: String,
+}
+
+impl MyAnswers {
+    /// The values given to question `id`.
+    pub fn of(&self, id: i32) -> &[String] {
+        self.answers
+            .iter()
+            .find(|(q, _)| *q == id)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or_default()
+    }
+}
+
+/// A comment under a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentItem {
+    pub id: i32,
+    pub body: String,
+    /// `YYYY-MM-DD`.
+    pub on: String,
+}
+
+/// A proposal's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalPageData {
+    pub consultation: ConsultationItem,
+    pub region_name: Names,
+    pub proposal: ProposalItem,
+    pub comments: Vec<CommentItem>,
+    pub signed_in: bool,
+    /// The call for proposals is open (support and comments are possible).
+    pub open: bool,
+}

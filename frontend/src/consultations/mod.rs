@@ -7,4 +7,6 @@ pub mod labels;
 pub mod pages;
 pub mod proposals;
 pub mod questionnaire;
+pub mod staff;
+pub mod staff_api;
 pub mod types;

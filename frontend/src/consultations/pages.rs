@@ -87,6 +87,11 @@ fn ConsultationList(data: ConsultationListData) -> impl IntoView {
             <a href=format!("/{code}/r/{}", data.region)>{region_name.clone()}</a>
         </nav>
         <h1>{title()}</h1>
+        {data.is_officer.then(|| view! {
+            <p class="region-actions">
+                <a href=format!("/{code}/r/{}/consultations/new", data.region) class="button">{td_string!(locale, new_consultation_link)}</a>
+            </p>
+        })}
         {sections.into_iter().filter(|(key, _, items)| *key != "drafts" || !items.is_empty()).map(|(key, heading, items)| {
             let heading_id = format!("consultations-{key}");
             view! {
@@ -133,13 +138,12 @@ fn ConsultationCard(item: ConsultationItem) -> impl IntoView {
     }
 }
 
-/// `/{lang}/r/{slug}/consultations/{id}`: one consultation; 404 when it does not exist for the
-/// visitor.
-#[component]
-pub fn ConsultationPage() -> impl IntoView {
+/// The page language, region and consultation id of the address `…/r/{slug}/consultations/{id}…`.
+pub(crate) fn consultation_args()
+-> impl Fn() -> (String, String, i32) + Clone + Send + Sync + 'static {
     let i18n = use_i18n();
     let params = use_params_map();
-    let args = move || {
+    move || {
         let p = params.read();
         (
             lang::code(i18n.get_locale()).to_owned(),
@@ -148,8 +152,14 @@ pub fn ConsultationPage() -> impl IntoView {
                 .and_then(|id| id.parse::<i32>().ok())
                 .unwrap_or(0),
         )
-    };
-    let page = Resource::new(args, |(lang, region, id)| {
+    }
+}
+
+/// `/{lang}/r/{slug}/consultations/{id}`: one consultation; 404 when it does not exist for the
+/// visitor.
+#[component]
+pub fn ConsultationPage() -> impl IntoView {
+    let page = Resource::new(consultation_args(), |(lang, region, id)| {
         get_consultation_page(lang, region, id)
     });
     let flashes = Resource::new(
@@ -235,6 +245,9 @@ fn Consultation(
         </nav>
         <h1 lang=item.lang.clone()>{item.title.clone()}</h1>
         <ConsultationFacts item=item.clone() locale/>
+        {data.is_officer.then(|| view! {
+            <p><a href=format!("{page_href}/manage")>{td_string!(locale, manage_consultation_link)}</a></p>
+        })}
         {data.results_visible.then(|| view! {
             <p><a href=format!("{page_href}/results") class="button">{td_string!(locale, results_link)}</a></p>
         })}

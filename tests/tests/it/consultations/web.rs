@@ -17,7 +17,7 @@ both_databases!(
 );
 
 /// Posts `fields` to `path`.
-async fn post(
+pub async fn post(
     client: &mut Client<'_>,
     path: &str,
     fields: Vec<(&'static str, String)>,

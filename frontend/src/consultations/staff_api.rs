@@ -1,0 +1,324 @@
+//! Server functions of the council officers' consultation pages: create a draft, build its
+//! questionnaire, publish it, publish the results and the synthesis. Thin: the role and region
+//! are checked (and every step audit-logged) in `domain::consultations`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use super::types::ConsultationPageData;
+use crate::regions::types::Names;
+
+/// The languages of the forms, in their order.
+pub const LANGS: [&str; 4] = ["ar", "zgh", "fr", "en"];
+
+/// The new-consultation form as typed: settings, then title, summary and body per language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ConsultationFields {
+    pub audience: String,
+    pub fallback_lang: String,
+    pub opens_on: String,
+    pub closes_on: String,
+    #[serde(default)]
+    pub questionnaire: Option<String>,
+    #[serde(default)]
+    pub proposals: Option<String>,
+    /// `(lang, title, summary, body)`, flattened as `title_ar`, `summary_ar`, `body_ar`, …
+    #[serde(flatten)]
+    pub texts: std::collections::BTreeMap<String, String>,
+}
+
+/// A question as typed: kind, required, the limit, and per language its wording, a scale's
+/// labels and the choices (one per line, the same line in every language).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct QuestionFields {
+    pub kind: String,
+    #[serde(default)]
+    pub required: Option<String>,
+    #[serde(default)]
+    pub max: String,
+    /// `text_ar`, `low_ar`, `high_ar`, `choices_ar`, … for each language.
+    #[serde(flatten)]
+    pub texts: std::collections::BTreeMap<String, String>,
+}
+
+/// The new-consultation page of a region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewConsultationData {
+    pub region: String,
+    pub region_name: Names,
+}
+
+/// `Some` when the visitor is a council officer of region `region`.
+#[server(prefix = "/fn", endpoint = "new_consultation_page", input = GetUrl)]
+pub async fn new_consultation_page(
+    region: String,
+) -> Result<Option<NewConsultationData>, ServerFnError> {
+    let ctx = super::api::server::context()?;
+    let actor = super::api::server::actor(&ctx).await?;
+    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+        return Ok(None);
+    };
+    let detail = match domain::regions::get_region(&ctx, &slug).await {
+        Ok(detail) => detail,
+        Err(domain::DomainError::NotFound) => return Ok(None),
+        Err(err) => return Err(super::api::server::internal(err)),
+    };
+    if !actor.is_some_and(|a| a.is_officer_of(detail.id)) {
+        return Ok(None);
+    }
+    Ok(Some(NewConsultationData {
+        region: detail.slug,
+        region_name: crate::regions::api::server::names(detail.name),
+    }))
+}
+
+/// The consultation page as its officers manage it; `None` unless the visitor is a council
+/// officer of its region.
+#[server(prefix = "/fn", endpoint = "manage_consultation_page", input = GetUrl)]
+pub async fn manage_consultation_page(
+    lang: String,
+    region: String,
+    id: i32,
+) -> Result<Option<ConsultationPageData>, ServerFnError> {
+    let ctx = super::api::server::context()?;
+    let lang = crate::accounts::api::server::lang(&lang);
+    let page = super::api::server::consultation_page(&ctx, lang, &region, id).await?;
+    Ok(page.filter(|p| p.is_officer))
+}
+
+/// Creates a draft, then opens its management page.
+#[server(prefix = "/fn", endpoint = "create_consultation")]
+pub async fn create_consultation(
+    lang: String,
+    region: String,
+    consultation: ConsultationFields,
+) -> Result<(), ServerFnError> {
+    use domain::consultations::drafts::{self, ConsultationForm, NewConsultation, TextsForm};
+    let Some((lang, session, ctx, _)) = super::api::server::citizen(&lang).await? else {
+        return Ok(());
+    };
+    let actor = super::api::server::actor(&ctx).await?;
+    let text = |key: &str| consultation.texts.get(key).cloned().unwrap_or_default();
+    let form = ConsultationForm {
+        audience: consultation.audience.clone(),
+        fallback_lang: consultation.fallback_lang.clone(),
+        opens_on: consultation.opens_on.clone(),
+        closes_on: consultation.closes_on.clone(),
+        questionnaire: consultation.questionnaire.is_some(),
+        proposals: consultation.proposals.is_some(),
+        texts: LANGS
+            .iter()
+            .map(|l| TextsForm {
+                lang: (*l).to_owned(),
+                title: text(&format!("title_{l}")),
+                summary: text(&format!("summary_{l}")),
+                body: text(&format!("body_{l}")),
+            })
+            .collect(),
+    };
+    let mut values: Vec<(String, String)> = consultation
+        .texts
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (key, value) in [
+        ("audience", &consultation.audience),
+        ("fallback_lang", &consultation.fallback_lang),
+        ("opens_on", &consultation.opens_on),
+        ("closes_on", &consultation.closes_on),
+    ] {
+        values.push((key.to_owned(), value.clone()));
+    }
+    for (key, on) in [
+        ("questionnaire", consultation.questionnaire.is_some()),
+        ("proposals", consultation.proposals.is_some()),
+    ] {
+        if on {
+            values.push((key.to_owned(), "on".to_owned()));
+        }
+    }
+    let outcome = match (NewConsultation::parse(&form), actor) {
+        (Ok(draft), Some(actor)) => match domain::types::RegionSlug::parse(&region) {
+            Ok(slug) => drafts::create_consultation(&ctx, &actor, &slug, draft)
+                .await
+                .map_err(|e| vec![e]),
+            Err(err) => Err(vec![err]),
+        },
+        (Err(errors), _) => Err(errors),
+        (_, None) => Err(vec![domain::DomainError::Forbidden]),
+    };
+    let base = super::api::server::page_path(lang, &region, 0);
+    let base = base.trim_end_matches("/0");
+    match outcome {
+        Ok(id) => {
+            let done =
+                crate::petitions::api::server::outcome("manage", Ok("consultation_created_notice"));
+            let to = format!("{base}/{}/manage", id.0);
+            crate::accounts::api::server::back(&session, done, &to).await
+        }
+        Err(errors) => {
+            let mut flash = crate::accounts::types::Flash {
+                form: "consultation_new".into(),
+                values,
+                ..Default::default()
+            };
+            crate::petitions::api::server::add_errors(&mut flash, errors);
+            crate::accounts::api::server::back(&session, flash, &format!("{base}/new")).await
+        }
+    }
+}
+
+/// Adds a question to a draft's questionnaire.
+#[server(prefix = "/fn", endpoint = "add_question")]
+pub async fn add_question(
+    lang: String,
+    region: String,
+    id: i32,
+    question: QuestionFields,
+) -> Result<(), ServerFnError> {
+    use domain::consultations::builder::{self, NewQuestion, QuestionForm};
+    let Some((lang, session, ctx, _)) = super::api::server::citizen(&lang).await? else {
+        return Ok(());
+    };
+    let actor = super::api::server::actor(&ctx).await?;
+    let text = |key: String| question.texts.get(&key).cloned().unwrap_or_default();
+    let lines: Vec<Vec<String>> = LANGS
+        .iter()
+        .map(|l| {
+            text(format!("choices_{l}"))
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    let count = lines.iter().map(Vec::len).max().unwrap_or(0);
+    let form = QuestionForm {
+        kind: question.kind.clone(),
+        required: question.required.is_some(),
+        max: question.max.clone(),
+        texts: LANGS
+            .iter()
+            .map(|l| ((*l).to_owned(), text(format!("text_{l}"))))
+            .collect(),
+        labels: LANGS
+            .iter()
+            .map(|l| {
+                (
+                    (*l).to_owned(),
+                    text(format!("low_{l}")),
+                    text(format!("high_{l}")),
+                )
+            })
+            .collect(),
+        choices: (0..count)
+            .map(|i| {
+                LANGS
+                    .iter()
+                    .zip(&lines)
+                    .map(|(l, ls)| ((*l).to_owned(), ls.get(i).cloned().unwrap_or_default()))
+                    .collect()
+            })
+            .collect(),
+    };
+    let consultation = domain::consultations::drafts::ConsultationId(id);
+    let outcome = match actor {
+        Some(actor) => {
+            match domain::consultations::views::fallback_lang(&ctx, consultation).await {
+                Ok(fallback) => match NewQuestion::parse(&form, fallback) {
+                    Ok(q) => builder::add_question(&ctx, &actor, consultation, q)
+                        .await
+                        .map_err(|e| vec![e]),
+                    Err(errors) => Err(errors),
+                },
+                Err(err) => Err(vec![err]),
+            }
+        }
+        None => Err(vec![domain::DomainError::Forbidden]),
+    };
+    let page = format!(
+        "{}/manage",
+        super::api::server::page_path(lang, &region, id)
+    );
+    let mut flash = crate::accounts::types::Flash {
+        form: "question".into(),
+        ..Default::default()
+    };
+    match outcome {
+        Ok(()) => flash.notice = Some("question_added_notice".into()),
+        Err(errors) => {
+            flash.values = question
+                .texts
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .chain([
+                    ("kind".to_owned(), question.kind.clone()),
+                    ("max".to_owned(), question.max.clone()),
+                ])
+                .chain(
+                    question
+                        .required
+                        .map(|_| ("required".to_owned(), "on".to_owned())),
+                )
+                .collect();
+            crate::petitions::api::server::add_errors(&mut flash, errors);
+        }
+    }
+    crate::accounts::api::server::back(&session, flash, &format!("{page}#add-question")).await
+}
+
+/// A step of the officers: `remove_question` (with `question`), `publish`, `publish_results`,
+/// or `publish_synthesis` (with `synthesis`).
+#[server(prefix = "/fn", endpoint = "manage_consultation")]
+pub async fn manage_consultation(
+    lang: String,
+    region: String,
+    id: i32,
+    step: String,
+    question: Option<i32>,
+    synthesis: Option<String>,
+) -> Result<(), ServerFnError> {
+    use domain::consultations::{builder, outcome};
+    let Some((lang, session, ctx, _)) = super::api::server::citizen(&lang).await? else {
+        return Ok(());
+    };
+    let consultation = domain::consultations::drafts::ConsultationId(id);
+    let result = match super::api::server::actor(&ctx).await? {
+        None => Err(domain::DomainError::Forbidden),
+        Some(actor) => match step.as_str() {
+            "remove_question" => {
+                builder::remove_question(&ctx, &actor, consultation, question.unwrap_or(0))
+                    .await
+                    .map(|()| "question_removed_notice")
+            }
+            "publish" => builder::publish_consultation(&ctx, &actor, consultation)
+                .await
+                .map(|_| "consultation_published_notice"),
+            "publish_results" => outcome::publish_results(&ctx, &actor, consultation)
+                .await
+                .map(|()| "results_published_notice"),
+            "publish_synthesis" => outcome::publish_synthesis(
+                &ctx,
+                &actor,
+                consultation,
+                synthesis.as_deref().unwrap_or_default(),
+            )
+            .await
+            .map(|()| "synthesis_published_notice"),
+            _ => Err(domain::DomainError::Validation {
+                field: "step",
+                code: "decision_invalid",
+            }),
+        },
+    };
+    let failed = result.is_err();
+    let mut flash = crate::petitions::api::server::outcome("manage", result);
+    if failed && let Some(text) = synthesis {
+        flash.values = vec![("synthesis".into(), text)];
+    }
+    let page = format!(
+        "{}/manage",
+        super::api::server::page_path(lang, &region, id)
+    );
+    crate::accounts::api::server::back(&session, flash, &page).await
+}

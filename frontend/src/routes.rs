@@ -14,6 +14,7 @@ use crate::app::LangLayout;
 use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::consultations::pages::{ConsultationListPage, ConsultationPage};
 use crate::consultations::proposals::ProposalPage;
+use crate::consultations::results::ResultsPage;
 use crate::consultations::staff::{ManageConsultationPage, NewConsultationPage};
 use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
@@ -39,6 +40,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/consultations/:id/results") view=ResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/manage") view=ManageConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/proposals/:proposal") view=ProposalPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>

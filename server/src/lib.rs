@@ -85,6 +85,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             get(files::get_attachment),
         )
         .route(
+            "/files/consultations/{consultation}/{file}",
+            get(consultations::exports::get_results_file),
+        )
+        .route(
             "/consultations/answer",
             axum::routing::post(consultations::answer_consultation_form),
         )

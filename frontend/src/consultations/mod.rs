@@ -7,6 +7,8 @@ pub mod labels;
 pub mod pages;
 pub mod proposals;
 pub mod questionnaire;
+pub mod results;
+pub mod results_api;
 pub mod staff;
 pub mod staff_api;
 pub mod types;

@@ -131,3 +131,46 @@ pub struct ProposalPageData {
     /// The call for proposals is open (support and comments are possible).
     pub open: bool,
 }
+
+/// One bar of a result: a choice, a scale point or a ranked choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultRow {
+    pub label: String,
+    pub count: u64,
+    /// Percent of the question's respondents (choices, scale points).
+    pub percent: Option<f64>,
+    /// Ranking: Borda points and mean place.
+    pub points: Option<u64>,
+    pub mean_rank: Option<f64>,
+}
+
+/// The results of one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionResultItem {
+    pub id: i32,
+    pub kind: String,
+    pub text: String,
+    pub respondents: u64,
+    pub rows: Vec<ResultRow>,
+    /// Scale: the mean point.
+    pub mean: Option<f64>,
+    /// Free text: the first page of answers (id, text), and the id to continue after.
+    pub texts: Vec<(i32, String)>,
+    pub more_after: Option<i32>,
+}
+
+/// A consultation's results page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsData {
+    pub item: ConsultationItem,
+    pub region_name: Names,
+    pub responses: u64,
+    /// Responses whose participant declared belonging to the audience.
+    pub declared: u64,
+    /// Responses per prefecture or province (`None`: not given).
+    pub by_province: Vec<(Option<Names>, u64)>,
+    pub questions: Vec<QuestionResultItem>,
+    pub proposals: Vec<ProposalItem>,
+    /// Live results seen by the region's officers before they are published.
+    pub live: bool,
+}

@@ -7,6 +7,7 @@ mod drafting;
 mod proposals;
 mod reports;
 mod results;
+mod results_web;
 mod staff_web;
 mod views;
 mod web;

@@ -19,6 +19,8 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::petitions::respond;
 
+pub mod exports;
+
 /// The answers of the form: one input per question named, in the order given.
 fn inputs(fields: &[(String, String)]) -> Vec<AnswerInput> {
     let mut inputs: Vec<AnswerInput> = Vec::new();

@@ -11,24 +11,33 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::api::error::ApiError;
 
+/// The signed-in visitor with their roles (`None` for an anonymous one), or the error response.
+pub(crate) async fn visitor(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<domain::roles::Actor>, Response> {
+    match signed_in_user(&state.ctx, session).await {
+        Ok(Some(user)) => domain::roles::actor(&state.ctx, domain::accounts::UserId(user))
+            .await
+            .map(Some)
+            .map_err(|err| ApiError(err).into_response()),
+        Ok(None) => Ok(None),
+        Err(err) => {
+            tracing::error!(%err, "reading the session failed");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
+}
+
 /// The file, or 404 when it does not exist for this visitor.
 pub async fn get_attachment(
     State(state): State<AppState>,
     session: Session,
     Path((petition, attachment)): Path<(i32, i32)>,
 ) -> Response {
-    let actor = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => {
-            match domain::roles::actor(&state.ctx, domain::accounts::UserId(user)).await {
-                Ok(actor) => Some(actor),
-                Err(err) => return ApiError(err).into_response(),
-            }
-        }
-        Ok(None) => None,
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let actor = match visitor(&state, &session).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
     };
     let file = match domain::petitions::views::get_attachment(
         &state.ctx,

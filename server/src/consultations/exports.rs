@@ -8,7 +8,6 @@ use domain::consultations::drafts::ConsultationId;
 use domain::consultations::outcome::{get_results, results_csv};
 use domain::consultations::views::get_consultation;
 use domain::types::Lang;
-use frontend::accounts::api::server::signed_in_user;
 use tower_sessions::Session;
 
 use crate::AppState;
@@ -28,18 +27,9 @@ pub async fn get_results_file(
     Path((id, file)): Path<(i32, String)>,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    let actor = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => {
-            match domain::roles::actor(&state.ctx, domain::accounts::UserId(user)).await {
-                Ok(actor) => Some(actor),
-                Err(err) => return ApiError(err).into_response(),
-            }
-        }
-        Ok(None) => None,
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let actor = match crate::files::visitor(&state, &session).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
     };
     let id = ConsultationId(id);
     let lang = Lang::parse(&query.lang).unwrap_or_default();

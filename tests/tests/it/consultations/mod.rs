@@ -122,3 +122,37 @@ pub fn to_first_day(app: &TestApp) {
         .with_timezone(&chrono::Utc);
     app.clock.advance(first_day - app.clock_now());
 }
+
+/// Citizen `citizen{n}@example.ma` answers [`open_consultation`]'s questionnaire: choice
+/// `choice` (by position) and scale point `point`, declaring the audience and `province`.
+pub async fn answer_as(
+    app: &TestApp,
+    questionnaire: &domain::consultations::answering::Questionnaire,
+    n: usize,
+    (choice, point): (usize, &str),
+    province: Option<&str>,
+) {
+    use domain::consultations::answering::{Declaration, answer_consultation};
+    use domain::consultations::questions::AnswerInput;
+    let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
+    let user = app.user(&format!("citizen{n}@example.ma")).await;
+    let answers = questionnaire
+        .check(&[
+            AnswerInput {
+                question: single.id,
+                values: vec![single.choices[choice].to_string()],
+            },
+            AnswerInput {
+                question: scale.id,
+                values: vec![point.to_owned()],
+            },
+        ])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let declaration = Declaration {
+        audience: true,
+        province: province.map(str::to_owned),
+    };
+    answer_consultation(&app.ctx(), user, answers, declaration)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}

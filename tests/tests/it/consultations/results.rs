@@ -9,16 +9,15 @@ use domain::roles::Role;
 use sea_orm::EntityTrait;
 use tests::{TestApp, both_databases};
 
-use super::{open_consultation, status_now, to_first_day};
+use super::{answer_as, open_consultation, status_now, to_first_day};
 
 both_databases!(results_are_live_for_officers_then_published_with_the_synthesis);
 
 async fn results_are_live_for_officers_then_published_with_the_synthesis(app: TestApp) {
-    use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
+    use domain::consultations::answering::load_questionnaire;
     use domain::consultations::outcome::{
         QuestionResult, get_results, publish_results, publish_synthesis,
     };
-    use domain::consultations::questions::AnswerInput;
 
     let id = open_consultation(&app).await;
     let souss = app.region_id("souss-massa").await;
@@ -31,36 +30,13 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
     let questionnaire = load_questionnaire(&app.ctx(), id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let (single, scale) = (
-        questionnaire.questions()[0].clone(),
-        questionnaire.questions()[1].clone(),
-    );
     to_first_day(&app);
     // Four citizens: choices 0, 0, 0, 2; points 5, 4, 4, 1.
-    for (n, (choice, point)) in [(0, "5"), (0, "4"), (0, "4"), (2, "1")]
+    for (n, answer) in [(0, "5"), (0, "4"), (0, "4"), (2, "1")]
         .into_iter()
         .enumerate()
     {
-        let user = app.user(&format!("citizen{n}@example.ma")).await;
-        let answers = questionnaire
-            .check(&[
-                AnswerInput {
-                    question: single.id,
-                    values: vec![single.choices[choice].to_string()],
-                },
-                AnswerInput {
-                    question: scale.id,
-                    values: vec![point.to_owned()],
-                },
-            ])
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let declaration = Declaration {
-            audience: true,
-            province: None,
-        };
-        answer_consultation(&app.ctx(), user, answers, declaration)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        answer_as(&app, &questionnaire, n, answer, None).await;
     }
 
     // Live for the region's officers; nobody else yet.

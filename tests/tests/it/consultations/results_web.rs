@@ -3,13 +3,12 @@
 //! without personal data.
 
 use chrono::Duration;
-use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
-use domain::consultations::questions::AnswerInput;
+use domain::consultations::answering::load_questionnaire;
 use domain::roles::Role;
 use http::StatusCode;
 use tests::{Client, TestApp, both_databases};
 
-use super::{open_consultation, to_first_day};
+use super::{answer_as, open_consultation, to_first_day};
 
 both_databases!(results_are_charts_and_tables_then_public_and_exported_without_personal_data);
 
@@ -27,30 +26,17 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     let questionnaire = load_questionnaire(&app.ctx(), id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
     to_first_day(&app);
     // Three citizens: Transport, Transport, Emploi; points 5, 4, 1.
-    for (n, (choice, point)) in [(0, "5"), (0, "4"), (2, "1")].into_iter().enumerate() {
-        let user = app.user(&format!("citizen{n}@example.ma")).await;
-        let answers = questionnaire
-            .check(&[
-                AnswerInput {
-                    question: single.id,
-                    values: vec![single.choices[choice].to_string()],
-                },
-                AnswerInput {
-                    question: scale.id,
-                    values: vec![point.to_owned()],
-                },
-            ])
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let declaration = Declaration {
-            audience: true,
-            province: (n == 0).then(|| "taroudant".to_owned()),
-        };
-        answer_consultation(&app.ctx(), user, answers, declaration)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+    for (n, answer) in [(0, "5"), (0, "4"), (2, "1")].into_iter().enumerate() {
+        answer_as(
+            &app,
+            &questionnaire,
+            n,
+            answer,
+            (n == 0).then_some("taroudant"),
+        )
+        .await;
     }
     let results = format!("/fr/r/souss-massa/consultations/{}/results", id.0);
     let csv = format!("/files/consultations/{}/results.csv?lang=fr", id.0);

@@ -118,7 +118,8 @@ pub async fn comment_proposal(
     crate::accounts::api::server::back(&session, flash, &to).await
 }
 
-/// Reports a proposal (`kind` `proposal`) or a comment (`comment`) to the region's moderators.
+/// Reports a proposal (`kind` `proposal`), a comment (`comment`) or a free-text answer
+/// (`answer`) to the region's moderators.
 #[server(prefix = "/fn", endpoint = "report_content")]
 pub async fn report_content(
     lang: String,
@@ -136,6 +137,7 @@ pub async fn report_content(
     let target = match kind.as_str() {
         "proposal" => Ok(ReportTarget::Proposal(target)),
         "comment" => Ok(ReportTarget::Comment(target)),
+        "answer" => Ok(ReportTarget::Answer(target)),
         _ => Err(domain::DomainError::NotFound),
     };
     let result = match target {
@@ -143,8 +145,12 @@ pub async fn report_content(
         Err(err) => Err(err),
     };
     let page = super::api::server::page_path(lang, &region, id);
-    let to = format!("{page}/proposals/{proposal}");
-    let flash =
-        crate::petitions::api::server::outcome("proposal_page", result.map(|()| "reported_notice"));
+    // A free-text answer is reported from the results page, the rest from a proposal's page.
+    let (form, to) = if kind == "answer" {
+        ("results", format!("{page}/results"))
+    } else {
+        ("proposal_page", format!("{page}/proposals/{proposal}"))
+    };
+    let flash = crate::petitions::api::server::outcome(form, result.map(|()| "reported_notice"));
     crate::accounts::api::server::back(&session, flash, &to).await
 }

@@ -7,6 +7,7 @@ pub mod labels;
 pub mod pages;
 pub mod proposals;
 pub mod questionnaire;
+pub mod reports;
 pub mod results;
 pub mod results_api;
 pub mod staff;

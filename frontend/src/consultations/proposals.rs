@@ -210,7 +210,7 @@ fn Proposal(data: ProposalPageData, flash: Flash, comment: Flash) -> impl IntoVi
                     <input type="hidden" name="target" value=target/>
                     <label for=select_id.clone()>{td_string!(locale, report_reason_label)}</label>
                     <select id=select_id name="reason">
-                        {domain_reasons().into_iter().map(|r| view! {
+                        {REPORT_REASONS.into_iter().map(|r| view! {
                             <option value=r>{labels::report_reason(locale, r)}</option>
                         }).collect_view()}
                     </select>
@@ -316,12 +316,10 @@ fn long_text(
     }
 }
 
-/// The report reasons, in their order.
-fn domain_reasons() -> [&'static str; 4] {
-    [
-        "offensive_or_defamatory",
-        "personal_data",
-        "advertising",
-        "off_topic",
-    ]
-}
+/// The report reasons, in their order (those of `domain::consultations::reports`).
+pub(crate) const REPORT_REASONS: [&str; 4] = [
+    "offensive_or_defamatory",
+    "personal_data",
+    "advertising",
+    "off_topic",
+];

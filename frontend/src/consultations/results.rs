@@ -6,9 +6,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use leptos::server_fn::ServerFn;
+
+use super::actions::ReportContent;
 use super::pages::ConsultationFacts;
 use super::results_api::get_results_page;
 use super::types::{QuestionResultItem, ResultsData};
+use crate::accounts::api::take_flash;
+use crate::accounts::pages::{ErrorSummary, Notice};
+use crate::accounts::types::Flash;
 use crate::components::not_found::NotFound;
 use crate::components::title::PageTitle;
 use crate::format;
@@ -58,11 +64,13 @@ pub fn ResultsPage() -> impl IntoView {
     let page = Resource::new(args, |(lang, region, id, question, after)| {
         get_results_page(lang, region, id, question, after)
     });
+    let flash = Resource::new(|| (), |()| take_flash("results".into()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten().unwrap_or_default();
                 match page.await {
-                    Ok(Some(data)) => view! { <Results data/> }.into_any(),
+                    Ok(Some(data)) => view! { <Results data flash/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <LoadError/> }.into_any(),
                 }
@@ -72,7 +80,7 @@ pub fn ResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(data: ResultsData) -> impl IntoView {
+fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
@@ -92,6 +100,8 @@ fn Results(data: ResultsData) -> impl IntoView {
             <a href=page_href.clone() lang=item.lang.clone()>{item.title.clone()}</a>
         </nav>
         <h1>{title()}</h1>
+        <Notice flash=flash.clone()/>
+        <ErrorSummary flash/>
         {data.live.then(|| view! { <p class="notice" role="status">{td_string!(locale, results_live_notice)}</p> })}
         <ConsultationFacts item=item.clone() locale/>
         <p>
@@ -107,7 +117,12 @@ fn Results(data: ResultsData) -> impl IntoView {
             <a href=format!("{files}.json?lang={code}")>"JSON"</a>
         </p>
         {data.questions.iter().enumerate().map(|(n, q)| view! {
-            <QuestionResult n=n + 1 question=q.clone() base=format!("{page_href}/results")/>
+            <QuestionResult
+                n=n + 1
+                question=q.clone()
+                base=format!("{page_href}/results")
+                report=data.signed_in.then(|| (item.region.clone(), item.id))
+            />
         }).collect_view()}
         {(!data.proposals.is_empty()).then(|| view! {
             <section aria-labelledby="ranked-proposals">
@@ -150,7 +165,13 @@ fn Results(data: ResultsData) -> impl IntoView {
 
 /// One question's results: the chart and the table, or the free-text answers.
 #[component]
-fn QuestionResult(n: usize, question: QuestionResultItem, base: String) -> impl IntoView {
+fn QuestionResult(
+    n: usize,
+    question: QuestionResultItem,
+    base: String,
+    /// `(region, consultation)` when the visitor may report an answer.
+    report: Option<(String, i32)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let heading_id = format!("result-{}", question.id);
@@ -173,7 +194,14 @@ fn QuestionResult(n: usize, question: QuestionResultItem, base: String) -> impl 
             } else {
                 view! {
                     <ul class="text-answers">
-                        {question.texts.iter().map(|(_, t)| view! { <li class="long-text">{t.clone()}</li> }).collect_view()}
+                        {question.texts.iter().map(|(id, t)| view! {
+                            <li>
+                                <p class="long-text">{t.clone()}</p>
+                                {report.clone().map(|(region, consultation)| view! {
+                                    <ReportAnswer region consultation answer=*id/>
+                                })}
+                            </li>
+                        }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -193,6 +221,34 @@ fn QuestionResult(n: usize, question: QuestionResultItem, base: String) -> impl 
             </p>
             {body}
         </section>
+    }
+}
+
+/// The form that reports a free-text answer to the region's moderators.
+#[component]
+fn ReportAnswer(region: String, consultation: i32, answer: i32) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let select_id = format!("report-answer-{answer}");
+    view! {
+        <details class="report">
+            <summary>{td_string!(locale, report_answer)}</summary>
+            <form method="post" action=ReportContent::url()>
+                <input type="hidden" name="lang" value=lang::code(locale)/>
+                <input type="hidden" name="region" value=region/>
+                <input type="hidden" name="id" value=consultation/>
+                <input type="hidden" name="proposal" value=0/>
+                <input type="hidden" name="kind" value="answer"/>
+                <input type="hidden" name="target" value=answer/>
+                <label for=select_id.clone()>{td_string!(locale, report_reason_label)}</label>
+                <select id=select_id name="reason">
+                    {super::proposals::REPORT_REASONS.into_iter().map(|r| view! {
+                        <option value=r>{super::labels::report_reason(locale, r)}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit">{td_string!(locale, report_submit)}</button>
+            </form>
+        </details>
     }
 }
 

@@ -133,6 +133,7 @@ pub async fn get_results_page(
             page.item.status.as_str(),
             "results_published" | "synthesis_published"
         ),
+        signed_in: page.signed_in,
         responses: results.responses,
         declared: results.declared,
         by_province: results

@@ -173,4 +173,6 @@ pub struct ResultsData {
     pub proposals: Vec<ProposalItem>,
     /// Live results seen by the region's officers before they are published.
     pub live: bool,
+    /// The visitor is signed in (and may report an answer).
+    pub signed_in: bool,
 }

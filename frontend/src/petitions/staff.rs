@@ -177,9 +177,14 @@ pub fn ModerationPage() -> impl IntoView {
     let params = use_params_map();
     let region = move || params.read().get("slug").unwrap_or_default();
     let queue = Resource::new(region, moderation_queue);
+    let reports_flash = Resource::new(
+        || (),
+        |()| crate::accounts::api::take_flash("reports".into()),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let reports_flash = reports_flash.await.ok().flatten().unwrap_or_default();
                 let i18n = use_i18n();
                 let locale = i18n.get_locale_untracked();
                 match queue.await {
@@ -199,6 +204,7 @@ pub fn ModerationPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                            <crate::consultations::reports::ReportsSection region=region() flash=reports_flash/>
                         }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),

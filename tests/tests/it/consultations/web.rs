@@ -355,6 +355,49 @@ async fn citizens_propose_support_comment_and_report_without_javascript(app: Tes
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].reason, "off_topic");
 
+    // The moderator hides it from the region's moderation page; it leaves the proposal's page.
+    let mut moderation = Client::signed_in(&app, "mod@example.ma", "fr").await;
+    let queue = moderation.get("/fr/r/souss-massa/moderation").await.text();
+    assert!(queue.contains("Contenus de consultation signalés"));
+    assert!(queue.contains("Oui, et le week-end aussi !") && queue.contains("Hors sujet"));
+    assert!(
+        !omar
+            .get("/fr/r/souss-massa/moderation")
+            .await
+            .text()
+            .contains("Contenus de consultation signalés"),
+        "citizens do not see reports"
+    );
+    let decide = fields(&[
+        ("lang", "fr".into()),
+        ("region", "souss-massa".into()),
+        ("report", reports[0].id.to_string()),
+        ("decision", "hide".into()),
+    ]);
+    let decided = post(&mut omar, "/fn/decide_content_report", decide.clone()).await;
+    assert!(decided.status.is_redirection());
+    assert!(
+        omar.get(&proposal_page)
+            .await
+            .text()
+            .contains("Oui, et le week-end aussi !")
+    );
+    post(&mut moderation, "/fn/decide_content_report", decide).await;
+    assert!(
+        moderation
+            .get("/fr/r/souss-massa/moderation")
+            .await
+            .text()
+            .contains("tous les signalements de ce contenu sont clos")
+    );
+    assert!(
+        !omar
+            .get(&proposal_page)
+            .await
+            .text()
+            .contains("Oui, et le week-end aussi !")
+    );
+
     // A proposal of another consultation's address is not found.
     let wrong = omar
         .get(&format!(

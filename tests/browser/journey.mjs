@@ -5,15 +5,15 @@
 const PASSWORD = "tajine-sous-la-pluie-42";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
 
-// A page without JavaScript, signed in as `email` (the sign-in form in Arabic).
-async function signedIn(t, email) {
+// A page without JavaScript, signed in as `email` (the sign-in form in `lang`, Arabic by default).
+async function signedIn(t, email, lang = "ar") {
   const context = await t.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(`${t.base}/ar/account/sign-in`);
+  await page.goto(`${t.base}/${lang}/account/sign-in`);
   await page.fill("#email", email);
   await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(`${t.base}/ar`), page.click("main button[type=submit]")]);
+  await Promise.all([page.waitForURL(`${t.base}/${lang}`), page.click("main button[type=submit]")]);
   return { context, page };
 }
 
@@ -106,4 +106,72 @@ export async function journeyCouncil(t, path) {
   t.check((await publicPage.locator(".timeline li").count()) >= 6, "every step is on the timeline");
   await t.audit(publicPage, "answered petition (ar, visitor)");
   await visitor.close();
+}
+
+// A consultation without JavaScript, in the language of `path` (/fr/… or /ar/…): a citizen
+// answers the questionnaire (a mistake first) and makes a proposal, another supports it, and a
+// council officer opens the management, results and new-consultation pages. Every page is
+// audited.
+export async function journeyConsultation(t, path) {
+  const lang = path.split("/")[1];
+  const said = {
+    fr: { saved: "vos réponses sont enregistrées", proposed: "Votre proposition est publiée.", supported: "Votre soutien est compté." },
+    ar: { saved: "سُجّلت أجوبتك", proposed: "نُشر مقترحك.", supported: "احتُسب دعمك." },
+  }[lang];
+  const region = `${t.base}/${lang}/r/souss-massa/consultations`;
+  // A citizen per language, so that each starts with an empty questionnaire.
+  const citizen = lang === "fr" ? "amina@example.ma" : "karima@example.ma";
+  const { context, page } = await signedIn(t, citizen, lang);
+  await page.goto(region);
+  t.check((await page.getAttribute("html", "lang")) === lang, `the consultations list is in ${lang}`);
+  t.check((await page.locator(`a[href='${path}']`).count()) === 1, "the open consultation is listed");
+  await t.audit(page, `consultations list (${lang})`);
+  await page.goto(`${t.base}${path}`);
+  await t.audit(page, `consultation page (${lang})`);
+  const questions = page.locator("fieldset.question");
+  // First the choice only: the scale question's answer is missing.
+  await questions.nth(0).locator("input[type=radio]").nth(0).check();
+  await Promise.all([page.waitForURL(/#answer$/), page.click("#answer-form button[type=submit]")]);
+  t.check((await page.locator(".error-summary li").count()) === 1, "the missing answer is listed");
+  t.check((await page.locator("fieldset.question .field-error").count()) === 1, "beside its question");
+  t.check(await questions.nth(0).locator("input[type=radio]").nth(0).isChecked(), "the choice given is kept");
+  await t.audit(page, `questionnaire with errors (${lang})`);
+  await questions.nth(1).locator("input[type=radio]").nth(3).check();
+  await page.check("#answer-audience");
+  await Promise.all([page.waitForURL(/#answer$/), page.click("#answer-form button[type=submit]")]);
+  t.check((await text(page, "#answer .notice")).includes(said.saved), "the answers are recorded");
+  t.check(await questions.nth(1).locator("input[type=radio]").nth(3).isChecked(), "the saved answer fills the form");
+  // A proposal.
+  await page.fill("#proposal-title", lang === "fr" ? "Une navette vers l'université" : "حافلة نحو الجامعة");
+  await page.fill(
+    "#proposal-body",
+    lang === "fr" ? "Une navette matin et soir entre Taroudant et Agadir pour les étudiants." : "حافلة صباحا ومساء بين تارودانت وأكادير لفائدة الطلبة.",
+  );
+  await Promise.all([page.waitForURL(/proposals\/\d+$/), page.click("form:has(#proposal-title) button[type=submit]")]);
+  t.check((await text(page, ".notice")).includes(said.proposed), "the proposal is published");
+  await t.audit(page, `proposal page (${lang}, author)`);
+  const proposal = new URL(page.url()).pathname;
+  await context.close();
+
+  const other = await signedIn(t, "omar@example.ma", lang);
+  await other.page.goto(`${t.base}${proposal}`);
+  await Promise.all([
+    other.page.waitForURL(new RegExp(`${proposal}$`)),
+    other.page.click("form.support button[type=submit]"),
+  ]);
+  t.check((await text(other.page, ".notice")).includes(said.supported), "another citizen supports it");
+  await t.audit(other.page, `proposal page after support (${lang})`);
+  await other.context.close();
+
+  const officer = await signedIn(t, "officer@example.ma", lang);
+  for (const [where, label] of [
+    [`${path}/manage`, "management page"],
+    [`${path}/results`, "live results"],
+    [`/${lang}/r/souss-massa/consultations/new`, "new consultation form"],
+  ]) {
+    await officer.page.goto(`${t.base}${where}`);
+    await t.audit(officer.page, `${label} (${lang})`);
+  }
+  t.check((await text(officer.page, "main")).length > 0, "the officer's pages are served");
+  await officer.context.close();
 }

@@ -2,12 +2,12 @@
 // Usage: node run.mjs <base-url>   (CHROMIUM_PATH: the browser, default /usr/bin/chromium)
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { journeyCouncil, journeyDeposit, journeyFile, journeyModerate } from "./journey.mjs";
+import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyModerate } from "./journey.mjs";
 
 const [base, scenario = "regions", argument] = process.argv.slice(2);
 if (!base) {
   console.error(
-    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path>]",
+    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-consultation <consultation-path>]",
   );
   process.exit(2);
 }
@@ -52,7 +52,13 @@ try {
     await petitionConfirm(argument);
   } else if (scenario.startsWith("journey-")) {
     const t = { browser, base, check, audit };
-    const steps = { "journey-file": journeyFile, "journey-moderate": journeyModerate, "journey-deposit": journeyDeposit, "journey-council": journeyCouncil };
+    const steps = {
+      "journey-file": journeyFile,
+      "journey-moderate": journeyModerate,
+      "journey-deposit": journeyDeposit,
+      "journey-council": journeyCouncil,
+      "journey-consultation": journeyConsultation,
+    };
     await (steps[scenario] ?? (() => check(false, `unknown scenario ${scenario}`)))(t, argument);
   } else if (scenario === "audit-signed-in") {
     await auditSignedIn(argument, process.argv.slice(5));

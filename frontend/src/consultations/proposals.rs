@@ -243,7 +243,7 @@ fn Proposal(data: ProposalPageData, flash: Flash, comment: Flash) -> impl IntoVi
                 view! { <p class="supported">{td_string!(locale, proposal_you_support)}</p> }.into_any()
             } else {
                 view! {
-                    <form method="post" action=SupportProposal::url()>
+                    <form method="post" action=SupportProposal::url() class="support">
                         {about(locale, &data.consultation.region, data.consultation.id)}
                         <input type="hidden" name="proposal" value=p.id/>
                         <button type="submit" class="primary">{td_string!(locale, proposal_support_submit)}</button>

@@ -168,6 +168,42 @@ async fn a_petitions_whole_life_in_arabic_without_javascript() {
     );
 }
 
+/// A consultation in French, then in Arabic, without JavaScript: a citizen (one per language)
+/// answers the questionnaire (a mistake first) and makes a proposal, another supports it, a
+/// council officer opens the management, live results and new-consultation pages; every page
+/// passes axe.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consultation_in_french_and_arabic_without_javascript() {
+    use domain::roles::Role;
+
+    let app = TestApp::sqlite().await;
+    for citizen in ["amina", "karima", "omar"] {
+        app.user(&format!("{citizen}@example.ma")).await;
+    }
+    let id = crate::consultations::open_consultation(&app).await;
+    let souss = app.region_id("souss-massa").await;
+    app.staff(
+        "officer@example.ma",
+        Some(Role::CouncilOfficer { region_id: souss }),
+    )
+    .await;
+    crate::consultations::to_first_day(&app);
+    let (addr, server) = serve(&app).await;
+    for lang in ["fr", "ar"] {
+        let path = format!("/{lang}/r/souss-massa/consultations/{}", id.0);
+        scenario(addr, &["journey-consultation", &path]).await;
+    }
+    server.abort();
+    let results = domain::consultations::outcome::get_results(
+        &app.ctx(),
+        Some(&app.staff("officer@example.ma", None).await),
+        id,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(results.responses, 2, "one response per account");
+}
+
 /// Sends the emails due and gives them.
 async fn deliver(app: &TestApp) -> Vec<domain::mail::OutgoingEmail> {
     let mailer = MemoryMailer::default();

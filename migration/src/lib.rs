@@ -19,6 +19,7 @@ mod m20261129_000012_create_responses;
 mod m20261129_000013_create_proposals;
 mod m20261129_000014_create_content_reports;
 mod m20261129_000015_answer_moderation;
+mod m20261129_000016_consultation_mailings;
 pub mod seed;
 
 /// Every migration, in order.
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_create_proposals::Migration),
             Box::new(m20261129_000014_create_content_reports::Migration),
             Box::new(m20261129_000015_answer_moderation::Migration),
+            Box::new(m20261129_000016_consultation_mailings::Migration),
         ]
     }
 }

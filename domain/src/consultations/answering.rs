@@ -110,6 +110,8 @@ pub struct Declaration {
     pub audience: bool,
     /// The code of their prefecture or province in the region, if they give it.
     pub province: Option<String>,
+    /// They want the council's synthesis by email.
+    pub notify: bool,
 }
 
 /// Records `answers` as `user`'s response (replacing an earlier one), while the consultation is
@@ -158,6 +160,7 @@ pub async fn answer_consultation(
         user_id: Set(user.0),
         audience_declared: Set(declaration.audience),
         province_id: Set(province),
+        notify: Set(declaration.notify),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -167,6 +170,7 @@ pub async fn answer_consultation(
             .update_columns([
                 response::Column::AudienceDeclared,
                 response::Column::ProvinceId,
+                response::Column::Notify,
                 response::Column::UpdatedAt,
             ])
             .to_owned(),
@@ -283,6 +287,7 @@ pub async fn my_response(
         declaration: Declaration {
             audience: found.audience_declared,
             province,
+            notify: found.notify,
         },
     }))
 }

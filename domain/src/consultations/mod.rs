@@ -5,7 +5,9 @@
 pub mod answering;
 pub mod builder;
 pub mod drafts;
+pub mod emails;
 pub mod lifecycle;
+pub mod mailings;
 pub mod outcome;
 pub mod proposals;
 pub mod questions;

@@ -13,6 +13,8 @@ pub struct Model {
     pub audience_declared: bool,
     /// The prefecture or province they gave, if any (for the results' breakdown).
     pub province_id: Option<i32>,
+    /// They asked to be emailed the council's synthesis.
+    pub notify: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -27,8 +27,16 @@ pub async fn list_consultations(
     let items = domain::consultations::views::list_consultations(&ctx, actor.as_ref(), &slug, lang)
         .await
         .map_err(server::internal)?;
+    let following = match &actor {
+        Some(a) => domain::consultations::mailings::is_following(&ctx, a.user, &slug)
+            .await
+            .map_err(server::internal)?,
+        None => false,
+    };
     Ok(Some(ConsultationListData {
         is_officer: actor.as_ref().is_some_and(|a| a.is_officer_of(detail.id)),
+        signed_in: actor.is_some(),
+        following,
         items: items
             .into_iter()
             .map(|s| server::item(&detail.slug, s))
@@ -36,6 +44,32 @@ pub async fn list_consultations(
         region: detail.slug,
         region_name: crate::regions::api::server::names(detail.name),
     }))
+}
+
+/// The signed-in citizen follows region `region` (`follow` = `on`) or stops following it.
+#[server(prefix = "/fn", endpoint = "follow_region")]
+pub async fn follow_region(
+    lang: String,
+    region: String,
+    follow: String,
+) -> Result<(), ServerFnError> {
+    let Some((lang, session, ctx, user)) = server::citizen(&lang).await? else {
+        return Ok(());
+    };
+    let on = follow == "on";
+    let result = match domain::types::RegionSlug::parse(&region) {
+        Ok(slug) => domain::consultations::mailings::set_following(&ctx, user, &slug, on).await,
+        Err(err) => Err(err),
+    };
+    let notice = if on {
+        "following_notice"
+    } else {
+        "unfollowed_notice"
+    };
+    let flash = crate::petitions::api::server::outcome("follow", result.map(|()| notice));
+    let page = server::page_path(lang, &region, 0);
+    let to = page.trim_end_matches("/0").to_owned();
+    crate::accounts::api::server::back(&session, flash, &to).await
 }
 
 /// Consultation `id` of region `region` as the visitor may see it; `None` when it does not exist
@@ -299,6 +333,7 @@ pub(crate) mod server {
                     .collect(),
                 audience_declared: m.declaration.audience,
                 province: m.declaration.province.unwrap_or_default(),
+                notify: m.declaration.notify,
             }),
             results_visible: published || (is_officer && status.is_public()),
             region_name: names(detail.name.clone()),

@@ -75,6 +75,8 @@ pub fn message(locale: Locale, code: &str) -> Option<&'static str> {
         "max_invalid" => td_string!(locale, err_max_invalid),
         "consultation_changed" => td_string!(locale, err_consultation_changed),
         "already_decided" => td_string!(locale, err_already_decided),
+        "following_notice" => td_string!(locale, following_notice),
+        "unfollowed_notice" => td_string!(locale, unfollowed_notice),
         "report_decided_notice" => td_string!(locale, report_decided_notice),
         "consultation_created_notice" => td_string!(locale, consultation_created_notice),
         "question_added_notice" => td_string!(locale, question_added_notice),

@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{get_consultation_page, list_consultations};
+use leptos::server_fn::ServerFn;
+
+use super::api::{FollowRegion, get_consultation_page, list_consultations};
 use super::labels;
 use super::proposals::ProposalsSection;
 use super::questionnaire::AnswerSection;
 use super::types::{ConsultationItem, ConsultationListData, ConsultationPageData};
 use crate::accounts::api::take_flash;
+use crate::accounts::pages::{ErrorSummary, Notice};
 use crate::accounts::types::Flash;
 use crate::components::not_found::NotFound;
 use crate::components::title::PageTitle;
@@ -29,11 +32,13 @@ pub fn ConsultationListPage() -> impl IntoView {
         )
     };
     let page = Resource::new(args, |(lang, region)| list_consultations(lang, region));
+    let flash = Resource::new(|| (), |()| take_flash("follow".into()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten().unwrap_or_default();
                 match page.await {
-                    Ok(Some(data)) => view! { <ConsultationList data/> }.into_any(),
+                    Ok(Some(data)) => view! { <ConsultationList data flash/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <LoadError/> }.into_any(),
                 }
@@ -43,7 +48,7 @@ pub fn ConsultationListPage() -> impl IntoView {
 }
 
 #[component]
-fn ConsultationList(data: ConsultationListData) -> impl IntoView {
+fn ConsultationList(data: ConsultationListData, flash: Flash) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
@@ -87,6 +92,9 @@ fn ConsultationList(data: ConsultationListData) -> impl IntoView {
             <a href=format!("/{code}/r/{}", data.region)>{region_name.clone()}</a>
         </nav>
         <h1>{title()}</h1>
+        <Notice flash=flash.clone()/>
+        <ErrorSummary flash/>
+        <FollowForm region=data.region.clone() signed_in=data.signed_in following=data.following/>
         {data.is_officer.then(|| view! {
             <p class="region-actions">
                 <a href=format!("/{code}/r/{}/consultations/new", data.region) class="button">{td_string!(locale, new_consultation_link)}</a>
@@ -110,6 +118,43 @@ fn ConsultationList(data: ConsultationListData) -> impl IntoView {
             }
         }).collect_view()}
     }
+}
+
+/// Follow the region (be emailed when one of its consultations opens), or stop.
+#[component]
+fn FollowForm(region: String, signed_in: bool, following: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    if !signed_in {
+        return view! {
+            <p><a href=format!("/{code}/account/sign-in")>{td_string!(locale, follow_sign_in)}</a></p>
+        }
+        .into_any();
+    }
+    let (text, value, label) = if following {
+        (
+            td_string!(locale, following_text),
+            "off",
+            td_string!(locale, unfollow_submit),
+        )
+    } else {
+        (
+            td_string!(locale, follow_text),
+            "on",
+            td_string!(locale, follow_submit),
+        )
+    };
+    view! {
+        <form method="post" action=FollowRegion::url() class="follow">
+            <input type="hidden" name="lang" value=code/>
+            <input type="hidden" name="region" value=region/>
+            <input type="hidden" name="follow" value=value/>
+            <p>{text}</p>
+            <button type="submit">{label}</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// A consultation in a list: title, status, audience, days and summary.

@@ -63,6 +63,11 @@ pub fn AnswerSection(data: ConsultationPageData, flash: Flash) -> impl IntoView 
                 .as_ref()
                 .is_some_and(|m| m.audience_declared)
         };
+        let notify = if returned {
+            !values_of(&flash, "notify").is_empty()
+        } else {
+            data.my_answers.as_ref().is_some_and(|m| m.notify)
+        };
         let province = if returned {
             flash.value("province")
         } else {
@@ -119,6 +124,10 @@ pub fn AnswerSection(data: ConsultationPageData, flash: Flash) -> impl IntoView 
                             <option value=p.code.clone() selected=p.code == province>{p.name.get(locale).to_owned()}</option>
                         }).collect_view()}
                     </select>
+                </div>
+                <div class="check">
+                    <input id="answer-notify" type="checkbox" name="notify" value="on" checked=notify/>
+                    <label for="answer-notify">{td_string!(locale, answer_notify_label)}</label>
                 </div>
                 <button type="submit" class="primary">{submit}</button>
             </form>

@@ -29,6 +29,9 @@ pub struct ConsultationListData {
     pub items: Vec<ConsultationItem>,
     /// The visitor is a council officer of the region (sees drafts, may create).
     pub is_officer: bool,
+    pub signed_in: bool,
+    /// The visitor follows the region (is emailed when a consultation opens).
+    pub following: bool,
 }
 
 /// A question of a questionnaire.
@@ -98,6 +101,8 @@ pub struct MyAnswers {
     pub answers: Vec<(i32, Vec<String>)>,
     pub audience_declared: bool,
     pub province: String,
+    /// They asked for the synthesis by email.
+    pub notify: bool,
 }
 
 impl MyAnswers {

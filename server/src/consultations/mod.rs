@@ -75,13 +75,16 @@ pub async fn answer_consultation_form(
     let declaration = Declaration {
         audience: !field("audience").is_empty(),
         province: Some(field("province")).filter(|p| !p.is_empty()),
+        notify: !field("notify").is_empty(),
     };
     let mut flash = Flash {
         form: "answer".into(),
         // What comes back on an error: every answer as given (nothing here is a secret).
         values: fields
             .iter()
-            .filter(|(k, _)| k.starts_with('q') || k == "audience" || k == "province")
+            .filter(|(k, _)| {
+                k.starts_with('q') || ["audience", "province", "notify"].contains(&k.as_str())
+            })
             .cloned()
             .collect(),
         ..Flash::default()

@@ -1,10 +1,12 @@
 //! Keeps petitions moving: counts, thresholds and the end of collection periods every few
-//! seconds, and the council's news mailed to signers in batches. Safe with several instances:
+//! seconds, and the council's news mailed to signers in batches; consultations' news too (a
+//! consultation opening, to the region's followers; the synthesis, to participants who asked). Safe with several instances:
 //! every change is a conditional update that only one of them wins.
 
 use std::time::Duration;
 
 use domain::AppContext;
+use domain::consultations::mailings as consultation_mailings;
 use domain::petitions::{mailings, progress};
 use tokio::task::JoinHandle;
 
@@ -33,6 +35,11 @@ pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
                 Ok(0) => {}
                 Ok(queued) => tracing::info!(queued, "petition news queued"),
                 Err(err) => tracing::warn!(%err, "petition mailings failed"),
+            }
+            match consultation_mailings::send_due_mailings(&ctx, MAILING_BATCH).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!(queued, "consultation news queued"),
+                Err(err) => tracing::warn!(%err, "consultation mailings failed"),
             }
         }
     })

@@ -36,6 +36,7 @@ async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: Tes
         ]
     };
     let youth = Declaration {
+        notify: false,
         audience: true,
         province: Some("taroudant".into()),
     };
@@ -93,6 +94,7 @@ async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: Tes
         })
     ));
     let elsewhere = Declaration {
+        notify: false,
         audience: true,
         province: Some("oujda-angad".into()),
     };

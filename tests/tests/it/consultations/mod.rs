@@ -4,6 +4,7 @@
 
 mod answering;
 mod drafting;
+mod mailings;
 mod proposals;
 mod reports;
 mod results;
@@ -149,6 +150,7 @@ pub async fn answer_as(
         ])
         .unwrap_or_else(|e| panic!("{e:?}"));
     let declaration = Declaration {
+        notify: false,
         audience: true,
         province: province.map(str::to_owned),
     };

@@ -165,6 +165,7 @@ async fn free_text_answers_are_listed_and_a_reported_one_may_be_hidden(app: Test
             }])
             .unwrap_or_else(|e| panic!("{e:?}"));
         let declaration = Declaration {
+            notify: false,
             audience: true,
             province: None,
         };

@@ -116,6 +116,7 @@ async fn a_citizen_answers_the_questionnaire_without_javascript(app: TestApp) {
             (single_name.as_str(), choice.as_str()),
             (scale_name.as_str(), point),
             ("province", "taroudant"),
+            ("notify", "on"),
         ];
         if declared {
             fields.push(("audience", "on"));
@@ -147,6 +148,10 @@ async fn a_citizen_answers_the_questionnaire_without_javascript(app: TestApp) {
     assert!(
         saved.contains("value=\"4\" checked"),
         "the saved answer fills the form"
+    );
+    assert!(
+        saved.contains("name=\"notify\" value=\"on\" checked"),
+        "and the wish for the synthesis"
     );
     assert_eq!(
         response::Entity::find().count(&app.db).await.unwrap_or(9),

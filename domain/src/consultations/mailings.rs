@@ -1,0 +1,293 @@
+//! Consultation news by email. Citizens follow a region and are emailed when one of its
+//! consultations opens; participants who asked are emailed the council's synthesis. A job
+//! schedules each mailing once (a unique index on consultation and kind) and sends it in
+//! batches after a cursor on the account id, so that a region with a million followers is
+//! mailed without one huge transaction, and nothing is sent twice.
+
+use chrono::Duration;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use super::drafts::{ConsultationId, last_day};
+use super::emails;
+use super::lifecycle::StoredStatus;
+use crate::accounts::UserId;
+use crate::entities::{
+    consultation, consultation_mailing, consultation_text, region, region_follow, response, user,
+};
+use crate::mail::outbox;
+use crate::types::{Lang, RegionSlug};
+use crate::{AppContext, DomainError};
+
+/// Consultations that opened longer ago than this are not announced any more (e.g. after the
+/// platform was down for a long time).
+const ANNOUNCE_WITHIN_DAYS: i64 = 7;
+
+async fn region_id(ctx: &AppContext, region: &RegionSlug) -> Result<i32, DomainError> {
+    Ok(region::Entity::find()
+        .filter(region::Column::Slug.eq(region.as_str()))
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?
+        .id)
+}
+
+/// `user` follows region `region` (again: nothing changes) or stops following it.
+pub async fn set_following(
+    ctx: &AppContext,
+    user: UserId,
+    region: &RegionSlug,
+    follow: bool,
+) -> Result<(), DomainError> {
+    let region_id = region_id(ctx, region).await?;
+    if follow {
+        region_follow::Entity::insert(region_follow::ActiveModel {
+            user_id: Set(user.0),
+            region_id: Set(region_id),
+            created_at: Set(ctx.clock.now()),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                region_follow::Column::UserId,
+                region_follow::Column::RegionId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(&ctx.db)
+        .await?;
+    } else {
+        region_follow::Entity::delete_many()
+            .filter(region_follow::Column::UserId.eq(user.0))
+            .filter(region_follow::Column::RegionId.eq(region_id))
+            .exec(&ctx.db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether `user` follows region `region`.
+pub async fn is_following(
+    ctx: &AppContext,
+    user: UserId,
+    region: &RegionSlug,
+) -> Result<bool, DomainError> {
+    let region_id = region_id(ctx, region).await?;
+    Ok(region_follow::Entity::find_by_id((user.0, region_id))
+        .one(&ctx.db)
+        .await?
+        .is_some())
+}
+
+/// Schedules the mailings now due: `opened` for published consultations whose first day has
+/// come (within the last week), `synthesis` for those whose synthesis is out. Gives how many
+/// were scheduled.
+pub async fn schedule_due_mailings(ctx: &AppContext) -> Result<u64, DomainError> {
+    let now = ctx.clock.now();
+    let opened = consultation::Entity::find()
+        .filter(consultation::Column::Status.eq(StoredStatus::Published.as_str()))
+        .filter(consultation::Column::OpensAt.lte(now))
+        .filter(consultation::Column::OpensAt.gt(now - Duration::days(ANNOUNCE_WITHIN_DAYS)))
+        .filter(consultation::Column::ClosesAt.gt(now))
+        .all(&ctx.db)
+        .await?;
+    let concluded = consultation::Entity::find()
+        .filter(consultation::Column::Status.eq(StoredStatus::SynthesisPublished.as_str()))
+        .all(&ctx.db)
+        .await?;
+    let due = opened
+        .iter()
+        .map(|c| (c.id, "opened"))
+        .chain(concluded.iter().map(|c| (c.id, "synthesis")));
+    let mut scheduled = 0;
+    for (id, kind) in due {
+        let inserted = consultation_mailing::Entity::insert(consultation_mailing::ActiveModel {
+            consultation_id: Set(id),
+            kind: Set(kind.to_owned()),
+            after_user_id: Set(0),
+            created_at: Set(now),
+            done_at: Set(None),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                consultation_mailing::Column::ConsultationId,
+                consultation_mailing::Column::Kind,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(&ctx.db)
+        .await?;
+        scheduled += inserted;
+    }
+    Ok(scheduled)
+}
+
+/// Schedules what is due, then sends the next `batch` emails of each pending mailing; gives how
+/// many emails were queued.
+pub async fn send_due_mailings(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
+    schedule_due_mailings(ctx).await?;
+    let pending = consultation_mailing::Entity::find()
+        .filter(consultation_mailing::Column::DoneAt.is_null())
+        .order_by_asc(consultation_mailing::Column::Id)
+        .limit(10)
+        .all(&ctx.db)
+        .await?;
+    let mut queued = 0;
+    for mailing in pending {
+        queued += send_batch(ctx, &mailing, batch).await?;
+    }
+    Ok(queued)
+}
+
+/// The next recipients of `mailing` (after its cursor, by account id): `(id, email, lang,
+/// name)`.
+async fn recipients(
+    ctx: &AppContext,
+    mailing: &consultation_mailing::Model,
+    c: &consultation::Model,
+    batch: u64,
+) -> Result<Vec<(i32, String, Lang, String)>, DomainError> {
+    let ids: Vec<i32> = if mailing.kind == "opened" {
+        region_follow::Entity::find()
+            .filter(region_follow::Column::RegionId.eq(c.region_id))
+            .filter(region_follow::Column::UserId.gt(mailing.after_user_id))
+            .order_by_asc(region_follow::Column::UserId)
+            .limit(batch)
+            .select_only()
+            .column(region_follow::Column::UserId)
+            .into_tuple()
+            .all(&ctx.db)
+            .await?
+    } else {
+        response::Entity::find()
+            .filter(response::Column::ConsultationId.eq(c.id))
+            .filter(response::Column::Notify.eq(true))
+            .filter(response::Column::UserId.gt(mailing.after_user_id))
+            .order_by_asc(response::Column::UserId)
+            .limit(batch)
+            .select_only()
+            .column(response::Column::UserId)
+            .into_tuple()
+            .all(&ctx.db)
+            .await?
+    };
+    let mut accounts = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.clone()))
+        .all(&ctx.db)
+        .await?;
+    accounts.sort_by_key(|u| u.id);
+    // An id whose account was deleted meanwhile still moves the cursor.
+    let last = ids.last().copied();
+    let mut out: Vec<(i32, String, Lang, String)> = accounts
+        .into_iter()
+        .filter(|u| u.email_verified_at.is_some())
+        .map(|u| {
+            (
+                u.id,
+                u.email,
+                Lang::parse(&u.lang).unwrap_or_default(),
+                u.display_name,
+            )
+        })
+        .collect();
+    if let Some(last) = last
+        && out.last().is_none_or(|(id, ..)| *id != last)
+    {
+        out.push((last, String::new(), Lang::default(), String::new()));
+    }
+    Ok(out)
+}
+
+async fn send_batch(
+    ctx: &AppContext,
+    mailing: &consultation_mailing::Model,
+    batch: u64,
+) -> Result<u64, DomainError> {
+    let now = ctx.clock.now();
+    let Some((c, texts)) = consultation::Entity::find_by_id(mailing.consultation_id)
+        .find_with_related(consultation_text::Entity)
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(0);
+    };
+    let region = region::Entity::find_by_id(c.region_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let to = recipients(ctx, mailing, &c, batch).await?;
+    let cursor = to.last().map_or(mailing.after_user_id, |(id, ..)| *id);
+    let done = u64::try_from(to.len()).unwrap_or(u64::MAX) < batch;
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    // Another instance may be sending the same batch: only one moves the cursor.
+    let mut update = consultation_mailing::Entity::update_many()
+        .col_expr(
+            consultation_mailing::Column::AfterUserId,
+            Expr::value(cursor),
+        )
+        .filter(consultation_mailing::Column::Id.eq(mailing.id))
+        .filter(consultation_mailing::Column::AfterUserId.eq(mailing.after_user_id))
+        .filter(consultation_mailing::Column::DoneAt.is_null());
+    if done {
+        update = update.col_expr(consultation_mailing::Column::DoneAt, Expr::value(now));
+    }
+    if update.exec(&txn).await?.rows_affected != 1 {
+        return Ok(0);
+    }
+    let fallback = Lang::parse(&c.fallback_lang).unwrap_or_default();
+    let mut queued = 0;
+    for (_, email, lang, name) in to.into_iter().filter(|(_, e, ..)| !e.is_empty()) {
+        let title = texts
+            .iter()
+            .find(|t| t.lang == lang.code())
+            .or_else(|| texts.iter().find(|t| t.lang == fallback.code()))
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
+        let link = format!(
+            "{}/{}/r/{}/consultations/{}",
+            ctx.public_url,
+            lang.code(),
+            region.slug,
+            c.id
+        );
+        let region_name = match lang {
+            Lang::Ar => &region.name_ar,
+            Lang::Zgh => &region.name_zgh,
+            Lang::Fr => &region.name_fr,
+            Lang::En => &region.name_en,
+        };
+        let message = if mailing.kind == "opened" {
+            emails::consultation_opened(
+                (&email, lang, &name),
+                &title,
+                region_name,
+                &last_day(c.closes_at).to_string(),
+                &link,
+            )
+        } else {
+            emails::synthesis_published((&email, lang, &name), &title, &link)
+        };
+        outbox::enqueue(&txn, now, message).await?;
+        queued += 1;
+    }
+    txn.commit().await?;
+    Ok(queued)
+}
+
+/// Whether consultation `id`'s mailing of `kind` was sent to its last recipient.
+pub async fn mailing_done(
+    ctx: &AppContext,
+    id: ConsultationId,
+    kind: &str,
+) -> Result<bool, DomainError> {
+    Ok(consultation_mailing::Entity::find()
+        .filter(consultation_mailing::Column::ConsultationId.eq(id.0))
+        .filter(consultation_mailing::Column::Kind.eq(kind))
+        .one(&ctx.db)
+        .await?
+        .is_some_and(|m| m.done_at.is_some()))
+}

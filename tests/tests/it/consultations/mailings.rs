@@ -1,0 +1,141 @@
+//! Consultation news by email: followers of a region hear when a consultation opens (once, in
+//! their language, in batches); participants who asked receive the synthesis.
+
+use domain::consultations::mailings::{mailing_done, send_due_mailings};
+use domain::mail::OutgoingEmail;
+use domain::roles::Role;
+use tests::{Client, TestApp, both_databases};
+
+use super::web::post;
+use super::{open_consultation, to_first_day};
+use crate::accounts::deliver;
+
+both_databases!(followers_hear_of_an_opening_and_participants_of_the_synthesis);
+
+fn shown(email: &OutgoingEmail) -> String {
+    format!(
+        "To: {}\nSubject: {}\n\n{}\n----- HTML -----\n{}",
+        email.to, email.subject, email.text, email.html
+    )
+}
+
+fn fields(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+}
+
+async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: TestApp) {
+    for citizen in ["amina", "karim", "salma"] {
+        app.user(&format!("{citizen}@example.ma")).await;
+    }
+    let ctx = app.ctx();
+    let follow =
+        |region: &str, on: &str| fields(&[("lang", "fr"), ("region", region), ("follow", on)]);
+    let mut amina = Client::signed_in(&app, "amina@example.ma", "fr").await;
+    let mut karim = Client::signed_in(&app, "karim@example.ma", "fr").await;
+    let mut salma = Client::signed_in(&app, "salma@example.ma", "fr").await;
+    let list = "/fr/r/souss-massa/consultations";
+    assert!(amina.get(list).await.text().contains("Suivre cette région"));
+    post(&mut amina, "/fn/follow_region", follow("souss-massa", "on")).await;
+    let followed = amina.get(list).await.text();
+    assert!(followed.contains("Vous suivez désormais cette région."));
+    assert!(followed.contains("Ne plus suivre"));
+    post(&mut karim, "/fn/follow_region", follow("souss-massa", "on")).await;
+    post(
+        &mut karim,
+        "/fn/follow_region",
+        follow("souss-massa", "off"),
+    )
+    .await;
+    assert!(
+        karim
+            .get(list)
+            .await
+            .text()
+            .contains("Vous ne suivez plus cette région.")
+    );
+    post(&mut salma, "/fn/follow_region", follow("oriental", "on")).await;
+
+    // Published for May: nothing before its first day; then once, to Souss-Massa's followers.
+    let id = open_consultation(&app).await;
+    assert_eq!(send_due_mailings(&ctx, 1).await.unwrap_or(9), 0);
+    to_first_day(&app);
+    let mut queued = 0;
+    for _ in 0..5 {
+        queued += send_due_mailings(&ctx, 1)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(queued, 1);
+    assert!(mailing_done(&ctx, id, "opened").await.unwrap_or(false));
+    let sent = deliver(&app).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].to, "amina@example.ma");
+    insta::assert_snapshot!("consultation_opened_fr", shown(&sent[0]));
+    assert_eq!(
+        send_due_mailings(&ctx, 100).await.unwrap_or(9),
+        0,
+        "sent once"
+    );
+
+    // Amina answers and asks for the synthesis; Karim answers without asking.
+    let (amina_id, karim_id) = (
+        app.user("amina@example.ma").await,
+        app.user("karim@example.ma").await,
+    );
+    let questionnaire = domain::consultations::answering::load_questionnaire(&ctx, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (user, notify) in [(amina_id, true), (karim_id, false)] {
+        let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
+        let answers = questionnaire
+            .check(&[
+                domain::consultations::questions::AnswerInput {
+                    question: single.id,
+                    values: vec![single.choices[0].to_string()],
+                },
+                domain::consultations::questions::AnswerInput {
+                    question: scale.id,
+                    values: vec!["3".into()],
+                },
+            ])
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let declaration = domain::consultations::answering::Declaration {
+            audience: true,
+            province: None,
+            notify,
+        };
+        domain::consultations::answering::answer_consultation(&ctx, user, answers, declaration)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let souss = app.region_id("souss-massa").await;
+    let officer = app
+        .staff(
+            "officer@example.ma",
+            Some(Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    app.clock.advance(chrono::Duration::days(31));
+    domain::consultations::outcome::publish_results(&ctx, &officer, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(send_due_mailings(&ctx, 100).await.unwrap_or(9), 0);
+    domain::consultations::outcome::publish_synthesis(
+        &ctx,
+        &officer,
+        id,
+        "Le transport vient en premier : une navette sera inscrite au programme.",
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(send_due_mailings(&ctx, 100).await.unwrap_or(9), 1);
+    let sent = deliver(&app).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to, "amina@example.ma");
+    insta::assert_snapshot!("synthesis_published_fr", shown(&sent[0]));
+    assert_eq!(
+        send_due_mailings(&ctx, 100).await.unwrap_or(9),
+        0,
+        "sent once"
+    );
+}

@@ -20,6 +20,7 @@ mod m20261129_000013_create_proposals;
 mod m20261129_000014_create_content_reports;
 mod m20261129_000015_answer_moderation;
 mod m20261129_000016_consultation_mailings;
+mod m20261129_000017_answer_indexes;
 pub mod seed;
 
 /// Every migration, in order.
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_create_content_reports::Migration),
             Box::new(m20261129_000015_answer_moderation::Migration),
             Box::new(m20261129_000016_consultation_mailings::Migration),
+            Box::new(m20261129_000017_answer_indexes::Migration),
         ]
     }
 }

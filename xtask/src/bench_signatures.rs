@@ -37,6 +37,39 @@ pub(crate) struct Load {
     latency: Histogram<u64>,
 }
 
+/// What one client task of a workload gives: acknowledged, errors, latencies.
+pub(crate) type ClientTask = tokio::task::JoinHandle<Result<(u64, u64, Histogram<u64>)>>;
+
+impl Load {
+    /// Operations acknowledged.
+    pub(crate) fn acknowledged(&self) -> u64 {
+        self.acknowledged
+    }
+
+    /// Operations acknowledged per second.
+    pub(crate) fn rate(&self) -> f64 {
+        self.acknowledged as f64 / self.elapsed.as_secs_f64()
+    }
+
+    /// The workload of `tasks`, started at `start`.
+    pub(crate) async fn gather(start: Instant, tasks: Vec<ClientTask>) -> Result<Self> {
+        let mut load = Load {
+            acknowledged: 0,
+            errors: 0,
+            elapsed: Duration::ZERO,
+            latency: Histogram::new(3)?,
+        };
+        for task in tasks {
+            let (ok, errors, latency) = task.await??;
+            load.acknowledged += ok;
+            load.errors += errors;
+            load.latency.add(&latency)?;
+        }
+        load.elapsed = start.elapsed();
+        Ok(load)
+    }
+}
+
 /// Runs the benchmark on each database named in `databases` (`postgres`, `sqlite`).
 pub fn run(root: &Path, databases: &[String], clients: usize, seconds: u64) -> Result<()> {
     let duration = Duration::from_secs(seconds);
@@ -244,7 +277,11 @@ async fn petitions_to_sign(ctx: &AppContext) -> Result<(Vec<PetitionId>, Petitio
 
 /// `clients × per_client` signers: verified accounts with a signer profile in Souss-Massa and an
 /// open session each; gives the session cookies, by client.
-async fn signers(ctx: &AppContext, clients: usize, per_client: usize) -> Result<Vec<Vec<String>>> {
+pub(crate) async fn signers(
+    ctx: &AppContext,
+    clients: usize,
+    per_client: usize,
+) -> Result<Vec<Vec<String>>> {
     let template = domain::accounts::ensure_verified_account(
         ctx,
         &Email::parse("template@bench.ma")?,
@@ -470,7 +507,7 @@ pub(crate) async fn read_pages(
 }
 
 /// `clients` tasks committing single-row INSERTs into a scratch table for `duration`.
-async fn plain_inserts(url: &str, clients: usize, duration: Duration) -> Result<Load> {
+pub(crate) async fn plain_inserts(url: &str, clients: usize, duration: Duration) -> Result<Load> {
     let db = domain::db::connect(url, Some(u32::try_from(clients).unwrap_or(64))).await?;
     let backend = db.get_database_backend();
     let (create, insert) = match backend {

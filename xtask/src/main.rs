@@ -6,9 +6,11 @@
 //! - `bundle`: only build the browser bundle into `target/site`.
 //! - `bench`: build in release and measure requests/s and latency under load.
 //! - `bench-signatures`: signing at scale over HTTP, beside plain INSERT commits.
+//! - `bench-consultations`: results of a million responses, and answering over HTTP.
 //! - `bench-lists`: list and petition pages at 100,000 petitions and 1,000,000 signatures.
 
 mod bench;
+mod bench_consultations;
 mod bench_lists;
 mod bench_signatures;
 mod bundle;
@@ -73,6 +75,20 @@ enum Task {
         #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
         databases: Vec<String>,
     },
+    /// Build in release and measure a 10-question consultation with 1,000,000 responses: the
+    /// time to compute its results, and answering over HTTP beside plain INSERT commits, on
+    /// PostgreSQL then SQLite.
+    BenchConsultations {
+        /// Concurrent answering clients.
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        /// Seconds per run.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Databases to measure, in order.
+        #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
+        databases: Vec<String>,
+    },
     /// Run every test: unit, integration (SQLite and PostgreSQL) and browser tests.
     Test {
         /// Arguments passed to `cargo test`.
@@ -128,6 +144,14 @@ fn run(task: Task) -> Result<()> {
         } => {
             bundle::build(&root)?;
             bench_lists::run(&root, &databases, clients, seconds)
+        }
+        Task::BenchConsultations {
+            clients,
+            seconds,
+            databases,
+        } => {
+            bundle::build(&root)?;
+            bench_consultations::run(&root, &databases, clients, seconds)
         }
         Task::Test { args } => {
             bundle::build(&root)?;

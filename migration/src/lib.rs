@@ -21,6 +21,8 @@ mod m20261129_000014_create_content_reports;
 mod m20261129_000015_answer_moderation;
 mod m20261129_000016_consultation_mailings;
 mod m20261129_000017_answer_indexes;
+mod m20261129_000018_consultation_documents;
+mod m20261129_000019_answer_tallies;
 pub mod seed;
 
 /// Every migration, in order.
@@ -47,6 +49,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000015_answer_moderation::Migration),
             Box::new(m20261129_000016_consultation_mailings::Migration),
             Box::new(m20261129_000017_answer_indexes::Migration),
+            Box::new(m20261129_000018_consultation_documents::Migration),
+            Box::new(m20261129_000019_answer_tallies::Migration),
         ]
     }
 }

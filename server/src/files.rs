@@ -50,8 +50,12 @@ pub async fn get_attachment(
         Ok(file) => file,
         Err(err) => return ApiError(err).into_response(),
     };
-    let ascii: String = file
-        .file_name
+    download(file.data, &file.file_name, &file.content_type)
+}
+
+/// `data` as a download named `file_name` (ASCII and UTF-8 forms) of type `content_type`.
+pub(crate) fn download(data: Vec<u8>, file_name: &str, content_type: &str) -> Response {
+    let ascii: String = file_name
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || ".-_".contains(c) {
@@ -61,8 +65,7 @@ pub async fn get_attachment(
             }
         })
         .collect();
-    let encoded: String = file
-        .file_name
+    let encoded: String = file_name
         .bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
@@ -72,9 +75,9 @@ pub async fn get_attachment(
         })
         .collect();
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    let mut response = file.data.into_response();
+    let mut response = data.into_response();
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&file.content_type) {
+    if let Ok(value) = HeaderValue::from_str(content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
     if let Ok(value) = HeaderValue::from_str(&disposition) {

@@ -85,6 +85,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             get(files::get_attachment),
         )
         .route(
+            "/files/consultations/{consultation}/documents/{document}",
+            get(consultations::documents::get_document_file),
+        )
+        .route(
             "/files/consultations/{consultation}/{file}",
             get(consultations::exports::get_results_file),
         )
@@ -115,6 +119,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route(
             "/petitions/council-step",
             axum::routing::post(petitions::council::record_council_step_form),
+        )
+        .route(
+            "/consultations/document",
+            axum::routing::post(consultations::documents::add_document_form),
         )
         .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes));
     Router::new()

@@ -22,7 +22,7 @@ use domain::consultations::builder::{
 use domain::consultations::drafts::{
     ConsultationForm, ConsultationId, NewConsultation, TextsForm, create_consultation,
 };
-use domain::consultations::outcome::get_results;
+use domain::consultations::outcome::{get_results, recount_results};
 use domain::consultations::questions::QuestionKind;
 use domain::secrets::Keys;
 use domain::types::{DisplayName, Email, Lang, NewPassword, RegionSlug};
@@ -126,6 +126,18 @@ async fn measure(
             "none lost"
         } else {
             "MISMATCH"
+        }
+    );
+    let started = Instant::now();
+    let recount = recount_results(&ctx, Some(&officer), id).await?;
+    let recount_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let tallied = get_results(&ctx, Some(&officer), id).await?;
+    println!(
+        "the same results counted from the answers themselves (no tallies) took {recount_ms:.0} ms; they {} the tallies",
+        if recount == tallied {
+            "equal"
+        } else {
+            "DIFFER FROM"
         }
     );
     let rate = answers.rate();
@@ -347,6 +359,8 @@ async fn seed(ctx: &AppContext, id: ConsultationId) -> Result<i64> {
             }
         }
     }
+    // What the answers would have added to the tallies, had they come one by one.
+    domain::consultations::tallies::rebuild(ctx, id).await?;
     match backend {
         DatabaseBackend::Postgres => exec("VACUUM ANALYZE".into()).await?,
         _ => exec("ANALYZE".into()).await?,

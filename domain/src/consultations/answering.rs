@@ -3,13 +3,14 @@
 //! to its audience when it is addressed to one of the art. 117 bodies.
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::builder::status_of;
 use super::drafts::ConsultationId;
 use super::questions::{
     Answer, AnswerError, AnswerInput, QuestionKind, QuestionSpec, parse_response,
 };
+use super::tallies::{self, Counted};
 use crate::accounts::UserId;
 use crate::entities::{answer, choice, consultation, province, question, response};
 use crate::{AppContext, DomainError};
@@ -154,29 +155,52 @@ pub async fn answer_consultation(
         None => None,
     };
     let txn = crate::db::begin_write(&ctx.db).await?;
-    // One response per account: the unique index decides; a second answer updates it.
+    // One response per account: the unique index decides. The upsert touches only `updated_at`
+    // of an existing response (and locks it), so that what it said can be taken out of the
+    // tallies before it is replaced.
     let stored = response::Entity::insert(response::ActiveModel {
         consultation_id: Set(id.0),
         user_id: Set(user.0),
         audience_declared: Set(declaration.audience),
         province_id: Set(province),
         notify: Set(declaration.notify),
+        counted: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     })
     .on_conflict(
         OnConflict::columns([response::Column::ConsultationId, response::Column::UserId])
-            .update_columns([
-                response::Column::AudienceDeclared,
-                response::Column::ProvinceId,
-                response::Column::Notify,
-                response::Column::UpdatedAt,
-            ])
+            .update_columns([response::Column::UpdatedAt])
             .to_owned(),
     )
     .exec_with_returning(&txn)
     .await?;
+    let old = if stored.counted {
+        let rows = answer::Entity::find()
+            .filter(answer::Column::ResponseId.eq(stored.id))
+            .all(&txn)
+            .await?;
+        Some(Counted::of_rows(
+            stored.province_id,
+            stored.audience_declared,
+            &rows,
+        ))
+    } else {
+        None
+    };
+    let new = Counted::of_answers(province, declaration.audience, &answers.answers);
+    response::Entity::update_many()
+        .set(response::ActiveModel {
+            audience_declared: Set(declaration.audience),
+            province_id: Set(province),
+            notify: Set(declaration.notify),
+            counted: Set(true),
+            ..Default::default()
+        })
+        .filter(response::Column::Id.eq(stored.id))
+        .exec(&txn)
+        .await?;
     answer::Entity::delete_many()
         .filter(answer::Column::ResponseId.eq(stored.id))
         .exec(&txn)
@@ -223,9 +247,11 @@ pub async fn answer_consultation(
             }
         }
     }
-    for row in rows {
-        row.insert(&txn).await?;
+    if !rows.is_empty() {
+        answer::Entity::insert_many(rows).exec(&txn).await?;
     }
+    let deltas = tallies::deltas(old.as_ref(), &new);
+    tallies::apply(&txn, id, tallies::shard(), &deltas).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -405,7 +405,7 @@ pub async fn publish_consultation(
     ))
 }
 
-async fn record<C: sea_orm::ConnectionTrait>(
+pub(crate) async fn record<C: sea_orm::ConnectionTrait>(
     ctx: &AppContext,
     db: &C,
     by: &Actor,

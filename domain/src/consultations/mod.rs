@@ -4,6 +4,7 @@
 
 pub mod answering;
 pub mod builder;
+pub mod documents;
 pub mod drafts;
 pub mod emails;
 pub mod lifecycle;
@@ -13,6 +14,7 @@ pub mod proposals;
 pub mod questions;
 pub mod reports;
 pub mod results;
+pub mod tallies;
 pub mod text;
 pub mod views;
 

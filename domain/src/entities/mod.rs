@@ -1,10 +1,12 @@
 //! sea-orm entities: the shape of the tables. Behaviour lives in the feature modules.
 
 pub mod answer;
+pub mod answer_tally;
 pub mod audit_entry;
 pub mod choice;
 pub mod choice_text;
 pub mod consultation;
+pub mod consultation_document;
 pub mod consultation_mailing;
 pub mod consultation_text;
 pub mod content_report;

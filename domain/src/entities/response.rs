@@ -15,6 +15,8 @@ pub struct Model {
     pub province_id: Option<i32>,
     /// They asked to be emailed the council's synthesis.
     pub notify: bool,
+    /// The response is in the consultation's tallies.
+    pub counted: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

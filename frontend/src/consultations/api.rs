@@ -301,7 +301,24 @@ pub(crate) mod server {
         } else {
             Vec::new()
         };
+        let documents = domain::consultations::documents::list_documents(ctx, id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|d| {
+                d.purpose == domain::consultations::documents::DocumentPurpose::Consultation
+                    || view.synthesis.is_some()
+                    || is_officer
+            })
+            .map(|d| super::super::types::DocumentItem {
+                id: d.id,
+                purpose: d.purpose.as_str().to_owned(),
+                file_name: d.file_name,
+                size_kb: (d.size_bytes + 1023) / 1024,
+            })
+            .collect();
         Ok(Some(ConsultationPageData {
+            documents,
             body_html: text::render(&view.body),
             synthesis_html: view.synthesis.as_deref().map(text::render),
             questionnaire: view.questionnaire,

@@ -76,6 +76,8 @@ pub fn message(locale: Locale, code: &str) -> Option<&'static str> {
         "consultation_changed" => td_string!(locale, err_consultation_changed),
         "already_decided" => td_string!(locale, err_already_decided),
         "following_notice" => td_string!(locale, following_notice),
+        "document_added_notice" => td_string!(locale, document_added_notice),
+        "pdf_only" => td_string!(locale, err_pdf_only),
         "unfollowed_notice" => td_string!(locale, unfollowed_notice),
         "report_decided_notice" => td_string!(locale, report_decided_notice),
         "consultation_created_notice" => td_string!(locale, consultation_created_notice),

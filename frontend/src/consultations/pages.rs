@@ -240,6 +240,35 @@ pub fn ConsultationPage() -> impl IntoView {
     }
 }
 
+/// The documents of `purpose` (`document` or `synthesis`), as download links.
+#[component]
+pub(crate) fn Documents(data: ConsultationPageData, purpose: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let documents: Vec<_> = data
+        .documents
+        .iter()
+        .filter(|d| d.purpose == purpose)
+        .cloned()
+        .collect();
+    let heading_id = format!("documents-{purpose}");
+    (!documents.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby=heading_id.clone() class="documents">
+                <h3 id=heading_id.clone()>{td_string!(locale, consultation_documents)}</h3>
+                <ul>
+                    {documents.into_iter().map(|d| view! {
+                        <li>
+                            <a href=format!("/files/consultations/{}/documents/{}", data.item.id, d.id)>{d.file_name.clone()}</a>
+                            " (PDF, " {td_string!(locale, size_kb, size = d.size_kb)} ")"
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
 /// The facts of a consultation: status, audience, first and last day.
 #[component]
 pub(crate) fn ConsultationFacts(item: ConsultationItem, locale: Locale) -> impl IntoView {
@@ -300,10 +329,12 @@ fn Consultation(
             {(!item.summary.is_empty()).then(|| view! { <p class="lead">{item.summary.clone()}</p> })}
             <div class="rich-text" inner_html=data.body_html.clone()></div>
         </div>
+        <Documents data=data.clone() purpose="document"/>
         {data.synthesis_html.clone().map(|html| view! {
             <section aria-labelledby="synthesis-heading" class="synthesis">
                 <h2 id="synthesis-heading">{td_string!(locale, synthesis_heading)}</h2>
                 <div class="rich-text" lang=item.lang.clone() inner_html=html></div>
+                <Documents data=data.clone() purpose="synthesis"/>
             </section>
         })}
         {data.questionnaire.then(|| view! { <AnswerSection data=data.clone() flash=answer/> })}

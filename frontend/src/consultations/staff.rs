@@ -280,6 +280,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
                 {draft.then(|| view! { <QuestionForm data=data.clone() flash=question.clone()/> })}
             </section>
         })}
+        <DocumentForm data=data.clone() flash=manage.clone()/>
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{td_string!(locale, manage_steps_heading)}</h2>
             {match status.as_str() {
@@ -316,6 +317,56 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
                     <p><a href=format!("{page_href}/results")>{td_string!(locale, results_link)}</a></p>
                 }.into_any(),
             }}
+        </section>
+    }
+}
+
+/// The documents attached so far, and the form that attaches a PDF: to the consultation until it
+/// closes, to the synthesis once the results are out.
+#[component]
+fn DocumentForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    let purpose = match data.item.status.as_str() {
+        "draft" | "scheduled" | "open" => Some("document"),
+        "results_published" | "synthesis_published" => Some("synthesis"),
+        _ => None,
+    };
+    let error = flash.error_of("document").map(|c| message(locale, c));
+    view! {
+        <section aria-labelledby="documents-heading">
+            <h2 id="documents-heading">{td_string!(locale, consultation_documents)}</h2>
+            {if data.documents.is_empty() {
+                view! { <p class="empty">{td_string!(locale, documents_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {data.documents.iter().map(|d| view! {
+                            <li>
+                                <a href=format!("/files/consultations/{}/documents/{}", data.item.id, d.id)>{d.file_name.clone()}</a>
+                                " — "
+                                {if d.purpose == "synthesis" { td_string!(locale, document_of_synthesis) } else { td_string!(locale, document_of_consultation) }}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {purpose.map(|purpose| view! {
+                <form method="post" action="/consultations/document" enctype="multipart/form-data">
+                    <input type="hidden" name="lang" value=code/>
+                    <input type="hidden" name="region" value=data.item.region.clone()/>
+                    <input type="hidden" name="id" value=data.item.id/>
+                    <input type="hidden" name="purpose" value=purpose/>
+                    <div class="field">
+                        <label for="manage-document">{if purpose == "synthesis" { td_string!(locale, document_synthesis_label) } else { td_string!(locale, document_label) }}</label>
+                        <p class="hint" id="manage-document-hint">{td_string!(locale, document_hint)}</p>
+                        {error.map(|m| view! { <p class="field-error">{m}</p> })}
+                        <input id="manage-document" type="file" name="document" accept="application/pdf" aria-describedby="manage-document-hint"/>
+                    </div>
+                    <button type="submit">{td_string!(locale, document_submit)}</button>
+                </form>
+            })}
         </section>
     }
 }

@@ -92,6 +92,18 @@ pub struct ConsultationPageData {
     pub results_visible: bool,
     /// The synthesis, as safe HTML, once published.
     pub synthesis_html: Option<String>,
+    /// The documents (PDF) of the consultation and of its synthesis.
+    pub documents: Vec<DocumentItem>,
+}
+
+/// A document (PDF) of a consultation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentItem {
+    pub id: i32,
+    /// `document` (of the consultation) or `synthesis`.
+    pub purpose: String,
+    pub file_name: String,
+    pub size_kb: i32,
 }
 
 /// The visitor's response, to fill the form again.

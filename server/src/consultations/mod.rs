@@ -19,6 +19,7 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::petitions::respond;
 
+pub mod documents;
 pub mod exports;
 
 /// The answers of the form: one input per question named, in the order given.

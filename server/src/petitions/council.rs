@@ -9,7 +9,7 @@ use domain::DomainError;
 use domain::accounts::UserId;
 use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
 use domain::petitions::{AttachmentPurpose, NewAttachment, PetitionId};
-use domain::types::{Lang, RegionSlug};
+use domain::types::RegionSlug;
 use frontend::accounts::api::server::{FLASH, signed_in_user};
 use frontend::accounts::types::{FieldError, Flash};
 use tower_sessions::Session;
@@ -30,13 +30,7 @@ pub async fn record_council_step_form(
             return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
         }
     };
-    let lang = Lang::parse(&parts.text("lang")).unwrap_or_default();
-    let region: String = parts
-        .text("region")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let id = parts.text("id").trim().parse::<i32>().unwrap_or_default();
+    let (lang, region, id) = parts.target();
     let user = match signed_in_user(&state.ctx, &session).await {
         Ok(Some(user)) => UserId(user),
         Ok(None) => {

@@ -161,6 +161,18 @@ pub(crate) struct Parts {
 }
 
 impl Parts {
+    /// The page language, region slug and item id that a form names (`lang`, `region`, `id`).
+    pub fn target(&self) -> (Lang, String, i32) {
+        let lang = Lang::parse(&self.text("lang")).unwrap_or_default();
+        let region = self
+            .text("region")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let id = self.text("id").trim().parse::<i32>().unwrap_or_default();
+        (lang, region, id)
+    }
+
     /// The text of field `name` (empty when absent).
     pub fn text(&self, name: &str) -> String {
         self.texts

@@ -179,6 +179,24 @@ async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: Tes
         .count();
     assert_eq!(rows, 2, "one answer per question, from one of the twenty");
 
+    // The tallies the results are read from equal a count of the answers kept, after edits and
+    // concurrent answers alike.
+    let souss = app.region_id("souss-massa").await;
+    let officer = app
+        .staff(
+            "officer@example.ma",
+            Some(domain::roles::Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    let tallied = domain::consultations::outcome::get_results(&app.ctx(), Some(&officer), id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let recounted = domain::consultations::outcome::recount_results(&app.ctx(), Some(&officer), id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tallied, recounted);
+    assert_eq!(tallied.responses, 2);
+
     // Closed: no more changes.
     app.clock.advance(Duration::days(31));
     assert!(matches!(

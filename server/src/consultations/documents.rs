@@ -1,0 +1,97 @@
+//! A consultation's documents: `POST /consultations/document` (an officer attaches a PDF; a
+//! multipart form, as it carries a file) and `GET /files/consultations/{id}/documents/{doc}`.
+//! Thin: read, parse, call `domain::consultations::documents`, redirect or serve.
+
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::DomainError;
+use domain::consultations::documents::{DocumentPurpose, NewDocument, add_document, get_document};
+use domain::consultations::drafts::ConsultationId;
+use frontend::accounts::api::server::FLASH;
+use frontend::accounts::types::{FieldError, Flash};
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::api::error::ApiError;
+use crate::petitions::{read_parts, respond};
+
+/// Attaches the document, then shows the management page with the outcome.
+pub async fn add_document_form(
+    State(state): State<AppState>,
+    session: Session,
+    multipart: Multipart,
+) -> Response {
+    let parts = match read_parts(multipart).await {
+        Ok(parts) => parts,
+        Err(err) => {
+            tracing::warn!(%err, "unreadable document form");
+            return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
+        }
+    };
+    let (lang, region, id) = parts.target();
+    let actor = match crate::files::visitor(&state, &session).await {
+        Ok(Some(actor)) => actor,
+        Ok(None) => {
+            return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
+        }
+        Err(response) => return response,
+    };
+    let purpose =
+        DocumentPurpose::parse(&parts.text("purpose")).unwrap_or(DocumentPurpose::Consultation);
+    let file = parts
+        .files
+        .into_iter()
+        .find(|(name, _, _)| name == "document");
+    let outcome = match file {
+        Some((_, name, data)) => match NewDocument::parse(&name, data) {
+            Ok(document) => add_document(&state.ctx, &actor, ConsultationId(id), purpose, document)
+                .await
+                .map(|_| ()),
+            Err(err) => Err(err),
+        },
+        None => Err(DomainError::Validation {
+            field: "document",
+            code: "file_empty",
+        }),
+    };
+    let mut flash = Flash {
+        form: "manage".into(),
+        ..Flash::default()
+    };
+    match outcome {
+        Ok(()) => flash.notice = Some("document_added_notice".into()),
+        Err(err) => {
+            let field = match &err {
+                DomainError::Validation { field, .. } => (*field).to_owned(),
+                DomainError::Internal(detail) => {
+                    tracing::error!(%detail, "attaching a consultation document failed");
+                    "form".to_owned()
+                }
+                _ => "form".to_owned(),
+            };
+            flash.errors.push(FieldError {
+                field,
+                code: err.code().to_owned(),
+            });
+        }
+    }
+    let page = format!("/{}/r/{region}/consultations/{id}/manage", lang.code());
+    respond(session.insert(FLASH, flash).await, &page)
+}
+
+/// The document, or 404 when it does not exist for this visitor.
+pub async fn get_document_file(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, document)): Path<(i32, i32)>,
+) -> Response {
+    let actor = match crate::files::visitor(&state, &session).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    let file = match get_document(&state.ctx, actor.as_ref(), ConsultationId(id), document).await {
+        Ok(file) => file,
+        Err(err) => return ApiError(err).into_response(),
+    };
+    crate::files::download(file.data, &file.file_name, &file.content_type)
+}

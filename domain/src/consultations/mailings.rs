@@ -5,7 +5,7 @@
 //! mailed without one huge transaction, and nothing is sent twice.
 
 use chrono::Duration;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::drafts::{ConsultationId, last_day};
@@ -84,15 +84,27 @@ pub async fn is_following(
 /// were scheduled.
 pub async fn schedule_due_mailings(ctx: &AppContext) -> Result<u64, DomainError> {
     let now = ctx.clock.now();
+    // Those of `kind` already scheduled are left out.
+    let unscheduled = |kind: &str| {
+        consultation::Column::Id.not_in_subquery(
+            Query::select()
+                .column(consultation_mailing::Column::ConsultationId)
+                .from(consultation_mailing::Entity)
+                .and_where(consultation_mailing::Column::Kind.eq(kind))
+                .to_owned(),
+        )
+    };
     let opened = consultation::Entity::find()
         .filter(consultation::Column::Status.eq(StoredStatus::Published.as_str()))
         .filter(consultation::Column::OpensAt.lte(now))
         .filter(consultation::Column::OpensAt.gt(now - Duration::days(ANNOUNCE_WITHIN_DAYS)))
         .filter(consultation::Column::ClosesAt.gt(now))
+        .filter(unscheduled("opened"))
         .all(&ctx.db)
         .await?;
     let concluded = consultation::Entity::find()
         .filter(consultation::Column::Status.eq(StoredStatus::SynthesisPublished.as_str()))
+        .filter(unscheduled("synthesis"))
         .all(&ctx.db)
         .await?;
     let due = opened

@@ -30,7 +30,7 @@ use hdrhistogram::Histogram;
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 use crate::bench::{on_each_database, wait_ready};
-use crate::bench_signatures::{Load, SECRET, plain_inserts, row, signers};
+use crate::bench_signatures::{Load, SECRET, plain_inserts, read_pages_with, row, signers};
 
 /// Responses seeded.
 const RESPONSES: i64 = 1_000_000;
@@ -419,45 +419,6 @@ async fn officer_pages(
         reqwest::header::HeaderValue::from_str(&format!("musharaka_session={cookie}"))?,
     )]);
     read_pages_with(url, connections, duration, headers).await
-}
-
-async fn read_pages_with(
-    url: String,
-    connections: usize,
-    duration: Duration,
-    headers: reqwest::header::HeaderMap,
-) -> Result<Load> {
-    let start = Instant::now();
-    let deadline = start + duration;
-    let mut tasks = Vec::new();
-    for _ in 0..connections {
-        let (url, headers) = (url.clone(), headers.clone());
-        tasks.push(tokio::spawn(async move {
-            let client = reqwest::Client::builder()
-                .default_headers(headers)
-                .pool_max_idle_per_host(1)
-                .build()?;
-            let mut latency = Histogram::<u64>::new(3)?;
-            let (mut ok, mut errors) = (0u64, 0u64);
-            while Instant::now() < deadline {
-                let sent = Instant::now();
-                match client.get(&url).send().await {
-                    Ok(r) if r.status().is_success() => {
-                        r.bytes().await?;
-                        latency.record(
-                            u64::try_from(sent.elapsed().as_micros())
-                                .unwrap_or(u64::MAX)
-                                .max(1),
-                        )?;
-                        ok += 1;
-                    }
-                    _ => errors += 1,
-                }
-            }
-            anyhow::Ok((ok, errors, latency))
-        }));
-    }
-    Load::gather(start, tasks).await
 }
 
 /// The questionnaire form's fields for one valid answer to every question.

@@ -439,35 +439,40 @@ async fn sign(
             anyhow::Ok((ok, errors, latency))
         }));
     }
-    let mut load = Load {
-        acknowledged: 0,
-        errors: 0,
-        elapsed: Duration::ZERO,
-        latency: Histogram::new(3)?,
-    };
-    for task in tasks {
-        let (ok, errors, latency) = task.await??;
-        load.acknowledged += ok;
-        load.errors += errors;
-        load.latency.add(&latency)?;
-    }
-    load.elapsed = start.elapsed();
-    Ok(load)
+    Load::gather(start, tasks).await
 }
 
-/// `connections` readers of the petition page for `duration`.
+/// `connections` anonymous readers of page `url` for `duration`.
 pub(crate) async fn read_pages(
     url: String,
     connections: usize,
     duration: Duration,
 ) -> Result<Load> {
+    read_pages_with(
+        url,
+        connections,
+        duration,
+        reqwest::header::HeaderMap::new(),
+    )
+    .await
+}
+
+/// `connections` readers of page `url` for `duration`, sending `headers` (e.g. a session
+/// cookie) with every request.
+pub(crate) async fn read_pages_with(
+    url: String,
+    connections: usize,
+    duration: Duration,
+    headers: reqwest::header::HeaderMap,
+) -> Result<Load> {
     let start = Instant::now();
     let deadline = start + duration;
     let mut tasks = Vec::new();
     for _ in 0..connections {
-        let url = url.clone();
+        let (url, headers) = (url.clone(), headers.clone());
         tasks.push(tokio::spawn(async move {
             let client = reqwest::Client::builder()
+                .default_headers(headers)
                 .pool_max_idle_per_host(1)
                 .build()?;
             let mut latency = Histogram::<u64>::new(3)?;
@@ -490,20 +495,7 @@ pub(crate) async fn read_pages(
             anyhow::Ok((ok, errors, latency))
         }));
     }
-    let mut load = Load {
-        acknowledged: 0,
-        errors: 0,
-        elapsed: Duration::ZERO,
-        latency: Histogram::new(3)?,
-    };
-    for task in tasks {
-        let (ok, errors, latency) = task.await??;
-        load.acknowledged += ok;
-        load.errors += errors;
-        load.latency.add(&latency)?;
-    }
-    load.elapsed = start.elapsed();
-    Ok(load)
+    Load::gather(start, tasks).await
 }
 
 /// `clients` tasks committing single-row INSERTs into a scratch table for `duration`.

@@ -153,14 +153,14 @@ pub async fn send_due_mailings(ctx: &AppContext, batch: u64) -> Result<u64, Doma
     Ok(queued)
 }
 
-/// The next recipients of `mailing` (after its cursor, by account id): `(id, email, lang,
-/// name)`.
+/// The next `batch` account ids of `mailing` (after its cursor), and the verified recipients
+/// among them: `(email, lang, name)`.
 async fn recipients(
     ctx: &AppContext,
     mailing: &consultation_mailing::Model,
     c: &consultation::Model,
     batch: u64,
-) -> Result<Vec<(i32, String, Lang, String)>, DomainError> {
+) -> Result<(Vec<i32>, Vec<(String, Lang, String)>), DomainError> {
     let ids: Vec<i32> = if mailing.kind == "opened" {
         region_follow::Entity::find()
             .filter(region_follow::Column::RegionId.eq(c.region_id))
@@ -185,31 +185,18 @@ async fn recipients(
             .all(&ctx.db)
             .await?
     };
-    let mut accounts = user::Entity::find()
+    let recipients = user::Entity::find()
         .filter(user::Column::Id.is_in(ids.clone()))
+        .filter(user::Column::EmailVerifiedAt.is_not_null())
         .all(&ctx.db)
-        .await?;
-    accounts.sort_by_key(|u| u.id);
-    // An id whose account was deleted meanwhile still moves the cursor.
-    let last = ids.last().copied();
-    let mut out: Vec<(i32, String, Lang, String)> = accounts
+        .await?
         .into_iter()
-        .filter(|u| u.email_verified_at.is_some())
         .map(|u| {
-            (
-                u.id,
-                u.email,
-                Lang::parse(&u.lang).unwrap_or_default(),
-                u.display_name,
-            )
+            let lang = Lang::parse(&u.lang).unwrap_or_default();
+            (u.email, lang, u.display_name)
         })
         .collect();
-    if let Some(last) = last
-        && out.last().is_none_or(|(id, ..)| *id != last)
-    {
-        out.push((last, String::new(), Lang::default(), String::new()));
-    }
-    Ok(out)
+    Ok((ids, recipients))
 }
 
 async fn send_batch(
@@ -231,9 +218,9 @@ async fn send_batch(
         .one(&ctx.db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    let to = recipients(ctx, mailing, &c, batch).await?;
-    let cursor = to.last().map_or(mailing.after_user_id, |(id, ..)| *id);
-    let done = u64::try_from(to.len()).unwrap_or(u64::MAX) < batch;
+    let (ids, to) = recipients(ctx, mailing, &c, batch).await?;
+    let cursor = ids.last().copied().unwrap_or(mailing.after_user_id);
+    let done = u64::try_from(ids.len()).unwrap_or(u64::MAX) < batch;
     let txn = crate::db::begin_write(&ctx.db).await?;
     // Another instance may be sending the same batch: only one moves the cursor.
     let mut update = consultation_mailing::Entity::update_many()
@@ -252,7 +239,7 @@ async fn send_batch(
     }
     let fallback = Lang::parse(&c.fallback_lang).unwrap_or_default();
     let mut queued = 0;
-    for (_, email, lang, name) in to.into_iter().filter(|(_, e, ..)| !e.is_empty()) {
+    for (email, lang, name) in to {
         let title = texts
             .iter()
             .find(|t| t.lang == lang.code())

@@ -2,8 +2,11 @@
 //! (a title, a text, optionally the prefecture or province concerned), support others' once
 //! each (a unique key), and comment. Proposals are ranked by support.
 
+use std::collections::HashMap;
+
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use super::builder::status_of;
@@ -201,26 +204,48 @@ pub async fn list_proposals(
         .order_by_asc(proposal::Column::Id)
         .all(&ctx.db)
         .await?;
-    let mut views = Vec::with_capacity(proposals.len());
-    for p in proposals {
-        let supports = proposal_support::Entity::find()
-            .filter(proposal_support::Column::ProposalId.eq(p.id))
-            .count(&ctx.db)
-            .await?;
-        let comments = proposal_comment::Entity::find()
-            .filter(proposal_comment::Column::ProposalId.eq(p.id))
-            .filter(proposal_comment::Column::Hidden.eq(false))
-            .count(&ctx.db)
-            .await?;
-        views.push(ProposalView {
+    // Supports and visible comments, each counted in one grouped query.
+    let ids: Vec<i32> = proposals.iter().map(|p| p.id).collect();
+    let supports: HashMap<i32, i64> = proposal_support::Entity::find()
+        .filter(proposal_support::Column::ProposalId.is_in(ids.clone()))
+        .select_only()
+        .column(proposal_support::Column::ProposalId)
+        .column_as(proposal_support::Column::UserId.count(), "n")
+        .group_by(proposal_support::Column::ProposalId)
+        .into_tuple::<(i32, i64)>()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .collect();
+    let comments: HashMap<i32, i64> = proposal_comment::Entity::find()
+        .filter(proposal_comment::Column::ProposalId.is_in(ids))
+        .filter(proposal_comment::Column::Hidden.eq(false))
+        .select_only()
+        .column(proposal_comment::Column::ProposalId)
+        .column_as(proposal_comment::Column::Id.count(), "n")
+        .group_by(proposal_comment::Column::ProposalId)
+        .into_tuple::<(i32, i64)>()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .collect();
+    let count = |counts: &HashMap<i32, i64>, id: i32| {
+        counts
+            .get(&id)
+            .and_then(|n| u64::try_from(*n).ok())
+            .unwrap_or(0)
+    };
+    let mut views: Vec<ProposalView> = proposals
+        .into_iter()
+        .map(|p| ProposalView {
             id: ProposalId(p.id),
+            supports: count(&supports, p.id),
+            comments: count(&comments, p.id),
             title: p.title,
             body: p.body,
             province_id: p.province_id,
-            supports,
-            comments,
-        });
-    }
+        })
+        .collect();
     // A stable sort: equal supports keep the oldest first.
     views.sort_by_key(|v| std::cmp::Reverse(v.supports));
     Ok(views)
@@ -304,7 +329,6 @@ pub async fn supported_by(
     user: UserId,
     id: ConsultationId,
 ) -> Result<Vec<ProposalId>, DomainError> {
-    use sea_orm::QuerySelect;
     use sea_orm::sea_query::Query;
     let of_this = proposal_support::Entity::find()
         .filter(proposal_support::Column::UserId.eq(user.0))

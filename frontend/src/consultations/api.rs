@@ -67,8 +67,7 @@ pub async fn follow_region(
         "unfollowed_notice"
     };
     let flash = crate::petitions::api::server::outcome("follow", result.map(|()| notice));
-    let page = server::page_path(lang, &region, 0);
-    let to = page.trim_end_matches("/0").to_owned();
+    let to = server::region_path(lang, &region, "consultations");
     crate::accounts::api::server::back(&session, flash, &to).await
 }
 
@@ -133,7 +132,12 @@ pub(crate) mod server {
 
     /// The signed-in user with their roles, if any.
     pub async fn actor(ctx: &AppContext) -> Result<Option<Actor>, ServerFnError> {
-        match user(ctx).await? {
+        actor_of(ctx, user(ctx).await?).await
+    }
+
+    /// The roles of `user`, if any.
+    async fn actor_of(ctx: &AppContext, user: Option<i32>) -> Result<Option<Actor>, ServerFnError> {
+        match user {
             Some(user) => Ok(Some(
                 domain::roles::actor(ctx, domain::accounts::UserId(user))
                     .await
@@ -143,13 +147,18 @@ pub(crate) mod server {
         }
     }
 
-    /// The page of consultation `id` in `region`.
-    pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
+    /// The page of region `region` under it: `/{lang}/r/{region}/{rest}`.
+    pub fn region_path(lang: Lang, region: &str, rest: &str) -> String {
         let region: String = region
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect();
-        format!("/{}/r/{region}/consultations/{id}", lang.code())
+        format!("/{}/r/{region}/{rest}", lang.code())
+    }
+
+    /// The page of consultation `id` in `region`.
+    pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
+        region_path(lang, region, &format!("consultations/{id}"))
     }
 
     pub fn item(region: &str, s: ConsultationSummary) -> ConsultationItem {
@@ -229,6 +238,18 @@ pub(crate) mod server {
             .filter(|detail| detail.id == region_id))
     }
 
+    /// What a form of the staff needs: like [`citizen`], with the account's roles (checked by the
+    /// domain operation the form calls).
+    pub async fn staff(
+        lang: &str,
+    ) -> Result<Option<(Lang, tower_sessions::Session, AppContext, Actor)>, ServerFnError> {
+        let Some((lang, session, ctx, user)) = citizen(lang).await? else {
+            return Ok(None);
+        };
+        let actor = domain::roles::actor(&ctx, user).await.map_err(internal)?;
+        Ok(Some((lang, session, ctx, actor)))
+    }
+
     /// What a form of a signed-in citizen needs: the page language, the session, the domain
     /// and the user. `None` when nobody is signed in (they are sent to the sign-in page).
     pub async fn citizen(
@@ -258,7 +279,7 @@ pub(crate) mod server {
     ) -> Result<Option<ConsultationPageData>, ServerFnError> {
         use domain::consultations::{answering, proposals, text};
         let user = user(ctx).await?;
-        let actor = actor(ctx).await?;
+        let actor = actor_of(ctx, user).await?;
         let id = ConsultationId(id);
         let view = match get_consultation(ctx, actor.as_ref(), id, lang).await {
             Ok(view) => view,
@@ -368,7 +389,7 @@ pub(crate) mod server {
     ) -> Result<Option<ProposalPageData>, ServerFnError> {
         use domain::consultations::proposals::get_proposal;
         let user = user(ctx).await?;
-        let actor = actor(ctx).await?;
+        let actor = actor_of(ctx, user).await?;
         let detail = match get_proposal(
             ctx,
             user.map(domain::accounts::UserId),

@@ -68,20 +68,15 @@ pub async fn decide_content_report(
     report: i32,
     decision: String,
 ) -> Result<(), ServerFnError> {
-    let Some((lang, session, ctx, _)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
         return Ok(());
     };
-    let result = match super::api::server::actor(&ctx).await? {
-        Some(actor) => {
-            domain::consultations::reports::decide_report(&ctx, &actor, report, decision == "hide")
-                .await
-        }
-        None => Err(domain::DomainError::Forbidden),
-    };
+    let result =
+        domain::consultations::reports::decide_report(&ctx, &actor, report, decision == "hide")
+            .await;
     let flash =
         crate::petitions::api::server::outcome("reports", result.map(|()| "report_decided_notice"));
-    let page = super::api::server::page_path(lang, &region, 0);
-    let to = page.replace("/consultations/0", "/moderation#reports");
+    let to = super::api::server::region_path(lang, &region, "moderation#reports");
     crate::accounts::api::server::back(&session, flash, &to).await
 }
 

@@ -95,10 +95,9 @@ pub async fn create_consultation(
     consultation: ConsultationFields,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::drafts::{self, ConsultationForm, NewConsultation, TextsForm};
-    let Some((lang, session, ctx, _)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
         return Ok(());
     };
-    let actor = super::api::server::actor(&ctx).await?;
     let text = |key: &str| consultation.texts.get(key).cloned().unwrap_or_default();
     let form = ConsultationForm {
         audience: consultation.audience.clone(),
@@ -138,18 +137,16 @@ pub async fn create_consultation(
             values.push((key.to_owned(), "on".to_owned()));
         }
     }
-    let outcome = match (NewConsultation::parse(&form), actor) {
-        (Ok(draft), Some(actor)) => match domain::types::RegionSlug::parse(&region) {
+    let outcome = match NewConsultation::parse(&form) {
+        Ok(draft) => match domain::types::RegionSlug::parse(&region) {
             Ok(slug) => drafts::create_consultation(&ctx, &actor, &slug, draft)
                 .await
                 .map_err(|e| vec![e]),
             Err(err) => Err(vec![err]),
         },
-        (Err(errors), _) => Err(errors),
-        (_, None) => Err(vec![domain::DomainError::Forbidden]),
+        Err(errors) => Err(errors),
     };
-    let base = super::api::server::page_path(lang, &region, 0);
-    let base = base.trim_end_matches("/0");
+    let base = super::api::server::region_path(lang, &region, "consultations");
     match outcome {
         Ok(id) => {
             let done =
@@ -178,10 +175,9 @@ pub async fn add_question(
     question: QuestionFields,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::builder::{self, NewQuestion, QuestionForm};
-    let Some((lang, session, ctx, _)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
         return Ok(());
     };
-    let actor = super::api::server::actor(&ctx).await?;
     let text = |key: String| question.texts.get(&key).cloned().unwrap_or_default();
     let lines: Vec<Vec<String>> = LANGS
         .iter()
@@ -222,19 +218,14 @@ pub async fn add_question(
             .collect(),
     };
     let consultation = domain::consultations::drafts::ConsultationId(id);
-    let outcome = match actor {
-        Some(actor) => {
-            match domain::consultations::views::fallback_lang(&ctx, consultation).await {
-                Ok(fallback) => match NewQuestion::parse(&form, fallback) {
-                    Ok(q) => builder::add_question(&ctx, &actor, consultation, q)
-                        .await
-                        .map_err(|e| vec![e]),
-                    Err(errors) => Err(errors),
-                },
-                Err(err) => Err(vec![err]),
-            }
-        }
-        None => Err(vec![domain::DomainError::Forbidden]),
+    let outcome = match domain::consultations::views::fallback_lang(&ctx, consultation).await {
+        Ok(fallback) => match NewQuestion::parse(&form, fallback) {
+            Ok(q) => builder::add_question(&ctx, &actor, consultation, q)
+                .await
+                .map_err(|e| vec![e]),
+            Err(errors) => Err(errors),
+        },
+        Err(err) => Err(vec![err]),
     };
     let page = format!(
         "{}/manage",
@@ -279,37 +270,34 @@ pub async fn manage_consultation(
     synthesis: Option<String>,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::{builder, outcome};
-    let Some((lang, session, ctx, _)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
         return Ok(());
     };
     let consultation = domain::consultations::drafts::ConsultationId(id);
-    let result = match super::api::server::actor(&ctx).await? {
-        None => Err(domain::DomainError::Forbidden),
-        Some(actor) => match step.as_str() {
-            "remove_question" => {
-                builder::remove_question(&ctx, &actor, consultation, question.unwrap_or(0))
-                    .await
-                    .map(|()| "question_removed_notice")
-            }
-            "publish" => builder::publish_consultation(&ctx, &actor, consultation)
+    let result = match step.as_str() {
+        "remove_question" => {
+            builder::remove_question(&ctx, &actor, consultation, question.unwrap_or(0))
                 .await
-                .map(|_| "consultation_published_notice"),
-            "publish_results" => outcome::publish_results(&ctx, &actor, consultation)
-                .await
-                .map(|()| "results_published_notice"),
-            "publish_synthesis" => outcome::publish_synthesis(
-                &ctx,
-                &actor,
-                consultation,
-                synthesis.as_deref().unwrap_or_default(),
-            )
+                .map(|()| "question_removed_notice")
+        }
+        "publish" => builder::publish_consultation(&ctx, &actor, consultation)
             .await
-            .map(|()| "synthesis_published_notice"),
-            _ => Err(domain::DomainError::Validation {
-                field: "step",
-                code: "decision_invalid",
-            }),
-        },
+            .map(|_| "consultation_published_notice"),
+        "publish_results" => outcome::publish_results(&ctx, &actor, consultation)
+            .await
+            .map(|()| "results_published_notice"),
+        "publish_synthesis" => outcome::publish_synthesis(
+            &ctx,
+            &actor,
+            consultation,
+            synthesis.as_deref().unwrap_or_default(),
+        )
+        .await
+        .map(|()| "synthesis_published_notice"),
+        _ => Err(domain::DomainError::Validation {
+            field: "step",
+            code: "decision_invalid",
+        }),
     };
     let failed = result.is_err();
     let mut flash = crate::petitions::api::server::outcome("manage", result);

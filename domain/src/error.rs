@@ -25,6 +25,10 @@ pub enum DomainError {
     /// Too many attempts: try again after this many seconds.
     #[error("too many attempts; retry after {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// The server is at capacity for this kind of work (e.g. password hashing): try again after
+    /// this many seconds. Nothing was done.
+    #[error("busy; retry after {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     /// A failure of the database or another dependency.
     #[error("internal error: {0}")]
     Internal(String),
@@ -40,6 +44,7 @@ impl DomainError {
             Self::Forbidden => "forbidden",
             Self::Conflict(code) => code,
             Self::RateLimited { .. } => "too_many_attempts",
+            Self::Busy { .. } => "busy",
             Self::Internal(_) => "internal",
         }
     }

@@ -19,6 +19,7 @@ pub mod regions;
 pub mod roles;
 pub mod secrets;
 pub mod sessions;
+pub mod spreadsheet;
 pub mod types;
 
 pub use clock::{Clock, FixedClock, SystemClock};

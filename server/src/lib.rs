@@ -10,6 +10,8 @@ pub mod export;
 pub mod files;
 pub mod health;
 pub mod limits;
+pub mod malformed;
+pub mod message_page;
 pub mod pages;
 pub mod petitions;
 pub mod security;
@@ -128,6 +130,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
     Router::new()
         .merge(main)
         .merge(uploads)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            malformed::answer_malformed,
+        ))
         .layer(sessions::layer(state.ctx.clone(), &config.public_url()))
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&config.public_url()),

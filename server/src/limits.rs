@@ -10,10 +10,11 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use domain::rate_limits::{self, Decision};
 
 use crate::AppState;
+use crate::message_page::{message_page, referer_path};
 
 /// Largest form body read here (the forms are small).
 const FORM_LIMIT: usize = 64 * 1024;
@@ -24,7 +25,9 @@ pub async fn limit_forms(State(state): State<AppState>, request: Request, next: 
     let limit = match (request.method(), request.uri().path()) {
         (&Method::POST, "/fn/sign_in") => state.ip_limits.sign_in,
         (&Method::POST, "/fn/register") => state.ip_limits.register,
-        (&Method::POST, "/fn/request_password_reset") => state.ip_limits.reset,
+        (&Method::POST, "/fn/request_password_reset" | "/fn/reset_password") => {
+            state.ip_limits.reset
+        }
         (&Method::POST, "/fn/sign_petition") => state.ip_limits.sign,
         _ => return next.run(request).await,
     };
@@ -53,15 +56,7 @@ pub async fn limit_forms(State(state): State<AppState>, request: Request, next: 
                 .await
         }
         Ok(Decision::Denied { retry_after }) => {
-            let referer = parts
-                .headers
-                .get(header::REFERER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|r| {
-                    r.split_once("://")
-                        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
-                });
-            too_many(&state, &lang, retry_after, referer)
+            too_many(&state, &lang, retry_after, referer_path(&parts.headers))
         }
         Err(err) => {
             tracing::error!(%err, "rate limit check failed");
@@ -79,25 +74,8 @@ fn too_many(
     let lang = domain::types::Lang::parse(lang).unwrap_or_default();
     let seconds = retry_after.num_seconds().max(1);
     let minutes = u64::try_from((seconds + 59) / 60).unwrap_or(1);
-    let (title, text, back_text) =
-        frontend::accounts::pages::too_many_attempts_texts(lang.code(), minutes);
-    let esc = |s: &str| html_escape::encode_text(s).into_owned();
-    let back = back.unwrap_or_else(|| format!("/{}", lang.code()));
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
-         <body><main id=\"main\"><h1>{title}</h1><p role=\"alert\">{text}</p>\
-         <p><a href=\"{back}\">{back_text}</a></p></main></body></html>",
-        code = lang.code(),
-        dir = if lang.is_rtl() { "rtl" } else { "ltr" },
-        title = esc(&title),
-        css = state.asset_links().stylesheet,
-        text = esc(&text),
-        back = html_escape::encode_double_quoted_attribute(&back),
-        back_text = esc(&back_text),
-    );
-    let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response();
+    let texts = frontend::accounts::pages::too_many_attempts_texts(lang.code(), minutes);
+    let mut response = message_page(state, lang, StatusCode::TOO_MANY_REQUESTS, texts, back);
     if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }

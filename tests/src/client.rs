@@ -70,6 +70,29 @@ impl<'a> Client<'a> {
         self.send(request).await
     }
 
+    /// Posts `body` as it is (a form body that may be malformed) to `path`, with `accept`, as if
+    /// sent from the page `referer`.
+    pub async fn post_raw(
+        &mut self,
+        path: &str,
+        body: &str,
+        accept: &str,
+        referer: &str,
+    ) -> TestResponse {
+        let request = self
+            .builder(Request::post(path))
+            .header("origin", PUBLIC_URL)
+            .header("referer", format!("{PUBLIC_URL}{referer}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_owned()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut request = request;
+        if let Ok(value) = http::HeaderValue::from_str(accept) {
+            request.headers_mut().insert(http::header::ACCEPT, value);
+        }
+        self.send(request).await
+    }
+
     /// Posts a JSON body to `path` (as an app on the site's origin would).
     pub async fn post_json(&mut self, path: &str, json: &str) -> TestResponse {
         let request = self

@@ -209,6 +209,14 @@ pub async fn reset_password(
     token: &str,
     password: NewPassword,
 ) -> Result<UserId, DomainError> {
+    // The link first: a bogus token must not cost a hash.
+    tokens::find_live(
+        &ctx.db,
+        token,
+        tokens::Purpose::ResetPassword,
+        ctx.clock.now(),
+    )
+    .await?;
     let hash = password::hash_password(&password).await?;
     let now = ctx.clock.now();
     let txn = crate::db::begin_write(&ctx.db).await?;

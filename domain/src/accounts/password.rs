@@ -1,6 +1,12 @@
-//! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1), off the async threads.
+//! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1), off the async threads, and
+//! never more at once than the machine can do: a hash takes a core and 19 MiB for tens of
+//! milliseconds, so a flood of sign-ins or resets must not queue without bound. A few requests
+//! wait briefly for a slot; beyond them the answer is `Busy` at once (503 with `Retry-After`).
 
 use std::sync::LazyLock;
+use std::time::Duration;
+
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use argon2::password_hash::SaltString;
 use argon2::password_hash::rand_core::OsRng;
@@ -27,9 +33,75 @@ fn hasher() -> Result<Argon2<'static>, DomainError> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// The process's hashing slots: two per core running, four per running slot waiting.
+static GATE: LazyLock<HashGate> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    HashGate::new(2 * cores, 8 * cores)
+});
+
+/// Longest wait for a slot before `Busy`.
+const MAX_WAIT: Duration = Duration::from_secs(2);
+
+/// What a refused request is told to wait.
+const RETRY_AFTER_SECS: u64 = 5;
+
+/// Bounds the hashes running at once and the requests waiting for one.
+struct HashGate {
+    running: Semaphore,
+    waiting: Semaphore,
+}
+
+impl HashGate {
+    fn new(running: usize, waiting: usize) -> Self {
+        Self {
+            running: Semaphore::new(running),
+            waiting: Semaphore::new(waiting),
+        }
+    }
+
+    /// A slot to hash in, or `Busy` when too many wait already or none frees up in `wait`.
+    async fn slot(&self, wait: Duration) -> Result<SemaphorePermit<'_>, DomainError> {
+        let busy = DomainError::Busy {
+            retry_after_secs: RETRY_AFTER_SECS,
+        };
+        let Ok(_waiting) = self.waiting.try_acquire() else {
+            tracing::warn!("password hashing at capacity: request refused");
+            return Err(busy);
+        };
+        match tokio::time::timeout(wait, self.running.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) | Err(_) => {
+                tracing::warn!("no password hashing slot in time: request refused");
+                Err(busy)
+            }
+        }
+    }
+}
+
+async fn slot() -> Result<SemaphorePermit<'static>, DomainError> {
+    let _ = HASHES.try_with(|n| n.set(n.get() + 1));
+    GATE.slot(MAX_WAIT).await
+}
+
+tokio::task_local! {
+    static HASHES: std::cell::Cell<u32>;
+}
+
+/// Runs `work` and counts the password hashes and verifications it asked for (to check that an
+/// operation refuses cheap bad input before any costly work).
+pub async fn count_hashes<F: Future>(work: F) -> (F::Output, u32) {
+    HASHES
+        .scope(std::cell::Cell::new(0), async move {
+            let output = work.await;
+            (output, HASHES.with(std::cell::Cell::get))
+        })
+        .await
+}
+
 /// Hashes a new password (PHC string with its salt and parameters).
 pub async fn hash_password(password: &NewPassword) -> Result<String, DomainError> {
     let secret = SecretString::from(password.expose());
+    let _slot = slot().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()?
@@ -46,6 +118,7 @@ pub async fn verify_password(
     candidate: SecretString,
     stored: Option<String>,
 ) -> Result<bool, DomainError> {
+    let _slot = slot().await?;
     tokio::task::spawn_blocking(move || {
         let (phc, known) = match stored {
             Some(hash) => (hash, true),
@@ -65,6 +138,40 @@ pub async fn verify_password(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_gate_bounds_running_and_waiting_and_refuses_the_rest() {
+        let gate = HashGate::new(1, 1);
+        let running = gate
+            .slot(Duration::from_millis(10))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The one waiting place is taken by a request that waits for the running slot...
+        let waiter = gate.slot(Duration::from_secs(5));
+        tokio::pin!(waiter);
+        assert!(
+            tokio::time::timeout(Duration::from_millis(20), &mut waiter)
+                .await
+                .is_err()
+        );
+        // ...so the next is refused at once.
+        assert!(matches!(
+            gate.slot(Duration::from_secs(5)).await,
+            Err(DomainError::Busy {
+                retry_after_secs: 5
+            })
+        ));
+        drop(running);
+        assert!(waiter.await.is_ok(), "the waiter gets the freed slot");
+        // A wait that runs out is refused too, and gives its place back.
+        let held = gate.slot(Duration::from_millis(10)).await;
+        assert!(held.is_ok());
+        assert!(matches!(
+            gate.slot(Duration::from_millis(10)).await,
+            Err(DomainError::Busy { .. })
+        ));
+        assert_eq!(gate.waiting.available_permits(), 1);
+    }
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {

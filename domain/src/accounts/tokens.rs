@@ -64,9 +64,9 @@ pub async fn issue_for<C: ConnectionTrait>(
     Ok(secret)
 }
 
-/// Marks a token used and returns it; unknown, used or expired tokens are refused (`invalid_link`,
-/// `link_used`, `link_expired`). Two concurrent uses: one wins, the other sees `link_used`.
-pub async fn consume<C: ConnectionTrait>(
+/// The live token of `secret` for `purpose`, without using it; unknown, used or expired tokens
+/// are refused (`invalid_link`, `link_used`, `link_expired`). Cheap: checked before costly work.
+pub async fn find_live<C: ConnectionTrait>(
     db: &C,
     secret: &str,
     purpose: Purpose,
@@ -88,6 +88,18 @@ pub async fn consume<C: ConnectionTrait>(
     if token.expires_at <= now {
         return Err(invalid("link_expired"));
     }
+    Ok(token)
+}
+
+/// Marks a token used and returns it; unknown, used or expired tokens are refused (`invalid_link`,
+/// `link_used`, `link_expired`). Two concurrent uses: one wins, the other sees `link_used`.
+pub async fn consume<C: ConnectionTrait>(
+    db: &C,
+    secret: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<email_token::Model, DomainError> {
+    let token = find_live(db, secret, purpose, now).await?;
     let claimed = email_token::Entity::update_many()
         .col_expr(email_token::Column::UsedAt, Expr::value(now))
         .filter(email_token::Column::Id.eq(token.id))
@@ -95,7 +107,10 @@ pub async fn consume<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if claimed.rows_affected != 1 {
-        return Err(invalid("link_used"));
+        return Err(DomainError::Validation {
+            field: "token",
+            code: "link_used",
+        });
     }
     Ok(token)
 }

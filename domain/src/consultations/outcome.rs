@@ -404,19 +404,16 @@ pub fn results_csv(
     view: &super::views::ConsultationView,
     results: &ConsultationResults,
 ) -> Result<Vec<u8>, DomainError> {
-    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let fail = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
-    writer
-        .write_record([
-            "question",
-            "wording",
-            "item",
-            "count",
-            "percent",
-            "points",
-            "mean_rank",
-        ])
-        .map_err(fail)?;
+    let mut writer = crate::spreadsheet::CsvWriter::with_bom();
+    writer.line([
+        "question",
+        "wording",
+        "item",
+        "count",
+        "percent",
+        "points",
+        "mean_rank",
+    ])?;
     for (n, (id, result)) in results.questions.iter().enumerate() {
         let question = view.questions.iter().find(|q| q.id == *id);
         let wording = question.map(|q| q.text.as_str()).unwrap_or_default();
@@ -429,17 +426,15 @@ pub fn results_csv(
         let number = (n + 1).to_string();
         let mut line =
             |item: String, count: String, percent: String, points: String, rank: String| {
-                writer
-                    .write_record([
-                        number.as_str(),
-                        wording,
-                        &item,
-                        &count,
-                        &percent,
-                        &points,
-                        &rank,
-                    ])
-                    .map_err(fail)
+                writer.line([
+                    number.as_str(),
+                    wording,
+                    &item,
+                    &count,
+                    &percent,
+                    &points,
+                    &rank,
+                ])
             };
         match result {
             QuestionResult::Choices { shares, .. } => {
@@ -486,9 +481,7 @@ pub fn results_csv(
             }
         }
     }
-    writer
-        .into_inner()
-        .map_err(|e| DomainError::Internal(format!("csv: {e}")))
+    writer.finish()
 }
 
 /// Rows `(a, b, n)` of a grouped count (NULL groups left out).

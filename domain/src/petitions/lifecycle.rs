@@ -112,9 +112,18 @@ impl PetitionStatus {
         matches!(self, Self::Collecting | Self::ThresholdReached)
     }
 
-    /// Whether the public may see the petition (drafts and petitions in moderation are private).
-    pub fn is_public(self) -> bool {
-        !matches!(self, Self::Draft | Self::InModeration)
+    /// Whether the petition was deposited with the council (and maybe decided or answered since):
+    /// from then on the council's officers may read its signatories.
+    pub fn was_deposited(self) -> bool {
+        matches!(
+            self,
+            Self::Deposited
+                | Self::UnderReview
+                | Self::Admissible
+                | Self::Scheduled
+                | Self::Answered
+                | Self::Inadmissible
+        )
     }
 
     /// Whether the council holds it (deposited, and not yet finished).

@@ -56,7 +56,6 @@ impl Stage {
                 S::Admissible,
                 S::Scheduled,
                 S::Answered,
-                S::RejectedInModeration,
                 S::Withdrawn,
                 S::Expired,
                 S::Inadmissible,
@@ -96,7 +95,9 @@ pub async fn list_petitions(
     let region = region_by_slug(ctx, region).await?;
     let mut select = petition::Entity::find()
         .filter(petition::Column::RegionId.eq(region.id))
-        .filter(status_in(ctx.db.get_database_backend(), query.stage));
+        .filter(status_in(ctx.db.get_database_backend(), query.stage))
+        // Only what was published: never a petition withdrawn or rejected before publication.
+        .filter(petition::Column::PublishedAt.is_not_null());
     if let Some(competence) = query.competence.as_deref().filter(|c| !c.is_empty()) {
         select = select.filter(petition::Column::Competence.eq(competence));
     }

@@ -28,6 +28,10 @@ pub const REJECTION_REASONS: [&str; 7] = [
     "unclear",
 ];
 
+/// Reasons for which not even the title of a rejected petition is shown to the public.
+pub const TITLE_WITHHELD_REASONS: [&str; 3] =
+    ["offensive_or_defamatory", "personal_data", "advertising"];
+
 /// Longest moderation note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
 

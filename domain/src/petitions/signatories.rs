@@ -12,6 +12,7 @@ use crate::audit::{self, AuditEvent};
 use crate::entities::{province, signature};
 use crate::regions::views::LocalisedName;
 use crate::roles::Actor;
+use crate::spreadsheet::CsvWriter;
 use crate::{AppContext, DomainError};
 
 /// One signatory.
@@ -121,7 +122,9 @@ impl SignatoryExport {
     }
 }
 
-/// Starts exporting the signatories of petition `id`. Council officers of its region only;
+/// Starts exporting the signatories of petition `id`. Council officers of its region only, and
+/// only once the petition was deposited (`Conflict("petition_not_deposited")` before: the
+/// council being petitioned does not learn who signs while signatures are collected, Law 09-08);
 /// audit-logged with the format and the number of signatures; `Conflict("signatories_erased")`
 /// once the retention period erased them.
 pub async fn export_signatories(
@@ -133,6 +136,10 @@ pub async fn export_signatories(
     let p = load(&ctx.db, id).await?;
     if !by.is_officer_of(p.region_id) {
         return Err(DomainError::Forbidden);
+    }
+    let (_, status) = super::state(&p)?;
+    if !status.was_deposited() {
+        return Err(DomainError::Conflict("petition_not_deposited"));
     }
     if p.signatories_erased_at.is_some() {
         return Err(DomainError::Conflict("signatories_erased"));
@@ -187,30 +194,25 @@ pub async fn export_signatories(
 /// The first line of the CSV: a byte order mark (so that spreadsheets read Arabic right) and
 /// the column names.
 pub fn signatories_csv_header() -> Vec<u8> {
-    let mut header = vec![0xEF, 0xBB, 0xBF];
+    let mut header = crate::spreadsheet::BOM.to_vec();
     header.extend_from_slice(b"full_name,cin,province_fr,province_ar,basis,signed_at\n");
     header
 }
 
 /// Signatories as CSV lines, with province names in French and Arabic.
 pub fn signatories_csv_lines(list: &[Signatory]) -> Result<Vec<u8>, DomainError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
+    let mut writer = CsvWriter::new();
     for s in list {
-        writer
-            .write_record([
-                s.full_name.as_str(),
-                s.cin.as_str(),
-                s.province.fr.as_str(),
-                s.province.ar.as_str(),
-                s.basis.as_str(),
-                &s.signed_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            ])
-            .map_err(fail)?;
+        writer.line([
+            s.full_name.as_str(),
+            s.cin.as_str(),
+            s.province.fr.as_str(),
+            s.province.ar.as_str(),
+            s.basis.as_str(),
+            &s.signed_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        ])?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| DomainError::Internal(format!("csv: {e}")))
+    writer.finish()
 }
 
 /// The whole list as CSV: [`signatories_csv_header`] then [`signatories_csv_lines`].

@@ -1,5 +1,8 @@
-//! Petitions as pages and lists show them. Drafts and petitions in moderation are seen only by
-//! their representative and the region's moderators (and council officers); the rest is public.
+//! Petitions as pages and lists show them. What anyone sees is decided by [`visibility`], for
+//! every path (page, API, list, progress, files): the text and files are public only once the
+//! petition was published; a petition rejected in moderation shows its reason, note and (unless
+//! the reason forbids) its title; drafts, petitions in moderation and petitions withdrawn before
+//! publication are seen only by their representative and the region's moderators.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -64,6 +67,11 @@ pub struct PetitionView {
     pub timeline: Vec<TimelineEntry>,
     /// Whether the viewer is its representative.
     pub viewer_is_representative: bool,
+    /// Whether the text, the representative and the files are shown (otherwise they are empty:
+    /// a rejection notice).
+    pub text_shown: bool,
+    /// Whether the title is shown (otherwise it is empty).
+    pub title_shown: bool,
 }
 
 /// An attached file, without its content.
@@ -107,14 +115,43 @@ pub(crate) fn summary(
     })
 }
 
-/// Whether `viewer` may see petition `p` (public, or theirs, or staff of its region).
+/// How much of a petition a viewer may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Everything: text, files, progress.
+    Full,
+    /// A petition rejected in moderation, to someone who is not its representative or moderator:
+    /// the reason code and the moderator's note, and the title when `title` is true.
+    RejectionNotice { title: bool },
+    /// Nothing, not even that it exists.
+    Hidden,
+}
+
+/// What `viewer` may see of petition `p`: everything once it was published (or to its
+/// representative and the region's moderators); a rejection notice for a petition rejected in
+/// moderation; nothing otherwise (drafts, petitions in moderation, withdrawn before publication).
+pub fn visibility(
+    p: &petition::Model,
+    status: PetitionStatus,
+    viewer: Option<&Actor>,
+) -> Visibility {
+    let own = viewer
+        .is_some_and(|v| p.representative_id == Some(v.user.0) || v.is_moderator_of(p.region_id));
+    if own || p.published_at.is_some() {
+        Visibility::Full
+    } else if status == PetitionStatus::RejectedInModeration {
+        let reason = p.moderation_reason.as_deref().unwrap_or_default();
+        Visibility::RejectionNotice {
+            title: !super::moderation::TITLE_WITHHELD_REASONS.contains(&reason),
+        }
+    } else {
+        Visibility::Hidden
+    }
+}
+
+/// Whether `viewer` may see all of petition `p` (its text, files and progress).
 pub(crate) fn may_see(p: &petition::Model, status: PetitionStatus, viewer: Option<&Actor>) -> bool {
-    status.is_public()
-        || viewer.is_some_and(|v| {
-            p.representative_id == Some(v.user.0)
-                || v.is_moderator_of(p.region_id)
-                || v.is_officer_of(p.region_id)
-        })
+    visibility(p, status, viewer) == Visibility::Full
 }
 
 /// Petition `id` as `viewer` may see it (`NotFound` when they may not: its existence stays
@@ -124,13 +161,30 @@ pub async fn get_petition(
     viewer: Option<&Actor>,
     id: PetitionId,
 ) -> Result<PetitionView, DomainError> {
-    let p = load(&ctx.db, id).await?;
+    let mut p = load(&ctx.db, id).await?;
     let (_, status) = state(&p)?;
-    if !may_see(&p, status, viewer) {
-        return Err(DomainError::NotFound);
+    let (text_shown, title_shown) = match visibility(&p, status, viewer) {
+        Visibility::Full => (true, true),
+        Visibility::RejectionNotice { title } => (false, title),
+        Visibility::Hidden => return Err(DomainError::NotFound),
+    };
+    if !text_shown {
+        p.request.clear();
+        p.reasons.clear();
+        p.representative_name.clear();
+        p.association_name = None;
+        p.association_seat = None;
+        p.province_id = None;
+    }
+    if !title_shown {
+        p.title.clear();
     }
     let region = region::Entity::find_by_id(p.region_id).one(&ctx.db).await?;
-    let attachments = attachment_views(&ctx.db, id).await?;
+    let attachments = if text_shown {
+        attachment_views(&ctx.db, id).await?
+    } else {
+        Vec::new()
+    };
     let province_code = match p.province_id {
         Some(province) => crate::entities::province::Entity::find_by_id(province)
             .one(&ctx.db)
@@ -157,6 +211,8 @@ pub async fn get_petition(
         region_id: p.region_id,
         province_code,
         viewer_is_representative: viewer.is_some_and(|v| p.representative_id == Some(v.user.0)),
+        text_shown,
+        title_shown,
         request: p.request,
         reasons: p.reasons,
         representative_name: p.representative_name,

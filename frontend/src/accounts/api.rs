@@ -578,13 +578,28 @@ pub mod server {
         Lang::parse(code).unwrap_or_default()
     }
 
-    /// Logs internal causes; the error keeps only its code.
+    /// Logs internal causes; the error keeps only its code. When the server is at capacity
+    /// the response is marked (`BUSY_HEADER`) so that the web edge answers 503.
     pub fn log(err: DomainError) -> DomainError {
-        if let DomainError::Internal(detail) = &err {
-            tracing::error!(%detail, "account operation failed");
+        match &err {
+            DomainError::Internal(detail) => {
+                tracing::error!(%detail, "account operation failed");
+            }
+            DomainError::Busy { retry_after_secs } => {
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                    response.insert_header(
+                        http::HeaderName::from_static(BUSY_HEADER),
+                        http::HeaderValue::from(*retry_after_secs),
+                    );
+                }
+            }
+            _ => {}
         }
         err
     }
+
+    /// Marks a response that must become a 503 "busy" page (its value: seconds to wait).
+    pub const BUSY_HEADER: &str = "x-musharaka-busy";
 
     pub fn internal(err: DomainError) -> ServerFnError {
         internal_message(&err.to_string())

@@ -411,6 +411,7 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "forbidden" => td_string!(locale, err_forbidden),
         "invalid_role" => td_string!(locale, err_invalid_role),
         "too_many_attempts" => td_string!(locale, err_too_many_attempts),
+        "busy" => td_string!(locale, err_busy),
         "text_missing" => td_string!(locale, err_text_missing),
         "text_too_short" => td_string!(locale, err_text_too_short),
         "text_too_long" => td_string!(locale, err_text_too_long),
@@ -465,6 +466,36 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         _ => crate::consultations::labels::message(locale, code)
             .unwrap_or_else(|| td_string!(locale, err_internal)),
     }
+}
+
+/// The title, text and back link of the page that answers a form that could not be read.
+pub fn bad_request_texts(lang_code: &str) -> (String, String, String) {
+    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
+    (
+        td_string!(locale, bad_request_title).to_owned(),
+        td_string!(locale, bad_request_text).to_owned(),
+        td_string!(locale, too_many_back).to_owned(),
+    )
+}
+
+/// The title, text and back link of the page that answers when the server is at capacity.
+pub fn busy_texts(lang_code: &str) -> (String, String, String) {
+    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
+    (
+        td_string!(locale, busy_title).to_owned(),
+        td_string!(locale, err_busy).to_owned(),
+        td_string!(locale, too_many_back).to_owned(),
+    )
+}
+
+/// The title, text and back link of the page that answers a body over the size limit.
+pub fn too_large_texts(lang_code: &str) -> (String, String, String) {
+    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
+    (
+        td_string!(locale, too_large_title).to_owned(),
+        td_string!(locale, too_large_text).to_owned(),
+        td_string!(locale, too_many_back).to_owned(),
+    )
 }
 
 /// The texts of the "too many attempts" page (title, explanation, link back) in `lang_code`.

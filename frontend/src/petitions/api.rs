@@ -442,7 +442,7 @@ pub(crate) mod server {
             .await
             .map_err(internal)?;
         let is_citizen_petition = view.summary.kind == domain::petitions::PetitionKind::Citizen;
-        let progress = if is_citizen_petition && view.summary.status.is_public() {
+        let progress = if is_citizen_petition && view.text_shown {
             Some(
                 domain::petitions::views::petition_progress(ctx, actor.as_ref(), id)
                     .await
@@ -500,6 +500,8 @@ pub(crate) mod server {
                     .map(|p| names(p.name.clone()))
             }),
             region_name: names(detail.name.clone()),
+            text_shown: view.text_shown,
+            title_shown: view.title_shown,
             request: view.request,
             reasons: view.reasons,
             representative_name: view.representative_name,

@@ -251,7 +251,12 @@ fn Petition(
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let item = data.item.clone();
-    let title_text = item.title.clone();
+    let title_text = if data.title_shown {
+        item.title.clone()
+    } else {
+        td_string!(locale, petition_title_withheld).to_owned()
+    };
+    let heading = title_text.clone();
     let region_href = format!("/{code}/r/{}", item.region);
     let list_href = format!("{region_href}/petitions");
     let region_name = data.region_name.get(locale).to_owned();
@@ -263,8 +268,8 @@ fn Petition(
             " › "
             <a href=list_href>{td_string!(locale, petitions_heading)}</a>
         </nav>
-        <article class="petition" lang=item.lang.clone()>
-            <h1>{item.title.clone()}</h1>
+        <article class="petition" lang=data.title_shown.then(|| item.lang.clone())>
+            <h1 dir="auto">{heading}</h1>
         </article>
         <Notice flash=rep_flash.clone()/>
         <ErrorSummary flash=rep_flash/>
@@ -289,10 +294,12 @@ fn Petition(
                     <dd dir="ltr">{day}</dd>
                 </div>
             })}
-            <div>
-                <dt>{td_string!(locale, petition_representative)}</dt>
-                <dd>{data.representative_name.clone()}</dd>
-            </div>
+            {data.text_shown.then(|| view! {
+                <div>
+                    <dt>{td_string!(locale, petition_representative)}</dt>
+                    <dd dir="auto">{data.representative_name.clone()}</dd>
+                </div>
+            })}
             {data.association_name.clone().map(|name| view! {
                 <div>
                     <dt>{td_string!(locale, petition_association)}</dt>
@@ -321,12 +328,14 @@ fn Petition(
                 </section>
             })
         })}
-        <section aria-labelledby="request-heading" lang=item.lang.clone()>
-            <h2 id="request-heading" lang=code>{td_string!(locale, petition_request)}</h2>
-            <p class="long-text">{data.request.clone()}</p>
-            <h2 lang=code>{td_string!(locale, petition_reasons)}</h2>
-            <p class="long-text">{data.reasons.clone()}</p>
-        </section>
+        {data.text_shown.then(|| view! {
+            <section aria-labelledby="request-heading" lang=item.lang.clone()>
+                <h2 id="request-heading" lang=code>{td_string!(locale, petition_request)}</h2>
+                <p class="long-text" dir="auto">{data.request.clone()}</p>
+                <h2 lang=code>{td_string!(locale, petition_reasons)}</h2>
+                <p class="long-text" dir="auto">{data.reasons.clone()}</p>
+            </section>
+        })}
         <CouncilFacts data=data.clone()/>
         {data.progress.clone().map(|progress| {
             let total = td_string!(

@@ -96,6 +96,10 @@ pub struct PetitionPageData {
     pub province_name: Option<Names>,
     pub item: PetitionItem,
     pub region_name: Names,
+    /// Whether the text, representative and files are shown (not for a rejection notice).
+    pub text_shown: bool,
+    /// Whether the title is shown (not for some rejection reasons).
+    pub title_shown: bool,
     pub request: String,
     pub reasons: String,
     pub representative_name: String,

@@ -40,6 +40,10 @@ impl IntoResponse for ApiError {
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many attempts; try again later.",
             ),
+            DomainError::Busy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The service is busy; try again in a few seconds.",
+            ),
             DomainError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -52,7 +56,20 @@ impl IntoResponse for ApiError {
             error: self.0.code(),
             message,
         };
-        (status, Json(body)).into_response()
+        let retry_after = match &self.0 {
+            DomainError::RateLimited { retry_after_secs }
+            | DomainError::Busy { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after
+            && let Ok(value) = axum::http::HeaderValue::from_str(&seconds.max(1).to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }
 

@@ -36,7 +36,8 @@ pub struct PetitionDto {
     pub id: i32,
     pub region: String,
     pub status: String,
-    pub title: String,
+    /// The title (null for a petition rejected in moderation for a reason that withholds it).
+    pub title: Option<String>,
     /// Signatures as last counted (may lag by a few seconds).
     pub signatures: i32,
     pub threshold: Option<i32>,
@@ -92,7 +93,7 @@ pub async fn get_petition(
         id,
         region: view.summary.region_slug,
         status: view.summary.status.as_str().to_owned(),
-        title: view.summary.title,
+        title: view.title_shown.then_some(view.summary.title),
         signatures: view.summary.signature_count,
         threshold: view.summary.threshold,
     }))

@@ -6,6 +6,7 @@ mod api;
 mod browser;
 mod consultations;
 mod maintenance;
+mod malformed;
 mod migrations;
 mod pages;
 mod petitions;

@@ -11,6 +11,7 @@ both_databases!(
     reset_link_expires_after_an_hour,
     unknown_address_gets_the_same_answer_and_no_email,
     reset_over_http_without_javascript,
+    a_bogus_reset_link_costs_no_hash_and_setting_passwords_is_limited,
 );
 
 const OLD: &str = "tajine-sous-la-pluie-42";
@@ -194,4 +195,44 @@ async fn reset_over_http_without_javascript(app: TestApp) {
         )
         .await;
     assert_eq!(signed_in.header("location"), "/ar");
+}
+
+async fn a_bogus_reset_link_costs_no_hash_and_setting_passwords_is_limited(app: TestApp) {
+    registered_and_verified(&app, "amina@example.ma").await;
+    accounts::request_password_reset(&app.ctx(), "amina@example.ma")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let token = token_of(&deliver(&app).await[0]);
+    let password = || domain::types::NewPassword::parse(NEW, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (bogus, hashes) = accounts::password::count_hashes(accounts::reset_password(
+        &app.ctx(),
+        "bogus-token",
+        password(),
+    ))
+    .await;
+    assert_eq!(bogus.err().map(|e| e.code()), Some("invalid_link"));
+    assert_eq!(hashes, 0, "refused before hashing");
+    let (good, hashes) =
+        accounts::password::count_hashes(accounts::reset_password(&app.ctx(), &token, password()))
+            .await;
+    assert!(good.is_ok());
+    assert_eq!(hashes, 1);
+
+    // Setting a new password shares the per-IP limit of reset requests (20 an hour).
+    let mut stranger = Client::new(&app);
+    let mut statuses = Vec::new();
+    for _ in 0..21 {
+        let answer = stranger
+            .post_form(
+                "/fn/reset_password",
+                &[("lang", "fr"), ("token", "bogus"), ("password", NEW)],
+            )
+            .await;
+        statuses.push(answer.status);
+    }
+    assert!(
+        statuses[..20].iter().all(|s| *s == StatusCode::FOUND),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
 }

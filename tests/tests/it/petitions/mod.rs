@@ -8,8 +8,10 @@ mod mine;
 mod moderation;
 mod my_data;
 mod retention;
+mod signatories;
 mod signing;
 mod staff_web;
+mod visibility;
 mod web;
 
 use domain::accounts::UserId;
@@ -95,4 +97,17 @@ pub async fn set_threshold(app: &TestApp, region: &str, total: i32, per_province
         .update(&app.db)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Puts petition `id` in `status` directly (to try an operation in every status).
+pub async fn force_status(app: &TestApp, id: PetitionId, status: petitions::PetitionStatus) {
+    use domain::entities::petition;
+    petition::ActiveModel {
+        id: Set(id.0),
+        status: Set(status.as_str().to_owned()),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -94,6 +94,12 @@ async fn signatories_are_erased_a_year_after_the_petition_closed(app: TestApp) {
         .await;
     assert!(matches!(
         export_signatories(&app.ctx(), &officer, closed, ExportFormat::Csv).await,
+        Err(DomainError::Conflict("petition_not_deposited"))
+    ));
+    // Had it been deposited (and closed by a decision), the list would be gone all the same.
+    super::force_status(&app, closed, petitions::PetitionStatus::Inadmissible).await;
+    assert!(matches!(
+        export_signatories(&app.ctx(), &officer, closed, ExportFormat::Csv).await,
         Err(DomainError::Conflict("signatories_erased"))
     ));
     let page = app

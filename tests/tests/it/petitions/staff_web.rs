@@ -336,6 +336,7 @@ async fn a_long_signatory_list_is_exported_whole(app: TestApp) {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }
+    super::force_status(&app, id, domain::petitions::PetitionStatus::Deposited).await;
     app.staff(
         "officer@example.ma",
         Some(Role::CouncilOfficer { region_id: souss }),

@@ -1,10 +1,11 @@
-//! What every domain operation needs: the database, the clock and the secret keys.
+//! What every domain operation needs: the database, the clock, the secret keys and the limits.
 
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
 use crate::clock::{Clock, SystemClock};
+use crate::rate_limits::ParticipationLimits;
 use crate::secrets::Keys;
 
 /// Shared handles for domain operations. Cheap to clone.
@@ -16,6 +17,8 @@ pub struct AppContext {
     pub public_url: Arc<str>,
     /// Keys for CIN hashes and sealed personal data.
     pub keys: Arc<Keys>,
+    /// Limits on participation (signatures per network, …).
+    pub limits: ParticipationLimits,
 }
 
 impl AppContext {
@@ -26,7 +29,15 @@ impl AppContext {
             clock: Arc::new(SystemClock),
             public_url: Arc::from("http://127.0.0.1:3000"),
             keys: Arc::new(keys),
+            limits: ParticipationLimits::default(),
         }
+    }
+
+    /// Replaces the participation limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: ParticipationLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// Sets the public address used in links.

@@ -23,6 +23,7 @@ pub const MIN_MASTER_SECRET: usize = 32;
 pub struct Keys {
     cin_mac: [u8; 32],
     cipher: [u8; 32],
+    origin_mac: [u8; 32],
 }
 
 impl Keys {
@@ -36,24 +37,32 @@ impl Keys {
         let hk = Hkdf::<Sha256>::new(Some(b"musharaka"), master);
         let mut cin_mac = [0u8; 32];
         let mut cipher = [0u8; 32];
+        let mut origin_mac = [0u8; 32];
         hk.expand(b"cin-hmac-v1", &mut cin_mac)
             .and_then(|()| hk.expand(b"seal-v1", &mut cipher))
+            .and_then(|()| hk.expand(b"origin-hmac-v1", &mut origin_mac))
             .map_err(|e| DomainError::Internal(format!("key derivation: {e}")))?;
-        Ok(Self { cin_mac, cipher })
+        Ok(Self {
+            cin_mac,
+            cipher,
+            origin_mac,
+        })
     }
 
     /// The keyed hash of a CIN (hex): equal for equal CINs, useless without the key.
     pub fn cin_hash(&self, cin: &Cin) -> String {
-        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.cin_mac) else {
-            // HMAC takes keys of any length: this cannot happen.
-            return String::new();
-        };
-        mac.update(cin.expose().as_bytes());
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hmac_hex(&self.cin_mac, cin.expose().as_bytes())
+    }
+
+    /// The keyed hash (hex) of where a signature came from (`kind`: an IP prefix, a user agent,
+    /// an email address): equal values compare equal for the fraud review, and nothing more is
+    /// learnt from it without the key.
+    pub fn origin_hash(&self, kind: &str, value: &str) -> String {
+        let mut input = Vec::with_capacity(kind.len() + 1 + value.len());
+        input.extend_from_slice(kind.as_bytes());
+        input.push(0);
+        input.extend_from_slice(value.as_bytes());
+        hmac_hex(&self.origin_mac, &input)
     }
 
     /// Encrypts `plain` with a fresh random nonce; the result is text (nonce and ciphertext).
@@ -82,6 +91,19 @@ impl Keys {
             .map_err(|_| broken())?;
         String::from_utf8(plain).map_err(|_| broken())
     }
+}
+
+fn hmac_hex(key: &[u8; 32], input: &[u8]) -> String {
+    let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(key) else {
+        // HMAC takes keys of any length: this cannot happen.
+        return String::new();
+    };
+    mac.update(input);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Never prints the keys.

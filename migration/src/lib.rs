@@ -23,6 +23,7 @@ mod m20261129_000016_consultation_mailings;
 mod m20261129_000017_answer_indexes;
 mod m20261129_000018_consultation_documents;
 mod m20261129_000019_answer_tallies;
+mod m20261205_000020_signature_origins;
 pub mod seed;
 
 /// Every migration, in order.
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_answer_indexes::Migration),
             Box::new(m20261129_000018_consultation_documents::Migration),
             Box::new(m20261129_000019_answer_tallies::Migration),
+            Box::new(m20261205_000020_signature_origins::Migration),
         ]
     }
 }

@@ -13,7 +13,8 @@ pub struct Config {
     #[arg(
         long,
         env = "DATABASE_URL",
-        default_value = "sqlite://data/musharaka.db?mode=rwc"
+        default_value = "sqlite://data/musharaka.db?mode=rwc",
+        hide_env_values = true
     )]
     pub database_url: String,
 
@@ -46,7 +47,7 @@ pub struct Config {
     pub public_url: Option<String>,
 
     /// SMTP server for email, e.g. `smtps://user:pass@smtp.example.ma`; unset: `.eml` files.
-    #[arg(long, env = "SMTP_URL")]
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
     /// Sender of the platform's emails.
@@ -77,6 +78,20 @@ pub struct Config {
     /// Signatures by email (each sends a confirmation email) allowed per IP address and hour.
     #[arg(long, env = "SIGN_LIMIT_PER_IP", default_value_t = 300)]
     pub sign_limit_per_ip: u32,
+
+    /// Signatures by email of one petition allowed per network (IPv4 /24, IPv6 /64) and hour.
+    #[arg(long, env = "SIGN_LIMIT_PER_PETITION_NETWORK", default_value_t = 100)]
+    pub sign_limit_per_petition_network: u32,
+
+    /// The reverse proxies (addresses or CIDR networks, comma-separated) whose
+    /// `X-Forwarded-For` names the client. Unset: the peer is the client.
+    #[arg(
+        long,
+        env = "TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = crate::client_origin::parse_network
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// The master secret (at least 32 characters) from which the keys that hash and seal CIN
     /// numbers are derived. Unset: read from `SECRET_KEY_FILE`.
@@ -119,6 +134,11 @@ impl Config {
         )
     }
 
+    /// The limits the domain applies to participation.
+    pub fn participation_limits(&self) -> domain::rate_limits::ParticipationLimits {
+        domain::rate_limits::ParticipationLimits::per_hour(self.sign_limit_per_petition_network)
+    }
+
     /// The public address: `PUBLIC_URL`, else `http://` and the bind address.
     pub fn public_url(&self) -> String {
         self.public_url
@@ -144,6 +164,8 @@ impl Config {
             register_limit_per_ip: 20,
             reset_limit_per_ip: 20,
             sign_limit_per_ip: 300,
+            sign_limit_per_petition_network: 100,
+            trusted_proxies: Vec::new(),
             cleanup_interval_secs: 3600,
             signatory_retention_days: 365,
             petition_interval_secs: 5,

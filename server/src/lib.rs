@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod client_origin;
 pub mod config;
 pub mod consultations;
 pub mod export;
@@ -57,7 +58,7 @@ impl AppState {
             .build();
         Self {
             leptos_options,
-            ctx,
+            ctx: ctx.with_limits(config.participation_limits()),
             assets: Arc::new(assets),
             ip_limits: config.ip_limits(),
         }
@@ -140,6 +141,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             security::check_origin,
         ))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            client_origin::TrustedProxies::new(config.trusted_proxies.clone()),
+            client_origin::resolve,
+        ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

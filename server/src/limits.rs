@@ -4,14 +4,13 @@
 //! across every server instance. Over the limit: 429, `Retry-After`, and a page in the visitor's
 //! language.
 
-use std::net::SocketAddr;
-
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::rate_limits::{self, Decision};
+use domain::types::ClientOrigin;
 
 use crate::AppState;
 use crate::message_page::{message_page, referer_path};
@@ -33,8 +32,8 @@ pub async fn limit_forms(State(state): State<AppState>, request: Request, next: 
     };
     let ip = request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        .get::<ClientOrigin>()
+        .map_or_else(|| "unknown".to_owned(), ClientOrigin::limit_key);
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();

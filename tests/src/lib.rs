@@ -98,9 +98,14 @@ impl TestApp {
     /// An app on a new PostgreSQL database; `None` (with a loud message) only when
     /// `SKIP_POSTGRES_TESTS=1` and the server is unreachable.
     pub async fn postgres() -> Option<Self> {
+        Self::postgres_with(|_| {}).await
+    }
+
+    /// An app on a new PostgreSQL database, with its configuration changed by `configure`.
+    pub async fn postgres_with(configure: impl FnOnce(&mut Config)) -> Option<Self> {
         let database = PgDatabase::create().await?;
         let url = database.url.clone();
-        Some(Self::on(&url, TestDatabase::Postgres(database), |_| {}).await)
+        Some(Self::on(&url, TestDatabase::Postgres(database), configure).await)
     }
 
     async fn on(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Config)) -> Self {

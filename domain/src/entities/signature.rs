@@ -26,6 +26,17 @@ pub struct Model {
     #[sea_orm(unique)]
     pub withdraw_token_hash: Option<String>,
     pub created_at: DateTimeUtc,
+    /// Keyed hash of the signer's mailbox (address without `+tag`).
+    pub email_key: Option<String>,
+    /// Keyed hash of the client's network (/24 or /64).
+    pub ip_prefix_hash: Option<String>,
+    /// Keyed hash of the client's user agent.
+    pub user_agent_hash: Option<String>,
+    /// The domain of the signer's address.
+    pub email_domain: Option<String>,
+    /// 1 or 2: which of the two signatures a mailbox may give to a petition (email signers;
+    /// unique per petition and mailbox).
+    pub email_slot: Option<i16>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

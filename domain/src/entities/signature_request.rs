@@ -26,6 +26,12 @@ pub struct Model {
     #[sea_orm(unique)]
     pub token_hash: String,
     pub expires_at: DateTimeUtc,
+    /// Keyed hash of the client's network (/24 or /64).
+    pub ip_prefix_hash: Option<String>,
+    /// Keyed hash of the client's user agent.
+    pub user_agent_hash: Option<String>,
+    /// The domain of the signer's address.
+    pub email_domain: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

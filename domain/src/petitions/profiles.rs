@@ -3,15 +3,15 @@
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, DatabaseBackend, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
-    RelationTrait, Set,
+    ColumnTrait, DatabaseBackend, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QuerySelect, RelationTrait, Set,
 };
 
 use super::signing::{Basis, SignatureForm, Signer, append_signature, insert_signature};
 use super::{PetitionId, load};
 use crate::accounts::UserId;
 use crate::entities::{province, signature, signer_profile, user};
-use crate::types::Cin;
+use crate::types::{Cin, ClientOrigin, Email};
 use crate::{AppContext, DomainError};
 
 /// A saved profile as its owner sees it (the CIN partly hidden).
@@ -112,6 +112,7 @@ pub async fn sign_petition(
     user: UserId,
     id: PetitionId,
     notify: bool,
+    origin: &ClientOrigin,
 ) -> Result<(), DomainError> {
     let now = ctx.clock.now();
     let signer = signer(ctx, user).await?.ok_or(DomainError::Validation {
@@ -119,6 +120,17 @@ pub async fn sign_petition(
         code: "profile_missing",
     })?;
     let cin = Cin::parse(&ctx.keys.open(&signer.cin_sealed)?)?;
+    let email = Email::parse(&signer.email)?;
+    let traces = super::signing::Traces::of(ctx, &email, origin);
+    // The account's mailbox counts with those who signed by email from it.
+    let from_mailbox = crate::entities::signature::Entity::find()
+        .filter(crate::entities::signature::Column::PetitionId.eq(id.0))
+        .filter(crate::entities::signature::Column::EmailKey.eq(traces.email_key.as_str()))
+        .count(&ctx.db)
+        .await?;
+    if from_mailbox >= 2 {
+        return Err(DomainError::Conflict("mailbox_full"));
+    }
     let row = signature::ActiveModel {
         petition_id: Set(id.0),
         cin_hash: Set(ctx.keys.cin_hash(&cin)),
@@ -132,6 +144,11 @@ pub async fn sign_petition(
         notify: Set(notify),
         withdraw_token_hash: Set(None),
         created_at: Set(now),
+        email_key: Set(Some(traces.email_key)),
+        ip_prefix_hash: Set(traces.ip_prefix_hash),
+        user_agent_hash: Set(traces.user_agent_hash),
+        email_domain: Set(Some(traces.email_domain)),
+        email_slot: Set(None),
         ..Default::default()
     };
     if ctx.db.get_database_backend() == DatabaseBackend::Postgres {

@@ -80,6 +80,14 @@ pub async fn erase_closed_signatories(
                     Expr::value(Option::<String>::None),
                 )
                 .col_expr(signature::Column::Notify, Expr::value(false))
+                .col_expr(signature::Column::EmailKey, none())
+                .col_expr(
+                    signature::Column::EmailSlot,
+                    Expr::value(Option::<i16>::None),
+                )
+                .col_expr(signature::Column::IpPrefixHash, none())
+                .col_expr(signature::Column::UserAgentHash, none())
+                .col_expr(signature::Column::EmailDomain, none())
                 .filter(signature::Column::Id.is_in(batch))
                 .exec(&ctx.db)
                 .await?;
@@ -108,4 +116,9 @@ pub async fn erase_closed_signatories(
         );
     }
     Ok(report)
+}
+
+/// A NULL text value.
+fn none() -> sea_orm::sea_query::SimpleExpr {
+    Expr::value(Option::<String>::None)
 }

@@ -2,6 +2,13 @@
 //! residence or activity in the region, electoral registration, consent), confirmed by an
 //! emailed link, or in one click with a saved signer profile. One signature per CIN per petition
 //! (a unique keyed hash); the CIN itself is sealed. Withdrawal until deposit.
+//!
+//! Against stuffing (one inbox confirming hundreds of made-up CINs): a mailbox (the address
+//! without `+tag`) gives at most two signatures to a petition, the second under another name
+//! from the same province (a household sharing an address, as e-petitions UK allows); signatures
+//! by email of one petition from one network are limited per hour; and each signature keeps the
+//! keyed hashes of its mailbox, network and user agent and its email domain for the fraud
+//! review, erased with the rest at retention.
 
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -12,7 +19,7 @@ use crate::accounts::UserId;
 use crate::accounts::tokens::{digest, new_secret};
 use crate::entities::{petition, province, region, signature, signature_request};
 use crate::mail::outbox;
-use crate::types::{Cin, Email, Lang};
+use crate::types::{Cin, ClientOrigin, Email, Lang};
 use crate::{AppContext, DomainError};
 
 /// How long a signature confirmation link works.
@@ -189,25 +196,36 @@ pub(crate) async fn province_in_region<C: sea_orm::ConnectionTrait>(
 /// Records a signature waiting for confirmation and emails the link. The answer is the same
 /// whether or not this CIN already signed (that shows only when the link is used, to the owner
 /// of the address).
-#[tracing::instrument(skip(ctx, signature, user))]
+#[tracing::instrument(skip(ctx, signature, user, origin))]
 pub async fn request_signature(
     ctx: &AppContext,
     id: PetitionId,
     signature: NewSignature,
     user: Option<UserId>,
+    origin: &ClientOrigin,
 ) -> Result<(), DomainError> {
     let now = ctx.clock.now();
     let petition = signable(&ctx.db, now, id).await?;
     let province =
         province_in_region(&ctx.db, petition.region_id, &signature.signer.province_code).await?;
-    // Each request emails its address: a few an hour to one address, then wait.
+    if let Some(network) = origin.ip_prefix() {
+        crate::rate_limits::hit(
+            ctx,
+            ctx.limits.sign_per_petition_network,
+            &format!("{}:{network}", id.0),
+        )
+        .await?
+        .into_result()?;
+    }
+    // Each request emails its mailbox: a few an hour to one mailbox, then wait.
     crate::rate_limits::hit(
         ctx,
         crate::rate_limits::SIGN_PER_EMAIL,
-        signature.email.as_str(),
+        &signature.email.mailbox(),
     )
     .await?
     .into_result()?;
+    let traces = Traces::of(ctx, &signature.email, origin);
     let region = region::Entity::find_by_id(petition.region_id)
         .one(&ctx.db)
         .await?
@@ -231,6 +249,9 @@ pub async fn request_signature(
         created_at: Set(now),
         token_hash: Set(digest(&confirm)),
         expires_at: Set(now + CONFIRMATION_VALIDITY),
+        ip_prefix_hash: Set(traces.ip_prefix_hash),
+        user_agent_hash: Set(traces.user_agent_hash),
+        email_domain: Set(Some(traces.email_domain)),
         ..Default::default()
     }
     .insert(&txn)
@@ -255,8 +276,9 @@ pub async fn request_signature(
 }
 
 /// Confirms the signature of the emailed link `token`. Refused when the link is unknown, used or
-/// expired, when the petition no longer collects, or when this CIN already signed it
-/// (`Conflict("already_signed")`).
+/// expired, when the petition no longer collects, when this CIN already signed it
+/// (`Conflict("already_signed")`), or when its mailbox may give no more signature to it
+/// ([`mailbox_slot`]).
 pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<PetitionId, DomainError> {
     let now = ctx.clock.now();
     let pending = signature_request::Entity::find()
@@ -277,7 +299,12 @@ pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<Petition
     }
     signable(&txn, now, id).await?;
     let province = pending.province_id;
-    insert_signature(
+    let email_key = Email::parse(&pending.email)
+        .map(|e| ctx.keys.origin_hash("mailbox", &e.mailbox()))
+        .map_err(|_| DomainError::Internal(format!("request {} has a bad address", pending.id)))?;
+    let cin_hash = pending.cin_hash.clone();
+    let slot = mailbox_slot(&txn, id, &email_key, &pending.full_name, province).await?;
+    let inserted = insert_signature(
         &txn,
         id,
         province,
@@ -294,12 +321,99 @@ pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<Petition
             notify: Set(pending.notify),
             withdraw_token_hash: Set(pending.withdraw_token_hash),
             created_at: Set(now),
+            email_key: Set(Some(email_key)),
+            email_slot: Set(Some(slot)),
+            ip_prefix_hash: Set(pending.ip_prefix_hash),
+            user_agent_hash: Set(pending.user_agent_hash),
+            email_domain: Set(pending.email_domain),
             ..Default::default()
         },
     )
-    .await?;
+    .await;
+    match inserted {
+        Ok(()) => {}
+        // Two confirmations at once from one mailbox: the slot's unique index chose one.
+        Err(DomainError::Conflict(_)) => {
+            drop(txn);
+            let same_cin = signature::Entity::find()
+                .filter(signature::Column::PetitionId.eq(id.0))
+                .filter(signature::Column::CinHash.eq(cin_hash))
+                .one(&ctx.db)
+                .await?
+                .is_some();
+            return Err(DomainError::Conflict(if same_cin {
+                "already_signed"
+            } else {
+                "mailbox_full"
+            }));
+        }
+        Err(err) => return Err(err),
+    }
     txn.commit().await?;
     Ok(id)
+}
+
+/// Which of its two signatures a mailbox gives petition `id` (1 or 2), for a signer named
+/// `full_name` of province `province`: `Conflict("mailbox_same_name")` when the first was under
+/// the same name, `Conflict("mailbox_other_province")` when it was from another province,
+/// `Conflict("mailbox_full")` after two.
+pub(crate) async fn mailbox_slot<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: PetitionId,
+    email_key: &str,
+    full_name: &str,
+    province: i32,
+) -> Result<i16, DomainError> {
+    let earlier = signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(id.0))
+        .filter(signature::Column::EmailKey.eq(email_key))
+        .all(db)
+        .await?;
+    match earlier.as_slice() {
+        [] => Ok(1),
+        [first] if same_name(&first.full_name, full_name) => {
+            Err(DomainError::Conflict("mailbox_same_name"))
+        }
+        [first] if first.province_id != province => {
+            Err(DomainError::Conflict("mailbox_other_province"))
+        }
+        [first] => Ok(if first.email_slot == Some(2) { 1 } else { 2 }),
+        _ => Err(DomainError::Conflict("mailbox_full")),
+    }
+}
+
+/// Whether two names are the same person's as typed (case, spaces and punctuation aside).
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(a) == key(b)
+}
+
+/// What a signature keeps of where it came from.
+pub(crate) struct Traces {
+    pub email_key: String,
+    pub ip_prefix_hash: Option<String>,
+    pub user_agent_hash: Option<String>,
+    pub email_domain: String,
+}
+
+impl Traces {
+    pub(crate) fn of(ctx: &AppContext, email: &Email, origin: &ClientOrigin) -> Self {
+        Self {
+            email_key: ctx.keys.origin_hash("mailbox", &email.mailbox()),
+            ip_prefix_hash: origin
+                .ip_prefix()
+                .map(|p| ctx.keys.origin_hash("network", &p)),
+            user_agent_hash: origin
+                .user_agent()
+                .map(|ua| ctx.keys.origin_hash("user_agent", ua)),
+            email_domain: email.domain().to_owned(),
+        }
+    }
 }
 
 /// Appends a signature and counts it, in the caller's transaction.
@@ -336,8 +450,10 @@ pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
     }
     const SQL: &str = "WITH signed AS ( \
         INSERT INTO signatures (petition_id, cin_hash, cin_sealed, full_name, province_id, basis, \
-            email, lang, user_id, notify, withdraw_token_hash, created_at) \
-        SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11 FROM petitions p \
+            email, lang, user_id, notify, withdraw_token_hash, created_at, email_key, \
+            ip_prefix_hash, user_agent_hash, email_domain) \
+        SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $17, $18, $19, $20 \
+        FROM petitions p \
         WHERE p.id = $1 AND p.region_id = $12 AND p.status IN ($13, $14) \
             AND p.collection_ends_at > $11 \
         RETURNING petition_id, province_id) \
@@ -365,6 +481,10 @@ pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
             PetitionStatus::ThresholdReached.as_str().into(),
             counts::random_shard().into(),
             counts::day_of(now).into(),
+            value(row.email_key)?,
+            value(row.ip_prefix_hash)?,
+            value(row.user_agent_hash)?,
+            value(row.email_domain)?,
         ],
     );
     let done = db

@@ -52,7 +52,14 @@ pub const SIGN_PER_IP: Limit = Limit {
     max: 300,
     window: Duration::hours(1),
 };
-/// Confirmation emails of signatures to one address.
+/// Signatures by email of one petition from one network (an IPv4 /24 or an IPv6 /64) in an
+/// hour: a flood of made-up signers from one place is slowed, a village signing together is not.
+pub const SIGN_PER_PETITION_NETWORK: Limit = Limit {
+    name: "sign_petition_network",
+    max: 100,
+    window: Duration::hours(1),
+};
+/// Confirmation emails of signatures to one mailbox (the address without `+tag`).
 pub const SIGN_PER_EMAIL: Limit = Limit {
     name: "sign_email",
     max: 10,
@@ -104,6 +111,33 @@ impl Default for IpLimits {
             register: REGISTER_PER_IP,
             reset: RESET_PER_IP,
             sign: SIGN_PER_IP,
+        }
+    }
+}
+
+/// Limits the domain applies to participation (an operator may change them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParticipationLimits {
+    /// Signatures by email of one petition per network and hour.
+    pub sign_per_petition_network: Limit,
+}
+
+impl ParticipationLimits {
+    /// `sign_per_petition_network` signatures of one petition per network and hour.
+    pub fn per_hour(sign_per_petition_network: u32) -> Self {
+        Self {
+            sign_per_petition_network: Limit {
+                max: sign_per_petition_network,
+                ..SIGN_PER_PETITION_NETWORK
+            },
+        }
+    }
+}
+
+impl Default for ParticipationLimits {
+    fn default() -> Self {
+        Self {
+            sign_per_petition_network: SIGN_PER_PETITION_NETWORK,
         }
     }
 }

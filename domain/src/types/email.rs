@@ -34,6 +34,23 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The mailbox the address delivers to: lower-case (already), without a `+tag` after the
+    /// local part. `amina+1@example.ma` and `Amina+2@example.ma` are one mailbox.
+    pub fn mailbox(&self) -> String {
+        match self.0.rsplit_once('@') {
+            Some((local, domain)) => {
+                let local = local.split_once('+').map_or(local, |(base, _)| base);
+                format!("{local}@{domain}")
+            }
+            None => self.0.clone(),
+        }
+    }
+
+    /// The domain part (`example.ma`).
+    pub fn domain(&self) -> &str {
+        self.0.rsplit_once('@').map_or("", |(_, domain)| domain)
+    }
 }
 
 #[cfg(test)]
@@ -45,6 +62,25 @@ mod tests {
     fn normalises_case_and_spaces() {
         let email = Email::parse("  Amina.Tazi@Example.MA ").map(|e| e.0).ok();
         assert_eq!(email.as_deref(), Some("amina.tazi@example.ma"));
+    }
+
+    #[test]
+    fn tags_do_not_make_another_mailbox() {
+        let mailbox = |s: &str| Email::parse(s).map(|e| e.mailbox()).ok();
+        assert_eq!(
+            mailbox("Amina+1@Example.ma").as_deref(),
+            Some("amina@example.ma")
+        );
+        assert_eq!(
+            mailbox("amina+a+b@example.ma").as_deref(),
+            Some("amina@example.ma")
+        );
+        assert_eq!(
+            mailbox("amina@example.ma").as_deref(),
+            Some("amina@example.ma")
+        );
+        let domain = Email::parse("a+b@Mail.Example.ma").map(|e| e.domain().to_owned());
+        assert_eq!(domain.ok().as_deref(), Some("mail.example.ma"));
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod cin;
 mod display_name;
 mod email;
 mod lang;
+mod origin;
 mod password;
 mod region_slug;
 
@@ -11,5 +12,6 @@ pub use cin::Cin;
 pub use display_name::DisplayName;
 pub use email::Email;
 pub use lang::Lang;
+pub use origin::ClientOrigin;
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword};
 pub use region_slug::RegionSlug;

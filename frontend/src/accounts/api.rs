@@ -453,6 +453,19 @@ pub mod server {
         use_context::<domain::AppContext>().ok_or_else(|| internal_message("no domain context"))
     }
 
+    /// Where this request came from, as the web edge determined it (see the server's
+    /// `client_origin`).
+    pub fn client_origin() -> domain::types::ClientOrigin {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<domain::types::ClientOrigin>()
+                    .cloned()
+            })
+            .unwrap_or_default()
+    }
+
     pub async fn session() -> Result<Session, ServerFnError> {
         leptos_axum::extract::<Session>()
             .await

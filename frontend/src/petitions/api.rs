@@ -147,6 +147,7 @@ pub async fn sign_petition(
             domain::petitions::PetitionId(id),
             signature,
             user.map(domain::accounts::UserId),
+            &crate::accounts::api::server::client_origin(),
         )
         .await
         .map_err(|e| vec![e]),
@@ -181,6 +182,7 @@ pub async fn sign_with_profile(
         domain::accounts::UserId(user),
         domain::petitions::PetitionId(id),
         notify.is_some(),
+        &crate::accounts::api::server::client_origin(),
     )
     .await;
     let flash = server::outcome("sign", result.map(|()| "signed_notice"));

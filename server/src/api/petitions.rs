@@ -59,6 +59,7 @@ pub async fn sign_petition(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i32>,
+    origin: Option<axum::Extension<domain::types::ClientOrigin>>,
     request: Option<Json<SignRequest>>,
 ) -> Response {
     let user = match signed_in_user(&state.ctx, &session).await {
@@ -70,7 +71,15 @@ pub async fn sign_petition(
         }
     };
     let notify = request.is_some_and(|Json(r)| r.notify);
-    match domain::petitions::profiles::sign_petition(&state.ctx, user, PetitionId(id), notify).await
+    let origin = origin.map(|o| o.0).unwrap_or_default();
+    match domain::petitions::profiles::sign_petition(
+        &state.ctx,
+        user,
+        PetitionId(id),
+        notify,
+        &origin,
+    )
+    .await
     {
         Ok(()) => (StatusCode::CREATED, Json(SignatureDto { petition: id })).into_response(),
         Err(err) => ApiError(err).into_response(),

@@ -10,6 +10,7 @@ mod malformed;
 mod migrations;
 mod pages;
 mod petitions;
+mod proxies;
 mod region_settings;
 mod regions;
 mod roles;

@@ -63,7 +63,7 @@ pub(super) async fn sign(
         lang: if n.is_multiple_of(3) { "ar" } else { "fr" }.into(),
     };
     let signature = NewSignature::parse(&form).unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None).await?;
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default()).await?;
     let sent = deliver(app).await;
     let token = sent[0]
         .text

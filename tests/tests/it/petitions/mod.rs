@@ -11,6 +11,7 @@ mod retention;
 mod signatories;
 mod signing;
 mod staff_web;
+mod stuffing;
 mod visibility;
 mod web;
 

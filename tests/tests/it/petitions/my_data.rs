@@ -64,7 +64,7 @@ async fn my_petitions_and_signatures_are_exported_and_deleted_as_promised(app: T
     .await
     .unwrap_or_else(|e| panic!("{e}"));
     for id in [collecting, deposited] {
-        sign_petition(&ctx, youssef, id, true)
+        sign_petition(&ctx, youssef, id, true, &Default::default())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }

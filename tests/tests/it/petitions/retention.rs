@@ -62,6 +62,16 @@ async fn signatories_are_erased_a_year_after_the_petition_closed(app: TestApp) {
         );
         assert!(s.cin_hash.starts_with("erased:"), "{}", s.cin_hash);
         assert_eq!((s.user_id, s.withdraw_token_hash), (None, None));
+        assert_eq!(
+            (
+                &s.email_key,
+                s.email_slot,
+                &s.email_domain,
+                &s.user_agent_hash
+            ),
+            (&None, None, &None, &None),
+            "the origin is erased too"
+        );
     }
     let kept = signatures(&app, open).await;
     assert_eq!(kept.len(), 1);

@@ -32,7 +32,7 @@ async fn sign_as(app: &TestApp, id: domain::petitions::PetitionId, full_name: &s
         lang: "fr".into(),
     };
     let signature = NewSignature::parse(&form).unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None)
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let sent = deliver(app).await;

@@ -39,7 +39,7 @@ fn form(cin: &str, email: &str) -> SignatureForm {
 /// Requests a signature and gives the confirmation token from the email.
 async fn requested(app: &TestApp, id: PetitionId, form: &SignatureForm) -> String {
     let signature = NewSignature::parse(form).unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None)
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let sent = deliver(app).await;
@@ -79,7 +79,7 @@ async fn an_emailed_link_confirms_one_signature_per_cin(app: TestApp) {
     let id = published(&app, "souss-massa").await;
     let signature = NewSignature::parse(&form("AB123456", "youssef@example.ma"))
         .unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None)
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let sent = deliver(&app).await;
@@ -170,7 +170,7 @@ async fn bad_signatures_are_refused_and_nothing_is_stored(app: TestApp) {
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(matches!(
-        signing::request_signature(&app.ctx(), id, oujda, None).await,
+        signing::request_signature(&app.ctx(), id, oujda, None, &Default::default()).await,
         Err(DomainError::Validation {
             field: "province",
             code: "province_not_in_region"
@@ -184,12 +184,12 @@ async fn bad_signatures_are_refused_and_nothing_is_stored(app: TestApp) {
         NewSignature::parse(&form("AB123456", "y@example.ma")).unwrap_or_else(|e| panic!("{e:?}"))
     };
     assert!(matches!(
-        signing::request_signature(&app.ctx(), pending, good(), None).await,
+        signing::request_signature(&app.ctx(), pending, good(), None, &Default::default()).await,
         Err(DomainError::Conflict("not_collecting"))
     ));
     app.clock.advance(chrono::Duration::days(90));
     assert!(matches!(
-        signing::request_signature(&app.ctx(), id, good(), None).await,
+        signing::request_signature(&app.ctx(), id, good(), None, &Default::default()).await,
         Err(DomainError::Conflict("not_collecting"))
     ));
     assert_eq!(
@@ -205,7 +205,7 @@ async fn a_hundred_concurrent_confirmations_of_one_cin_make_one_signature(app: T
     for n in 0..100 {
         let signature = NewSignature::parse(&form("AB123456", &format!("s{n}@example.ma")))
             .unwrap_or_else(|e| panic!("{e:?}"));
-        signing::request_signature(&app.ctx(), id, signature, None)
+        signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }
@@ -237,7 +237,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     let youssef = app.user("youssef@example.ma").await;
     let ctx = app.ctx();
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, id, false).await,
+        profiles::sign_petition(&ctx, youssef, id, false, &Default::default()).await,
         Err(DomainError::Validation {
             code: "profile_missing",
             ..
@@ -253,26 +253,33 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         .unwrap_or_else(|| panic!("saved"));
     assert_eq!(profile.cin_hint, "AB****56");
 
-    profiles::sign_petition(&ctx, youssef, id, true)
+    profiles::sign_petition(&ctx, youssef, id, true, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(total(&app, id).await, 1);
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, id, true).await,
+        profiles::sign_petition(&ctx, youssef, id, true, &Default::default()).await,
         Err(DomainError::Conflict("already_signed"))
     ));
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, elsewhere, true).await,
+        profiles::sign_petition(&ctx, youssef, elsewhere, true, &Default::default()).await,
         Err(DomainError::Conflict("profile_outside_region"))
     ));
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, PetitionId(999_999), true).await,
+        profiles::sign_petition(
+            &ctx,
+            youssef,
+            PetitionId(999_999),
+            true,
+            &Default::default()
+        )
+        .await,
         Err(DomainError::NotFound)
     ));
     let amina = app.user("amina@example.ma").await;
     let in_moderation = file(&app, amina, "souss-massa", &citizen_form()).await;
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, in_moderation, true).await,
+        profiles::sign_petition(&ctx, youssef, in_moderation, true, &Default::default()).await,
         Err(DomainError::Conflict("not_collecting"))
     ));
     assert_eq!(total(&app, in_moderation).await, 0);
@@ -285,7 +292,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         signing::withdraw_signature(&ctx, youssef, id).await,
         Err(DomainError::NotFound)
     ));
-    profiles::sign_petition(&ctx, youssef, id, false)
+    profiles::sign_petition(&ctx, youssef, id, false, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("signing again after a withdrawal: {e}"));
     assert_eq!(total(&app, id).await, 1);
@@ -298,7 +305,9 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         .unwrap_or_else(|e| panic!("{e}"));
     let clicks = (0..50).map(|_| {
         let ctx = ctx.clone();
-        tokio::spawn(async move { profiles::sign_petition(&ctx, youssef, other, false).await })
+        tokio::spawn(async move {
+            profiles::sign_petition(&ctx, youssef, other, false, &Default::default()).await
+        })
     });
     let mut signed = 0;
     for click in clicks.collect::<Vec<_>>() {
@@ -316,7 +325,7 @@ async fn an_email_signer_withdraws_with_the_link_until_the_end(app: TestApp) {
     let id = published(&app, "souss-massa").await;
     let signature = NewSignature::parse(&form("AB123456", "youssef@example.ma"))
         .unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None)
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let sent = deliver(&app).await;
@@ -346,7 +355,7 @@ async fn an_address_gets_ten_confirmation_emails_an_hour_at_most(app: TestApp) {
         async move {
             let signature = NewSignature::parse(&form(&cin, "youssef@example.ma"))
                 .unwrap_or_else(|e| panic!("{e:?}"));
-            signing::request_signature(&app.ctx(), id, signature, None).await
+            signing::request_signature(&app.ctx(), id, signature, None, &Default::default()).await
         }
     };
     for n in 0..10 {

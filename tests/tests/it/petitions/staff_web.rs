@@ -148,7 +148,7 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
         lang: "fr".into(),
     };
     let signature = NewSignature::parse(&form).unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None)
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let sent = deliver(&app).await;

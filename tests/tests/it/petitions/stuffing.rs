@@ -1,0 +1,299 @@
+//! Signatures that resist stuffing: a mailbox gives at most two signatures to a petition (the
+//! second under another name, from the same province), whatever `+tag` or capitals it is
+//! written with; signatures by email of one petition from one network are limited per hour;
+//! each signature keeps its origin's keyed hashes for the fraud review, until retention.
+
+use domain::DomainError;
+use domain::entities::signature;
+use domain::petitions::PetitionId;
+use domain::petitions::signing::{self, NewSignature, SignatureForm};
+use domain::rate_limits::ParticipationLimits;
+use domain::types::ClientOrigin;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use tests::{TestApp, both_databases};
+
+use super::published;
+use crate::accounts::deliver;
+
+both_databases!(
+    one_mailbox_gives_at_most_two_signatures_from_one_household,
+    signatures_from_one_network_are_limited_per_petition,
+    each_signature_keeps_the_keyed_hashes_of_its_origin,
+);
+
+fn form(name: &str, cin: &str, province: &str, email: &str) -> SignatureForm {
+    SignatureForm {
+        full_name: name.into(),
+        cin: cin.into(),
+        province: province.into(),
+        basis: "residence".into(),
+        electoral_roll: true,
+        consent: true,
+        email: email.into(),
+        notify: false,
+        lang: "fr".into(),
+    }
+}
+
+fn origin(ip: &str) -> ClientOrigin {
+    ClientOrigin::new(ip.parse().ok(), Some("Mozilla/5.0 (Android 14)"))
+}
+
+/// Requests a signature from `from` and confirms it with the emailed link.
+async fn sign(
+    app: &TestApp,
+    ctx: &domain::AppContext,
+    id: PetitionId,
+    form: &SignatureForm,
+    from: &ClientOrigin,
+) -> Result<(), DomainError> {
+    let signature = NewSignature::parse(form).unwrap_or_else(|e| panic!("{e:?}"));
+    signing::request_signature(ctx, id, signature, None, from).await?;
+    let sent = deliver(app).await;
+    let token = sent
+        .iter()
+        .find_map(|m| m.text.split("/confirm?token=").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no confirmation link"))
+        .to_owned();
+    signing::confirm_signature(ctx, &token).await.map(|_| ())
+}
+
+async fn one_mailbox_gives_at_most_two_signatures_from_one_household(app: TestApp) {
+    let id = published(&app, "souss-massa").await;
+    let ctx = app.ctx();
+    let home = origin("203.0.113.10");
+    let agadir = "agadir-ida-outanane";
+    let code = |r: Result<(), DomainError>| r.err().map(|e| e.code());
+
+    sign(
+        &app,
+        &ctx,
+        id,
+        &form("Amina Tazi", "JB100001", agadir, "amina+1@example.ma"),
+        &home,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    // The same person again under a new CIN, the same name written otherwise: refused.
+    assert_eq!(
+        code(
+            sign(
+                &app,
+                &ctx,
+                id,
+                &form("AMINA  tazi", "JB100002", agadir, "Amina+2@Example.ma"),
+                &home
+            )
+            .await
+        ),
+        Some("mailbox_same_name")
+    );
+    // Someone of another province: not one household.
+    assert_eq!(
+        code(
+            sign(
+                &app,
+                &ctx,
+                id,
+                &form("Karim Alaoui", "JB100003", "taroudant", "amina@example.ma"),
+                &home
+            )
+            .await
+        ),
+        Some("mailbox_other_province")
+    );
+    // A second member of the household: accepted.
+    sign(
+        &app,
+        &ctx,
+        id,
+        &form("Youssef Tazi", "JB100004", agadir, "amina+home@example.ma"),
+        &home,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    // A third: refused, whatever the tag.
+    assert_eq!(
+        code(
+            sign(
+                &app,
+                &ctx,
+                id,
+                &form("Sara Tazi", "JB100005", agadir, "amina+3@example.ma"),
+                &home
+            )
+            .await
+        ),
+        Some("mailbox_full")
+    );
+    let stored = signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(id.0))
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(stored.len(), 2);
+    let mut slots: Vec<_> = stored.iter().map(|s| s.email_slot).collect();
+    slots.sort_unstable();
+    assert_eq!(slots, [Some(1), Some(2)]);
+
+    // Another petition is another count.
+    let other = published(&app, "souss-massa").await;
+    sign(
+        &app,
+        &ctx,
+        other,
+        &form("Sara Tazi", "JB100005", agadir, "amina+3@example.ma"),
+        &home,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    // A signed-in citizen whose account address already gave two signatures cannot add a third.
+    let amina = app.user("amina@example.ma").await;
+    let profile =
+        domain::petitions::profiles::parse_profile(&form("Amina Tazi", "JB100009", agadir, ""))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+    domain::petitions::profiles::save_signer_profile(&ctx, amina, profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        domain::petitions::profiles::sign_petition(&ctx, amina, id, false, &home).await,
+        Err(DomainError::Conflict("mailbox_full"))
+    ));
+}
+
+async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) {
+    let id = published(&app, "souss-massa").await;
+    let other = published(&app, "souss-massa").await;
+    let ctx = app.ctx().with_limits(ParticipationLimits::per_hour(3));
+    let agadir = "agadir-ida-outanane";
+    for n in 0..3 {
+        let from = origin(&format!("203.0.113.{n}"));
+        sign(
+            &app,
+            &ctx,
+            id,
+            &form(
+                &format!("Signataire {n}"),
+                &format!("JB20000{n}"),
+                agadir,
+                &format!("s{n}@example.ma"),
+            ),
+            &from,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let flood = sign(
+        &app,
+        &ctx,
+        id,
+        &form("Signataire 9", "JB200009", agadir, "s9@example.ma"),
+        &origin("203.0.113.99"),
+    )
+    .await;
+    assert!(
+        matches!(flood, Err(DomainError::RateLimited { .. })),
+        "{flood:?}"
+    );
+    // Another network, another petition, or an hour later: accepted.
+    sign(
+        &app,
+        &ctx,
+        id,
+        &form("Signataire 8", "JB200008", agadir, "s8@example.ma"),
+        &origin("198.51.100.1"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    sign(
+        &app,
+        &ctx,
+        other,
+        &form("Signataire 9", "JB200009", agadir, "s9@example.ma"),
+        &origin("203.0.113.99"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    // IPv6: one subscriber's /64 is one network.
+    for n in 1..=3 {
+        let from = origin(&format!("2001:db8:7:7::{n}"));
+        sign(
+            &app,
+            &ctx,
+            other,
+            &form(
+                &format!("Voisin {n}"),
+                &format!("JB30000{n}"),
+                agadir,
+                &format!("v{n}@example.ma"),
+            ),
+            &from,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let v6 = sign(
+        &app,
+        &ctx,
+        other,
+        &form("Voisin 4", "JB300004", agadir, "v4@example.ma"),
+        &origin("2001:db8:7:7:ffff::4"),
+    )
+    .await;
+    assert!(matches!(v6, Err(DomainError::RateLimited { .. })), "{v6:?}");
+    app.clock.advance(chrono::Duration::hours(1));
+    sign(
+        &app,
+        &ctx,
+        id,
+        &form("Signataire 7", "JB200007", agadir, "s7@example.ma"),
+        &origin("203.0.113.7"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+async fn each_signature_keeps_the_keyed_hashes_of_its_origin(app: TestApp) {
+    let id = published(&app, "souss-massa").await;
+    let ctx = app.ctx();
+    sign(
+        &app,
+        &ctx,
+        id,
+        &form(
+            "Amina Tazi",
+            "JB100001",
+            "agadir-ida-outanane",
+            "Amina+x@Example.MA",
+        ),
+        &origin("203.0.113.10"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let keys = tests::test_keys();
+    let stored = signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(id.0))
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("stored"));
+    assert_eq!(
+        stored.email_key,
+        Some(keys.origin_hash("mailbox", "amina@example.ma"))
+    );
+    assert_eq!(
+        stored.ip_prefix_hash,
+        Some(keys.origin_hash("network", "203.0.113.0/24"))
+    );
+    assert_eq!(
+        stored.user_agent_hash,
+        Some(keys.origin_hash("user_agent", "Mozilla/5.0 (Android 14)"))
+    );
+    assert_eq!(stored.email_domain.as_deref(), Some("example.ma"));
+    let raw = format!("{stored:?}");
+    assert!(!raw.contains("203.0.113"), "no address in clear");
+    assert!(!raw.contains("Android"), "no user agent in clear");
+}

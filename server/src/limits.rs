@@ -47,7 +47,7 @@ pub async fn limit_forms(State(state): State<AppState>, request: Request, next: 
     let lang = field("lang");
     let mut decision = rate_limits::hit(&state.ctx, limit, &ip).await;
     if limit == state.ip_limits.sign_in && matches!(decision, Ok(Decision::Allowed)) {
-        decision = rate_limits::may_try_sign_in(&state.ctx, &field("email")).await;
+        decision = rate_limits::may_try_sign_in(&state.ctx, &field("email"), &ip).await;
     }
     match decision {
         Ok(Decision::Allowed) => {

@@ -18,6 +18,13 @@ pub struct DbSessionStore {
     ctx: AppContext,
 }
 
+impl DbSessionStore {
+    /// The store of `ctx`'s database.
+    pub fn new(ctx: AppContext) -> Self {
+        Self { ctx }
+    }
+}
+
 /// The session layer: HttpOnly, SameSite=Lax, `Secure` when the site is served over https, and
 /// two weeks of inactivity before a session ends.
 pub fn layer(ctx: AppContext, public_url: &str) -> SessionManagerLayer<DbSessionStore> {
@@ -72,14 +79,19 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates the session; one revoked meanwhile is not written back.
     async fn save(&self, record: &Record) -> Result<()> {
-        sessions::save_session(
+        let saved = sessions::save_session(
             &self.ctx,
             &record.id.to_string(),
             stored(&self.ctx, record)?,
         )
         .await
-        .map_err(backend)
+        .map_err(backend)?;
+        if !saved {
+            tracing::debug!("a session revoked during its request was not saved again");
+        }
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

@@ -133,10 +133,14 @@ async fn the_first_admin_comes_from_the_command_line() {
     let keys =
         domain::secrets::Keys::derive(TEST_SECRET.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
     let ctx = domain::AppContext::new(db, keys);
-    let account =
-        domain::accounts::authenticate(&ctx, "admin@region.ma", "argan-et-atlas-2026".into())
-            .await
-            .unwrap_or_else(|e| panic!("the admin can sign in: {e}"));
+    let account = domain::accounts::authenticate(
+        &ctx,
+        "admin@region.ma",
+        "argan-et-atlas-2026".into(),
+        &Default::default(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("the admin can sign in: {e}"));
     let actor = domain::roles::actor(&ctx, account.id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));

@@ -131,8 +131,10 @@ pub async fn authenticate(
     ctx: &AppContext,
     email: &str,
     candidate: SecretString,
+    origin: &crate::types::ClientOrigin,
 ) -> Result<AccountView, DomainError> {
-    crate::rate_limits::may_try_sign_in(ctx, email)
+    let client = origin.limit_key();
+    crate::rate_limits::may_try_sign_in(ctx, email, &client)
         .await?
         .into_result()?;
     let account = match Email::parse(email) {
@@ -147,7 +149,7 @@ pub async fn authenticate(
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let matches = password::verify_password(candidate, stored).await?;
     let Some(account) = account.filter(|_| matches) else {
-        crate::rate_limits::record_sign_in_failure(ctx, email).await?;
+        crate::rate_limits::record_sign_in_failure(ctx, email, &client).await?;
         record_failed_sign_in(ctx, &ctx.db, email).await?;
         return Err(DomainError::Validation {
             field: "password",
@@ -303,8 +305,9 @@ pub async fn sign_in(
     ctx: &AppContext,
     email: &str,
     candidate: SecretString,
+    origin: &crate::types::ClientOrigin,
 ) -> Result<SignedIn, DomainError> {
-    let account = authenticate(ctx, email, candidate).await?;
+    let account = authenticate(ctx, email, candidate, origin).await?;
     let actor = crate::roles::actor(ctx, account.id).await?;
     if actor.is_staff() {
         audit::record(

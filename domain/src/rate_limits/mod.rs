@@ -21,7 +21,7 @@ pub const SIGN_IN_PER_IP: Limit = Limit {
     max: 300,
     window: Duration::hours(1),
 };
-/// Failed sign-ins on one account (the law of the platform: at most 100 an hour).
+/// Failed sign-ins on one account from one client (the law of the platform: at most 100 an hour).
 pub const SIGN_IN_FAILURES_PER_ACCOUNT: Limit = Limit {
     name: "sign_in_failures",
     max: 100,
@@ -178,14 +178,20 @@ pub async fn hit(ctx: &AppContext, limit: Limit, subject: &str) -> Result<Decisi
     })
 }
 
-/// Whether one more failed sign-in on `email` may be tried now: under the hourly maximum, and
-/// after the backoff that follows repeated failures.
-pub async fn may_try_sign_in(ctx: &AppContext, email: &str) -> Result<Decision, DomainError> {
+/// Whether one more sign-in on `email` from `client` (an address, or an IPv6 /64: see
+/// `ClientOrigin::limit_key`) may be tried now: under the hourly maximum of failures, and after
+/// the backoff that follows repeated failures. Failures are counted per account *and* client, so
+/// that a stranger's wrong passwords never lock the owner out from their own address.
+pub async fn may_try_sign_in(
+    ctx: &AppContext,
+    email: &str,
+    client: &str,
+) -> Result<Decision, DomainError> {
     let limit = SIGN_IN_FAILURES_PER_ACCOUNT;
     let now = ctx.clock.now();
     let (window_start, window_end) = window(limit, now);
-    let Some((count, last_at)) = read(ctx, &key(limit, &normalise(email)), window_start).await?
-    else {
+    let subject = failure_subject(email, client);
+    let Some((count, last_at)) = read(ctx, &key(limit, &subject), window_start).await? else {
         return Ok(Decision::Allowed);
     };
     if count >= i64::from(limit.max) {
@@ -204,11 +210,23 @@ pub async fn may_try_sign_in(ctx: &AppContext, email: &str) -> Result<Decision, 
     })
 }
 
-/// Counts a failed sign-in on `email`.
-pub async fn record_sign_in_failure(ctx: &AppContext, email: &str) -> Result<(), DomainError> {
-    hit(ctx, SIGN_IN_FAILURES_PER_ACCOUNT, &normalise(email))
-        .await
-        .map(|_| ())
+/// Counts a failed sign-in on `email` from `client`.
+pub async fn record_sign_in_failure(
+    ctx: &AppContext,
+    email: &str,
+    client: &str,
+) -> Result<(), DomainError> {
+    hit(
+        ctx,
+        SIGN_IN_FAILURES_PER_ACCOUNT,
+        &failure_subject(email, client),
+    )
+    .await
+    .map(|_| ())
+}
+
+fn failure_subject(email: &str, client: &str) -> String {
+    format!("{}\n{client}", normalise(email))
 }
 
 /// The wait after `failures` failures: none up to the threshold, then 1 s, 2 s, 4 s… ≤ 15 min.

@@ -2,7 +2,7 @@
 //! of the session id is stored: a copy of the table does not let anyone sign in.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
@@ -38,31 +38,22 @@ pub async fn create_session(
     }
 }
 
-/// Creates or replaces the session `id`.
+/// Saves the session `id`, if it still exists. A session deleted meanwhile (signed out, its
+/// password reset, ended from another device, a role changed) stays deleted: a request that was
+/// in flight when it was revoked must not write it back. Returns whether it was saved.
 pub async fn save_session(
     ctx: &AppContext,
     id: &str,
     stored: StoredSession,
-) -> Result<(), DomainError> {
-    let row = session::ActiveModel {
-        id: Set(hash(id)),
-        user_id: Set(stored.user_id),
-        data: Set(stored.data),
-        expires_at: Set(stored.expires_at),
-    };
-    session::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .update_columns([
-                    session::Column::UserId,
-                    session::Column::Data,
-                    session::Column::ExpiresAt,
-                ])
-                .to_owned(),
-        )
+) -> Result<bool, DomainError> {
+    let saved = session::Entity::update_many()
+        .col_expr(session::Column::UserId, Expr::value(stored.user_id))
+        .col_expr(session::Column::Data, Expr::value(stored.data))
+        .col_expr(session::Column::ExpiresAt, Expr::value(stored.expires_at))
+        .filter(session::Column::Id.eq(hash(id)))
         .exec(&ctx.db)
         .await?;
-    Ok(())
+    Ok(saved.rows_affected == 1)
 }
 
 /// The session `id`, unless it does not exist or has expired.

@@ -322,7 +322,7 @@ pub async fn sign_in(lang: String, email: String, password: String) -> Result<()
     let lang = server::lang(&lang);
     let session = server::session().await?;
     let ctx = server::context()?;
-    match domain::accounts::sign_in(&ctx, &email, password.into()).await {
+    match domain::accounts::sign_in(&ctx, &email, password.into(), &server::client_origin()).await {
         Ok(signed_in) => {
             server::start_user_session(&ctx, &session, signed_in.account.id.0, signed_in.staff)
                 .await?;

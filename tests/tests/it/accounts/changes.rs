@@ -100,9 +100,14 @@ async fn changing_my_password_needs_the_current_one_and_ends_my_other_sessions(a
         "this one stays"
     );
     assert!(
-        domain::accounts::authenticate(&app.ctx(), "amina@example.ma", NEW.into())
-            .await
-            .is_ok()
+        domain::accounts::authenticate(
+            &app.ctx(),
+            "amina@example.ma",
+            NEW.into(),
+            &Default::default(),
+        )
+        .await
+        .is_ok()
     );
     let log = audit_entry::Entity::find()
         .all(&app.db)
@@ -132,9 +137,14 @@ async fn changing_my_email_takes_effect_when_the_new_address_confirms(app: TestA
             .contains("we have sent it a link")
     );
     assert!(
-        domain::accounts::authenticate(&app.ctx(), "amina@example.ma", PASSWORD.into())
-            .await
-            .is_ok(),
+        domain::accounts::authenticate(
+            &app.ctx(),
+            "amina@example.ma",
+            PASSWORD.into(),
+            &Default::default(),
+        )
+        .await
+        .is_ok(),
         "not yet"
     );
 
@@ -168,11 +178,22 @@ async fn changing_my_email_takes_effect_when_the_new_address_confirms(app: TestA
             .contains("Your email address has been changed.")
     );
     assert!(
-        domain::accounts::authenticate(&app.ctx(), "amina@new.ma", PASSWORD.into())
-            .await
-            .is_ok()
+        domain::accounts::authenticate(
+            &app.ctx(),
+            "amina@new.ma",
+            PASSWORD.into(),
+            &Default::default(),
+        )
+        .await
+        .is_ok()
     );
-    let old = domain::accounts::authenticate(&app.ctx(), "amina@example.ma", PASSWORD.into()).await;
+    let old = domain::accounts::authenticate(
+        &app.ctx(),
+        "amina@example.ma",
+        PASSWORD.into(),
+        &Default::default(),
+    )
+    .await;
     assert_eq!(old.err().map(|e| e.code()), Some("invalid_credentials"));
 }
 

@@ -1,8 +1,10 @@
-//! Rate limits: failed sign-ins back off and stop at 100 an hour per account; forms answer 429
+//! Rate limits: failed sign-ins back off and stop at 100 an hour per account and client (a
+//! stranger's failures never lock the owner out); forms answer 429
 //! with Retry-After and a localised page.
 
 use domain::accounts;
 use domain::rate_limits::{self, Decision};
+use domain::types::ClientOrigin;
 use http::StatusCode;
 use tests::{Client, TestApp, both_databases};
 
@@ -19,42 +21,47 @@ const PASSWORD: &str = "tajine-sous-la-pluie-42";
 async fn failed_sign_ins_back_off_then_stop_for_the_hour(app: TestApp) {
     registered_and_verified(&app, "amina@example.ma").await;
     let ctx = app.ctx();
+    let stranger = ClientOrigin::new("203.0.113.66".parse().ok(), None);
+    let owner = ClientOrigin::new("198.51.100.20".parse().ok(), None);
+    let attempt = |password: &'static str, from: &ClientOrigin| {
+        let (ctx, from) = (ctx.clone(), from.clone());
+        async move { accounts::authenticate(&ctx, "amina@example.ma", password.into(), &from).await }
+    };
     for _ in 0..rate_limits::BACKOFF_AFTER_FAILURES {
-        let wrong =
-            accounts::authenticate(&ctx, "amina@example.ma", "wrong password!".into()).await;
+        let wrong = attempt("wrong password!", &stranger).await;
         assert_eq!(wrong.err().map(|e| e.code()), Some("invalid_credentials"));
     }
-    let waiting = accounts::authenticate(&ctx, "amina@example.ma", PASSWORD.into()).await;
+    let waiting = attempt(PASSWORD, &stranger).await;
     assert_eq!(
         waiting.err().map(|e| e.code()),
         Some("too_many_attempts"),
-        "even the right password waits"
+        "even the right password waits, from where the failures came"
+    );
+    assert!(
+        attempt(PASSWORD, &owner).await.is_ok(),
+        "a stranger's failures do not lock the owner out"
     );
     app.clock.advance(chrono::Duration::seconds(1));
-    assert!(
-        accounts::authenticate(&ctx, "amina@example.ma", PASSWORD.into())
-            .await
-            .is_ok()
-    );
+    assert!(attempt(PASSWORD, &stranger).await.is_ok());
 
     // 100 failures in the hour: closed until the hour is over, whatever the backoff.
     for _ in 0..100 {
-        rate_limits::record_sign_in_failure(&ctx, " AMINA@example.ma")
+        rate_limits::record_sign_in_failure(&ctx, " AMINA@example.ma", &stranger.limit_key())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }
     app.clock.advance(chrono::Duration::minutes(16));
-    let decision = rate_limits::may_try_sign_in(&ctx, "amina@example.ma")
+    let decision = rate_limits::may_try_sign_in(&ctx, "amina@example.ma", &stranger.limit_key())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(decision, Decision::Denied { .. }), "{decision:?}");
-    app.clock.advance(chrono::Duration::hours(1));
     assert!(
-        accounts::authenticate(&ctx, "amina@example.ma", PASSWORD.into())
-            .await
-            .is_ok()
+        attempt(PASSWORD, &owner).await.is_ok(),
+        "the owner still signs in"
     );
-    let other = rate_limits::may_try_sign_in(&ctx, "omar@example.ma")
+    app.clock.advance(chrono::Duration::hours(1));
+    assert!(attempt(PASSWORD, &stranger).await.is_ok());
+    let other = rate_limits::may_try_sign_in(&ctx, "omar@example.ma", &stranger.limit_key())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(other, Decision::Allowed, "other accounts are not affected");

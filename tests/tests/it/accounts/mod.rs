@@ -4,6 +4,7 @@ mod changes;
 mod limits;
 mod my_data;
 mod reset;
+mod sessions;
 mod staff;
 mod web;
 
@@ -137,7 +138,13 @@ async fn verification_link_expires_after_24_hours(app: TestApp) {
     app.clock.advance(chrono::Duration::hours(24));
     let late = accounts::verify_email(&app.ctx(), &token).await;
     assert_eq!(late.err().map(|e| e.code()), Some("link_expired"));
-    let signed_in = accounts::authenticate(&app.ctx(), "amina@example.ma", PASSWORD.into()).await;
+    let signed_in = accounts::authenticate(
+        &app.ctx(),
+        "amina@example.ma",
+        PASSWORD.into(),
+        &Default::default(),
+    )
+    .await;
     assert_eq!(
         signed_in.err().map(|e| e.code()),
         Some("email_not_verified")
@@ -162,7 +169,13 @@ async fn forged_links_are_refused(app: TestApp) {
 
 async fn sign_in_needs_the_right_password_and_a_verified_address(app: TestApp) {
     registered_and_verified(&app, "amina@example.ma").await;
-    let ok = accounts::authenticate(&app.ctx(), " Amina@example.ma", PASSWORD.into()).await;
+    let ok = accounts::authenticate(
+        &app.ctx(),
+        " Amina@example.ma",
+        PASSWORD.into(),
+        &Default::default(),
+    )
+    .await;
     let account = ok.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(account.display_name, "أمينة التازي");
     assert_eq!(account.lang, Lang::Fr);
@@ -173,7 +186,8 @@ async fn sign_in_needs_the_right_password_and_a_verified_address(app: TestApp) {
         ("not an email", PASSWORD),
         ("amina@example.ma", ""),
     ] {
-        let refused = accounts::authenticate(&app.ctx(), email, password.into()).await;
+        let refused =
+            accounts::authenticate(&app.ctx(), email, password.into(), &Default::default()).await;
         assert_eq!(
             refused.err().map(|e| e.code()),
             Some("invalid_credentials"),
@@ -184,8 +198,20 @@ async fn sign_in_needs_the_right_password_and_a_verified_address(app: TestApp) {
 
 async fn failed_sign_ins_are_audit_logged(app: TestApp) {
     registered_and_verified(&app, "amina@example.ma").await;
-    let _ = accounts::authenticate(&app.ctx(), "amina@example.ma", "wrong password!".into()).await;
-    let _ = accounts::authenticate(&app.ctx(), "ghost@example.ma", "wrong password!".into()).await;
+    let _ = accounts::authenticate(
+        &app.ctx(),
+        "amina@example.ma",
+        "wrong password!".into(),
+        &Default::default(),
+    )
+    .await;
+    let _ = accounts::authenticate(
+        &app.ctx(),
+        "ghost@example.ma",
+        "wrong password!".into(),
+        &Default::default(),
+    )
+    .await;
     let entries = audit_entry::Entity::find()
         .all(&app.db)
         .await

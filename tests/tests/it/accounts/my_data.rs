@@ -80,9 +80,14 @@ async fn deleting_my_account_needs_my_password_and_ends_everything(app: TestApp)
             .contains("The password is wrong.")
     );
     assert!(
-        domain::accounts::authenticate(&app.ctx(), "amina@example.ma", PASSWORD.into())
-            .await
-            .is_ok()
+        domain::accounts::authenticate(
+            &app.ctx(),
+            "amina@example.ma",
+            PASSWORD.into(),
+            &Default::default()
+        )
+        .await
+        .is_ok()
     );
 
     let deleted = browser
@@ -107,8 +112,13 @@ async fn deleting_my_account_needs_my_password_and_ends_everything(app: TestApp)
             .contains("action=\"/fn/sign_out\""),
         "signed out"
     );
-    let gone =
-        domain::accounts::authenticate(&app.ctx(), "amina@example.ma", PASSWORD.into()).await;
+    let gone = domain::accounts::authenticate(
+        &app.ctx(),
+        "amina@example.ma",
+        PASSWORD.into(),
+        &Default::default(),
+    )
+    .await;
     assert_eq!(gone.err().map(|e| e.code()), Some("invalid_credentials"));
     let log = audit_entry::Entity::find()
         .all(&app.db)

@@ -52,11 +52,22 @@ async fn reset_link_sets_a_new_password_once_and_ends_every_session(app: TestApp
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        accounts::authenticate(&app.ctx(), "amina@example.ma", NEW.into())
-            .await
-            .is_ok()
+        accounts::authenticate(
+            &app.ctx(),
+            "amina@example.ma",
+            NEW.into(),
+            &Default::default()
+        )
+        .await
+        .is_ok()
     );
-    let old = accounts::authenticate(&app.ctx(), "amina@example.ma", OLD.into()).await;
+    let old = accounts::authenticate(
+        &app.ctx(),
+        "amina@example.ma",
+        OLD.into(),
+        &Default::default(),
+    )
+    .await;
     assert_eq!(old.err().map(|e| e.code()), Some("invalid_credentials"));
     assert!(
         !browser
@@ -84,9 +95,14 @@ async fn reset_link_expires_after_an_hour(app: TestApp) {
     let late = accounts::reset_password(&app.ctx(), &token, password).await;
     assert_eq!(late.err().map(|e| e.code()), Some("link_expired"));
     assert!(
-        accounts::authenticate(&app.ctx(), "amina@example.ma", OLD.into())
-            .await
-            .is_ok(),
+        accounts::authenticate(
+            &app.ctx(),
+            "amina@example.ma",
+            OLD.into(),
+            &Default::default()
+        )
+        .await
+        .is_ok(),
         "nothing changed"
     );
 }

@@ -3,6 +3,8 @@
 //! pairs rather than by a server function. Thin: read, check against the questionnaire, call
 //! `domain::consultations::answering`, redirect with the outcome.
 
+use std::collections::HashMap;
+
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -25,19 +27,50 @@ pub mod exports;
 /// The answers of the form: one input per question named, in the order given.
 fn inputs(fields: &[(String, String)]) -> Vec<AnswerInput> {
     let mut inputs: Vec<AnswerInput> = Vec::new();
+    let mut index: HashMap<i32, usize> = HashMap::new();
     for (name, value) in fields {
         let Some(question) = name.strip_prefix('q').and_then(|id| id.parse::<i32>().ok()) else {
             continue;
         };
-        match inputs.iter_mut().find(|i| i.question == question) {
-            Some(input) => input.values.push(value.clone()),
-            None => inputs.push(AnswerInput {
-                question,
-                values: vec![value.clone()],
-            }),
+        match index.get(&question) {
+            Some(&at) => inputs[at].values.push(value.clone()),
+            None => {
+                index.insert(question, inputs.len());
+                inputs.push(AnswerInput {
+                    question,
+                    values: vec![value.clone()],
+                });
+            }
         }
     }
     inputs
+}
+
+/// More fields than any questionnaire has (50 questions of at most 20 choices, and the
+/// declaration): such a body is refused before anything is read from it.
+pub const MAX_FIELDS: usize = 2_000;
+
+/// Most of what was given that is kept in the session to fill the form again after an error.
+const MAX_KEPT_BYTES: usize = 64 * 1024;
+
+/// Most errors reported at once.
+const MAX_ERRORS: usize = 60;
+
+/// The answers as given, in order, as long as they fit in [`MAX_KEPT_BYTES`].
+fn kept_values(fields: &[(String, String)]) -> Vec<(String, String)> {
+    let mut kept = Vec::new();
+    let mut bytes = 0;
+    for (name, value) in fields {
+        if !(name.starts_with('q') || ["audience", "province", "notify"].contains(&name.as_str())) {
+            continue;
+        }
+        bytes += name.len() + value.len();
+        if bytes > MAX_KEPT_BYTES {
+            break;
+        }
+        kept.push((name.clone(), value.clone()));
+    }
+    kept
 }
 
 /// Records the signed-in citizen's answers, or sends the form back with its errors and what was
@@ -45,8 +78,23 @@ fn inputs(fields: &[(String, String)]) -> Vec<AnswerInput> {
 pub async fn answer_consultation_form(
     State(state): State<AppState>,
     session: Session,
+    headers: axum::http::HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
+    if fields.len() > MAX_FIELDS {
+        let lang = fields
+            .iter()
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Lang::parse(v))
+            .unwrap_or_else(|| crate::message_page::visitor_language(&headers));
+        return crate::message_page::message_page(
+            &state,
+            lang,
+            axum::http::StatusCode::BAD_REQUEST,
+            frontend::accounts::pages::bad_request_texts(lang.code()),
+            crate::message_page::referer_path(&headers),
+        );
+    }
     let field = |name: &str| {
         fields
             .iter()
@@ -80,14 +128,9 @@ pub async fn answer_consultation_form(
     };
     let mut flash = Flash {
         form: "answer".into(),
-        // What comes back on an error: every answer as given (nothing here is a secret).
-        values: fields
-            .iter()
-            .filter(|(k, _)| {
-                k.starts_with('q') || ["audience", "province", "notify"].contains(&k.as_str())
-            })
-            .cloned()
-            .collect(),
+        // What comes back on an error: the answers as given (nothing here is a secret), as
+        // much as a session should hold.
+        values: kept_values(&fields),
         ..Flash::default()
     };
     let id = ConsultationId(id);
@@ -115,7 +158,7 @@ pub async fn answer_consultation_form(
             flash.notice = Some("answer_saved_notice".into());
         }
         Err(errors) => {
-            for (field, err) in errors {
+            for (field, err) in errors.into_iter().take(MAX_ERRORS) {
                 let field = match &err {
                     DomainError::Validation { field: f, .. } if field == "form" => (*f).to_owned(),
                     DomainError::Internal(detail) => {

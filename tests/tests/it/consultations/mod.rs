@@ -3,6 +3,7 @@
 //! citizens answer once per account while it is open; results, then the synthesis.
 
 mod answering;
+mod big_forms;
 mod documents;
 mod drafting;
 mod mailings;

@@ -127,7 +127,9 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             "/consultations/document",
             axum::routing::post(consultations::documents::add_document_form),
         )
-        .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes));
+        .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes))
+        // axum's own 2 MiB limit on multipart bodies would refuse documents the forms accept.
+        .layer(axum::extract::DefaultBodyLimit::disable());
     Router::new()
         .merge(main)
         .merge(uploads)

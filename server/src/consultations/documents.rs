@@ -25,7 +25,8 @@ pub async fn add_document_form(
         Ok(parts) => parts,
         Err(err) => {
             tracing::warn!(%err, "unreadable document form");
-            return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
+            // 413 when the body went over the limit, else 400: the web edge makes it a page.
+            return (err.status(), "bad form").into_response();
         }
     };
     let (lang, region, id) = parts.target();

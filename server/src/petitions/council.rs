@@ -27,7 +27,8 @@ pub async fn record_council_step_form(
         Ok(parts) => parts,
         Err(err) => {
             tracing::warn!(%err, "unreadable council form");
-            return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
+            // 413 when the body went over the limit, else 400: the web edge makes it a page.
+            return (err.status(), "bad form").into_response();
         }
     };
     let (lang, region, id) = parts.target();

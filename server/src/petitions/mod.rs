@@ -42,7 +42,8 @@ pub async fn file_or_resubmit_petition(
         Ok(received) => received,
         Err(err) => {
             tracing::warn!(%err, "unreadable petition form");
-            return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
+            // 413 when the body went over the limit, else 400: the web edge makes it a page.
+            return (err.status(), "bad form").into_response();
         }
     };
     let lang = Lang::parse(&received.lang).unwrap_or_default();

@@ -15,7 +15,11 @@ async fn a_questionnaire_stuffed_with_fields_is_refused_and_changes_nothing(app:
     to_first_day(&app);
     app.user("amina@example.ma").await;
     let mut amina = Client::signed_in(&app, "amina@example.ma", "fr").await;
-    let head = [("lang", "fr"), ("region", "souss-massa"), ("id", id.as_str())];
+    let head = [
+        ("lang", "fr"),
+        ("region", "souss-massa"),
+        ("id", id.as_str()),
+    ];
 
     // 100,000 distinct questions (about 1 MB): refused at once, with a page in French.
     let names: Vec<String> = (0..100_000).map(|n| format!("q{n}")).collect();

@@ -11,7 +11,10 @@ use tests::{Client, PASSWORD, TestApp, both_databases};
 
 use super::{PDF, citizen_form, file};
 
-both_databases!(a_citizen_files_a_petition_with_documents_without_javascript);
+both_databases!(
+    a_citizen_files_a_petition_with_documents_without_javascript,
+    five_documents_of_four_and_a_half_megabytes_are_filed,
+);
 
 const FORM: &str = "/fr/r/souss-massa/petitions/new";
 
@@ -172,4 +175,69 @@ async fn a_citizen_files_a_petition_with_documents_without_javascript(app: TestA
     let similar = amina.get(&format!("{FORM}?about=Taroudant")).await.text();
     assert!(similar.contains("Pétitions semblables ouvertes"));
     assert!(similar.contains(&format!("/petitions/{}\"", stored[0].id)));
+}
+
+/// A PDF of `size` bytes.
+fn pdf_of(size: usize) -> Vec<u8> {
+    let mut pdf = PDF.to_vec();
+    pdf.resize(size, b'%');
+    pdf
+}
+
+async fn five_documents_of_four_and_a_half_megabytes_are_filed(app: TestApp) {
+    app.user("amina@example.ma").await;
+    let mut amina = Client::signed_in(&app, "amina@example.ma", "fr").await;
+    let document = pdf_of(4_500_000);
+    let files: Vec<(&str, &str, &[u8])> = (0..5)
+        .map(|_| ("attachments", "annexe.pdf", document.as_slice()))
+        .collect();
+    let filed = amina
+        .post_multipart(
+            "/petitions/file",
+            &fields("Ligne de bus Agadir Taroudant", true),
+            &files,
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text());
+    assert!(
+        filed
+            .header("location")
+            .starts_with("/fr/r/souss-massa/petitions/"),
+        "{}",
+        filed.header("location")
+    );
+    let stored = domain::entities::petition_attachment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(stored.len(), 5);
+    assert!(stored.iter().all(|a| a.data.len() == 4_500_000));
+
+    // One document over 5 MB: explained on the form, nothing stored.
+    let big = pdf_of(6 * 1024 * 1024);
+    let refused = amina
+        .post_multipart(
+            "/petitions/file",
+            &fields("Ligne de bus Agadir Taroudant", true),
+            &[("attachments", "gros.pdf", big.as_slice())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    assert_eq!(refused.header("location"), FORM);
+    let shown = amina.get(FORM).await.text();
+    assert!(shown.contains("5 Mo"), "the limit is explained");
+    assert_eq!(count(&app).await, 1);
+
+    // More than the whole form may carry: a 413 page in French.
+    let huge = pdf_of(28 * 1024 * 1024);
+    let too_large = amina
+        .post_multipart(
+            "/petitions/file",
+            &fields("Ligne de bus Agadir Taroudant", true),
+            &[("attachments", "enorme.pdf", huge.as_slice())],
+        )
+        .await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(too_large.text().contains("trop volumineux"));
+    assert_eq!(count(&app).await, 1);
 }

@@ -24,6 +24,7 @@ mod m20261129_000017_answer_indexes;
 mod m20261129_000018_consultation_documents;
 mod m20261129_000019_answer_tallies;
 mod m20261205_000020_signature_origins;
+mod m20261205_000021_authored_content_outlives_accounts;
 pub mod seed;
 
 /// Every migration, in order.
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000018_consultation_documents::Migration),
             Box::new(m20261129_000019_answer_tallies::Migration),
             Box::new(m20261205_000020_signature_origins::Migration),
+            Box::new(m20261205_000021_authored_content_outlives_accounts::Migration),
         ]
     }
 }

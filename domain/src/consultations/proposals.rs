@@ -134,7 +134,7 @@ pub async fn submit_proposal(
     };
     let created = proposal::ActiveModel {
         consultation_id: Set(id.0),
-        user_id: Set(by.0),
+        user_id: Set(Some(by.0)),
         title: Set(proposal.title),
         body: Set(proposal.body),
         province_id: Set(province),
@@ -155,7 +155,7 @@ pub async fn support_proposal(
     id: ProposalId,
 ) -> Result<(), DomainError> {
     let (found, _) = open_proposal(ctx, id).await?;
-    if found.user_id == by.0 {
+    if found.user_id == Some(by.0) {
         return Err(DomainError::Conflict("own_proposal"));
     }
     proposal_support::ActiveModel {
@@ -182,7 +182,7 @@ pub async fn comment_proposal(
     open_proposal(ctx, id).await?;
     proposal_comment::ActiveModel {
         proposal_id: Set(id.0),
-        user_id: Set(by.0),
+        user_id: Set(Some(by.0)),
         body: Set(comment.0),
         hidden: Set(false),
         created_at: Set(ctx.clock.now()),
@@ -308,7 +308,7 @@ pub async fn get_proposal(
         None => false,
     };
     Ok(ProposalDetail {
-        own: viewer.is_some_and(|u| u.0 == found.user_id),
+        own: viewer.is_some_and(|u| Some(u.0) == found.user_id),
         supported,
         consultation_id: ConsultationId(found.consultation_id),
         proposal: ProposalView {

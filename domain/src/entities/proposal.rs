@@ -8,7 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub consultation_id: i32,
-    pub user_id: i32,
+    /// The author (none once their account was deleted: the content stays).
+    pub user_id: Option<i32>,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub body: String,

@@ -13,7 +13,10 @@ use tests::{TestApp, both_databases};
 
 use super::{open_consultation, to_first_day};
 
-both_databases!(citizens_propose_support_once_and_comment_while_open);
+both_databases!(
+    citizens_propose_support_once_and_comment_while_open,
+    deleting_an_account_keeps_what_it_wrote_and_what_others_added,
+);
 
 fn proposal(title: &str, province: &str) -> NewProposal {
     NewProposal::parse(&ProposalForm {
@@ -96,4 +99,68 @@ async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
         Err(DomainError::Conflict("not_open"))
     ));
     assert_eq!(proposal::Entity::find().count(&app.db).await.ok(), Some(2));
+}
+
+async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: TestApp) {
+    use domain::entities::{proposal_comment, proposal_support};
+    let id = open_consultation(&app).await;
+    to_first_day(&app);
+    let (amina, karim) = (
+        app.user("amina@example.ma").await,
+        app.user("karim@example.ma").await,
+    );
+    let ctx = app.ctx();
+    let comment = |text: &str| CommentText::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    let hers = submit_proposal(&ctx, amina, id, proposal("Un incubateur", "taroudant"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let his = submit_proposal(&ctx, karim, id, proposal("Une navette universitaire", ""))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    support_proposal(&ctx, karim, hers)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    comment_proposal(&ctx, karim, hers, comment("Et à Tiznit aussi ?"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    support_proposal(&ctx, amina, his)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    comment_proposal(&ctx, amina, his, comment("Avec un arrêt à Ouled Teima ?"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    domain::accounts::delete_account(&ctx, amina, tests::PASSWORD.into())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let ranked = list_proposals(&ctx, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let summary: Vec<(i32, u64, u64)> = ranked
+        .iter()
+        .map(|p| (p.id.0, p.supports, p.comments))
+        .collect();
+    assert_eq!(
+        summary,
+        [(hers.0, 1, 1), (his.0, 0, 1)],
+        "her proposal and comment stay, with Karim's support and comment; her support goes"
+    );
+    let kept = proposal::Entity::find_by_id(hers.0)
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("her proposal"));
+    assert_eq!(kept.user_id, None, "kept without its author");
+    let comments = proposal_comment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(comments.len(), 2);
+    assert!(comments.iter().any(|c| c.user_id.is_none()));
+    assert_eq!(
+        proposal_support::Entity::find().count(&app.db).await.ok(),
+        Some(1)
+    );
 }

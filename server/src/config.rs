@@ -83,6 +83,22 @@ pub struct Config {
     #[arg(long, env = "SIGN_LIMIT_PER_PETITION_NETWORK", default_value_t = 100)]
     pub sign_limit_per_petition_network: u32,
 
+    /// Email address changes one account may ask for in a day.
+    #[arg(long, env = "EMAIL_CHANGES_PER_DAY", default_value_t = 5)]
+    pub email_changes_per_day: u32,
+
+    /// Proposals one account may submit in a day.
+    #[arg(long, env = "PROPOSALS_PER_DAY", default_value_t = 10)]
+    pub proposals_per_day: u32,
+
+    /// Comments one account may write in a day.
+    #[arg(long, env = "COMMENTS_PER_DAY", default_value_t = 50)]
+    pub comments_per_day: u32,
+
+    /// Reports one account may make in a day.
+    #[arg(long, env = "REPORTS_PER_DAY", default_value_t = 30)]
+    pub reports_per_day: u32,
+
     /// The reverse proxies (addresses or CIDR networks, comma-separated) whose
     /// `X-Forwarded-For` names the client. Unset: the peer is the client.
     #[arg(
@@ -136,7 +152,15 @@ impl Config {
 
     /// The limits the domain applies to participation.
     pub fn participation_limits(&self) -> domain::rate_limits::ParticipationLimits {
-        domain::rate_limits::ParticipationLimits::per_hour(self.sign_limit_per_petition_network)
+        domain::rate_limits::ParticipationLimits::with_maxima(
+            self.sign_limit_per_petition_network,
+            [
+                self.email_changes_per_day,
+                self.proposals_per_day,
+                self.comments_per_day,
+                self.reports_per_day,
+            ],
+        )
     }
 
     /// The public address: `PUBLIC_URL`, else `http://` and the bind address.
@@ -165,6 +189,10 @@ impl Config {
             reset_limit_per_ip: 20,
             sign_limit_per_ip: 300,
             sign_limit_per_petition_network: 100,
+            email_changes_per_day: 5,
+            proposals_per_day: 10,
+            comments_per_day: 50,
+            reports_per_day: 30,
             trusted_proxies: Vec::new(),
             cleanup_interval_secs: 3600,
             signatory_retention_days: 365,

@@ -76,6 +76,7 @@ pub async fn request_email_change(
     current: SecretString,
 ) -> Result<(), DomainError> {
     let account = account_checked(ctx, user_id, current).await?;
+    crate::rate_limits::hit_account(ctx, ctx.limits.email_changes, user_id.0).await?;
     let taken = user::Entity::find()
         .filter(user::Column::Email.eq(new_email.as_str()))
         .one(&ctx.db)

@@ -2,8 +2,6 @@
 //! (a title, a text, optionally the prefecture or province concerned), support others' once
 //! each (a unique key), and comment. Proposals are ranked by support.
 
-use std::collections::HashMap;
-
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -132,6 +130,7 @@ pub async fn submit_proposal(
         ),
         None => None,
     };
+    crate::rate_limits::hit_account(ctx, ctx.limits.proposals, by.0).await?;
     let created = proposal::ActiveModel {
         consultation_id: Set(id.0),
         user_id: Set(Some(by.0)),
@@ -180,6 +179,7 @@ pub async fn comment_proposal(
     comment: CommentText,
 ) -> Result<(), DomainError> {
     open_proposal(ctx, id).await?;
+    crate::rate_limits::hit_account(ctx, ctx.limits.comments, by.0).await?;
     proposal_comment::ActiveModel {
         proposal_id: Set(id.0),
         user_id: Set(Some(by.0)),
@@ -193,62 +193,79 @@ pub async fn comment_proposal(
     Ok(())
 }
 
-/// The visible proposals of consultation `id`, most supported first (then oldest first).
+/// Proposals per page of the ranked list.
+pub const PROPOSALS_PAGE: u64 = 20;
+
+/// A page of the ranked proposals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalPage {
+    pub proposals: Vec<ProposalView>,
+    /// The page shown, from 0.
+    pub page: u64,
+    /// Whether a later page has more.
+    pub has_next: bool,
+}
+
+/// Page `page` (from 0) of the visible proposals of consultation `id`, most supported first
+/// (then oldest first). Supports and visible comments are counted in the same query, whatever
+/// the number of proposals.
 pub async fn list_proposals(
     ctx: &AppContext,
     id: ConsultationId,
-) -> Result<Vec<ProposalView>, DomainError> {
-    let proposals = proposal::Entity::find()
+    page: u64,
+) -> Result<ProposalPage, DomainError> {
+    use sea_orm::Order;
+    use sea_orm::sea_query::Expr;
+    let rows: Vec<(i32, String, String, Option<i32>, i64, i64)> = proposal::Entity::find()
         .filter(proposal::Column::ConsultationId.eq(id.0))
         .filter(proposal::Column::Hidden.eq(false))
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::Title,
+            proposal::Column::Body,
+            proposal::Column::ProvinceId,
+        ])
+        .column_as(
+            Expr::cust(
+                "(SELECT COUNT(*) FROM proposal_supports s WHERE s.proposal_id = proposals.id)",
+            ),
+            "supports",
+        )
+        .column_as(
+            Expr::cust(
+                "(SELECT COUNT(*) FROM proposal_comments c \
+                 WHERE c.proposal_id = proposals.id AND c.hidden = FALSE)",
+            ),
+            "comments",
+        )
+        .order_by(Expr::cust("supports"), Order::Desc)
         .order_by_asc(proposal::Column::Id)
+        .offset(page.saturating_mul(PROPOSALS_PAGE))
+        .limit(PROPOSALS_PAGE + 1)
+        .into_tuple()
         .all(&ctx.db)
         .await?;
-    // Supports and visible comments, each counted in one grouped query.
-    let ids: Vec<i32> = proposals.iter().map(|p| p.id).collect();
-    let supports: HashMap<i32, i64> = proposal_support::Entity::find()
-        .filter(proposal_support::Column::ProposalId.is_in(ids.clone()))
-        .select_only()
-        .column(proposal_support::Column::ProposalId)
-        .column_as(proposal_support::Column::UserId.count(), "n")
-        .group_by(proposal_support::Column::ProposalId)
-        .into_tuple::<(i32, i64)>()
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .collect();
-    let comments: HashMap<i32, i64> = proposal_comment::Entity::find()
-        .filter(proposal_comment::Column::ProposalId.is_in(ids))
-        .filter(proposal_comment::Column::Hidden.eq(false))
-        .select_only()
-        .column(proposal_comment::Column::ProposalId)
-        .column_as(proposal_comment::Column::Id.count(), "n")
-        .group_by(proposal_comment::Column::ProposalId)
-        .into_tuple::<(i32, i64)>()
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .collect();
-    let count = |counts: &HashMap<i32, i64>, id: i32| {
-        counts
-            .get(&id)
-            .and_then(|n| u64::try_from(*n).ok())
-            .unwrap_or(0)
-    };
-    let mut views: Vec<ProposalView> = proposals
-        .into_iter()
-        .map(|p| ProposalView {
-            id: ProposalId(p.id),
-            supports: count(&supports, p.id),
-            comments: count(&comments, p.id),
-            title: p.title,
-            body: p.body,
-            province_id: p.province_id,
-        })
-        .collect();
-    // A stable sort: equal supports keep the oldest first.
-    views.sort_by_key(|v| std::cmp::Reverse(v.supports));
-    Ok(views)
+    let has_next = rows.len() > usize::try_from(PROPOSALS_PAGE).unwrap_or(usize::MAX);
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    Ok(ProposalPage {
+        proposals: rows
+            .into_iter()
+            .take(usize::try_from(PROPOSALS_PAGE).unwrap_or(usize::MAX))
+            .map(
+                |(id, title, body, province_id, supports, comments)| ProposalView {
+                    id: ProposalId(id),
+                    title,
+                    body,
+                    province_id,
+                    supports: count(supports),
+                    comments: count(comments),
+                },
+            )
+            .collect(),
+        page,
+        has_next,
+    })
 }
 
 /// A visible comment.

@@ -110,6 +110,7 @@ pub async fn report_content(
             code: "reason_missing",
         })?;
     let (consultation_id, _) = target_of(ctx, target).await?;
+    crate::rate_limits::hit_account(ctx, ctx.limits.reports, by.0).await?;
     content_report::ActiveModel {
         consultation_id: Set(consultation_id),
         kind: Set(target.kind().to_owned()),

@@ -115,21 +115,72 @@ impl Default for IpLimits {
     }
 }
 
+/// Email address changes asked by one account in a day (each sends an email).
+pub const EMAIL_CHANGES_PER_ACCOUNT: Limit = Limit {
+    name: "email_change_account",
+    max: 5,
+    window: Duration::days(1),
+};
+/// Proposals submitted by one account in a day.
+pub const PROPOSALS_PER_ACCOUNT: Limit = Limit {
+    name: "proposal_account",
+    max: 10,
+    window: Duration::days(1),
+};
+/// Comments written by one account in a day.
+pub const COMMENTS_PER_ACCOUNT: Limit = Limit {
+    name: "comment_account",
+    max: 50,
+    window: Duration::days(1),
+};
+/// Reports made by one account in a day.
+pub const REPORTS_PER_ACCOUNT: Limit = Limit {
+    name: "report_account",
+    max: 30,
+    window: Duration::days(1),
+};
+
 /// Limits the domain applies to participation (an operator may change them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParticipationLimits {
     /// Signatures by email of one petition per network and hour.
     pub sign_per_petition_network: Limit,
+    /// Email changes per account and day.
+    pub email_changes: Limit,
+    /// Proposals per account and day.
+    pub proposals: Limit,
+    /// Comments per account and day.
+    pub comments: Limit,
+    /// Reports per account and day.
+    pub reports: Limit,
 }
 
 impl ParticipationLimits {
-    /// `sign_per_petition_network` signatures of one petition per network and hour.
+    /// These maxima instead of the defaults: signatures of one petition per network and hour;
+    /// email changes, proposals, comments and reports per account and day.
+    pub fn with_maxima(
+        sign_per_petition_network: u32,
+        [email_changes, proposals, comments, reports]: [u32; 4],
+    ) -> Self {
+        let max = |limit: Limit, max: u32| Limit { max, ..limit };
+        Self {
+            sign_per_petition_network: max(SIGN_PER_PETITION_NETWORK, sign_per_petition_network),
+            email_changes: max(EMAIL_CHANGES_PER_ACCOUNT, email_changes),
+            proposals: max(PROPOSALS_PER_ACCOUNT, proposals),
+            comments: max(COMMENTS_PER_ACCOUNT, comments),
+            reports: max(REPORTS_PER_ACCOUNT, reports),
+        }
+    }
+
+    /// `sign_per_petition_network` signatures of one petition per network and hour, the other
+    /// limits as by default.
     pub fn per_hour(sign_per_petition_network: u32) -> Self {
         Self {
             sign_per_petition_network: Limit {
                 max: sign_per_petition_network,
                 ..SIGN_PER_PETITION_NETWORK
             },
+            ..Self::default()
         }
     }
 }
@@ -138,8 +189,19 @@ impl Default for ParticipationLimits {
     fn default() -> Self {
         Self {
             sign_per_petition_network: SIGN_PER_PETITION_NETWORK,
+            email_changes: EMAIL_CHANGES_PER_ACCOUNT,
+            proposals: PROPOSALS_PER_ACCOUNT,
+            comments: COMMENTS_PER_ACCOUNT,
+            reports: REPORTS_PER_ACCOUNT,
         }
     }
+}
+
+/// Counts one more `limit`ed action of account `user`: `Err(RateLimited)` past the maximum.
+pub async fn hit_account(ctx: &AppContext, limit: Limit, user: i32) -> Result<(), DomainError> {
+    hit(ctx, limit, &format!("account:{user}"))
+        .await?
+        .into_result()
 }
 
 /// Failures on an account before each further attempt must wait (doubling, up to 15 minutes).

@@ -78,10 +78,11 @@ pub async fn get_consultation_page(
     lang: String,
     region: String,
     id: i32,
+    proposals_page: u64,
 ) -> Result<Option<ConsultationPageData>, ServerFnError> {
     let ctx = server::context()?;
     let lang = crate::accounts::api::server::lang(&lang);
-    server::consultation_page(&ctx, lang, &region, id).await
+    server::consultation_page(&ctx, lang, &region, id, proposals_page).await
 }
 
 /// Proposal `proposal` of consultation `id`; `None` when it does not exist (or is hidden).
@@ -276,6 +277,7 @@ pub(crate) mod server {
         lang: Lang,
         region: &str,
         id: i32,
+        proposals_page: u64,
     ) -> Result<Option<ConsultationPageData>, ServerFnError> {
         use domain::consultations::{answering, proposals, text};
         let user = user(ctx).await?;
@@ -309,18 +311,21 @@ pub(crate) mod server {
                 .map_err(internal)?,
             None => Vec::new(),
         };
-        let proposal_items = if view.proposals {
-            proposals::list_proposals(ctx, id)
+        let (proposal_items, proposals_next) = if view.proposals {
+            let listed = proposals::list_proposals(ctx, id, proposals_page)
                 .await
-                .map_err(internal)?
+                .map_err(internal)?;
+            let items = listed
+                .proposals
                 .into_iter()
                 .map(|p| {
                     let s = supported.contains(&p.id);
                     proposal_item(p, &detail, s, false)
                 })
-                .collect()
+                .collect();
+            (items, listed.has_next)
         } else {
-            Vec::new()
+            (Vec::new(), false)
         };
         let documents = domain::consultations::documents::list_documents(ctx, id)
             .await
@@ -361,6 +366,9 @@ pub(crate) mod server {
                 .collect(),
             provinces: provinces(&detail),
             proposal_items,
+            proposals_page,
+            proposals_next,
+            proposals_start: proposals_page.saturating_mul(proposals::PROPOSALS_PAGE) + 1,
             signed_in: user.is_some(),
             is_officer,
             my_answers: mine.map(|m| MyAnswers {

@@ -204,8 +204,19 @@ pub(crate) fn consultation_args()
 /// visitor.
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
-    let page = Resource::new(consultation_args(), |(lang, region, id)| {
-        get_consultation_page(lang, region, id)
+    let args = consultation_args();
+    let query = leptos_router::hooks::use_query_map();
+    let with_page = move || {
+        let proposals_page = query
+            .read()
+            .get("proposals_page")
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+            .min(100_000);
+        (args(), proposals_page)
+    };
+    let page = Resource::new(with_page, |((lang, region, id), proposals_page)| {
+        get_consultation_page(lang, region, id, proposals_page)
     });
     let flashes = Resource::new(
         || (),

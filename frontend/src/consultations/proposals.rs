@@ -46,7 +46,7 @@ pub fn ProposalsSection(data: ConsultationPageData, form: Flash, list: Flash) ->
                 view! { <p class="empty">{td_string!(locale, proposals_none)}</p> }.into_any()
             } else {
                 view! {
-                    <ol class="proposal-list">
+                    <ol class="proposal-list" start=data.proposals_start>
                         {data.proposal_items.iter().map(|p| view! {
                             <ProposalCard
                                 proposal=p.clone()
@@ -57,6 +57,24 @@ pub fn ProposalsSection(data: ConsultationPageData, form: Flash, list: Flash) ->
                     </ol>
                 }.into_any()
             }}
+            {(data.proposals_page > 0 || data.proposals_next).then(|| {
+                let page = data.proposals_page;
+                view! {
+                    <nav class="pages" aria-label=td_string!(locale, proposals_pages)>
+                        {(page > 0).then(|| view! {
+                            <a rel="prev" href=format!("{base}?proposals_page={}#proposals", page - 1)>
+                                {td_string!(locale, proposals_previous)}
+                            </a>
+                        })}
+                        " "
+                        {data.proposals_next.then(|| view! {
+                            <a rel="next" href=format!("{base}?proposals_page={}#proposals", page + 1)>
+                                {td_string!(locale, proposals_more)}
+                            </a>
+                        })}
+                    </nav>
+                }
+            })}
             {open.then(|| view! { <ProposalForm data=data.clone() flash=form/> })}
         </section>
     }

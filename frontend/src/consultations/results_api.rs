@@ -28,7 +28,8 @@ pub async fn get_results_page(
     let ctx = super::api::server::context()?;
     let lang = crate::accounts::api::server::lang(&lang);
     let actor = super::api::server::actor(&ctx).await?;
-    let Some(page) = super::api::server::consultation_page(&ctx, lang, &region, id).await? else {
+    let Some(page) = super::api::server::consultation_page(&ctx, lang, &region, id, 0).await?
+    else {
         return Ok(None);
     };
     let consultation = ConsultationId(id);

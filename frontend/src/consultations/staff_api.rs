@@ -83,7 +83,7 @@ pub async fn manage_consultation_page(
 ) -> Result<Option<ConsultationPageData>, ServerFnError> {
     let ctx = super::api::server::context()?;
     let lang = crate::accounts::api::server::lang(&lang);
-    let page = super::api::server::consultation_page(&ctx, lang, &region, id).await?;
+    let page = super::api::server::consultation_page(&ctx, lang, &region, id, 0).await?;
     Ok(page.filter(|p| p.is_officer))
 }
 

@@ -84,6 +84,11 @@ pub struct ConsultationPageData {
     pub questions: Vec<QuestionItem>,
     pub provinces: Vec<ProvinceOption>,
     pub proposal_items: Vec<ProposalItem>,
+    /// The page of the ranked proposals shown (from 0), and whether there is a next one.
+    pub proposals_page: u64,
+    pub proposals_next: bool,
+    /// The rank of the first proposal shown.
+    pub proposals_start: u64,
     pub signed_in: bool,
     pub is_officer: bool,
     /// The visitor's last answer: the values of each question's fields.

@@ -16,6 +16,8 @@ use super::{open_consultation, to_first_day};
 both_databases!(
     citizens_propose_support_once_and_comment_while_open,
     deleting_an_account_keeps_what_it_wrote_and_what_others_added,
+    tens_of_thousands_of_proposals_are_listed_a_page_at_a_time,
+    proposals_comments_reports_and_email_changes_are_limited_per_day,
 );
 
 fn proposal(title: &str, province: &str) -> NewProposal {
@@ -80,10 +82,11 @@ async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
     .await
     .unwrap_or_else(|e| panic!("{e}"));
 
-    let ranked = list_proposals(&ctx, id)
+    let ranked = list_proposals(&ctx, id, 0)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let summary: Vec<(i32, u64, u64)> = ranked
+        .proposals
         .iter()
         .map(|p| (p.id.0, p.supports, p.comments))
         .collect();
@@ -134,10 +137,11 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
-    let ranked = list_proposals(&ctx, id)
+    let ranked = list_proposals(&ctx, id, 0)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let summary: Vec<(i32, u64, u64)> = ranked
+        .proposals
         .iter()
         .map(|p| (p.id.0, p.supports, p.comments))
         .collect();
@@ -162,5 +166,173 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
     assert_eq!(
         proposal_support::Entity::find().count(&app.db).await.ok(),
         Some(1)
+    );
+}
+
+async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp) {
+    use sea_orm::Set;
+    let id = open_consultation(&app).await;
+    to_first_day(&app);
+    let karim = app.user("karim@example.ma").await;
+    let ctx = app.ctx();
+    // More proposals than SQLite binds variables in one statement (32,766).
+    let total = 33_000;
+    let rows: Vec<proposal::ActiveModel> = (0..total)
+        .map(|n| proposal::ActiveModel {
+            consultation_id: Set(id.0),
+            user_id: Set(None),
+            title: Set(format!("Proposition {n}")),
+            body: Set("Une idée pour la région.".into()),
+            province_id: Set(None),
+            hidden: Set(false),
+            created_at: Set(app.clock_now()),
+            ..Default::default()
+        })
+        .collect();
+    for batch in rows.chunks(1_000) {
+        proposal::Entity::insert_many(batch.to_vec())
+            .exec(&app.db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let last = proposal::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|p| p.id)
+        .max()
+        .unwrap_or_default();
+    support_proposal(
+        &ctx,
+        karim,
+        domain::consultations::proposals::ProposalId(last),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    let first = list_proposals(&ctx, id, 0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.proposals.len(), 20);
+    assert!(first.has_next);
+    assert_eq!(first.proposals[0].id.0, last, "the supported one first");
+    assert_eq!(first.proposals[1].title, "Proposition 0", "then the oldest");
+    let final_page = list_proposals(&ctx, id, 1_649)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(final_page.proposals.len(), 20);
+    assert!(!final_page.has_next);
+
+    let page = tests::Client::new(&app)
+        .get(&format!(
+            "/fr/r/souss-massa/consultations/{}?proposals_page=3",
+            id.0
+        ))
+        .await;
+    assert_eq!(page.status, http::StatusCode::OK);
+    let page = page.text();
+    assert!(page.contains("start=\"61\""), "ranks go on across pages");
+    assert!(page.contains("Propositions précédentes") && page.contains("Autres propositions"));
+}
+
+async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: TestApp) {
+    use domain::consultations::reports::{ReportTarget, report_content};
+    use domain::rate_limits::ParticipationLimits;
+    let id = open_consultation(&app).await;
+    to_first_day(&app);
+    let (amina, karim) = (
+        app.user("amina@example.ma").await,
+        app.user("karim@example.ma").await,
+    );
+    let ctx = app
+        .ctx()
+        .with_limits(ParticipationLimits::with_maxima(100, [2, 1, 2, 2]));
+    let limited = |r: Result<(), DomainError>| matches!(r, Err(DomainError::RateLimited { .. }));
+    let comment = |text: &str| CommentText::parse(text).unwrap_or_else(|e| panic!("{e}"));
+
+    let first = submit_proposal(&ctx, amina, id, proposal("Un incubateur", ""))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = submit_proposal(&ctx, amina, id, proposal("Une navette", "")).await;
+    assert!(limited(second.map(|_| ())), "one proposal a day");
+    let other = submit_proposal(&ctx, karim, id, proposal("Une navette", ""))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    for n in 0..2 {
+        comment_proposal(&ctx, amina, other, comment(&format!("Bonne idée {n}")))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(limited(
+        comment_proposal(&ctx, amina, other, comment("Encore")).await
+    ));
+    assert!(
+        report_content(&ctx, amina, ReportTarget::Proposal(other.0), "advertising")
+            .await
+            .is_ok()
+    );
+    assert!(
+        report_content(&ctx, karim, ReportTarget::Proposal(first.0), "advertising")
+            .await
+            .is_ok()
+    );
+    let comments = domain::entities::proposal_comment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    assert!(
+        report_content(
+            &ctx,
+            karim,
+            ReportTarget::Comment(comments[0].id),
+            "advertising"
+        )
+        .await
+        .is_ok()
+    );
+    assert!(limited(
+        report_content(
+            &ctx,
+            karim,
+            ReportTarget::Comment(comments[1].id),
+            "advertising"
+        )
+        .await
+    ));
+
+    let new_email = |s: &str| domain::types::Email::parse(s).unwrap_or_else(|e| panic!("{e}"));
+    for n in 0..2 {
+        domain::accounts::request_email_change(
+            &ctx,
+            amina,
+            new_email(&format!("amina{n}@new.ma")),
+            tests::PASSWORD.into(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(limited(
+        domain::accounts::request_email_change(
+            &ctx,
+            amina,
+            new_email("amina9@new.ma"),
+            tests::PASSWORD.into()
+        )
+        .await
+    ));
+
+    // The next day, each may act again.
+    app.clock.advance(Duration::days(1));
+    assert!(
+        submit_proposal(&ctx, amina, id, proposal("Une navette", ""))
+            .await
+            .is_ok()
+    );
+    assert!(
+        comment_proposal(&ctx, amina, other, comment("Encore"))
+            .await
+            .is_ok()
     );
 }

@@ -101,9 +101,10 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
             .is_empty(),
         "both reports of the hidden proposal are decided with it"
     );
-    let listed: Vec<i32> = list_proposals(&ctx, id)
+    let listed: Vec<i32> = list_proposals(&ctx, id, 0)
         .await
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .proposals
         .iter()
         .map(|p| p.id.0)
         .collect();

@@ -42,6 +42,28 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Records that `actor` tried the privileged `operation` (e.g. `moderate_petition`) and was
+/// refused, and gives back `Forbidden` for the caller to return.
+pub async fn denied(
+    ctx: &AppContext,
+    actor: i32,
+    operation: &'static str,
+    region_id: Option<i32>,
+    detail: serde_json::Value,
+) -> DomainError {
+    let event = AuditEvent {
+        actor_user_id: Some(actor),
+        action: "access_denied",
+        subject_user_id: None,
+        region_id,
+        detail: serde_json::json!({ "operation": operation, "target": detail }),
+    };
+    if let Err(err) = record(ctx, &ctx.db, event).await {
+        tracing::error!(%err, operation, "a refused attempt could not be audit-logged");
+    }
+    DomainError::Forbidden
+}
+
 /// One line of the log as the admin page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditView {

@@ -183,7 +183,15 @@ pub(crate) async fn officers_consultation(
         .await?
         .ok_or(DomainError::NotFound)?;
     if !by.is_officer_of(found.region_id) {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "consultation": found.id });
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "manage_consultation",
+            Some(found.region_id),
+            target,
+        )
+        .await);
     }
     Ok(found)
 }

@@ -180,7 +180,15 @@ pub async fn create_consultation(
         .await?
         .ok_or(DomainError::NotFound)?;
     if !by.is_officer_of(region.id) {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "region": region.id });
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "create_consultation",
+            Some(region.id),
+            target,
+        )
+        .await);
     }
     let now = ctx.clock.now();
     let txn = crate::db::begin_write(&ctx.db).await?;

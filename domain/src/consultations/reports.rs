@@ -139,7 +139,10 @@ pub async fn list_reports(
     region_id: i32,
 ) -> Result<Vec<ReportView>, DomainError> {
     if !by.is_moderator_of(region_id) {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "region": region_id });
+        return Err(
+            crate::audit::denied(ctx, by.user.0, "list_reports", Some(region_id), target).await,
+        );
     }
     let consultations: Vec<i32> = consultation::Entity::find()
         .filter(consultation::Column::RegionId.eq(region_id))
@@ -193,7 +196,10 @@ pub async fn decide_report(
         .ok_or(DomainError::NotFound)?
         .region_id;
     if !by.is_moderator_of(region_id) {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "report": report.id });
+        return Err(
+            crate::audit::denied(ctx, by.user.0, "decide_report", Some(region_id), target).await,
+        );
     }
     if report.decision.is_some() {
         return Err(DomainError::Conflict("already_decided"));

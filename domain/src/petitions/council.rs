@@ -10,7 +10,7 @@ use super::input::NewAttachment;
 use super::lifecycle::{PetitionStatus, Step};
 use super::{PetitionId, advance, load};
 use crate::audit::{self, AuditEvent};
-use crate::entities::{petition, petition_event, petition_mailing};
+use crate::entities::{petition, petition_event, petition_mailing, region_setting};
 use crate::roles::Actor;
 use crate::{AppContext, DomainError};
 
@@ -65,17 +65,13 @@ impl CouncilDecision {
             "admissible" => {
                 let committee = text("committee", &form.committee, 200)?;
                 let session = form.session.trim();
-                let month = NaiveDate::parse_from_str(&format!("{session}-01"), "%Y-%m-%d")
-                    .ok()
-                    .map(|d| chrono::Datelike::month(&d));
-                match month {
-                    Some(m) if session_months.iter().any(|s| u32::from(*s) == m) => {
-                        Ok(Self::Admissible {
-                            committee,
-                            session: session.to_owned(),
-                        })
-                    }
-                    _ => Err(invalid("session", "session_invalid")),
+                if session_allowed(session, session_months) {
+                    Ok(Self::Admissible {
+                        committee,
+                        session: session.to_owned(),
+                    })
+                } else {
+                    Err(invalid("session", "session_invalid"))
                 }
             }
             "inadmissible" => Ok(Self::Inadmissible {
@@ -102,8 +98,17 @@ impl CouncilDecision {
     }
 }
 
+/// Whether `session` (`YYYY-MM`) is in one of `session_months`.
+fn session_allowed(session: &str, session_months: &[u8]) -> bool {
+    NaiveDate::parse_from_str(&format!("{session}-01"), "%Y-%m-%d")
+        .ok()
+        .map(|d| chrono::Datelike::month(&d))
+        .is_some_and(|m| session_months.iter().any(|s| u32::from(*s) == m))
+}
+
 /// Records `decision` on petition `id`, with an optional `document` (the answer's). Only a
-/// council officer of the petition's region may.
+/// council officer of the petition's region may, and not on a petition they represent; an
+/// admissibility names one of the sessions of the petition's region. Refusals are audit-logged.
 #[tracing::instrument(skip(ctx, by, decision, document), fields(by = by.user.0))]
 pub async fn record_council_step(
     ctx: &AppContext,
@@ -113,8 +118,27 @@ pub async fn record_council_step(
     document: Option<NewAttachment>,
 ) -> Result<PetitionStatus, DomainError> {
     let p = load(&ctx.db, id).await?;
-    if !by.is_officer_of(p.region_id) {
-        return Err(DomainError::Forbidden);
+    if !by.is_officer_of(p.region_id) || p.representative_id == Some(by.user.0) {
+        let target = serde_json::json!({ "petition": p.id });
+        return Err(audit::denied(
+            ctx,
+            by.user.0,
+            "record_council_step",
+            Some(p.region_id),
+            target,
+        )
+        .await);
+    }
+    if let CouncilDecision::Admissible { session, .. } = &decision {
+        let settings = region_setting::Entity::find_by_id(p.region_id)
+            .one(&ctx.db)
+            .await?
+            .ok_or_else(|| {
+                DomainError::Internal(format!("region {} has no settings", p.region_id))
+            })?;
+        if !session_allowed(session, &crate::regions::views::session_months(&settings)) {
+            return Err(invalid("session", "session_invalid"));
+        }
     }
     let now = ctx.clock.now();
     let mut changes = <petition::ActiveModel as Default>::default();

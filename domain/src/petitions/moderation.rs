@@ -93,7 +93,15 @@ pub async fn list_moderation_queue(
     region_id: i32,
 ) -> Result<Vec<PetitionSummary>, DomainError> {
     if !by.is_moderator_of(region_id) {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "region": region_id });
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "list_moderation_queue",
+            Some(region_id),
+            target,
+        )
+        .await);
     }
     let rows = petition::Entity::find()
         .filter(petition::Column::RegionId.eq(region_id))
@@ -119,7 +127,15 @@ pub async fn moderate_petition(
 ) -> Result<PetitionStatus, DomainError> {
     let petition = load(&ctx.db, id).await?;
     if !by.is_moderator_of(petition.region_id) || petition.representative_id == Some(by.user.0) {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "petition": petition.id });
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "moderate_petition",
+            Some(petition.region_id),
+            target,
+        )
+        .await);
     }
     let (kind, _) = state(&petition)?;
     let now = ctx.clock.now();

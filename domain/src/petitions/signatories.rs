@@ -135,7 +135,15 @@ pub async fn export_signatories(
 ) -> Result<SignatoryExport, DomainError> {
     let p = load(&ctx.db, id).await?;
     if !by.is_officer_of(p.region_id) {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "petition": p.id });
+        return Err(audit::denied(
+            ctx,
+            by.user.0,
+            "export_signatories",
+            Some(p.region_id),
+            target,
+        )
+        .await);
     }
     let (_, status) = super::state(&p)?;
     if !status.was_deposited() {

@@ -153,7 +153,15 @@ pub async fn update_region_settings(
     settings: RegionSettings,
 ) -> Result<(), DomainError> {
     if !by.is_admin() {
-        return Err(DomainError::Forbidden);
+        let target = serde_json::json!({ "region": region_id });
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "update_region_settings",
+            Some(region_id),
+            target,
+        )
+        .await);
     }
     let region = region::Entity::find_by_id(region_id)
         .one(&ctx.db)

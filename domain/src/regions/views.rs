@@ -117,7 +117,7 @@ pub(crate) fn province_view(p: &province::Model) -> ProvinceView {
     }
 }
 
-pub(super) fn session_months(s: &region_setting::Model) -> Vec<u8> {
+pub(crate) fn session_months(s: &region_setting::Model) -> Vec<u8> {
     s.session_months
         .split(',')
         .filter_map(|m| m.trim().parse().ok())

@@ -100,7 +100,14 @@ pub async fn grant_role(
     role: Role,
 ) -> Result<(), DomainError> {
     if !by.is_admin() {
-        return Err(DomainError::Forbidden);
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "grant_role",
+            None,
+            serde_json::Value::Null,
+        )
+        .await);
     }
     insert_role(ctx, Some(by.user), user, role, "role_granted").await
 }
@@ -115,7 +122,14 @@ pub async fn revoke_role(
     role: Role,
 ) -> Result<(), DomainError> {
     if !by.is_admin() {
-        return Err(DomainError::Forbidden);
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "revoke_role",
+            None,
+            serde_json::Value::Null,
+        )
+        .await);
     }
     if user == by.user && role == Role::PlatformAdmin {
         return Err(DomainError::Conflict("cannot_revoke_own_admin"));
@@ -155,7 +169,14 @@ pub struct StaffView {
 /// Everyone holding a staff role. Only a platform admin may see this.
 pub async fn list_staff(ctx: &AppContext, by: &Actor) -> Result<Vec<StaffView>, DomainError> {
     if !by.is_admin() {
-        return Err(DomainError::Forbidden);
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "list_staff",
+            None,
+            serde_json::Value::Null,
+        )
+        .await);
     }
     let rows = user_role::Entity::find()
         .order_by_asc(user_role::Column::RegionId)
@@ -185,7 +206,14 @@ pub async fn grant_role_by_email(
     role: Role,
 ) -> Result<(), DomainError> {
     if !by.is_admin() {
-        return Err(DomainError::Forbidden);
+        return Err(crate::audit::denied(
+            ctx,
+            by.user.0,
+            "grant_role_by_email",
+            None,
+            serde_json::Value::Null,
+        )
+        .await);
     }
     let account = crate::entities::user::Entity::find()
         .filter(crate::entities::user::Column::Email.eq(email.as_str()))

@@ -46,7 +46,7 @@ pub struct AuditItem {
 }
 
 /// The actions the audit log records (for its filter).
-pub const AUDIT_ACTIONS: [&str; 20] = [
+pub const AUDIT_ACTIONS: [&str; 21] = [
     "sign_in_failed",
     "staff_signed_in",
     "role_granted",
@@ -67,4 +67,5 @@ pub const AUDIT_ACTIONS: [&str; 20] = [
     "petition_scheduled",
     "petition_answered",
     "signatories_exported",
+    "access_denied",
 ];

@@ -426,6 +426,51 @@ async fn only_officers_of_the_region_take_the_councils_steps(app: TestApp) {
         ),
         "a sitting before any decision"
     );
+    // The session must be one of the petition's region (whatever region the form named).
+    let elsewhere = CouncilDecision::Admissible {
+        committee: "Commission".into(),
+        session: "2027-05".into(),
+    };
+    assert!(matches!(
+        record_council_step(&app.ctx(), &officer, id, elsewhere, None).await,
+        Err(DomainError::Validation {
+            code: "session_invalid",
+            ..
+        })
+    ));
+    // An officer who represents the petition may not decide on it.
+    let own_officer = app
+        .staff(
+            "officer-amina@example.ma",
+            Some(Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    sea_orm::ActiveModelTrait::update(
+        domain::entities::petition::ActiveModel {
+            id: sea_orm::Set(id.0),
+            representative_id: sea_orm::Set(Some(own_officer.user.0)),
+            ..Default::default()
+        },
+        &app.db,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        record_council_step(&app.ctx(), &own_officer, id, decisions[0].clone(), None).await,
+        Err(DomainError::Forbidden)
+    ));
+    // Every refusal is in the audit log, with the operation tried.
+    let denied: Vec<String> = audit_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.action == "access_denied")
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(denied.len(), refused.len() * (decisions.len() + 1) + 1);
+    assert!(denied.iter().any(|d| d.contains("record_council_step")));
+    assert!(denied.iter().any(|d| d.contains("export_signatories")));
     assert_eq!(
         record_council_step(&app.ctx(), &officer, id, decisions[2].clone(), None)
             .await

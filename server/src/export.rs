@@ -24,10 +24,13 @@ pub async fn export_my_data(State(state): State<AppState>, session: Session) -> 
     };
     match domain::accounts::export_my_data(&state.ctx, domain::accounts::UserId(user)).await {
         Ok(data) => (
-            [(
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"musharaka-my-data.json\"",
-            )],
+            [
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"musharaka-my-data.json\"",
+                ),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
             Json(data),
         )
             .into_response(),

@@ -142,7 +142,16 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             security::Origins::new(&config.public_url()),
             security::check_origin,
         ))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::same_site_exports,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            security::HeaderPolicy {
+                https: config.public_url().starts_with("https://"),
+            },
+            security::headers,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             client_origin::TrustedProxies::new(config.trusted_proxies.clone()),
             client_origin::resolve,

@@ -14,8 +14,27 @@ use rand::RngCore;
 #[derive(Debug, Clone)]
 pub struct CspNonce(pub Arc<str>);
 
-/// Adds the CSP (with a nonce), `nosniff`, the referrer policy and framing protection.
-pub async fn headers(mut request: Request, next: Next) -> Response {
+/// What the security headers depend on.
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderPolicy {
+    /// The site is served over https: browsers are told to keep to it (HSTS).
+    pub https: bool,
+}
+
+/// Adds the CSP (with a nonce), `nosniff`, the referrer policy, framing protection, HSTS behind
+/// https, and `Cache-Control: private, no-store` on the pages of a signed-in visitor (they carry
+/// personal data: account, signatories, staff and admin pages, names in the header).
+pub async fn headers(
+    State(policy): State<HeaderPolicy>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let signed_in = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.contains(&format!("{}=", crate::sessions::SESSION_COOKIE)));
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     let nonce: Arc<str> = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -49,7 +68,53 @@ pub async fn headers(mut request: Request, next: Next) -> Response {
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
+    if policy.https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if signed_in && html && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     response
+}
+
+/// Refuses (403, with a page in the visitor's language) the exports of personal data — the
+/// signatory list (CSV and printable), a person's data export — when the request comes from
+/// another site (`Sec-Fetch-Site`): a link or an image elsewhere must not make a signed-in
+/// officer's browser fetch them (and write lines in the audit log).
+pub async fn same_site_exports(
+    State(state): State<crate::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let export = path.ends_with("/signatories")
+        || path.ends_with("/signatories.csv")
+        || path == "/account/export.json";
+    let fetched_from = request
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("none");
+    if export && !matches!(fetched_from, "same-origin" | "none") {
+        let lang = crate::message_page::visitor_language(request.headers());
+        return crate::message_page::message_page(
+            &state,
+            lang,
+            StatusCode::FORBIDDEN,
+            frontend::accounts::pages::export_elsewhere_texts(lang.code()),
+            None,
+        );
+    }
+    next.run(request).await
 }
 
 /// The origins a state-changing request may come from.

@@ -54,6 +54,18 @@ impl<'a> Client<'a> {
         self.send(request).await
     }
 
+    /// `GET path` with extra headers.
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut builder = self.builder(Request::get(path));
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let request = builder
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.send(request).await
+    }
+
     /// Posts an HTML form to `path`.
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
         let body = fields

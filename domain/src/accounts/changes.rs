@@ -59,6 +59,14 @@ pub async fn change_password(
     let mut changed: user::ActiveModel = account.into();
     changed.password_hash = Set(hash);
     changed.update(&txn).await?;
+    // A reset link asked for before the change no longer works.
+    tokens::revoke_all(
+        &txn,
+        user_id.0,
+        tokens::Purpose::ResetPassword,
+        ctx.clock.now(),
+    )
+    .await?;
     audit::record(ctx, &txn, event(user_id, "password_changed")).await?;
     txn.commit().await?;
     crate::sessions::end_user_sessions(ctx, user_id.0, None, keep_session).await?;

@@ -184,6 +184,8 @@ pub async fn request_password_reset(ctx: &AppContext, email: &str) -> Result<(),
     else {
         return Ok(());
     };
+    // Only the newest link works.
+    tokens::revoke_all(&txn, account.id, tokens::Purpose::ResetPassword, now).await?;
     let token = tokens::issue(
         &txn,
         account.id,
@@ -234,6 +236,7 @@ pub async fn reset_password(
         changed.email_verified_at = Set(Some(now));
     }
     changed.update(&txn).await?;
+    tokens::revoke_all(&txn, used.user_id, tokens::Purpose::ResetPassword, now).await?;
     crate::entities::session::Entity::delete_many()
         .filter(crate::entities::session::Column::UserId.eq(used.user_id))
         .exec(&txn)

@@ -64,6 +64,24 @@ pub async fn issue_for<C: ConnectionTrait>(
     Ok(secret)
 }
 
+/// Ends every unused token of `user_id` for `purpose` (a newer link was sent, or the password
+/// changed): their links no longer work.
+pub async fn revoke_all<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(now))
+        .filter(email_token::Column::UserId.eq(user_id))
+        .filter(email_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The live token of `secret` for `purpose`, without using it; unknown, used or expired tokens
 /// are refused (`invalid_link`, `link_used`, `link_expired`). Cheap: checked before costly work.
 pub async fn find_live<C: ConnectionTrait>(

@@ -76,6 +76,10 @@ pub async fn deliver_due(
             Ok(()) => {
                 update.sent_at = Set(Some(ctx.clock.now()));
                 update.last_error = Set(None);
+                // A sent message's links (sign-in, reset, confirmation) must not outlive it
+                // in the database: only the subject, recipient and times are kept.
+                update.text_body = Set(String::new());
+                update.html_body = Set(String::new());
                 report.sent += 1;
             }
             Err(err) => {

@@ -491,6 +491,16 @@ pub fn busy_texts(lang_code: &str) -> (String, String, String) {
     )
 }
 
+/// The title, text and back link of the page that refuses an export asked from another site.
+pub fn export_elsewhere_texts(lang_code: &str) -> (String, String, String) {
+    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
+    (
+        td_string!(locale, export_elsewhere_title).to_owned(),
+        td_string!(locale, export_elsewhere_text).to_owned(),
+        td_string!(locale, too_many_back).to_owned(),
+    )
+}
+
 /// The title, text and back link of the page that answers a body over the size limit.
 pub fn too_large_texts(lang_code: &str) -> (String, String, String) {
     let locale = lang::locale_from_code(lang_code).unwrap_or_default();

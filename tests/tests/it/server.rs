@@ -2,6 +2,7 @@
 
 use axum::body::Body;
 use http::{Request, StatusCode};
+use sea_orm::EntityTrait;
 use tests::{PgDatabase, TestApp, both_databases};
 
 both_databases!(
@@ -12,6 +13,8 @@ both_databases!(
     posts_from_other_sites_are_refused,
     stylesheet_is_served_with_a_long_cache,
     bundle_is_served_hashed_compressed_and_cached,
+    pages_with_personal_data_are_never_stored,
+    exports_of_personal_data_refuse_other_sites,
 );
 
 async fn healthz_and_readyz_answer(app: TestApp) {
@@ -243,4 +246,68 @@ async fn posts_from_other_sites_are_refused(app: TestApp) {
         let response = app.request(post(headers.clone())).await;
         assert_ne!(response.status, StatusCode::FORBIDDEN, "{headers:?}");
     }
+}
+
+async fn pages_with_personal_data_are_never_stored(app: TestApp) {
+    assert_eq!(app.get("/fr").await.header("strict-transport-security"), "");
+    assert_ne!(
+        app.get("/fr").await.header("cache-control"),
+        "private, no-store",
+        "public pages of anonymous visitors may be cached"
+    );
+    app.user("amina@example.ma").await;
+    let mut amina = tests::Client::signed_in(&app, "amina@example.ma", "fr").await;
+    for path in ["/fr/account", "/fr", "/fr/r/souss-massa/petitions"] {
+        let page = amina.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert_eq!(page.header("cache-control"), "private, no-store", "{path}");
+    }
+    let export = amina.get("/account/export.json").await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.header("cache-control").contains("no-store"));
+}
+
+#[tokio::test]
+async fn https_sites_ask_browsers_to_keep_to_https() {
+    let app = TestApp::sqlite_with(|config| {
+        config.public_url = Some("https://musharaka.example.ma".into());
+    })
+    .await;
+    assert_eq!(
+        app.get("/fr").await.header("strict-transport-security"),
+        "max-age=31536000; includeSubDomains"
+    );
+}
+
+async fn exports_of_personal_data_refuse_other_sites(app: TestApp) {
+    let id = crate::petitions::published(&app, "souss-massa").await;
+    crate::petitions::force_status(&app, id, domain::petitions::PetitionStatus::Deposited).await;
+    let souss = app.region_id("souss-massa").await;
+    app.staff(
+        "officer@example.ma",
+        Some(domain::roles::Role::CouncilOfficer { region_id: souss }),
+    )
+    .await;
+    let mut officer = tests::Client::signed_in(&app, "officer@example.ma", "fr").await;
+    let csv = format!("/files/petitions/{}/signatories.csv", id.0);
+    let printable = format!("/fr/r/souss-massa/petitions/{}/signatories", id.0);
+    for path in [csv.as_str(), printable.as_str(), "/account/export.json"] {
+        for site in ["cross-site", "same-site"] {
+            let refused = officer.get_with(path, &[("sec-fetch-site", site)]).await;
+            assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path} from {site}");
+            assert!(refused.text().contains("<h1>"), "a page that explains");
+        }
+        for site in ["same-origin", "none"] {
+            let served = officer.get_with(path, &[("sec-fetch-site", site)]).await;
+            assert_eq!(served.status, StatusCode::OK, "{path} from {site}");
+        }
+    }
+    let exports = domain::entities::audit_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.action == "signatories_exported")
+        .count();
+    assert_eq!(exports, 4, "refused requests left no line in the audit log");
 }

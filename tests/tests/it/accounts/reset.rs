@@ -12,6 +12,7 @@ both_databases!(
     unknown_address_gets_the_same_answer_and_no_email,
     reset_over_http_without_javascript,
     a_bogus_reset_link_costs_no_hash_and_setting_passwords_is_limited,
+    only_the_newest_reset_link_works_until_the_password_changes,
 );
 
 const OLD: &str = "tajine-sous-la-pluie-42";
@@ -251,4 +252,52 @@ async fn a_bogus_reset_link_costs_no_hash_and_setting_passwords_is_limited(app: 
         "{statuses:?}"
     );
     assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn only_the_newest_reset_link_works_until_the_password_changes(app: TestApp) {
+    use domain::entities::outbox_email;
+    use sea_orm::EntityTrait;
+    registered_and_verified(&app, "amina@example.ma").await;
+    let amina = app.user("amina@example.ma").await;
+    let password = || domain::types::NewPassword::parse(NEW, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let link = || async {
+        accounts::request_password_reset(&app.ctx(), "amina@example.ma")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        token_of(&deliver(&app).await[0])
+    };
+    let older = link().await;
+    let newer = link().await;
+    let refused = accounts::reset_password(&app.ctx(), &older, password()).await;
+    assert_eq!(
+        refused.err().map(|e| e.code()),
+        Some("link_used"),
+        "a newer link was sent"
+    );
+
+    // The password changed meanwhile: the newer link dies too.
+    accounts::change_password(
+        &app.ctx(),
+        amina,
+        OLD.into(),
+        domain::types::NewPassword::parse("un-autre-mot-de-passe-9", &[])
+            .unwrap_or_else(|e| panic!("{e}")),
+        None,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let refused = accounts::reset_password(&app.ctx(), &newer, password()).await;
+    assert_eq!(refused.err().map(|e| e.code()), Some("link_used"));
+
+    // Sent emails keep no link.
+    let stored = outbox_email::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    assert!(!stored.is_empty());
+    for email in stored {
+        assert!(email.sent_at.is_some());
+        assert!(!email.text_body.contains(&newer) && !email.html_body.contains(&newer));
+        assert!(email.text_body.is_empty() && email.html_body.is_empty());
+    }
 }

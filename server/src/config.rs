@@ -34,6 +34,10 @@ pub struct Config {
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
 
+    /// Seconds a client has to send a request's headers (slower: the connection is closed).
+    #[arg(long, env = "HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+
     /// Largest request body accepted, in bytes (larger: 413).
     #[arg(long, env = "BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub body_limit_bytes: usize,
@@ -178,6 +182,7 @@ impl Config {
             bind_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: PathBuf::from("target/site"),
             request_timeout_secs: 30,
+            header_timeout_secs: 10,
             body_limit_bytes: 1024 * 1024,
             upload_limit_bytes: 26 * 1024 * 1024,
             public_url: None,

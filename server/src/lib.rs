@@ -16,6 +16,7 @@ pub mod message_page;
 pub mod pages;
 pub mod petitions;
 pub mod security;
+pub mod serve;
 pub mod sessions;
 pub mod startup;
 pub mod telemetry;

@@ -89,6 +89,14 @@ pub async fn prepare_database(
             source,
         })?;
     }
+    // A new SQLite file is created readable by its owner only (SQLite gives its journal the
+    // same permissions): it holds accounts and signatories.
+    if let Some(file) = sqlite_file(url) {
+        create_private(std::path::Path::new(&file)).map_err(|source| StartupError::DataDir {
+            path: file.clone(),
+            source,
+        })?;
+    }
     let db = domain::db::connect(url, max_connections)
         .await
         .map_err(|source| StartupError::Connect {
@@ -136,23 +144,40 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let addr = listener.local_addr().map_err(StartupError::Serve)?;
     println!("Musharaka is running at http://{addr}/");
     tracing::info!(%addr, "listening");
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        if let Err(err) = tcp.set_nodelay(true) {
-            tracing::debug!(%err, "could not set TCP_NODELAY");
-        }
-    });
-    axum::serve(
+    crate::serve::serve(
         listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        app,
+        std::time::Duration::from_secs(config.header_timeout_secs),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(StartupError::Serve)?;
+    .await;
     outbox.abort();
     cleanup.abort();
     petitions.abort();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The SQLite database file `url` names, if it names one.
+fn sqlite_file(url: &str) -> Option<String> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = path.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+/// Creates `path` empty, readable and writable by its owner only, unless it exists.
+fn create_private(path: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(err) => Err(err),
+    }
 }
 
 /// The folder of an SQLite database file, if `url` names one.
@@ -224,6 +249,26 @@ mod tests {
         assert_eq!(sqlite_parent_dir("sqlite://x.db").as_deref(), None);
         assert_eq!(sqlite_parent_dir("sqlite::memory:").as_deref(), None);
         assert_eq!(sqlite_parent_dir("postgres://u@h/db"), None);
+    }
+
+    #[tokio::test]
+    async fn a_new_sqlite_file_is_private() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("data").join("musharaka.db");
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        prepare_database(&url, Some(1))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0);
+            assert_eq!(mode, 0o600);
+        }
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://u@h/db"), None);
     }
 
     #[test]

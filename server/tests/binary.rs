@@ -146,3 +146,85 @@ async fn the_first_admin_comes_from_the_command_line() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(actor.is_admin());
 }
+
+#[test]
+fn help_never_prints_the_secrets_of_the_environment() {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("--help")
+        .env(
+            "DATABASE_URL",
+            "postgres://musharaka:db-password-42@db/musharaka",
+        )
+        .env(
+            "SMTP_URL",
+            "smtps://mailer:smtp-password-42@smtp.example.ma",
+        )
+        .env("SECRET_KEY", TEST_SECRET)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("DATABASE_URL"), "{help}");
+    for secret in ["db-password-42", "smtp-password-42", TEST_SECRET] {
+        assert!(!help.contains(secret), "{secret} printed");
+    }
+}
+
+/// A client that sends its headers too slowly (to hold connections open) is cut off; others
+/// are served.
+#[test]
+fn slow_headers_are_cut_off() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/m.db?mode=rwc", dir.path().display()),
+        )
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .env("OUTBOX_DIR", dir.path().join("outbox"))
+        .env("HEADER_TIMEOUT_SECS", "1")
+        .env("RUST_LOG", "off")
+        .env("SECRET_KEY", TEST_SECRET)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = line
+        .trim()
+        .trim_start_matches("Musharaka is running at http://")
+        .trim_end_matches('/')
+        .to_owned();
+
+    let mut slow = std::net::TcpStream::connect(&addr).unwrap_or_else(|e| panic!("{e}"));
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    slow.set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let _ = slow.read_to_end(&mut answer);
+    let waited = started.elapsed();
+
+    let mut quick = std::net::TcpStream::connect(&addr).unwrap_or_else(|e| panic!("{e}"));
+    quick
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut served = String::new();
+    let _ = quick.read_to_string(&mut served);
+    let _ = child.kill();
+    let _ = child.wait();
+
+    assert!(
+        waited < Duration::from_secs(4),
+        "the slow client was cut off after {waited:?}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&answer).contains("200 OK"),
+        "and not served"
+    );
+    assert!(served.starts_with("HTTP/1.1 200 OK"), "{served}");
+}

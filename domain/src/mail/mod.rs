@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// A message ready to be sent: recipient, subject, and the text and HTML parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,9 +99,15 @@ pub struct FileMailer {
 }
 
 impl FileMailer {
-    /// A mailer writing into `dir` (created if missing).
+    /// A mailer writing into `dir` (created if missing, readable by its owner only: the
+    /// messages hold sign-in and confirmation links).
     pub fn new(dir: PathBuf, from: Mailbox) -> Result<Self, MailError> {
-        std::fs::create_dir_all(&dir)
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(&dir)
             .map_err(|e| MailError(format!("cannot create {}: {e}", dir.display())))?;
         Ok(Self { dir, from })
     }
@@ -109,13 +115,23 @@ impl FileMailer {
 
 #[async_trait::async_trait]
 impl Mailer for FileMailer {
+    /// Writes the message as `{random}.eml`, readable and writable by its owner only.
     async fn send(&self, email: &OutgoingEmail) -> Result<(), MailError> {
+        use tokio::io::AsyncWriteExt;
         let message = build_message(&self.from, email)?;
-        AsyncFileTransport::<Tokio1Executor>::new(&self.dir)
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| MailError(format!("cannot write the message: {e}")))
+        let name: String = rand::random::<[u8; 16]>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let path = self.dir.join(format!("{name}.eml"));
+        let fail = |e: std::io::Error| MailError(format!("cannot write {}: {e}", path.display()));
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        let mut file = options.open(&path).await.map_err(fail)?;
+        file.write_all(&message.formatted()).await.map_err(fail)?;
+        file.sync_all().await.map_err(fail)
     }
 }
 
@@ -143,5 +159,46 @@ impl Mailer for MemoryMailer {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(email.clone());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn files_are_readable_by_their_owner_only() {
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = root.path().join("outbox");
+        let from: Mailbox = "Musharaka <no-reply@musharaka.test>"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mailer = FileMailer::new(dir.clone(), from).unwrap_or_else(|e| panic!("{e}"));
+        let email = OutgoingEmail {
+            to: "amina@example.ma".into(),
+            subject: "Confirmez votre signature".into(),
+            text: "https://musharaka.test/confirm?token=secret".into(),
+            html: "<p>secret</p>".into(),
+        };
+        mailer.send(&email).await.unwrap_or_else(|e| panic!("{e}"));
+        mailer.send(&email).await.unwrap_or_else(|e| panic!("{e}"));
+        let files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(files.len(), 2, "one file per message");
+        let content = std::fs::read_to_string(files[0].path()).unwrap_or_default();
+        assert!(content.contains("Subject: Confirmez votre signature"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &std::path::Path| {
+                std::fs::metadata(p)
+                    .map(|m| m.permissions().mode() & 0o777)
+                    .unwrap_or(0)
+            };
+            assert_eq!(mode(&files[0].path()), 0o600);
+            assert_eq!(mode(&dir), 0o700);
+        }
     }
 }

@@ -7,11 +7,13 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-/// A running SMTP sink; dropping it stops it.
+/// A running SMTP sink; dropping it stops it, closing the connections it has open (a client's
+/// pooled connection does not outlive the outage).
 pub struct SmtpSink {
     pub port: u16,
     received: Arc<Mutex<Vec<String>>>,
     task: JoinHandle<()>,
+    sessions: Arc<Mutex<Vec<tokio::task::AbortHandle>>>,
 }
 
 impl SmtpSink {
@@ -22,19 +24,24 @@ impl SmtpSink {
             .unwrap_or_else(|e| panic!("cannot listen for SMTP on {port}: {e}"));
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
         let received = Arc::new(Mutex::new(Vec::new()));
-        let store = received.clone();
+        let sessions = Arc::new(Mutex::new(Vec::new()));
+        let (store, open) = (received.clone(), sessions.clone());
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let store = store.clone();
-                tokio::spawn(async move {
+                let handle = tokio::spawn(async move {
                     let _ = session(stream, store).await;
                 });
+                open.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(handle.abort_handle());
             }
         });
         Self {
             port,
             received,
             task,
+            sessions,
         }
     }
 
@@ -50,6 +57,14 @@ impl SmtpSink {
 impl Drop for SmtpSink {
     fn drop(&mut self) {
         self.task.abort();
+        for session in self
+            .sessions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .drain(..)
+        {
+            session.abort();
+        }
     }
 }
 

@@ -156,14 +156,7 @@ async fn register_accounts(base: &str, outbox: &Path) -> Result<Arc<Vec<String>>
     for email in &emails {
         let form =
             format!("lang=fr&email={email}&display_name=Bench&password={PASSWORD}&email_lang=en");
-        let response = client
-            .post(format!("{base}/fn/register"))
-            .header("origin", base)
-            .header("accept", "text/html")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form)
-            .send()
-            .await?;
+        let response = post_form(&client, base, "/fn/register", form).await?;
         if !response.status().is_redirection() {
             bail!("registering {email} answered {}", response.status());
         }
@@ -324,13 +317,7 @@ where
     F: Fn(String, String, String) -> Fut,
     Fut: std::future::Future<Output = Result<()>>,
 {
-    let mut build = crate::cargo();
-    build.args(["build", "--release", "--package", "server"]);
-    crate::status(build, "the release build of the server")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let runtime = release_server_and_runtime()?;
     for database in databases {
         runtime.block_on(async {
             let data = root.join("target").join(scratch);
@@ -346,23 +333,70 @@ where
             };
             let port = free_port()?;
             let base = format!("http://127.0.0.1:{port}");
-            let mut server = Command::new(root.join("target/release/server"))
-                .env("DATABASE_URL", &url)
-                .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-                .env("SITE_ROOT", root.join("target/site"))
-                .env("OUTBOX_DIR", data.join("outbox"))
-                .env("SECRET_KEY", secret)
-                .env("PUBLIC_URL", &base)
-                .env("RUST_LOG", "warn")
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .context("cannot start target/release/server")?;
+            let mut server = start_release_server(root, &data, &url, port, secret, &[])?;
             let result = measure(base, url, database.clone()).await;
             stop(&mut server);
             result
         })?;
     }
     Ok(())
+}
+
+/// Posts the form `body` to `path` of `base` as a browser without JavaScript does.
+pub(crate) async fn post_form(
+    client: &reqwest::Client,
+    base: &str,
+    path: &str,
+    body: String,
+) -> Result<reqwest::Response> {
+    Ok(client
+        .post(format!("{base}{path}"))
+        .header("origin", base)
+        .header("accept", "text/html")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await?)
+}
+
+/// Builds the release server, and gives the runtime the measures run on.
+pub(crate) fn release_server_and_runtime() -> Result<tokio::runtime::Runtime> {
+    let mut build = crate::cargo();
+    build.args(["build", "--release", "--package", "server"]);
+    crate::status(build, "the release build of the server")?;
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// The release server on `url`, listening on `port`, its outbox in `data`, with the master
+/// secret `secret` and the `extra` variables.
+pub(crate) fn start_release_server(
+    root: &Path,
+    data: &Path,
+    url: &str,
+    port: u16,
+    secret: &str,
+    extra: &[(&str, &str)],
+) -> Result<Child> {
+    let base = format!("http://127.0.0.1:{port}");
+    let mut command = Command::new(root.join("target/release/server"));
+    command
+        .env("DATABASE_URL", url)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("SITE_ROOT", root.join("target/site"))
+        .env("OUTBOX_DIR", data.join("outbox"))
+        .env("SECRET_KEY", secret)
+        .env("PUBLIC_URL", &base)
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null());
+    for (name, value) in extra {
+        command.env(name, value);
+    }
+    command
+        .spawn()
+        .context("cannot start target/release/server")
 }
 
 pub(crate) fn free_port() -> Result<u16> {

@@ -212,7 +212,7 @@ pub(crate) fn row(name: &str, clients: usize, load: &Load) {
 }
 
 /// `DISTINCT` published petitions and one hot one, in Souss-Massa.
-async fn petitions_to_sign(ctx: &AppContext) -> Result<(Vec<PetitionId>, PetitionId)> {
+pub(crate) async fn petitions_to_sign(ctx: &AppContext) -> Result<(Vec<PetitionId>, PetitionId)> {
     let account = |email: &str| {
         let ctx = ctx.clone();
         let email = email.to_owned();

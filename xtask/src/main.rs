@@ -14,6 +14,7 @@ mod bench_consultations;
 mod bench_lists;
 mod bench_signatures;
 mod bundle;
+mod fault;
 
 use std::process::{Command, ExitCode};
 
@@ -89,6 +90,14 @@ enum Task {
         #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
         databases: Vec<String>,
     },
+    /// Build in release and fail the parts: kill -9 PostgreSQL (a cluster of its own) while
+    /// clients sign, then take SMTP down while people register; print what was lost and how
+    /// long recovery took.
+    Fault {
+        /// Seconds the SMTP server stays down.
+        #[arg(long, default_value_t = 60)]
+        smtp_down_secs: u64,
+    },
     /// Run every test: unit, integration (SQLite and PostgreSQL) and browser tests.
     Test {
         /// Arguments passed to `cargo test`.
@@ -152,6 +161,10 @@ fn run(task: Task) -> Result<()> {
         } => {
             bundle::build(&root)?;
             bench_consultations::run(&root, &databases, clients, seconds)
+        }
+        Task::Fault { smtp_down_secs } => {
+            bundle::build(&root)?;
+            fault::run(&root, std::time::Duration::from_secs(smtp_down_secs))
         }
         Task::Test { args } => {
             bundle::build(&root)?;

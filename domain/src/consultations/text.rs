@@ -113,6 +113,52 @@ fn lower(level: HeadingLevel) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::render;
+    use proptest::prelude::*;
+
+    /// Markdown mixed with the pieces attackers try.
+    fn hostile_markdown() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<script>alert(1)</script>".to_owned()),
+            Just("<img src=x onerror=alert(1)>".to_owned()),
+            Just("[x](javascript:alert(1))".to_owned()),
+            Just("[x](JaVaScRiPt:alert(1))".to_owned()),
+            Just("<a href=\"javascript:x\">y</a>".to_owned()),
+            Just("<svg onload=x>".to_owned()),
+            Just("<iframe src=//x>".to_owned()),
+            Just("# ".to_owned()),
+            Just("\n\n".to_owned()),
+            Just("| a | b |\n|---|---|\n| c | d |".to_owned()),
+            Just("<".to_owned()),
+            Just("`".to_owned()),
+            "\\PC{0,12}",
+        ];
+        prop::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever is typed, rendering ends, and no tag of the output is a script, a frame or
+        /// an image of SVG, has an event handler or a script link (text shows `&lt;`, so every
+        /// `<` of the output opens a real tag).
+        #[test]
+        fn hostile_markdown_never_yields_a_script(source in hostile_markdown()) {
+            let html = render(&source).to_lowercase();
+            for tag in html.split('<').skip(1) {
+                let tag = tag.split('>').next().unwrap_or_default();
+                let mut words = tag.split_whitespace();
+                let name = words.next().unwrap_or_default().trim_start_matches('/');
+                prop_assert!(
+                    !["script", "iframe", "svg", "style", "img", "object"].contains(&name),
+                    "{}", html
+                );
+                for attribute in words {
+                    prop_assert!(!attribute.starts_with("on"), "{}", html);
+                    prop_assert!(!attribute.contains("javascript:"), "{}", html);
+                }
+            }
+        }
+    }
 
     #[test]
     fn markdown_becomes_html_with_headings_under_the_page_title() {

@@ -106,6 +106,12 @@ mod tests {
             if let Ok(email) = Email::parse(&input) {
                 prop_assert_eq!(email.as_str(), email.as_str().trim().to_lowercase());
                 prop_assert!(email.as_str().contains('@'));
+                // The mailbox is an address of the same domain, without a tag.
+                let mailbox = email.mailbox();
+                let domain = format!("@{}", email.domain());
+                prop_assert!(mailbox.ends_with(&domain), "{} {}", mailbox, domain);
+                let local = mailbox.rsplit_once('@').map(|(local, _)| local).unwrap_or_default();
+                prop_assert!(!local.contains('+'));
             }
         }
     }

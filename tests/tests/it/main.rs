@@ -5,6 +5,7 @@ mod admin;
 mod api;
 mod browser;
 mod consultations;
+mod fuzz;
 mod maintenance;
 mod malformed;
 mod migrations;

@@ -4,6 +4,7 @@ mod council;
 mod editing;
 mod filing;
 mod lists;
+mod matrix;
 mod mine;
 mod moderation;
 mod my_data;

@@ -25,6 +25,7 @@ impl TrustedProxies {
     }
 
     fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
         self.0.iter().any(|net| net.contains(&ip))
     }
 }
@@ -61,6 +62,7 @@ pub async fn resolve(
 /// from the right (the entry the nearest proxy added), the first address that is not a trusted
 /// proxy (or the leftmost one, when all are).
 fn client_ip(peer: IpAddr, headers: &HeaderMap, proxies: &TrustedProxies) -> IpAddr {
+    let peer = peer.to_canonical();
     if !proxies.contains(peer) {
         return peer;
     }

@@ -95,9 +95,12 @@ pub async fn same_site_exports(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path();
+    // A trailing slash reaches the same page; the printable list loads through its server
+    // function, which a link can name too.
+    let path = request.uri().path().trim_end_matches('/');
     let export = path.ends_with("/signatories")
         || path.ends_with("/signatories.csv")
+        || path == "/fn/signatory_list"
         || path == "/account/export.json";
     let fetched_from = request
         .headers()

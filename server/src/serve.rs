@@ -1,9 +1,11 @@
-//! The accept loop: HTTP/1 and HTTP/2 on each connection, `TCP_NODELAY` (leptos streams pages
+//! The accept loop: HTTP/1.1 on each connection, `TCP_NODELAY` (leptos streams pages
 //! in small chunks), the client's address for the handlers, a deadline for a request's headers
 //! (a client that sends them slower, to hold connections open, is cut off), and a graceful stop
 //! that lets requests in flight finish.
 
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -27,7 +29,10 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) {
     let graceful = GracefulShutdown::new();
-    let mut builder = Builder::new(TokioExecutor::new());
+    // HTTP/1.1 only (what a reverse proxy speaks to its upstream): plaintext HTTP/2 and the
+    // version detection before it have no header deadline, so they would let a slow client
+    // hold a connection forever.
+    let mut builder = Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
         .timer(TokioTimer::new())
@@ -49,20 +54,41 @@ pub async fn serve(
         if let Err(err) = tcp.set_nodelay(true) {
             tracing::debug!(%err, "could not set TCP_NODELAY");
         }
+        // Set when the first request's headers were read: until then the connection has
+        // `header_timeout` (a client that stays silent, or sends the start of something else,
+        // is not held by hyper's own deadline, which counts once a request head begins).
+        let started = Arc::new(AtomicBool::new(false));
+        let first = started.clone();
         let service = tower::ServiceExt::map_request(
             app.clone(),
             move |mut request: http::Request<Incoming>| {
+                first.store(true, Ordering::Relaxed);
                 request.extensions_mut().insert(ConnectInfo(peer));
                 request
             },
         );
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(tcp), TowerToHyperService::new(service))
-            .into_owned();
-        let connection = graceful.watch(connection);
+        let (builder, watcher) = (builder.clone(), graceful.watcher());
         tokio::spawn(async move {
-            if let Err(err) = connection.await {
-                tracing::debug!(%err, %peer, "connection ended with an error");
+            let connection = builder
+                .serve_connection_with_upgrades(
+                    TokioIo::new(tcp),
+                    TowerToHyperService::new(service),
+                )
+                .into_owned();
+            let deadline = async {
+                tokio::time::sleep(header_timeout).await;
+                if started.load(Ordering::Relaxed) {
+                    std::future::pending::<()>().await;
+                }
+            };
+            tokio::select! {
+                served = watcher.watch(connection) => {
+                    if let Err(err) = served {
+                        tracing::debug!(%err, %peer, "connection ended with an error");
+                    }
+                }
+                // Dropping the connection closes it.
+                () = deadline => tracing::debug!(%peer, "no request in time: connection closed"),
             }
         });
     }

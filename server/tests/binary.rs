@@ -228,3 +228,50 @@ fn slow_headers_are_cut_off() {
     );
     assert!(served.starts_with("HTTP/1.1 200 OK"), "{served}");
 }
+
+/// A client that connects and sends nothing (or the start of another protocol) is cut off too.
+#[test]
+fn silent_connections_are_cut_off() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/m.db?mode=rwc", dir.path().display()),
+        )
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .env("OUTBOX_DIR", dir.path().join("outbox"))
+        .env("HEADER_TIMEOUT_SECS", "1")
+        .env("RUST_LOG", "off")
+        .env("SECRET_KEY", TEST_SECRET)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the server: {e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = line
+        .trim()
+        .trim_start_matches("Musharaka is running at http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let mut waits = Vec::new();
+    for opening in [&b""[..], b"PRI * HTTP/2.0\r\n"] {
+        let mut client = std::net::TcpStream::connect(&addr).unwrap_or_else(|e| panic!("{e}"));
+        client.write_all(opening).unwrap_or_else(|e| panic!("{e}"));
+        client
+            .set_read_timeout(Some(Duration::from_secs(6)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let started = Instant::now();
+        let mut answer = Vec::new();
+        let _ = client.read_to_end(&mut answer);
+        waits.push(started.elapsed());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    for waited in &waits {
+        assert!(*waited < Duration::from_secs(5), "held open ({waits:?})");
+    }
+}

@@ -3,8 +3,8 @@
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, DatabaseBackend, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
-    QueryFilter, QuerySelect, RelationTrait, Set,
+    ColumnTrait, DatabaseBackend, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
+    RelationTrait, Set,
 };
 
 use super::signing::{Basis, SignatureForm, Signer, append_signature, insert_signature};
@@ -122,18 +122,40 @@ pub async fn sign_petition(
     let cin = Cin::parse(&ctx.keys.open(&signer.cin_sealed)?)?;
     let email = Email::parse(&signer.email)?;
     let traces = super::signing::Traces::of(ctx, &email, origin);
-    // The account's mailbox counts with those who signed by email from it.
-    let from_mailbox = crate::entities::signature::Entity::find()
-        .filter(crate::entities::signature::Column::PetitionId.eq(id.0))
-        .filter(crate::entities::signature::Column::EmailKey.eq(traces.email_key.as_str()))
-        .count(&ctx.db)
-        .await?;
-    if from_mailbox >= 2 {
-        return Err(DomainError::Conflict("mailbox_full"));
+    if let Some(network) = origin.ip_prefix() {
+        crate::rate_limits::hit(
+            ctx,
+            ctx.limits.sign_per_petition_network,
+            &format!("{}:{network}", id.0),
+        )
+        .await?
+        .into_result()?;
     }
+    let cin_hash = ctx.keys.cin_hash(&cin);
+    if already_signed(ctx, id, user, &cin_hash).await? {
+        return Err(DomainError::Conflict("already_signed"));
+    }
+    // The account's mailbox is one of the two a household may sign from, under the same rules
+    // as by email; the slot's unique index settles two signatures at once.
+    let slot = match super::signing::mailbox_slot(
+        &ctx.db,
+        id,
+        &traces.email_key,
+        &signer.full_name,
+        signer.province_id,
+    )
+    .await
+    {
+        Ok(slot) => slot,
+        // The same person clicking twice at once: their own first signature, not a household's.
+        Err(DomainError::Conflict(_)) if already_signed(ctx, id, user, &cin_hash).await? => {
+            return Err(DomainError::Conflict("already_signed"));
+        }
+        Err(err) => return Err(err),
+    };
     let row = signature::ActiveModel {
         petition_id: Set(id.0),
-        cin_hash: Set(ctx.keys.cin_hash(&cin)),
+        cin_hash: Set(cin_hash.clone()),
         cin_sealed: Set(signer.cin_sealed),
         full_name: Set(signer.full_name),
         province_id: Set(signer.province_id),
@@ -148,30 +170,75 @@ pub async fn sign_petition(
         ip_prefix_hash: Set(traces.ip_prefix_hash),
         user_agent_hash: Set(traces.user_agent_hash),
         email_domain: Set(Some(traces.email_domain)),
-        email_slot: Set(None),
+        email_slot: Set(Some(slot)),
         ..Default::default()
     };
+    let signed = append(ctx, id, signer.region_id, signer.province_id, row).await;
+    match signed {
+        // One of the unique indexes: this account or CIN, or the mailbox's slot taken by a
+        // signature at the same moment.
+        Err(DomainError::Conflict("already_signed")) => {
+            let same_person = already_signed(ctx, id, user, &cin_hash).await?;
+            Err(DomainError::Conflict(if same_person {
+                "already_signed"
+            } else {
+                "mailbox_full"
+            }))
+        }
+        other => other,
+    }
+}
+
+/// Whether account `user` or the CIN of `cin_hash` signed petition `id`.
+async fn already_signed(
+    ctx: &AppContext,
+    id: PetitionId,
+    user: UserId,
+    cin_hash: &str,
+) -> Result<bool, DomainError> {
+    Ok(signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(id.0))
+        .filter(
+            sea_orm::Condition::any()
+                .add(signature::Column::UserId.eq(user.0))
+                .add(signature::Column::CinHash.eq(cin_hash)),
+        )
+        .one(&ctx.db)
+        .await?
+        .is_some())
+}
+
+/// Appends `row` to petition `id` if it is collecting in the profile's region `region_id`.
+/// Whether the petition exists for the signer is told before its region.
+async fn append(
+    ctx: &AppContext,
+    id: PetitionId,
+    region_id: i32,
+    province_id: i32,
+    row: signature::ActiveModel,
+) -> Result<(), DomainError> {
+    let now = ctx.clock.now();
     if ctx.db.get_database_backend() == DatabaseBackend::Postgres {
         // One statement, one round trip: append if the petition is collecting in the
         // profile's region, and count it. When nothing was appended, say why.
-        if append_signature(&ctx.db, signer.region_id, now, row).await? {
+        if append_signature(&ctx.db, region_id, now, row).await? {
             return Ok(());
         }
         let petition = load(&ctx.db, id).await?;
-        if signer.region_id != petition.region_id {
+        super::signing::ensure_signable(&petition, now)?;
+        if region_id != petition.region_id {
             return Err(DomainError::Conflict("profile_outside_region"));
         }
-        super::signing::ensure_signable(&petition, now)?;
         return Err(DomainError::Conflict("not_collecting"));
     }
     let txn = crate::db::begin_write(&ctx.db).await?;
     // The petition is read once, inside the transaction that signs it.
     let petition = load(&txn, id).await?;
-    if signer.region_id != petition.region_id {
+    super::signing::ensure_signable(&petition, now)?;
+    if region_id != petition.region_id {
         return Err(DomainError::Conflict("profile_outside_region"));
     }
-    super::signing::ensure_signable(&petition, now)?;
-    insert_signature(&txn, id, signer.province_id, row).await?;
+    insert_signature(&txn, id, province_id, row).await?;
     txn.commit().await?;
     Ok(())
 }

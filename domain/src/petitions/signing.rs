@@ -169,6 +169,10 @@ pub(crate) fn ensure_signable(
     petition: &petition::Model,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), DomainError> {
+    // A petition never published does not exist for a signer (not even as "not collecting").
+    if petition.published_at.is_none() {
+        return Err(DomainError::NotFound);
+    }
     let (_, status) = state(petition)?;
     if status.is_signable() && petition.collection_ends_at.is_some_and(|end| now < end) {
         Ok(())
@@ -303,6 +307,15 @@ pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<Petition
         .map(|e| ctx.keys.origin_hash("mailbox", &e.mailbox()))
         .map_err(|_| DomainError::Internal(format!("request {} has a bad address", pending.id)))?;
     let cin_hash = pending.cin_hash.clone();
+    let signed_already = signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(id.0))
+        .filter(signature::Column::CinHash.eq(cin_hash.as_str()))
+        .one(&txn)
+        .await?
+        .is_some();
+    if signed_already {
+        return Err(DomainError::Conflict("already_signed"));
+    }
     let slot = mailbox_slot(&txn, id, &email_key, &pending.full_name, province).await?;
     let inserted = insert_signature(
         &txn,
@@ -451,8 +464,8 @@ pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
     const SQL: &str = "WITH signed AS ( \
         INSERT INTO signatures (petition_id, cin_hash, cin_sealed, full_name, province_id, basis, \
             email, lang, user_id, notify, withdraw_token_hash, created_at, email_key, \
-            ip_prefix_hash, user_agent_hash, email_domain) \
-        SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $17, $18, $19, $20 \
+            ip_prefix_hash, user_agent_hash, email_domain, email_slot) \
+        SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $17, $18, $19, $20, $21 \
         FROM petitions p \
         WHERE p.id = $1 AND p.region_id = $12 AND p.status IN ($13, $14) \
             AND p.collection_ends_at > $11 \
@@ -485,6 +498,7 @@ pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
             value(row.ip_prefix_hash)?,
             value(row.user_agent_hash)?,
             value(row.email_domain)?,
+            value(row.email_slot)?,
         ],
     );
     let done = db

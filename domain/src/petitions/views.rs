@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::lifecycle::{PetitionKind, PetitionStatus};
+use super::lifecycle::{PetitionKind, PetitionStatus, Step};
 use super::{PetitionId, load, state};
 use crate::accounts::UserId;
 use crate::entities::{petition, petition_attachment, petition_event, region};
@@ -199,11 +199,15 @@ pub async fn get_petition(
         .await?
         .into_iter()
         .map(|e| TimelineEntry {
+            // A rejection notice shows the rejection's note, not earlier ones (which may quote
+            // the text that was never published).
+            note: e
+                .note
+                .filter(|_| text_shown || e.step == Step::Reject.as_str()),
             at: e.at,
             step: e.step,
             actor_role: e.actor_role,
             reason_code: e.reason_code,
-            note: e.note,
         })
         .collect();
     Ok(PetitionView {

@@ -36,12 +36,17 @@ impl Email {
     }
 
     /// The mailbox the address delivers to: lower-case (already), without a `+tag` after the
-    /// local part. `amina+1@example.ma` and `Amina+2@example.ma` are one mailbox.
+    /// local part. `amina+1@example.ma` and `Amina+2@example.ma` are one mailbox; at Gmail,
+    /// which ignores dots and answers at two domains, `a.mina@googlemail.com` is `amina@gmail.com`.
     pub fn mailbox(&self) -> String {
         match self.0.rsplit_once('@') {
             Some((local, domain)) => {
                 let local = local.split_once('+').map_or(local, |(base, _)| base);
-                format!("{local}@{domain}")
+                if matches!(domain, "gmail.com" | "googlemail.com") {
+                    format!("{}@gmail.com", local.replace('.', ""))
+                } else {
+                    format!("{local}@{domain}")
+                }
             }
             None => self.0.clone(),
         }
@@ -79,6 +84,14 @@ mod tests {
             mailbox("amina@example.ma").as_deref(),
             Some("amina@example.ma")
         );
+        assert_eq!(
+            mailbox("a.mi.na+x@GoogleMail.com").as_deref(),
+            Some("amina@gmail.com")
+        );
+        assert_eq!(
+            mailbox("a.mina@example.ma").as_deref(),
+            Some("a.mina@example.ma")
+        );
         let domain = Email::parse("a+b@Mail.Example.ma").map(|e| e.domain().to_owned());
         assert_eq!(domain.ok().as_deref(), Some("mail.example.ma"));
     }
@@ -108,7 +121,7 @@ mod tests {
                 prop_assert!(email.as_str().contains('@'));
                 // The mailbox is an address of the same domain, without a tag.
                 let mailbox = email.mailbox();
-                let domain = format!("@{}", email.domain());
+                let domain = format!("@{}", email.domain().replace("googlemail.com", "gmail.com"));
                 prop_assert!(mailbox.ends_with(&domain), "{} {}", mailbox, domain);
                 let local = mailbox.rsplit_once('@').map(|(local, _)| local).unwrap_or_default();
                 prop_assert!(!local.contains('+'));

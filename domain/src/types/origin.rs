@@ -18,7 +18,8 @@ impl ClientOrigin {
     /// The origin of a request from `ip` with the `User-Agent` header `user_agent`.
     pub fn new(ip: Option<IpAddr>, user_agent: Option<&str>) -> Self {
         Self {
-            ip,
+            // An IPv4 client of a server listening on `[::]` arrives as `::ffff:a.b.c.d`.
+            ip: ip.map(|ip| ip.to_canonical()),
             user_agent: user_agent.map(|ua| {
                 ua.chars()
                     .filter(|c| !c.is_control())
@@ -84,6 +85,7 @@ mod tests {
         assert_eq!(origin("203.0.113.77").limit_key(), "203.0.113.77");
         assert_eq!(ClientOrigin::default().limit_key(), "unknown");
         assert_eq!(ClientOrigin::default().ip_prefix(), None);
+        assert_eq!(origin("::ffff:203.0.113.77").limit_key(), "203.0.113.77");
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub async fn signatory_list(
         Err(
             domain::DomainError::Forbidden
             | domain::DomainError::NotFound
-            | domain::DomainError::Conflict("signatories_erased"),
+            | domain::DomainError::Conflict("signatories_erased" | "petition_not_deposited"),
         ) => Ok(None),
         Err(err) => Err(super::api::server::internal(err)),
     }

@@ -302,6 +302,17 @@ async fn exports_of_personal_data_refuse_other_sites(app: TestApp) {
             assert_eq!(served.status, StatusCode::OK, "{path} from {site}");
         }
     }
+    // The printable list's server function, and its page with a trailing slash.
+    for path in [
+        format!("/fn/signatory_list?id={}", id.0),
+        format!("{printable}/"),
+    ] {
+        let refused = officer
+            .get_with(&path, &[("sec-fetch-site", "cross-site")])
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(!refused.text().contains("JB0"), "{path}");
+    }
     let exports = domain::entities::audit_entry::Entity::find()
         .all(&app.db)
         .await

@@ -185,7 +185,7 @@ async fn bad_signatures_are_refused_and_nothing_is_stored(app: TestApp) {
     };
     assert!(matches!(
         signing::request_signature(&app.ctx(), pending, good(), None, &Default::default()).await,
-        Err(DomainError::Conflict("not_collecting"))
+        Err(DomainError::NotFound)
     ));
     app.clock.advance(chrono::Duration::days(90));
     assert!(matches!(
@@ -280,7 +280,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     let in_moderation = file(&app, amina, "souss-massa", &citizen_form()).await;
     assert!(matches!(
         profiles::sign_petition(&ctx, youssef, in_moderation, true, &Default::default()).await,
-        Err(DomainError::Conflict("not_collecting"))
+        Err(DomainError::NotFound)
     ));
     assert_eq!(total(&app, in_moderation).await, 0);
 

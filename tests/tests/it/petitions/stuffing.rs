@@ -19,6 +19,7 @@ both_databases!(
     one_mailbox_gives_at_most_two_signatures_from_one_household,
     signatures_from_one_network_are_limited_per_petition,
     each_signature_keeps_the_keyed_hashes_of_its_origin,
+    accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules,
 );
 
 fn form(name: &str, cin: &str, province: &str, email: &str) -> SignatureForm {
@@ -296,4 +297,47 @@ async fn each_signature_keeps_the_keyed_hashes_of_its_origin(app: TestApp) {
     let raw = format!("{stored:?}");
     assert!(!raw.contains("203.0.113"), "no address in clear");
     assert!(!raw.contains("Android"), "no user agent in clear");
+}
+
+async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(app: TestApp) {
+    use domain::petitions::profiles::{parse_profile, save_signer_profile, sign_petition};
+    let id = published(&app, "souss-massa").await;
+    let ctx = app.ctx();
+    let agadir = "agadir-ida-outanane";
+    // Three accounts of one Gmail inbox, dots and tags aside.
+    let mut results = Vec::new();
+    for (n, (email, name)) in [
+        ("amina.tazi+1@gmail.com", "Amina Tazi"),
+        ("aminatazi+2@gmail.com", "Youssef Tazi"),
+        ("a.m.i.n.a.tazi@googlemail.com", "Sara Tazi"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let user = app.user(email).await;
+        let profile = parse_profile(&form(name, &format!("JB40000{n}"), agadir, ""))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        save_signer_profile(&ctx, user, profile)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        results.push(
+            sign_petition(&ctx, user, id, false, &origin("203.0.113.9"))
+                .await
+                .err()
+                .map(|e| e.code()),
+        );
+    }
+    assert_eq!(results, [None, None, Some("mailbox_full")]);
+    // And the network limit holds for one-click signatures too.
+    let limited = ctx.clone().with_limits(ParticipationLimits::per_hour(2));
+    let karim = app.user("karim@example.ma").await;
+    let profile = parse_profile(&form("Karim Alaoui", "JB500001", agadir, ""))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    save_signer_profile(&ctx, karim, profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        sign_petition(&limited, karim, id, false, &origin("203.0.113.10")).await,
+        Err(DomainError::RateLimited { .. })
+    ));
 }

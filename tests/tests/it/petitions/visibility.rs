@@ -13,6 +13,7 @@ both_databases!(
     a_petition_withdrawn_before_publication_is_never_public,
     a_rejected_petition_shows_a_notice_not_its_text,
     offensive_or_personal_rejections_withhold_even_the_title,
+    earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition,
 );
 
 /// The public's view of petition `id`: page, API, `all` list, and its first file.
@@ -183,4 +184,70 @@ async fn offensive_or_personal_rejections_withhold_even_the_title(app: TestApp) 
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(own.title_shown && own.text_shown);
     }
+}
+
+async fn earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition(app: TestApp) {
+    use domain::petitions::signing::{NewSignature, SignatureForm};
+    let (id, _) = filed(&app).await;
+    let changes = ModerationDecision::parse("request_changes", "", "Retirez le nom de M. Alami.")
+        .unwrap_or_else(|e| panic!("{e}"));
+    moderate(&app, id, changes).await;
+    super::force_status(&app, id, domain::petitions::PetitionStatus::InModeration).await;
+
+    // Nobody signs what was never published, and nobody learns it exists.
+    let form = SignatureForm {
+        full_name: "Youssef Amrani".into(),
+        cin: "AB123456".into(),
+        province: "agadir-ida-outanane".into(),
+        basis: "residence".into(),
+        electoral_roll: true,
+        consent: true,
+        email: "youssef@example.ma".into(),
+        notify: false,
+        lang: "fr".into(),
+    };
+    let signature = NewSignature::parse(&form).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(
+        domain::petitions::signing::request_signature(
+            &app.ctx(),
+            id,
+            signature,
+            None,
+            &Default::default()
+        )
+        .await,
+        Err(DomainError::NotFound)
+    ));
+    // A signer of another region with a profile learns nothing either (not even the region).
+    let youssef = app.user("youssef@example.ma").await;
+    let profile = domain::petitions::profiles::parse_profile(&SignatureForm {
+        province: "oujda-angad".into(),
+        ..form
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    domain::petitions::profiles::save_signer_profile(&app.ctx(), youssef, profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        domain::petitions::profiles::sign_petition(
+            &app.ctx(),
+            youssef,
+            id,
+            false,
+            &Default::default()
+        )
+        .await,
+        Err(DomainError::NotFound)
+    ));
+
+    // Rejected: the notice shows the rejection's note, not the earlier one.
+    let reject = ModerationDecision::parse("reject", "personal_data", "Données personnelles.")
+        .unwrap_or_else(|e| panic!("{e}"));
+    moderate(&app, id, reject).await;
+    let page = app
+        .get(&format!("/fr/r/souss-massa/petitions/{}", id.0))
+        .await
+        .text();
+    assert!(page.contains("Données personnelles."));
+    assert!(!page.contains("Alami"), "an earlier note is not published");
 }

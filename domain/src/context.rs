@@ -8,6 +8,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::rate_limits::ParticipationLimits;
 use crate::secrets::Keys;
 
+/// The smallest cell shown in results unless set otherwise.
+pub const DEFAULT_MIN_CELL: u64 = 5;
+
 /// Shared handles for domain operations. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppContext {
@@ -19,6 +22,9 @@ pub struct AppContext {
     pub keys: Arc<Keys>,
     /// Limits on participation (signatures per network, …).
     pub limits: ParticipationLimits,
+    /// The smallest number of people a count shown in results may hold
+    /// (`crate::consultations::disclosure`).
+    pub min_cell: u64,
 }
 
 impl AppContext {
@@ -30,7 +36,15 @@ impl AppContext {
             public_url: Arc::from("http://127.0.0.1:3000"),
             keys: Arc::new(keys),
             limits: ParticipationLimits::default(),
+            min_cell: DEFAULT_MIN_CELL,
         }
+    }
+
+    /// Replaces the smallest cell shown in results (at least 2).
+    #[must_use]
+    pub fn with_min_cell(mut self, k: u64) -> Self {
+        self.min_cell = k.max(2);
+        self
     }
 
     /// Replaces the participation limits.

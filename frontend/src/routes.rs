@@ -8,6 +8,7 @@ use crate::accounts::my_account::{ConfirmEmailPage, MyAccountPage};
 use crate::accounts::pages::{
     CheckEmailPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyPage,
 };
+use crate::accounts::unsubscribe::UnsubscribePage;
 use crate::admin::pages::AdminPage;
 use crate::admin::settings::RegionSettingsPage;
 use crate::app::LangLayout;
@@ -15,6 +16,7 @@ use crate::components::not_found::{NotFound, NotFoundPage};
 use crate::consultations::pages::{ConsultationListPage, ConsultationPage};
 use crate::consultations::proposals::ProposalPage;
 use crate::consultations::results::ResultsPage;
+use crate::consultations::review::ReviewPage;
 use crate::consultations::staff::{ManageConsultationPage, NewConsultationPage};
 use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
@@ -42,6 +44,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/results") view=ResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/manage") view=ManageConsultationPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/consultations/:id/review") view=ReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/proposals/:proposal") view=ProposalPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
@@ -57,6 +60,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("account/sign-in") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("account/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("account/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
                 <Route path=path!("*any") view=NotFound ssr=SsrMode::Async/>
             </ParentRoute>
         </Routes>

@@ -4,6 +4,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod alter;
+
 mod m20261129_000001_create_regions;
 mod m20261129_000002_create_accounts;
 mod m20261129_000003_create_rate_limits;
@@ -25,6 +27,7 @@ mod m20261129_000018_consultation_documents;
 mod m20261129_000019_answer_tallies;
 mod m20261205_000020_signature_origins;
 mod m20261205_000021_authored_content_outlives_accounts;
+mod m20261205_000022_one_voice_per_person;
 pub mod seed;
 
 /// Every migration, in order.
@@ -55,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000019_answer_tallies::Migration),
             Box::new(m20261205_000020_signature_origins::Migration),
             Box::new(m20261205_000021_authored_content_outlives_accounts::Migration),
+            Box::new(m20261205_000022_one_voice_per_person::Migration),
         ]
     }
 }

@@ -103,6 +103,28 @@ pub struct Config {
     #[arg(long, env = "REPORTS_PER_DAY", default_value_t = 30)]
     pub reports_per_day: u32,
 
+    /// Answers (and edits of one's answer) to consultations one account may send in a day.
+    #[arg(long, env = "ANSWERS_PER_DAY", default_value_t = 50)]
+    pub answers_per_day: u32,
+
+    /// Proposals one account may support in a day.
+    #[arg(long, env = "SUPPORTS_PER_DAY", default_value_t = 200)]
+    pub supports_per_day: u32,
+
+    /// Regions one account may start following in a day.
+    #[arg(long, env = "FOLLOWS_PER_DAY", default_value_t = 20)]
+    pub follows_per_day: u32,
+
+    /// Each participation action (answer, proposal, comment, support, report, follow) allowed
+    /// from one network (IPv4 /24, IPv6 /64) in an hour.
+    #[arg(long, env = "PARTICIPATION_PER_NETWORK_HOUR", default_value_t = 600)]
+    pub participation_per_network_hour: u32,
+
+    /// The smallest number of people a count in a consultation's results may hold (smaller
+    /// counts are not shown; at least 2).
+    #[arg(long, env = "RESULTS_MIN_CELL", default_value_t = domain::context::DEFAULT_MIN_CELL)]
+    pub results_min_cell: u64,
+
     /// The reverse proxies (addresses or CIDR networks, comma-separated) whose
     /// `X-Forwarded-For` names the client. Unset: the peer is the client.
     #[arg(
@@ -165,6 +187,12 @@ impl Config {
                 self.reports_per_day,
             ],
         )
+        .with_participation([
+            self.answers_per_day,
+            self.supports_per_day,
+            self.follows_per_day,
+            self.participation_per_network_hour,
+        ])
     }
 
     /// The public address: `PUBLIC_URL`, else `http://` and the bind address.
@@ -198,6 +226,11 @@ impl Config {
             proposals_per_day: 10,
             comments_per_day: 50,
             reports_per_day: 30,
+            answers_per_day: 50,
+            supports_per_day: 200,
+            follows_per_day: 20,
+            participation_per_network_hour: 600,
+            results_min_cell: domain::context::DEFAULT_MIN_CELL,
             trusted_proxies: Vec::new(),
             cleanup_interval_secs: 3600,
             signatory_retention_days: 365,

@@ -20,6 +20,7 @@ pub mod serve;
 pub mod sessions;
 pub mod startup;
 pub mod telemetry;
+pub mod unsubscribe;
 pub mod workers;
 
 use std::sync::Arc;
@@ -59,7 +60,9 @@ impl AppState {
             .build();
         Self {
             leptos_options,
-            ctx: ctx.with_limits(config.participation_limits()),
+            ctx: ctx
+                .with_limits(config.participation_limits())
+                .with_min_cell(config.results_min_cell),
             assets: Arc::new(assets),
             ip_limits: config.ip_limits(),
         }
@@ -99,6 +102,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route(
             "/consultations/answer",
             axum::routing::post(consultations::answer_consultation_form),
+        )
+        .route(
+            unsubscribe::PATH,
+            get(unsubscribe::show_unsubscribe).post(unsubscribe::unsubscribe_one_click),
         )
         .nest("/api/v1", api)
         .route("/api", axum::routing::any(api::error::api_not_found))

@@ -106,6 +106,18 @@ pub async fn prepare_database(
     Migrator::up(&db, None)
         .await
         .map_err(StartupError::Migrate)?;
+    // The connections that saw the schema before (or while) it changed may keep statements
+    // and table definitions of the old one: the app starts on new connections.
+    db.close().await.map_err(|source| StartupError::Connect {
+        url: redact(url),
+        source,
+    })?;
+    let db = domain::db::connect(url, max_connections)
+        .await
+        .map_err(|source| StartupError::Connect {
+            url: redact(url),
+            source,
+        })?;
     let report = migration::seed::seed_regions(&db)
         .await
         .map_err(StartupError::Seed)?;

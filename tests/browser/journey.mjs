@@ -166,7 +166,7 @@ export async function journeyConsultation(t, path) {
   const officer = await signedIn(t, "officer@example.ma", lang);
   for (const [where, label] of [
     [`${path}/manage`, "management page"],
-    [`${path}/results`, "live results"],
+    [`${path}/results`, "results while open"],
     [`/${lang}/r/souss-massa/consultations/new`, "new consultation form"],
   ]) {
     await officer.page.goto(`${t.base}${where}`);
@@ -174,4 +174,50 @@ export async function journeyConsultation(t, path) {
   }
   t.check((await text(officer.page, "main")).length > 0, "the officer's pages are served");
   await officer.context.close();
+}
+
+// The review of free-text answers before results, without JavaScript, in the language of `path`
+// (a closed consultation whose texts wait for review): the officer tries to publish and is told
+// to review first; on the review page the text flagged as personal data is hidden, the other
+// kept; then the results go out, and a visitor sees the kept text only. Every page is audited.
+export async function journeyReview(t, path) {
+  const lang = path.split("/")[1];
+  const said = {
+    fr: { unreviewed: "attendent encore leur relecture", flagged: "un numéro de téléphone", published: "publiés" },
+    ar: { unreviewed: "تنتظر المراجعة", flagged: "رقم هاتف", published: "نُشرت" },
+  }[lang];
+  const officer = await signedIn(t, "officer@example.ma", lang);
+  const page = officer.page;
+  await page.goto(`${t.base}${path}/manage`);
+  await Promise.all([page.waitForURL(/\/manage$/), page.click("form:has(input[value=publish_results]) button[type=submit]")]);
+  t.check((await text(page, ".error-summary")).includes(said.unreviewed), "publishing waits for the review");
+  await t.audit(page, `management page, texts unreviewed (${lang})`);
+  await Promise.all([page.waitForURL(/\/review$/), page.click(`a[href$='${path}/review']`)]);
+  t.check((await page.getAttribute("html", "dir")) === (lang === "ar" ? "rtl" : "ltr"), "the review page has its direction");
+  const texts = page.locator("#texts li");
+  t.check((await texts.count()) === 2, "both texts wait for review");
+  await t.audit(page, `review page (${lang})`);
+  // The text that carries a phone number is flagged: hide it for personal data.
+  const flagged = texts.filter({ hasText: said.flagged });
+  t.check((await flagged.count()) === 1, "the text with a phone number is flagged");
+  await flagged.locator("select[name=reason]").selectOption("personal_data");
+  await Promise.all([page.waitForURL(/\/review#texts$/), flagged.locator("button.danger").click()]);
+  await t.audit(page, `review page after a decision (${lang})`);
+  const rest = page.locator("#texts li");
+  t.check((await rest.count()) === 1, "one text is still due");
+  await Promise.all([page.waitForURL(/\/review#texts$/), rest.locator("button:not(.danger)").click()]);
+  t.check((await page.locator("#texts li").count()) === 0, "no text is due any more");
+  await page.goto(`${t.base}${path}/manage`);
+  await Promise.all([page.waitForURL(/\/manage$/), page.click("form:has(input[value=publish_results]) button[type=submit]")]);
+  t.check((await text(page, ".notice")).includes(said.published), "the results are published");
+  await officer.context.close();
+
+  const visitorContext = await t.browser.newContext({ javaScriptEnabled: false });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`${t.base}${path}/results`);
+  const main = await text(visitor, "main");
+  t.check(main.includes("bus") || main.includes("حافلات"), "the kept text is published");
+  t.check(!main.includes("0612345678"), "the hidden text is not");
+  await t.audit(visitor, `published results with texts (${lang}, visitor)`);
+  await visitorContext.close();
 }

@@ -333,7 +333,8 @@ where
             };
             let port = free_port()?;
             let base = format!("http://127.0.0.1:{port}");
-            let mut server = start_release_server(root, &data, &url, port, secret, &[])?;
+            let mut server =
+                start_release_server(root, &data, &url, port, secret, &LOAD_FROM_ONE_ADDRESS)?;
             let result = measure(base, url, database.clone()).await;
             stop(&mut server);
             result
@@ -369,6 +370,15 @@ pub(crate) fn release_server_and_runtime() -> Result<tokio::runtime::Runtime> {
         .build()
         .context("cannot start the async runtime")
 }
+
+/// The limits of a benchmark's server: all its load comes from one address (and network), which
+/// the limits per address and network would soon stop.
+const LOAD_FROM_ONE_ADDRESS: [(&str, &str); 4] = [
+    ("SIGN_LIMIT_PER_IP", "100000000"),
+    ("SIGN_LIMIT_PER_PETITION_NETWORK", "100000000"),
+    ("PARTICIPATION_PER_NETWORK_HOUR", "100000000"),
+    ("SIGN_IN_LIMIT_PER_IP", "100000000"),
+];
 
 /// The release server on `url`, listening on `port`, its outbox in `data`, with the master
 /// secret `secret` and the `extra` variables.

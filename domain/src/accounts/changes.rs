@@ -1,6 +1,6 @@
 //! Changing one's password (the current one is needed) and email address (verified again).
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 use secrecy::SecretString;
 
 use super::{UserId, VERIFICATION_VALIDITY, password, tokens};
@@ -85,8 +85,14 @@ pub async fn request_email_change(
 ) -> Result<(), DomainError> {
     let account = account_checked(ctx, user_id, current).await?;
     crate::rate_limits::hit_account(ctx, ctx.limits.email_changes, user_id.0).await?;
+    // Another account's address or mailbox (a `+tag` of one's own mailbox is fine).
     let taken = user::Entity::find()
-        .filter(user::Column::Email.eq(new_email.as_str()))
+        .filter(
+            Condition::any()
+                .add(user::Column::Email.eq(new_email.as_str()))
+                .add(user::Column::Mailbox.eq(new_email.mailbox())),
+        )
+        .filter(user::Column::Id.ne(user_id.0))
         .one(&ctx.db)
         .await?
         .is_some();
@@ -132,6 +138,7 @@ pub async fn confirm_email_change(ctx: &AppContext, token: &str) -> Result<UserI
         .await?
         .ok_or(DomainError::NotFound)?;
     let mut changed: user::ActiveModel = account.into();
+    changed.mailbox = Set(Email::parse(&new_email).ok().map(|e| e.mailbox()));
     changed.email = Set(new_email);
     changed.email_verified_at = Set(Some(now));
     changed

@@ -10,7 +10,9 @@ pub use changes::{change_password, confirm_email_change, request_email_change};
 pub use my_data::{delete_account, export_my_data};
 
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
+};
 use secrecy::SecretString;
 
 use crate::audit::{self, AuditEvent};
@@ -54,8 +56,14 @@ pub async fn register(ctx: &AppContext, input: Registration) -> Result<(), Domai
     let hash = password::hash_password(&input.password).await?;
     let now = ctx.clock.now();
     let txn = crate::db::begin_write(&ctx.db).await?;
+    // One account per mailbox: `amina+2@…` finds the account of `amina+1@…` (its owner reads
+    // both addresses).
     let existing = user::Entity::find()
-        .filter(user::Column::Email.eq(input.email.as_str()))
+        .filter(
+            Condition::any()
+                .add(user::Column::Email.eq(input.email.as_str()))
+                .add(user::Column::Mailbox.eq(input.email.mailbox())),
+        )
         .one(&txn)
         .await?;
     let email = match existing {
@@ -67,6 +75,7 @@ pub async fn register(ctx: &AppContext, input: Registration) -> Result<(), Domai
         None => {
             let created = user::ActiveModel {
                 email: Set(input.email.as_str().to_owned()),
+                mailbox: Set(Some(input.email.mailbox())),
                 email_verified_at: Set(None),
                 display_name: Set(input.display_name.as_str().to_owned()),
                 password_hash: Set(hash),
@@ -267,7 +276,11 @@ pub async fn ensure_verified_account(
     lang: Lang,
 ) -> Result<(UserId, bool), DomainError> {
     if let Some(existing) = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(
+            Condition::any()
+                .add(user::Column::Email.eq(email.as_str()))
+                .add(user::Column::Mailbox.eq(email.mailbox())),
+        )
         .one(&ctx.db)
         .await?
     {
@@ -277,6 +290,7 @@ pub async fn ensure_verified_account(
     let now = ctx.clock.now();
     let created = user::ActiveModel {
         email: Set(email.as_str().to_owned()),
+        mailbox: Set(Some(email.mailbox())),
         email_verified_at: Set(Some(now)),
         display_name: Set(display_name.as_str().to_owned()),
         password_hash: Set(hash),

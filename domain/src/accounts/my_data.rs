@@ -42,6 +42,8 @@ pub async fn export_my_data(
         .all(&ctx.db)
         .await?;
     let petitions = crate::petitions::my_data::export_petition_data(ctx, user_id).await?;
+    let consultations =
+        crate::consultations::my_data::export_consultation_data(ctx, user_id).await?;
     Ok(json!({
         "exported_at": ctx.clock.now(),
         "account": {
@@ -71,13 +73,20 @@ pub async fn export_my_data(
         "petitions_filed": petitions["petitions_filed"],
         "signatures": petitions["signatures"],
         "signer_profile": petitions["signer_profile"],
+        "consultation_responses": consultations["consultation_responses"],
+        "proposals": consultations["proposals"],
+        "comments": consultations["comments"],
+        "supports": consultations["supports"],
+        "reports": consultations["reports"],
+        "regions_followed": consultations["regions_followed"],
     }))
 }
 
 /// Deletes the account after checking its password: the account, its roles, tokens, sessions
 /// and signer profile go; its signatures on petitions still collecting are withdrawn, and the
-/// petitions it represents that were not deposited yet are withdrawn; the audit log keeps that it
-/// happened.
+/// petitions it represents that were not deposited yet are withdrawn; its responses to open
+/// consultations are withdrawn (out of the results), those to closed ones stay without an
+/// author; the audit log keeps that it happened.
 #[tracing::instrument(skip_all)]
 pub async fn delete_account(
     ctx: &AppContext,
@@ -96,6 +105,7 @@ pub async fn delete_account(
     }
     let txn = crate::db::begin_write(&ctx.db).await?;
     crate::petitions::my_data::forget_user(&txn, ctx.clock.now(), user_id).await?;
+    crate::consultations::my_data::forget_participant(&txn, ctx.clock.now(), user_id).await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id.0))
         .exec(&txn)

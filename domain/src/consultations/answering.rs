@@ -3,16 +3,20 @@
 //! to its audience when it is addressed to one of the art. 117 bodies.
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
 use super::builder::status_of;
-use super::drafts::ConsultationId;
+use super::drafts::{ConsultationId, Verification};
 use super::questions::{
     Answer, AnswerError, AnswerInput, QuestionKind, QuestionSpec, parse_response,
 };
 use super::tallies::{self, Counted};
 use crate::accounts::UserId;
 use crate::entities::{answer, choice, consultation, province, question, response};
+use crate::types::{Cin, ClientOrigin};
 use crate::{AppContext, DomainError};
 
 /// A published consultation's questions, as answers are checked against them.
@@ -109,28 +113,49 @@ pub async fn load_questionnaire(
 pub struct Declaration {
     /// They belong to the consultation's audience (needed unless it is for all residents).
     pub audience: bool,
-    /// The code of their prefecture or province in the region, if they give it.
+    /// The code of their prefecture or province in the region, if they give it (needed when
+    /// the consultation counts one response per person).
     pub province: Option<String>,
     /// They want the council's synthesis by email.
     pub notify: bool,
+    /// Their CIN, when the consultation counts one response per person (only its keyed hash
+    /// is kept).
+    pub cin: Option<Cin>,
 }
 
 /// Records `answers` as `user`'s response (replacing an earlier one), while the consultation is
-/// open: `Conflict("not_open")` otherwise.
-#[tracing::instrument(skip(ctx, answers, declaration), fields(user = user.0))]
+/// open: `Conflict("not_open")` otherwise, checked inside the transaction that writes it, so
+/// that no answer is stored after the closing instant; `Conflict("no_questionnaire")` for a
+/// consultation that asks no questions. A free-text answer keeps its token and its review when
+/// its text is unchanged; a changed text is due for review again, and a hidden one stays
+/// hidden until a reviewer looks at it again.
+#[tracing::instrument(skip(ctx, origin, answers, declaration), fields(user = user.0))]
 pub async fn answer_consultation(
     ctx: &AppContext,
     user: UserId,
+    origin: &ClientOrigin,
     answers: CheckedAnswers,
     declaration: Declaration,
 ) -> Result<(), DomainError> {
     let id = answers.consultation;
-    let found = consultation::Entity::find_by_id(id.0)
-        .one(&ctx.db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    let now = ctx.clock.now();
-    if !status_of(&found, now)?.is_open() {
+    crate::rate_limits::hit_participation(
+        ctx,
+        crate::rate_limits::Participation::Answer,
+        user.0,
+        origin,
+    )
+    .await?;
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    let mut find = consultation::Entity::find_by_id(id.0);
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        // Nothing may change the consultation while the answer is written.
+        find = find.lock_shared();
+    }
+    let found = find.one(&txn).await?.ok_or(DomainError::NotFound)?;
+    if !found.questionnaire {
+        return Err(DomainError::Conflict("no_questionnaire"));
+    }
+    if !status_of(&found, ctx.clock.now())?.is_open() {
         return Err(DomainError::Conflict("not_open"));
     }
     if found.audience != "all" && !declaration.audience {
@@ -139,12 +164,30 @@ pub async fn answer_consultation(
             code: "audience_not_declared",
         });
     }
+    // One response per person: the same keyed hash of the CIN as petitions, unique per
+    // consultation; the province is then required too.
+    let cin_key = match Verification::of(&found)? {
+        Verification::Account => None,
+        Verification::Cin => {
+            let cin = declaration.cin.as_ref().ok_or(DomainError::Validation {
+                field: "cin",
+                code: "cin_missing",
+            })?;
+            if declaration.province.as_deref().is_none_or(str::is_empty) {
+                return Err(DomainError::Validation {
+                    field: "province",
+                    code: "province_missing",
+                });
+            }
+            Some(ctx.keys.cin_hash(cin))
+        }
+    };
     let province = match declaration.province.as_deref().filter(|p| !p.is_empty()) {
         Some(code) => Some(
             province::Entity::find()
                 .filter(province::Column::Code.eq(code))
                 .filter(province::Column::RegionId.eq(found.region_id))
-                .one(&ctx.db)
+                .one(&txn)
                 .await?
                 .ok_or(DomainError::Validation {
                     field: "province",
@@ -154,13 +197,15 @@ pub async fn answer_consultation(
         ),
         None => None,
     };
-    let txn = crate::db::begin_write(&ctx.db).await?;
+    let now = ctx.clock.now();
     // One response per account: the unique index decides. The upsert touches only `updated_at`
     // of an existing response (and locks it), so that what it said can be taken out of the
     // tallies before it is replaced.
     let stored = response::Entity::insert(response::ActiveModel {
         consultation_id: Set(id.0),
-        user_id: Set(user.0),
+        user_id: Set(Some(user.0)),
+        // Set below, with the rest, so that only the CIN's own unique index can refuse it.
+        cin_key: Set(None),
         audience_declared: Set(declaration.audience),
         province_id: Set(province),
         notify: Set(declaration.notify),
@@ -176,19 +221,13 @@ pub async fn answer_consultation(
     )
     .exec_with_returning(&txn)
     .await?;
-    let old = if stored.counted {
-        let rows = answer::Entity::find()
-            .filter(answer::Column::ResponseId.eq(stored.id))
-            .all(&txn)
-            .await?;
-        Some(Counted::of_rows(
-            stored.province_id,
-            stored.audience_declared,
-            &rows,
-        ))
-    } else {
-        None
-    };
+    let before = answer::Entity::find()
+        .filter(answer::Column::ResponseId.eq(stored.id))
+        .all(&txn)
+        .await?;
+    let old = stored
+        .counted
+        .then(|| Counted::of_rows(stored.province_id, stored.audience_declared, &before));
     let new = Counted::of_answers(province, declaration.audience, &answers.answers);
     response::Entity::update_many()
         .set(response::ActiveModel {
@@ -196,27 +235,77 @@ pub async fn answer_consultation(
             province_id: Set(province),
             notify: Set(declaration.notify),
             counted: Set(true),
+            cin_key: Set(cin_key),
             ..Default::default()
         })
         .filter(response::Column::Id.eq(stored.id))
         .exec(&txn)
-        .await?;
+        .await
+        .map_err(cin_taken)?;
+    // Counted answers are replaced; texts are kept, changed or removed one by one.
     answer::Entity::delete_many()
         .filter(answer::Column::ResponseId.eq(stored.id))
+        .filter(answer::Column::Text.is_null())
         .exec(&txn)
         .await?;
+    let rows = answer_rows(stored.id, answers.answers, &before, &txn).await?;
+    if !rows.is_empty() {
+        answer::Entity::insert_many(rows).exec(&txn).await?;
+    }
+    let deltas = tallies::deltas(old.as_ref(), &new);
+    tallies::apply(&txn, id, tallies::shard(), &deltas).await?;
+    // The window once more, at the last moment: an answer begun before the closing instant and
+    // finished after it is not stored.
+    if !status_of(&found, ctx.clock.now())?.is_open() {
+        return Err(DomainError::Conflict("not_open"));
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A unique violation when a response is written is another account's response with the same
+/// CIN (the account's own is updated in place).
+fn cin_taken(err: sea_orm::DbErr) -> DomainError {
+    match DomainError::from(err) {
+        DomainError::Conflict(_) => DomainError::Validation {
+            field: "cin",
+            code: "cin_already_answered",
+        },
+        other => other,
+    }
+}
+
+/// A token for a new free-text answer: random, below 2^53 so that scripts read it exactly.
+pub(crate) fn new_token() -> i64 {
+    rand::random_range(1..(1_i64 << 53))
+}
+
+/// The rows to insert for `answers` of response `response`, after updating or removing its
+/// free-text rows in `before` (an unchanged text is left as it is).
+async fn answer_rows<C: ConnectionTrait>(
+    response: i32,
+    answers: Vec<(i32, Answer)>,
+    before: &[answer::Model],
+    txn: &C,
+) -> Result<Vec<answer::ActiveModel>, DomainError> {
     let row = |question: i32| answer::ActiveModel {
-        response_id: Set(stored.id),
+        response_id: Set(response),
         question_id: Set(question),
         choice_id: Set(None),
         place: Set(None),
         value: Set(None),
         text: Set(None),
         hidden: Set(false),
+        token: Set(None),
+        review: Set(None),
+        review_reason: Set(None),
+        reviewed_by: Set(None),
+        reviewed_at: Set(None),
         ..Default::default()
     };
+    let mut texts_kept = Vec::new();
     let mut rows = Vec::new();
-    for (question, given) in answers.answers {
+    for (question, given) in answers {
         match given {
             Answer::Single(choice) => rows.push(answer::ActiveModel {
                 choice_id: Set(Some(choice)),
@@ -228,10 +317,36 @@ pub async fn answer_consultation(
                     ..row(question)
                 }))
             }
-            Answer::Text(text) => rows.push(answer::ActiveModel {
-                text: Set(Some(text)),
-                ..row(question)
-            }),
+            Answer::Text(text) => {
+                let earlier = before
+                    .iter()
+                    .find(|a| a.question_id == question && a.text.is_some());
+                match earlier {
+                    Some(earlier) => {
+                        texts_kept.push(earlier.id);
+                        if earlier.text.as_deref() != Some(text.as_str()) {
+                            // Due for review again; a hidden text stays hidden meanwhile.
+                            answer::Entity::update_many()
+                                .set(answer::ActiveModel {
+                                    text: Set(Some(text)),
+                                    review: Set(None),
+                                    review_reason: Set(earlier.review_reason.clone()),
+                                    reviewed_by: Set(None),
+                                    reviewed_at: Set(None),
+                                    ..Default::default()
+                                })
+                                .filter(answer::Column::Id.eq(earlier.id))
+                                .exec(txn)
+                                .await?;
+                        }
+                    }
+                    None => rows.push(answer::ActiveModel {
+                        text: Set(Some(text)),
+                        token: Set(Some(new_token())),
+                        ..row(question)
+                    }),
+                }
+            }
             Answer::Scale(point) => rows.push(answer::ActiveModel {
                 value: Set(Some(i32::from(point))),
                 ..row(question)
@@ -247,13 +362,18 @@ pub async fn answer_consultation(
             }
         }
     }
-    if !rows.is_empty() {
-        answer::Entity::insert_many(rows).exec(&txn).await?;
+    let dropped: Vec<i32> = before
+        .iter()
+        .filter(|a| a.text.is_some() && !texts_kept.contains(&a.id))
+        .map(|a| a.id)
+        .collect();
+    if !dropped.is_empty() {
+        answer::Entity::delete_many()
+            .filter(answer::Column::Id.is_in(dropped))
+            .exec(txn)
+            .await?;
     }
-    let deltas = tallies::deltas(old.as_ref(), &new);
-    tallies::apply(&txn, id, tallies::shard(), &deltas).await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(rows)
 }
 
 /// A participant's response as its form shows it again: the values of each question's fields
@@ -310,10 +430,12 @@ pub async fn my_response(
     }
     Ok(Some(MyResponse {
         answers,
+        // The CIN is not kept: it is asked again on an edit.
         declaration: Declaration {
             audience: found.audience_declared,
             province,
             notify: found.notify,
+            cin: None,
         },
     }))
 }

@@ -21,6 +21,44 @@ use crate::{AppContext, DomainError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ConsultationId(pub i32);
 
+/// What one response to a consultation stands for, stated on its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    /// One response per account (and one account per mailbox).
+    Account,
+    /// One response per person: the participant declares their CIN, whose keyed hash is unique
+    /// per consultation, and their province.
+    Cin,
+}
+
+impl Verification {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Cin => "cin",
+        }
+    }
+
+    /// The verification named `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Account, Self::Cin]
+            .into_iter()
+            .find(|v| v.as_str() == name)
+    }
+
+    /// The verification of a stored consultation.
+    pub(crate) fn of(c: &consultation::Model) -> Result<Self, DomainError> {
+        Self::parse(&c.verification).ok_or_else(|| {
+            DomainError::Internal(format!(
+                "consultation {} has verification {}",
+                c.id, c.verification
+            ))
+        })
+    }
+}
+
 /// The texts of one language as typed.
 #[derive(Debug, Clone, Default)]
 pub struct TextsForm {
@@ -39,6 +77,8 @@ pub struct ConsultationForm {
     pub closes_on: String,
     pub questionnaire: bool,
     pub proposals: bool,
+    /// `cin` (one response per person; the default) or `account`.
+    pub verification: String,
     pub texts: Vec<TextsForm>,
 }
 
@@ -60,6 +100,7 @@ pub struct NewConsultation {
     pub window: Window,
     pub questionnaire: bool,
     pub proposals: bool,
+    pub verification: Verification,
     pub texts: Vec<ConsultationTexts>,
 }
 
@@ -151,15 +192,29 @@ impl NewConsultation {
         if !form.questionnaire && !form.proposals {
             errors.push(invalid("parts", "parts_missing"));
         }
-        match (audience, fallback_lang, window) {
-            (Some(audience), Some(fallback_lang), Some(window)) if errors.is_empty() => Ok(Self {
-                audience,
-                fallback_lang,
-                window,
-                questionnaire: form.questionnaire,
-                proposals: form.proposals,
-                texts,
-            }),
+        // One response per person unless the officer chose otherwise: results a council cites
+        // should not count accounts.
+        let verification = match form.verification.trim() {
+            "" => Some(Verification::Cin),
+            typed => Verification::parse(typed),
+        };
+        if verification.is_none() {
+            errors.push(invalid("verification", "verification_invalid"));
+        }
+        match (audience, fallback_lang, window, verification) {
+            (Some(audience), Some(fallback_lang), Some(window), Some(verification))
+                if errors.is_empty() =>
+            {
+                Ok(Self {
+                    audience,
+                    fallback_lang,
+                    window,
+                    questionnaire: form.questionnaire,
+                    proposals: form.proposals,
+                    verification,
+                    texts,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -199,6 +254,7 @@ pub async fn create_consultation(
         fallback_lang: Set(draft.fallback_lang.code().to_owned()),
         questionnaire: Set(draft.questionnaire),
         proposals: Set(draft.proposals),
+        verification: Set(draft.verification.as_str().to_owned()),
         opens_at: Set(draft.window.opens_at()),
         closes_at: Set(draft.window.closes_at()),
         created_by: Set(Some(by.user.0)),
@@ -247,6 +303,7 @@ mod tests {
             closes_on: "2027-05-31".into(),
             questionnaire: true,
             proposals: false,
+            verification: String::new(),
             texts: vec![
                 TextsForm {
                     lang: "ar".into(),

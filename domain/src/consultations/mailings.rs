@@ -16,6 +16,7 @@ use crate::entities::{
     consultation, consultation_mailing, consultation_text, region, region_follow, response, user,
 };
 use crate::mail::outbox;
+use crate::mail::unsubscribe::{self, Subscription};
 use crate::types::{Lang, RegionSlug};
 use crate::{AppContext, DomainError};
 
@@ -36,11 +37,19 @@ async fn region_id(ctx: &AppContext, region: &RegionSlug) -> Result<i32, DomainE
 pub async fn set_following(
     ctx: &AppContext,
     user: UserId,
+    origin: &crate::types::ClientOrigin,
     region: &RegionSlug,
     follow: bool,
 ) -> Result<(), DomainError> {
     let region_id = region_id(ctx, region).await?;
     if follow {
+        crate::rate_limits::hit_participation(
+            ctx,
+            crate::rate_limits::Participation::Follow,
+            user.0,
+            origin,
+        )
+        .await?;
         region_follow::Entity::insert(region_follow::ActiveModel {
             user_id: Set(user.0),
             region_id: Set(region_id),
@@ -63,6 +72,35 @@ pub async fn set_following(
             .exec(&ctx.db)
             .await?;
     }
+    Ok(())
+}
+
+/// `user` stops following region `region` (an unsubscribe link).
+pub(crate) async fn stop_region_news(
+    ctx: &AppContext,
+    user: i32,
+    region: i32,
+) -> Result<(), DomainError> {
+    region_follow::Entity::delete_many()
+        .filter(region_follow::Column::UserId.eq(user))
+        .filter(region_follow::Column::RegionId.eq(region))
+        .exec(&ctx.db)
+        .await?;
+    Ok(())
+}
+
+/// `user` no longer wants the synthesis of consultation `consultation` (an unsubscribe link).
+pub(crate) async fn stop_synthesis(
+    ctx: &AppContext,
+    user: i32,
+    consultation: i32,
+) -> Result<(), DomainError> {
+    response::Entity::update_many()
+        .col_expr(response::Column::Notify, Expr::value(false))
+        .filter(response::Column::UserId.eq(user))
+        .filter(response::Column::ConsultationId.eq(consultation))
+        .exec(&ctx.db)
+        .await?;
     Ok(())
 }
 
@@ -154,13 +192,13 @@ pub async fn send_due_mailings(ctx: &AppContext, batch: u64) -> Result<u64, Doma
 }
 
 /// The next `batch` account ids of `mailing` (after its cursor), and the verified recipients
-/// among them: `(email, lang, name)`.
+/// among them: `(account, email, lang, name)`.
 async fn recipients(
     ctx: &AppContext,
     mailing: &consultation_mailing::Model,
     c: &consultation::Model,
     batch: u64,
-) -> Result<(Vec<i32>, Vec<(String, Lang, String)>), DomainError> {
+) -> Result<(Vec<i32>, Vec<(i32, String, Lang, String)>), DomainError> {
     let ids: Vec<i32> = if mailing.kind == "opened" {
         region_follow::Entity::find()
             .filter(region_follow::Column::RegionId.eq(c.region_id))
@@ -193,7 +231,7 @@ async fn recipients(
         .into_iter()
         .map(|u| {
             let lang = Lang::parse(&u.lang).unwrap_or_default();
-            (u.email, lang, u.display_name)
+            (u.id, u.email, lang, u.display_name)
         })
         .collect();
     Ok((ids, recipients))
@@ -239,7 +277,7 @@ async fn send_batch(
     }
     let fallback = Lang::parse(&c.fallback_lang).unwrap_or_default();
     let mut queued = 0;
-    for (email, lang, name) in to {
+    for (user, email, lang, name) in to {
         let title = texts
             .iter()
             .find(|t| t.lang == lang.code())
@@ -259,17 +297,22 @@ async fn send_batch(
             Lang::Fr => &region.name_fr,
             Lang::En => &region.name_en,
         };
-        let message = if mailing.kind == "opened" {
-            emails::consultation_opened(
+        let (message, subscription) = if mailing.kind == "opened" {
+            let message = emails::consultation_opened(
                 (&email, lang, &name),
                 &title,
                 region_name,
                 &last_day(c.closes_at).to_string(),
                 &link,
-            )
+            );
+            let region = c.region_id;
+            (message, Subscription::RegionNews { user, region })
         } else {
-            emails::synthesis_published((&email, lang, &name), &title, &link)
+            let message = emails::synthesis_published((&email, lang, &name), &title, &link);
+            let consultation = c.id;
+            (message, Subscription::Synthesis { user, consultation })
         };
+        let message = unsubscribe::attach(ctx, message, lang, subscription);
         outbox::enqueue(&txn, now, message).await?;
         queued += 1;
     }

@@ -4,16 +4,19 @@
 
 pub mod answering;
 pub mod builder;
+pub mod disclosure;
 pub mod documents;
 pub mod drafts;
 pub mod emails;
 pub mod lifecycle;
 pub mod mailings;
+pub mod my_data;
 pub mod outcome;
 pub mod proposals;
 pub mod questions;
 pub mod reports;
 pub mod results;
+pub mod review;
 pub mod tallies;
 pub mod text;
 pub mod views;

@@ -1,6 +1,8 @@
-//! A consultation's outcome: its results (live for the region's council officers from
-//! publication, public once they publish them after closing), then the council's synthesis.
-//! Counts are aggregated by the database, per question; the arithmetic is `super::results`.
+//! A consultation's outcome: its results (for the region's council officers from publication:
+//! the number of responses while it is open, every count once it closed; public once they publish
+//! them, after the free-text answers were reviewed), then the council's synthesis. Counts are
+//! aggregated by the database, per question; the arithmetic is `super::results`, what may be
+//! shown `super::disclosure`.
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
@@ -10,7 +12,9 @@ use serde::Serialize;
 
 use super::answering::load_questionnaire;
 use super::builder::{officers_consultation, status_of};
+use super::disclosure::{Detail, detail, suppress};
 use super::drafts::ConsultationId;
+use super::drafts::Verification;
 use super::lifecycle::{ConsultationStatus, Step, next_stored};
 use super::questions::QuestionKind;
 use super::results::{ChoiceShare, RankedChoice, ScaleResult, borda, choice_shares, scale_result};
@@ -36,15 +40,17 @@ pub enum QuestionResult {
         respondents: u64,
         ranked: Vec<RankedChoice>,
     },
-    /// Free text: how many answered (the texts are listed apart, once moderated).
+    /// Free text: how many answered (the texts are listed apart, once reviewed).
     Text {
         respondents: u64,
     },
+    /// Fewer people than the smallest cell answered this question: no counts are shown.
+    Withheld,
 }
 
-/// A consultation's results. Counts only: no participant is named in them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConsultationResults {
+/// A consultation's counts, all of them: for the checks of the tallies, never shown as they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultCounts {
     /// Responses in all.
     pub responses: u64,
     /// Responses whose participant declared belonging to the audience.
@@ -55,16 +61,127 @@ pub struct ConsultationResults {
     pub questions: Vec<(i32, QuestionResult)>,
 }
 
+/// A consultation's results as a reader may see them. Counts only: no participant is named in
+/// them, and no cell is small enough to point at one (`super::disclosure`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsultationResults {
+    /// Responses in all (always shown).
+    pub responses: u64,
+    /// How much is shown besides.
+    pub detail: Detail,
+    /// The smallest cell shown.
+    pub min_cell: u64,
+    /// What one response stands for.
+    pub verification: Verification,
+    /// Responses whose participant declared belonging to the audience (`None`: hidden).
+    pub declared: Option<u64>,
+    /// Responses per prefecture or province given (`None` province: not given; `None` count:
+    /// hidden).
+    pub by_province: Vec<(Option<i32>, Option<u64>)>,
+    /// Per question, in order.
+    pub questions: Vec<(i32, QuestionResult)>,
+}
+
+impl ConsultationResults {
+    /// `counts` as shown with `detail` and cells of at least `k`.
+    fn disclose(counts: ResultCounts, detail: Detail, k: u64, verification: Verification) -> Self {
+        let mut shown = Self {
+            responses: counts.responses,
+            detail,
+            min_cell: k,
+            verification,
+            declared: None,
+            by_province: Vec::new(),
+            questions: Vec::new(),
+        };
+        if detail != Detail::Full {
+            return shown;
+        }
+        let declared = [
+            counts.declared,
+            counts.responses - counts.declared.min(counts.responses),
+        ];
+        shown.declared = suppress(&declared, k)[0];
+        let cells: Vec<u64> = counts.by_province.iter().map(|(_, n)| *n).collect();
+        shown.by_province = counts
+            .by_province
+            .iter()
+            .map(|(p, _)| *p)
+            .zip(suppress(&cells, k))
+            .collect();
+        shown.questions = counts
+            .questions
+            .into_iter()
+            .map(|(q, result)| {
+                let respondents = match &result {
+                    QuestionResult::Choices { respondents, .. }
+                    | QuestionResult::Ranking { respondents, .. }
+                    | QuestionResult::Text { respondents } => *respondents,
+                    QuestionResult::Scale { result } => result.respondents,
+                    QuestionResult::Withheld => 0,
+                };
+                let text = matches!(result, QuestionResult::Text { .. });
+                if respondents < k && !text {
+                    (q, QuestionResult::Withheld)
+                } else {
+                    (q, result)
+                }
+            })
+            .collect();
+        shown
+    }
+}
+
 /// The results of consultation `id` as `viewer` may see them: council officers of its region
-/// once it is published, everyone once its results are (`NotFound` otherwise). Read from the
-/// tallies kept at every answer (a few hundred rows, whatever the number of responses).
+/// once it is published (the number of responses while it is open), everyone once its results
+/// are (`NotFound` otherwise); small cells hidden. Read from the tallies kept at every answer
+/// (a few hundred rows, whatever the number of responses).
 pub async fn get_results(
     ctx: &AppContext,
     viewer: Option<&Actor>,
     id: ConsultationId,
 ) -> Result<ConsultationResults, DomainError> {
+    let (found, status) = may_see_results(ctx, viewer, id).await?;
+    let counts = counted(ctx, id).await?;
+    let k = ctx.min_cell;
+    let detail = detail(status.is_open(), counts.responses, k);
+    let verification = Verification::of(&found)?;
+    Ok(ConsultationResults::disclose(
+        counts,
+        detail,
+        k,
+        verification,
+    ))
+}
+
+/// The counts of consultation `id` from its tallies, all of them: for a platform
+/// administrator checking the tallies against [`recount_results`] (audit-logged when refused).
+pub async fn tallied_results(
+    ctx: &AppContext,
+    by: &Actor,
+    id: ConsultationId,
+) -> Result<ResultCounts, DomainError> {
+    checker(ctx, by, id, "tallied_results").await?;
+    counted(ctx, id).await
+}
+
+/// `Forbidden` (audit-logged) unless `by` is a platform administrator.
+async fn checker(
+    ctx: &AppContext,
+    by: &Actor,
+    id: ConsultationId,
+    operation: &'static str,
+) -> Result<(), DomainError> {
+    if by.is_admin() {
+        return Ok(());
+    }
+    let target = serde_json::json!({ "consultation": id.0 });
+    Err(crate::audit::denied(ctx, by.user.0, operation, None, target).await)
+}
+
+/// The counts of consultation `id` from its tallies.
+async fn counted(ctx: &AppContext, id: ConsultationId) -> Result<ResultCounts, DomainError> {
     use super::tallies::{DECLARED, RESPONDENTS, RESPONSES, sums};
-    may_see_results(ctx, viewer, id).await?;
     let questionnaire = load_questionnaire(ctx, id).await?;
     let sums = sums(ctx, id).await?;
     let get = |key| sums.get(&key).copied().unwrap_or(0);
@@ -114,7 +231,7 @@ pub async fn get_results(
         };
         questions.push((q.id, result));
     }
-    Ok(ConsultationResults {
+    Ok(ResultCounts {
         responses: by_province.iter().map(|(_, n)| n).sum(),
         declared: get((0, DECLARED, 0)),
         by_province,
@@ -122,14 +239,15 @@ pub async fn get_results(
     })
 }
 
-/// The results of consultation `id` counted from the answers themselves, as `get_results`
-/// gives them from the tallies: slow at scale; for checks (the tallies must always equal it).
+/// The counts of consultation `id` from the answers themselves, as [`tallied_results`] gives
+/// them from the tallies: slow at scale; for a platform administrator's checks (the tallies
+/// must always equal it).
 pub async fn recount_results(
     ctx: &AppContext,
-    viewer: Option<&Actor>,
+    by: &Actor,
     id: ConsultationId,
-) -> Result<ConsultationResults, DomainError> {
-    may_see_results(ctx, viewer, id).await?;
+) -> Result<ResultCounts, DomainError> {
+    checker(ctx, by, id, "recount_results").await?;
     let questionnaire = load_questionnaire(ctx, id).await?;
     let responses = count(
         ctx,
@@ -204,7 +322,7 @@ pub async fn recount_results(
         };
         questions.push((q.id, result));
     }
-    Ok(ConsultationResults {
+    Ok(ResultCounts {
         responses,
         declared,
         by_province,
@@ -215,16 +333,17 @@ pub async fn recount_results(
 /// Texts listed per page of [`list_text_answers`].
 pub const TEXTS_PER_PAGE: u64 = 100;
 
-/// The free-text answers to question `question` of consultation `id` (not hidden by a
-/// moderator), oldest first, after answer `after`: `(answer id, text)`. Seen as the results are.
+/// The free-text answers to question `question` of consultation `id` kept by their review, in
+/// the order of their tokens (random: neither the order nor the token follows submission), after
+/// token `after`: `(token, text)`. Once the consultation closed, to whoever may see its results.
 pub async fn list_text_answers(
     ctx: &AppContext,
     viewer: Option<&Actor>,
     id: ConsultationId,
     question: i32,
-    after: Option<i32>,
-) -> Result<Vec<(i32, String)>, DomainError> {
-    may_see_results(ctx, viewer, id).await?;
+    after: Option<i64>,
+) -> Result<Vec<(i64, String)>, DomainError> {
+    let (_, status) = may_see_results(ctx, viewer, id).await?;
     let of_this = crate::entities::question::Entity::find_by_id(question)
         .one(&ctx.db)
         .await?
@@ -232,28 +351,31 @@ pub async fn list_text_answers(
     if !of_this {
         return Err(DomainError::NotFound);
     }
+    if status.is_open() {
+        return Ok(Vec::new());
+    }
     let rows = answer::Entity::find()
         .filter(answer::Column::QuestionId.eq(question))
         .filter(answer::Column::Hidden.eq(false))
-        .filter(answer::Column::Text.is_not_null())
-        .filter(answer::Column::Id.gt(after.unwrap_or(0)))
-        .order_by_asc(answer::Column::Id)
+        .filter(answer::Column::Review.eq("kept"))
+        .filter(answer::Column::Token.gt(after.unwrap_or(0)))
+        .order_by_asc(answer::Column::Token)
         .limit(TEXTS_PER_PAGE)
         .all(&ctx.db)
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|a| a.text.map(|t| (a.id, t)))
+        .filter_map(|a| a.token.zip(a.text))
         .collect())
 }
 
 /// `NotFound` unless `viewer` may see the results of consultation `id`: council officers of its
-/// region once it is published, everyone once its results are.
+/// region once it is published, everyone once its results are. The consultation and its status.
 async fn may_see_results(
     ctx: &AppContext,
     viewer: Option<&Actor>,
     id: ConsultationId,
-) -> Result<(), DomainError> {
+) -> Result<(consultation::Model, ConsultationStatus), DomainError> {
     let found = consultation::Entity::find_by_id(id.0)
         .one(&ctx.db)
         .await?
@@ -265,13 +387,14 @@ async fn may_see_results(
         ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
     );
     if public || officer && status.is_public() {
-        Ok(())
+        Ok((found, status))
     } else {
         Err(DomainError::NotFound)
     }
 }
 
-/// Publishes the results of the closed consultation `id`. Council officers of its region only;
+/// Publishes the results of the closed consultation `id` once none of its free-text answers is
+/// due for review (`Conflict("texts_unreviewed")`). Council officers of its region only;
 /// audit-logged.
 pub async fn publish_results(
     ctx: &AppContext,
@@ -333,6 +456,9 @@ async fn step(
         }
     };
     let txn = crate::db::begin_write(&ctx.db).await?;
+    if step == Step::PublishResults && super::review::due_texts(&txn, id).await? > 0 {
+        return Err(DomainError::Conflict("texts_unreviewed"));
+    }
     let updated = consultation::Entity::update_many()
         .set(changes)
         .filter(consultation::Column::Id.eq(id.0))
@@ -474,6 +600,15 @@ pub fn results_csv(
                 line(
                     String::new(),
                     respondents.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                )?;
+            }
+            QuestionResult::Withheld => {
+                line(
+                    String::new(),
+                    format!("<{}", results.min_cell),
                     String::new(),
                     String::new(),
                     String::new(),

@@ -12,6 +12,8 @@ use super::drafts::ConsultationId;
 use super::text::plain as text;
 use crate::accounts::UserId;
 use crate::entities::{consultation, proposal, proposal_comment, proposal_support, province};
+use crate::rate_limits::{Participation, hit_participation};
+use crate::types::ClientOrigin;
 use crate::{AppContext, DomainError};
 
 /// A proposal's id.
@@ -111,6 +113,7 @@ async fn open_proposal(
 pub async fn submit_proposal(
     ctx: &AppContext,
     by: UserId,
+    origin: &ClientOrigin,
     id: ConsultationId,
     proposal: NewProposal,
 ) -> Result<ProposalId, DomainError> {
@@ -130,7 +133,7 @@ pub async fn submit_proposal(
         ),
         None => None,
     };
-    crate::rate_limits::hit_account(ctx, ctx.limits.proposals, by.0).await?;
+    hit_participation(ctx, Participation::Propose, by.0, origin).await?;
     let created = proposal::ActiveModel {
         consultation_id: Set(id.0),
         user_id: Set(Some(by.0)),
@@ -151,12 +154,14 @@ pub async fn submit_proposal(
 pub async fn support_proposal(
     ctx: &AppContext,
     by: UserId,
+    origin: &ClientOrigin,
     id: ProposalId,
 ) -> Result<(), DomainError> {
     let (found, _) = open_proposal(ctx, id).await?;
     if found.user_id == Some(by.0) {
         return Err(DomainError::Conflict("own_proposal"));
     }
+    hit_participation(ctx, Participation::Support, by.0, origin).await?;
     proposal_support::ActiveModel {
         proposal_id: Set(id.0),
         user_id: Set(by.0),
@@ -175,11 +180,12 @@ pub async fn support_proposal(
 pub async fn comment_proposal(
     ctx: &AppContext,
     by: UserId,
+    origin: &ClientOrigin,
     id: ProposalId,
     comment: CommentText,
 ) -> Result<(), DomainError> {
     open_proposal(ctx, id).await?;
-    crate::rate_limits::hit_account(ctx, ctx.limits.comments, by.0).await?;
+    hit_participation(ctx, Participation::Comment, by.0, origin).await?;
     proposal_comment::ActiveModel {
         proposal_id: Set(id.0),
         user_id: Set(Some(by.0)),

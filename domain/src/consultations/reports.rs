@@ -1,5 +1,6 @@
-//! Reports: a signed-in citizen reports a proposal, a comment or a free-text answer (once per
-//! item, with a reason);
+//! Reports: a signed-in citizen reports a proposal, a comment or a published free-text answer
+//! (once per item, with a reason; only what everyone may see can be reported, so that a report
+//! never tells whether something hidden exists);
 //! the moderators of the consultation's region see the open reports and hide the item or keep
 //! it. Decisions are audit-logged; a hidden item leaves every public list.
 
@@ -24,8 +25,9 @@ pub const REPORT_REASONS: [&str; 4] = [
 pub enum ReportTarget {
     Proposal(i32),
     Comment(i32),
-    /// A free-text answer (the answer row's id).
-    Answer(i32),
+    /// A published free-text answer, by its token (never its row id, which would follow
+    /// submission).
+    Answer(i64),
 }
 
 impl ReportTarget {
@@ -34,12 +36,6 @@ impl ReportTarget {
             Self::Proposal(_) => "proposal",
             Self::Comment(_) => "comment",
             Self::Answer(_) => "answer",
-        }
-    }
-
-    fn id(self) -> i32 {
-        match self {
-            Self::Proposal(id) | Self::Comment(id) | Self::Answer(id) => id,
         }
     }
 }
@@ -55,19 +51,74 @@ pub struct ReportView {
     pub text: String,
 }
 
-/// The consultation of `target` and its text, if it is visible.
-async fn target_of(ctx: &AppContext, target: ReportTarget) -> Result<(i32, String), DomainError> {
+/// A reported item as stored: its kind, row id, consultation, text and public target.
+struct Reported {
+    row: i32,
+    consultation_id: i32,
+    text: String,
+    target: ReportTarget,
+}
+
+/// The item `target` names, if it is visible to everyone: a proposal or comment not hidden; a
+/// free-text answer kept by its review, of a consultation whose results are published.
+async fn resolve(ctx: &AppContext, target: ReportTarget) -> Result<Reported, DomainError> {
     match target {
-        ReportTarget::Proposal(id) => {
-            let p = proposal::Entity::find_by_id(id)
+        ReportTarget::Proposal(id) => stored(ctx, "proposal", id).await,
+        ReportTarget::Comment(id) => stored(ctx, "comment", id).await,
+        ReportTarget::Answer(token) => {
+            let a = answer::Entity::find()
+                .filter(answer::Column::Token.eq(token))
+                .one(&ctx.db)
+                .await?
+                .ok_or(DomainError::NotFound)?;
+            stored(ctx, "answer", a.id).await
+        }
+    }
+}
+
+/// The stored item `kind` `row`, if it is visible to everyone (as [`resolve`]).
+async fn stored(ctx: &AppContext, kind: &str, row: i32) -> Result<Reported, DomainError> {
+    match kind {
+        "proposal" => {
+            let p = proposal::Entity::find_by_id(row)
                 .one(&ctx.db)
                 .await?
                 .filter(|p| !p.hidden)
                 .ok_or(DomainError::NotFound)?;
-            Ok((p.consultation_id, format!("{}\n\n{}", p.title, p.body)))
+            Ok(Reported {
+                row,
+                consultation_id: p.consultation_id,
+                text: format!("{}\n\n{}", p.title, p.body),
+                target: ReportTarget::Proposal(row),
+            })
         }
-        ReportTarget::Comment(id) => {
-            let c = proposal_comment::Entity::find_by_id(id)
+        "answer" => {
+            let a = answer::Entity::find_by_id(row)
+                .one(&ctx.db)
+                .await?
+                .filter(|a| !a.hidden && a.review.as_deref() == Some("kept"))
+                .ok_or(DomainError::NotFound)?;
+            let (text, token) = a.text.zip(a.token).ok_or(DomainError::NotFound)?;
+            let r = response::Entity::find_by_id(a.response_id)
+                .one(&ctx.db)
+                .await?
+                .ok_or(DomainError::NotFound)?;
+            let published = consultation::Entity::find_by_id(r.consultation_id)
+                .one(&ctx.db)
+                .await?
+                .is_some_and(|c| c.results_published_at.is_some());
+            if !published {
+                return Err(DomainError::NotFound);
+            }
+            Ok(Reported {
+                row,
+                consultation_id: r.consultation_id,
+                text,
+                target: ReportTarget::Answer(token),
+            })
+        }
+        _ => {
+            let c = proposal_comment::Entity::find_by_id(row)
                 .one(&ctx.db)
                 .await?
                 .filter(|c| !c.hidden)
@@ -76,20 +127,12 @@ async fn target_of(ctx: &AppContext, target: ReportTarget) -> Result<(i32, Strin
                 .one(&ctx.db)
                 .await?
                 .ok_or(DomainError::NotFound)?;
-            Ok((p.consultation_id, c.body))
-        }
-        ReportTarget::Answer(id) => {
-            let a = answer::Entity::find_by_id(id)
-                .one(&ctx.db)
-                .await?
-                .filter(|a| !a.hidden)
-                .ok_or(DomainError::NotFound)?;
-            let text = a.text.ok_or(DomainError::NotFound)?;
-            let r = response::Entity::find_by_id(a.response_id)
-                .one(&ctx.db)
-                .await?
-                .ok_or(DomainError::NotFound)?;
-            Ok((r.consultation_id, text))
+            Ok(Reported {
+                row,
+                consultation_id: p.consultation_id,
+                text: c.body,
+                target: ReportTarget::Comment(row),
+            })
         }
     }
 }
@@ -99,6 +142,7 @@ async fn target_of(ctx: &AppContext, target: ReportTarget) -> Result<(i32, Strin
 pub async fn report_content(
     ctx: &AppContext,
     by: UserId,
+    origin: &crate::types::ClientOrigin,
     target: ReportTarget,
     reason: &str,
 ) -> Result<(), DomainError> {
@@ -109,12 +153,18 @@ pub async fn report_content(
             field: "reason",
             code: "reason_missing",
         })?;
-    let (consultation_id, _) = target_of(ctx, target).await?;
-    crate::rate_limits::hit_account(ctx, ctx.limits.reports, by.0).await?;
+    let reported = resolve(ctx, target).await?;
+    crate::rate_limits::hit_participation(
+        ctx,
+        crate::rate_limits::Participation::Report,
+        by.0,
+        origin,
+    )
+    .await?;
     content_report::ActiveModel {
-        consultation_id: Set(consultation_id),
+        consultation_id: Set(reported.consultation_id),
         kind: Set(target.kind().to_owned()),
-        target_id: Set(target.id()),
+        target_id: Set(reported.row),
         reporter_id: Set(by.0),
         reason: Set(reason.to_owned()),
         created_at: Set(ctx.clock.now()),
@@ -159,21 +209,16 @@ pub async fn list_reports(
         .await?;
     let mut views = Vec::with_capacity(open.len());
     for report in open {
-        let target = match report.kind.as_str() {
-            "proposal" => ReportTarget::Proposal(report.target_id),
-            "answer" => ReportTarget::Answer(report.target_id),
-            _ => ReportTarget::Comment(report.target_id),
-        };
         // An item hidden meanwhile (on another report) needs no decision.
-        let Ok((_, text)) = target_of(ctx, target).await else {
+        let Ok(reported) = stored(ctx, &report.kind, report.target_id).await else {
             continue;
         };
         views.push(ReportView {
             id: report.id,
             consultation_id: report.consultation_id,
-            target,
+            target: reported.target,
             reason: report.reason,
-            text,
+            text: reported.text,
         });
     }
     Ok(views)
@@ -236,6 +281,10 @@ pub async fn decide_report(
                 answer::Entity::update_many()
                     .set(answer::ActiveModel {
                         hidden: Set(true),
+                        review: Set(Some("hidden".to_owned())),
+                        review_reason: Set(Some(report.reason.clone())),
+                        reviewed_by: Set(Some(by.user.0)),
+                        reviewed_at: Set(Some(now)),
                         ..Default::default()
                     })
                     .filter(answer::Column::Id.eq(report.target_id))

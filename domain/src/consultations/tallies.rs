@@ -121,6 +121,14 @@ pub fn deltas(old: Option<&Counted>, new: &Counted) -> BTreeMap<Key, i64> {
     deltas
 }
 
+/// The changes to the tallies when response `old` is withdrawn.
+pub fn withdrawal(old: &Counted) -> BTreeMap<Key, i64> {
+    let mut deltas = BTreeMap::new();
+    count(&mut deltas, old, -1);
+    deltas.retain(|_, n| *n != 0);
+    deltas
+}
+
 /// Adds `deltas` to shard `shard` of consultation `id`'s tallies, in one statement.
 pub(crate) async fn apply<C: ConnectionTrait>(
     db: &C,

@@ -53,6 +53,8 @@ pub struct ConsultationView {
     pub body: String,
     pub questionnaire: bool,
     pub proposals: bool,
+    /// What one response stands for (with `Cin`, the form asks the CIN and the province).
+    pub verification: super::drafts::Verification,
     pub questions: Vec<QuestionView>,
     /// Markdown, once published.
     pub synthesis: Option<String>,
@@ -186,6 +188,7 @@ pub async fn get_consultation(
         body,
         questionnaire: c.questionnaire,
         proposals: c.proposals,
+        verification: super::drafts::Verification::of(&c)?,
         questions,
         synthesis: c.synthesis.filter(|_| c.synthesis_published_at.is_some()),
     })

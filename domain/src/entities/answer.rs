@@ -19,6 +19,15 @@ pub struct Model {
     pub text: Option<String>,
     /// A free-text answer hidden by a moderator (left out of the listed texts).
     pub hidden: bool,
+    /// A free-text answer's public name: random, so that neither it nor the order of the listed
+    /// texts follows submission.
+    pub token: Option<i64>,
+    /// A free text's review: `None` while due, `kept` or `hidden`.
+    pub review: Option<String>,
+    /// Why it was hidden (a report reason).
+    pub review_reason: Option<String>,
+    pub reviewed_by: Option<i32>,
+    pub reviewed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,8 @@ pub struct Model {
     pub questionnaire: bool,
     /// Whether it calls for proposals.
     pub proposals: bool,
+    /// What one response stands for: `account` or `cin` (`crate::consultations::Verification`).
+    pub verification: String,
     pub opens_at: DateTimeUtc,
     pub closes_at: DateTimeUtc,
     pub created_by: Option<i32>,

@@ -13,6 +13,9 @@ pub struct Model {
     pub text_body: String,
     #[sea_orm(column_type = "Text")]
     pub html_body: String,
+    /// A mailing's one-click unsubscribe address (`List-Unsubscribe`).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub unsubscribe_url: Option<String>,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     #[sea_orm(column_type = "Text", nullable)]

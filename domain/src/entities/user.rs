@@ -9,6 +9,10 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub email: String,
+    /// The mailbox the address delivers to (`Email::mailbox`): one account per mailbox. `None`
+    /// only for an account that shared its mailbox with an older one before the rule.
+    #[sea_orm(unique)]
+    pub mailbox: Option<String>,
     pub email_verified_at: Option<DateTimeUtc>,
     pub display_name: String,
     pub password_hash: String,

@@ -3,10 +3,12 @@
 
 pub mod outbox;
 pub mod templates;
+pub mod unsubscribe;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -17,6 +19,8 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The one-click unsubscribe address of a mailing (`List-Unsubscribe`, RFC 8058).
+    pub unsubscribe: Option<String>,
 }
 
 /// A failure to hand a message over (the outbox retries it later).
@@ -36,10 +40,23 @@ fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, MailE
         .to
         .parse()
         .map_err(|e| MailError(format!("bad recipient: {e}")))?;
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(email.subject.clone())
+        .subject(email.subject.clone());
+    if let Some(url) = &email.unsubscribe {
+        // A mail client offers "unsubscribe" and POSTs `List-Unsubscribe=One-Click` to it.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(
             email.text.clone(),
             email.html.clone(),
@@ -179,6 +196,7 @@ mod tests {
             subject: "Confirmez votre signature".into(),
             text: "https://musharaka.test/confirm?token=secret".into(),
             html: "<p>secret</p>".into(),
+            unsubscribe: Some("https://musharaka.test/unsubscribe?lang=fr&token=t.1.2.ab".into()),
         };
         mailer.send(&email).await.unwrap_or_else(|e| panic!("{e}"));
         mailer.send(&email).await.unwrap_or_else(|e| panic!("{e}"));
@@ -189,6 +207,11 @@ mod tests {
         assert_eq!(files.len(), 2, "one file per message");
         let content = std::fs::read_to_string(files[0].path()).unwrap_or_default();
         assert!(content.contains("Subject: Confirmez votre signature"));
+        // A mailing's one-click unsubscribe (RFC 8058).
+        assert!(content.contains(
+            "List-Unsubscribe: <https://musharaka.test/unsubscribe?lang=fr&token=t.1.2.ab>"
+        ));
+        assert!(content.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -34,6 +34,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         subject: Set(email.subject),
         text_body: Set(email.text),
         html_body: Set(email.html),
+        unsubscribe_url: Set(email.unsubscribe),
         attempts: Set(0),
         next_attempt_at: Set(now),
         last_error: Set(None),
@@ -68,6 +69,7 @@ pub async fn deliver_due(
             subject: row.subject.clone(),
             text: row.text_body.clone(),
             html: row.html_body.clone(),
+            unsubscribe: row.unsubscribe_url.clone(),
         };
         let attempts = row.attempts + 1;
         let mut update: outbox_email::ActiveModel = row.into();
@@ -80,6 +82,7 @@ pub async fn deliver_due(
                 // in the database: only the subject, recipient and times are kept.
                 update.text_body = Set(String::new());
                 update.html_body = Set(String::new());
+                update.unsubscribe_url = Set(None);
                 report.sent += 1;
             }
             Err(err) => {

@@ -204,6 +204,7 @@ fn render(to: &str, lang: Lang, t: Texts) -> OutgoingEmail {
         subject: t.subject,
         text,
         html,
+        unsubscribe: None,
     }
 }
 

@@ -8,8 +8,19 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use super::{PetitionId, emails, petition_url};
 use crate::entities::{petition, petition_event, petition_mailing, region, signature, user};
 use crate::mail::outbox;
+use crate::mail::unsubscribe::{self, Subscription};
 use crate::types::Lang;
 use crate::{AppContext, DomainError};
+
+/// Signature `signature` no longer wants news of its petition (an unsubscribe link).
+pub(crate) async fn stop_news(ctx: &AppContext, signature: i32) -> Result<(), DomainError> {
+    signature::Entity::update_many()
+        .col_expr(signature::Column::Notify, Expr::value(false))
+        .filter(signature::Column::Id.eq(signature))
+        .exec(&ctx.db)
+        .await?;
+    Ok(())
+}
 
 /// Sends the next `batch` emails of each pending mailing; gives how many were queued.
 pub async fn send_due_mailings(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
@@ -55,13 +66,16 @@ async fn send_batch(
         .limit(batch)
         .all(&ctx.db)
         .await?;
-    let mut recipients: Vec<(String, Lang, String)> = signers
+    // Signers asked for the news (each may stop it in one click); the representative gets it
+    // about their own petition.
+    let mut recipients: Vec<(String, Lang, String, Option<i32>)> = signers
         .iter()
         .map(|s| {
             (
                 s.email.clone(),
                 Lang::parse(&s.lang).unwrap_or_default(),
                 s.full_name.clone(),
+                Some(s.id),
             )
         })
         .collect();
@@ -73,6 +87,7 @@ async fn send_batch(
             account.email,
             Lang::parse(&account.lang).unwrap_or_default(),
             account.display_name,
+            None,
         ));
     }
     let cursor = signers.last().map_or(mailing.after_signature_id, |s| s.id);
@@ -94,7 +109,7 @@ async fn send_batch(
         return Ok(0);
     }
     let mut queued = 0;
-    for (to, lang, name) in recipients {
+    for (to, lang, name, signature) in recipients {
         let message = emails::council_news(
             &to,
             lang,
@@ -104,6 +119,12 @@ async fn send_batch(
             event.note.as_deref().unwrap_or_default(),
             &petition_url(ctx, lang, &region, PetitionId(p.id)),
         );
+        let message = match signature {
+            Some(signature) => {
+                unsubscribe::attach(ctx, message, lang, Subscription::PetitionNews { signature })
+            }
+            None => message,
+        };
         outbox::enqueue(&txn, now, message).await?;
         queued += 1;
     }

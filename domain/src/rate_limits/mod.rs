@@ -140,6 +140,53 @@ pub const REPORTS_PER_ACCOUNT: Limit = Limit {
     window: Duration::days(1),
 };
 
+/// Answers (and edits of one's answer) to consultations by one account in a day.
+pub const ANSWERS_PER_ACCOUNT: Limit = Limit {
+    name: "answer_account",
+    max: 50,
+    window: Duration::days(1),
+};
+/// Supports of proposals by one account in a day.
+pub const SUPPORTS_PER_ACCOUNT: Limit = Limit {
+    name: "support_account",
+    max: 200,
+    window: Duration::days(1),
+};
+/// Regions one account starts following in a day.
+pub const FOLLOWS_PER_ACCOUNT: Limit = Limit {
+    name: "follow_account",
+    max: 20,
+    window: Duration::days(1),
+};
+/// Each participation action from one network (IPv4 /24, IPv6 /64) in an hour: generous, since
+/// a university, an office or a mobile operator puts many people behind one network.
+pub const PARTICIPATION_PER_NETWORK: u32 = 600;
+
+/// A participation action, limited per account and day and per network and hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Participation {
+    Answer,
+    Propose,
+    Comment,
+    Support,
+    Report,
+    Follow,
+}
+
+impl Participation {
+    /// The name of its per-network limit.
+    fn network_limit(self) -> &'static str {
+        match self {
+            Self::Answer => "answer_network",
+            Self::Propose => "proposal_network",
+            Self::Comment => "comment_network",
+            Self::Support => "support_network",
+            Self::Report => "report_network",
+            Self::Follow => "follow_network",
+        }
+    }
+}
+
 /// Limits the domain applies to participation (an operator may change them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParticipationLimits {
@@ -153,6 +200,14 @@ pub struct ParticipationLimits {
     pub comments: Limit,
     /// Reports per account and day.
     pub reports: Limit,
+    /// Answers per account and day.
+    pub answers: Limit,
+    /// Supports per account and day.
+    pub supports: Limit,
+    /// Follows per account and day.
+    pub follows: Limit,
+    /// Each participation action per network and hour.
+    pub per_network: u32,
 }
 
 impl ParticipationLimits {
@@ -169,6 +224,21 @@ impl ParticipationLimits {
             proposals: max(PROPOSALS_PER_ACCOUNT, proposals),
             comments: max(COMMENTS_PER_ACCOUNT, comments),
             reports: max(REPORTS_PER_ACCOUNT, reports),
+            ..Self::default()
+        }
+    }
+
+    /// These maxima for answers, supports and follows per account and day, and for each
+    /// participation action per network and hour.
+    #[must_use]
+    pub fn with_participation(self, [answers, supports, follows, per_network]: [u32; 4]) -> Self {
+        let max = |limit: Limit, max: u32| Limit { max, ..limit };
+        Self {
+            answers: max(ANSWERS_PER_ACCOUNT, answers),
+            supports: max(SUPPORTS_PER_ACCOUNT, supports),
+            follows: max(FOLLOWS_PER_ACCOUNT, follows),
+            per_network,
+            ..self
         }
     }
 
@@ -193,8 +263,41 @@ impl Default for ParticipationLimits {
             proposals: PROPOSALS_PER_ACCOUNT,
             comments: COMMENTS_PER_ACCOUNT,
             reports: REPORTS_PER_ACCOUNT,
+            answers: ANSWERS_PER_ACCOUNT,
+            supports: SUPPORTS_PER_ACCOUNT,
+            follows: FOLLOWS_PER_ACCOUNT,
+            per_network: PARTICIPATION_PER_NETWORK,
         }
     }
+}
+
+/// Counts one `action` of account `user` from `origin`: `Err(RateLimited)` past its maximum per
+/// account and day, or per network and hour.
+pub async fn hit_participation(
+    ctx: &AppContext,
+    action: Participation,
+    user: i32,
+    origin: &crate::types::ClientOrigin,
+) -> Result<(), DomainError> {
+    let limits = ctx.limits;
+    let per_account = match action {
+        Participation::Answer => limits.answers,
+        Participation::Propose => limits.proposals,
+        Participation::Comment => limits.comments,
+        Participation::Support => limits.supports,
+        Participation::Report => limits.reports,
+        Participation::Follow => limits.follows,
+    };
+    hit_account(ctx, per_account, user).await?;
+    if let Some(network) = origin.ip_prefix() {
+        let limit = Limit {
+            name: action.network_limit(),
+            max: limits.per_network,
+            window: Duration::hours(1),
+        };
+        hit(ctx, limit, &network).await?.into_result()?;
+    }
+    Ok(())
 }
 
 /// Counts one more `limit`ed action of account `user`: `Err(RateLimited)` past the maximum.

@@ -426,7 +426,7 @@ pub async fn sign_out(lang: String) -> Result<(), ServerFnError> {
 }
 
 #[cfg(feature = "ssr")]
-fn flash_error(flash: &mut Flash, field: &str, err: &domain::DomainError) {
+pub(crate) fn flash_error(flash: &mut Flash, field: &str, err: &domain::DomainError) {
     flash.errors.push(super::types::FieldError {
         field: field.to_owned(),
         code: err.code().to_owned(),

@@ -5,3 +5,4 @@ pub mod api;
 pub mod my_account;
 pub mod pages;
 pub mod types;
+pub mod unsubscribe;

@@ -396,6 +396,7 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
         "link_used" => td_string!(locale, err_link_used),
         "link_expired" => td_string!(locale, err_link_expired),
         "verified_notice" => td_string!(locale, verified_notice),
+        "unsubscribed_notice" => td_string!(locale, unsubscribed_notice),
         "password_reset_notice" => td_string!(locale, password_reset_notice),
         "account_deleted_notice" => td_string!(locale, account_deleted_notice),
         "wrong_password" => td_string!(locale, err_wrong_password),

@@ -43,6 +43,7 @@ pub async fn submit_proposal(
         Ok(parsed) => proposals::submit_proposal(
             &ctx,
             user,
+            &crate::accounts::api::server::client_origin(),
             domain::consultations::drafts::ConsultationId(id),
             parsed,
         )
@@ -79,7 +80,13 @@ pub async fn support_proposal(
     let Some((lang, session, ctx, user)) = super::api::server::citizen(&lang).await? else {
         return Ok(());
     };
-    let result = proposals::support_proposal(&ctx, user, ProposalId(proposal)).await;
+    let result = proposals::support_proposal(
+        &ctx,
+        user,
+        &crate::accounts::api::server::client_origin(),
+        ProposalId(proposal),
+    )
+    .await;
     let page = super::api::server::page_path(lang, &region, id);
     let (form, to) = match back_to.as_deref() {
         Some("list") => ("proposals", format!("{page}#proposal-{proposal}")),
@@ -104,7 +111,16 @@ pub async fn comment_proposal(
         return Ok(());
     };
     let result = match CommentText::parse(&comment) {
-        Ok(text) => proposals::comment_proposal(&ctx, user, ProposalId(proposal), text).await,
+        Ok(text) => {
+            proposals::comment_proposal(
+                &ctx,
+                user,
+                &crate::accounts::api::server::client_origin(),
+                ProposalId(proposal),
+                text,
+            )
+            .await
+        }
         Err(err) => Err(err),
     };
     let page = super::api::server::page_path(lang, &region, id);
@@ -127,21 +143,32 @@ pub async fn report_content(
     id: i32,
     proposal: i32,
     kind: String,
-    target: i32,
+    target: i64,
     reason: String,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::reports::{self, ReportTarget};
     let Some((lang, session, ctx, user)) = super::api::server::citizen(&lang).await? else {
         return Ok(());
     };
+    let row = i32::try_from(target).map_err(|_| domain::DomainError::NotFound);
     let target = match kind.as_str() {
-        "proposal" => Ok(ReportTarget::Proposal(target)),
-        "comment" => Ok(ReportTarget::Comment(target)),
+        "proposal" => row.map(ReportTarget::Proposal),
+        "comment" => row.map(ReportTarget::Comment),
+        // A free-text answer is named by its token.
         "answer" => Ok(ReportTarget::Answer(target)),
         _ => Err(domain::DomainError::NotFound),
     };
     let result = match target {
-        Ok(target) => reports::report_content(&ctx, user, target, &reason).await,
+        Ok(target) => {
+            reports::report_content(
+                &ctx,
+                user,
+                &crate::accounts::api::server::client_origin(),
+                target,
+                &reason,
+            )
+            .await
+        }
         Err(err) => Err(err),
     };
     let page = super::api::server::page_path(lang, &region, id);

@@ -58,7 +58,16 @@ pub async fn follow_region(
     };
     let on = follow == "on";
     let result = match domain::types::RegionSlug::parse(&region) {
-        Ok(slug) => domain::consultations::mailings::set_following(&ctx, user, &slug, on).await,
+        Ok(slug) => {
+            domain::consultations::mailings::set_following(
+                &ctx,
+                user,
+                &crate::accounts::api::server::client_origin(),
+                &slug,
+                on,
+            )
+            .await
+        }
         Err(err) => Err(err),
     };
     let notice = if on {
@@ -348,6 +357,7 @@ pub(crate) mod server {
             body_html: text::render(&view.body),
             synthesis_html: view.synthesis.as_deref().map(text::render),
             questionnaire: view.questionnaire,
+            per_cin: view.verification == domain::consultations::drafts::Verification::Cin,
             proposals: view.proposals,
             questions: view
                 .questions

@@ -86,6 +86,12 @@ pub fn message(locale: Locale, code: &str) -> Option<&'static str> {
         "consultation_published_notice" => td_string!(locale, consultation_published_notice),
         "results_published_notice" => td_string!(locale, results_published_notice),
         "synthesis_published_notice" => td_string!(locale, synthesis_published_notice),
+        "texts_unreviewed" => td_string!(locale, err_texts_unreviewed),
+        "not_closed" => td_string!(locale, err_not_closed),
+        "results_published" => td_string!(locale, err_results_published),
+        "text_reviewed_notice" => td_string!(locale, text_reviewed_notice),
+        "cin_already_answered" => td_string!(locale, err_cin_already_answered),
+        "verification_invalid" => td_string!(locale, err_verification_invalid),
         _ => return None,
     })
 }

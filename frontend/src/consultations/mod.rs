@@ -10,6 +10,7 @@ pub mod questionnaire;
 pub mod reports;
 pub mod results;
 pub mod results_api;
+pub mod review;
 pub mod staff;
 pub mod staff_api;
 pub mod types;

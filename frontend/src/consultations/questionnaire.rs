@@ -82,6 +82,7 @@ pub fn AnswerSection(data: ConsultationPageData, flash: Flash) -> impl IntoView 
             td_string!(locale, answer_submit)
         };
         let audience = item.audience.clone();
+        let per_cin = data.per_cin;
         view! {
             {data.my_answers.is_some().then(|| view! { <p>{td_string!(locale, answer_already_given)}</p> })}
             <form method="post" action=ANSWER_URL class="questionnaire" id="answer-form" novalidate>
@@ -115,9 +116,32 @@ pub fn AnswerSection(data: ConsultationPageData, flash: Flash) -> impl IntoView 
                         </div>
                     }
                 })}
+                {per_cin.then(|| {
+                    let error = flash.error_of("cin").map(str::to_owned);
+                    let described = if error.is_some() { "answer-cin-hint answer-cin-error" } else { "answer-cin-hint" };
+                    view! {
+                        <div class="field">
+                            <label for="answer-cin">{td_string!(locale, answer_cin_label)}</label>
+                            <p class="hint" id="answer-cin-hint">{td_string!(locale, answer_cin_hint)}</p>
+                            {error.clone().map(|code| view! {
+                                <p class="field-error" id="answer-cin-error">{message(locale, &code)}</p>
+                            })}
+                            <input
+                                id="answer-cin"
+                                name="cin"
+                                autocomplete="off"
+                                aria-invalid=error.is_some().then_some("true")
+                                aria-describedby=described
+                            />
+                        </div>
+                    }
+                })}
                 <div class="field">
                     <label for="answer-province">{td_string!(locale, answer_province_label)}</label>
-                    <p class="hint" id="answer-province-hint">{td_string!(locale, answer_province_hint)}</p>
+                    <p class="hint" id="answer-province-hint">{if per_cin { td_string!(locale, answer_province_required_hint) } else { td_string!(locale, answer_province_hint) }}</p>
+                    {flash.error_of("province").map(|code| view! {
+                        <p class="field-error">{message(locale, code)}</p>
+                    })}
                     <select id="answer-province" name="province" aria-describedby="answer-province-hint">
                         <option value="">{td_string!(locale, answer_province_none)}</option>
                         {data.provinces.iter().map(|p| view! {
@@ -163,9 +187,15 @@ fn Question(
         "multiple" => question
             .max_choices
             .map(|max| td_string!(locale, question_hint_multiple, max = max).to_string()),
-        "text" => question
-            .max_chars
-            .map(|max| td_string!(locale, question_hint_text, max = max).to_string()),
+        // Texts may be published: nobody's personal data in them.
+        "text" => Some(match question.max_chars {
+            Some(max) => format!(
+                "{} {}",
+                td_string!(locale, question_hint_text, max = max),
+                td_string!(locale, question_hint_no_personal_data)
+            ),
+            None => td_string!(locale, question_hint_no_personal_data).to_string(),
+        }),
         "ranking" => Some(td_string!(locale, question_hint_ranking).to_string()),
         _ => None,
     };

@@ -58,7 +58,7 @@ pub fn ResultsPage() -> impl IntoView {
                 .and_then(|id| id.parse::<i32>().ok())
                 .unwrap_or(0),
             q.get("question").and_then(|v| v.parse::<i32>().ok()),
-            q.get("after").and_then(|v| v.parse::<i32>().ok()),
+            q.get("after").and_then(|v| v.parse::<i64>().ok()),
         )
     };
     let page = Resource::new(args, |(lang, region, id, question, after)| {
@@ -92,6 +92,14 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
         move || td_string!(locale, results_title, title = t.clone()).to_string()
     };
     let not_given = td_string!(locale, results_province_not_given);
+    let k = data.min_cell;
+    let count = move |n: Option<u64>| match n {
+        Some(n) => format::number(locale, i64::try_from(n).unwrap_or(i64::MAX)),
+        None => td_string!(locale, results_fewer_than, k = k).to_string(),
+    };
+    let hidden_cells = (item.audience != "all" && data.declared.is_none())
+        || data.by_province.iter().any(|(_, n)| n.is_none())
+        || data.questions.iter().any(|q| q.withheld);
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
@@ -106,11 +114,16 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
         <ConsultationFacts item=item.clone() locale/>
         <p>
             {td_string!(locale, results_responses, count = format::number(locale, i64::try_from(data.responses).unwrap_or(i64::MAX)))}
-            {(item.audience != "all").then(|| view! {
+            " "
+            {if data.per_cin { td_string!(locale, results_verified_per_cin) } else { td_string!(locale, results_verified_per_account) }}
+            {(item.audience != "all" && !data.total_while_open && !data.too_few).then(|| view! {
                 " "
-                {td_string!(locale, results_declared, count = format::number(locale, i64::try_from(data.declared).unwrap_or(i64::MAX)))}
+                {td_string!(locale, results_declared, count = count(data.declared))}
             })}
         </p>
+        {data.total_while_open.then(|| view! { <p class="notice">{td_string!(locale, results_total_while_open)}</p> })}
+        {data.too_few.then(|| view! { <p class="notice">{td_string!(locale, results_too_few, k = k)}</p> })}
+        {(hidden_cells && !data.total_while_open && !data.too_few).then(|| view! { <p>{td_string!(locale, results_small_cells, k = k)}</p> })}
         <p>
             {td_string!(locale, results_exports)} " "
             <a href=format!("{files}.csv?lang={code}")>"CSV"</a> " · "
@@ -122,6 +135,7 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
                 question=q.clone()
                 base=format!("{page_href}/results")
                 report=data.signed_in.then(|| (item.region.clone(), item.id))
+                k
             />
         }).collect_view()}
         {(!data.proposals.is_empty()).then(|| view! {
@@ -138,6 +152,7 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
                 </ol>
             </section>
         })}
+        {(!data.by_province.is_empty()).then(|| view! {
         <section aria-labelledby="by-province">
             <h2 id="by-province">{td_string!(locale, results_by_province_heading)}</h2>
             <div class="table-scroll">
@@ -153,13 +168,14 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
                         {data.by_province.iter().map(|(name, n)| view! {
                             <tr>
                                 <th scope="row">{name.as_ref().map_or(not_given.to_owned(), |n| n.get(locale).to_owned())}</th>
-                                <td>{format::number(locale, i64::try_from(*n).unwrap_or(i64::MAX))}</td>
+                                <td>{count(*n)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
         </section>
+        })}
     }
 }
 
@@ -171,6 +187,8 @@ fn QuestionResult(
     base: String,
     /// `(region, consultation)` when the visitor may report an answer.
     report: Option<(String, i32)>,
+    /// The smallest count shown.
+    k: u64,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -184,7 +202,10 @@ fn QuestionResult(
         )
     )
     .to_string();
-    let body = if question.kind == "text" {
+    let body = if question.withheld {
+        view! { <p class="empty">{td_string!(locale, results_question_withheld, k = k)}</p> }
+            .into_any()
+    } else if question.kind == "text" {
         let more = question
             .more_after
             .map(|after| format!("{base}?question={}&after={after}#{heading_id}", question.id));
@@ -226,7 +247,7 @@ fn QuestionResult(
 
 /// The form that reports a free-text answer to the region's moderators.
 #[component]
-fn ReportAnswer(region: String, consultation: i32, answer: i32) -> impl IntoView {
+fn ReportAnswer(region: String, consultation: i32, answer: i64) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let select_id = format!("report-answer-{answer}");

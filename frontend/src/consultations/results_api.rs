@@ -14,10 +14,11 @@ pub async fn get_results_page(
     region: String,
     id: i32,
     question: Option<i32>,
-    after: Option<i32>,
+    after: Option<i64>,
 ) -> Result<Option<ResultsData>, ServerFnError> {
     use domain::DomainError;
-    use domain::consultations::drafts::ConsultationId;
+    use domain::consultations::disclosure::Detail;
+    use domain::consultations::drafts::{ConsultationId, Verification};
     use domain::consultations::outcome::{
         QuestionResult, TEXTS_PER_PAGE, get_results, list_text_answers,
     };
@@ -60,6 +61,7 @@ pub async fn get_results_page(
             respondents: 0,
             rows: Vec::new(),
             mean: None,
+            withheld: false,
             texts: Vec::new(),
             more_after: None,
         };
@@ -116,6 +118,7 @@ pub async fn get_results_page(
                     })
                     .collect();
             }
+            QuestionResult::Withheld => item.withheld = true,
             QuestionResult::Text { respondents } => {
                 item.respondents = respondents;
                 let after = after.filter(|_| question == Some(q));
@@ -123,7 +126,7 @@ pub async fn get_results_page(
                     .await
                     .map_err(super::api::server::internal)?;
                 if item.texts.len() == usize::try_from(TEXTS_PER_PAGE).unwrap_or(usize::MAX) {
-                    item.more_after = item.texts.last().map(|(id, _)| *id);
+                    item.more_after = item.texts.last().map(|(token, _)| *token);
                 }
             }
         }
@@ -136,6 +139,10 @@ pub async fn get_results_page(
         ),
         signed_in: page.signed_in,
         responses: results.responses,
+        total_while_open: results.detail == Detail::TotalWhileOpen,
+        too_few: results.detail == Detail::TooFewResponses,
+        min_cell: results.min_cell,
+        per_cin: results.verification == Verification::Cin,
         declared: results.declared,
         by_province: results
             .by_province

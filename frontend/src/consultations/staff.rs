@@ -115,6 +115,7 @@ fn NewConsultation(region: String, flash: Flash) -> impl IntoView {
         }
     };
     let (audience, fallback) = (chosen("audience", "all"), chosen("fallback_lang", code));
+    let verification = chosen("verification", "cin");
     let fresh = flash.errors.is_empty();
     let checked = |name: &str| fresh || !flash.value(name).is_empty();
     let error_of = |name: &str| flash.error_of(name).map(|c| message(locale, c));
@@ -171,6 +172,22 @@ fn NewConsultation(region: String, flash: Flash) -> impl IntoView {
                     <input id="consultation-proposals" type="checkbox" name="consultation[proposals]" value="on" checked=checked("proposals")/>
                     <label for="consultation-proposals">{td_string!(locale, consultation_part_proposals)}</label>
                 </div>
+            </fieldset>
+            <fieldset id="consultation-verification">
+                <legend>{td_string!(locale, consultation_verification)}</legend>
+                {error_of("verification").map(|m| view! { <p class="field-error">{m}</p> })}
+                {[
+                    ("cin", td_string!(locale, consultation_verification_cin)),
+                    ("account", td_string!(locale, consultation_verification_account)),
+                ].into_iter().map(|(value, label)| {
+                    let id = format!("consultation-verification-{value}");
+                    view! {
+                        <div class="check">
+                            <input id=id.clone() type="radio" name="consultation[verification]" value=value checked=verification == value/>
+                            <label for=id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
             </fieldset>
             <p class="hint">{td_string!(locale, consultation_texts_hint)}</p>
             {LANGS.iter().map(|l| view! {
@@ -290,6 +307,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
                 }.into_any(),
                 "closed" => view! {
                     <p><a href=format!("{page_href}/results")>{td_string!(locale, results_link)}</a></p>
+                    <p><a href=format!("{page_href}/review")>{td_string!(locale, review_link)}</a></p>
                     <p>{td_string!(locale, publish_results_text)}</p>
                     {step_form("publish_results", td_string!(locale, publish_results_submit), None)}
                 }.into_any(),

@@ -23,6 +23,9 @@ pub struct ConsultationFields {
     pub questionnaire: Option<String>,
     #[serde(default)]
     pub proposals: Option<String>,
+    /// `cin` or `account`.
+    #[serde(default)]
+    pub verification: String,
     /// `(lang, title, summary, body)`, flattened as `title_ar`, `summary_ar`, `body_ar`, …
     #[serde(flatten)]
     pub texts: std::collections::BTreeMap<String, String>,
@@ -106,6 +109,7 @@ pub async fn create_consultation(
         closes_on: consultation.closes_on.clone(),
         questionnaire: consultation.questionnaire.is_some(),
         proposals: consultation.proposals.is_some(),
+        verification: consultation.verification.clone(),
         texts: LANGS
             .iter()
             .map(|l| TextsForm {
@@ -126,6 +130,7 @@ pub async fn create_consultation(
         ("fallback_lang", &consultation.fallback_lang),
         ("opens_on", &consultation.opens_on),
         ("closes_on", &consultation.closes_on),
+        ("verification", &consultation.verification),
     ] {
         values.push((key.to_owned(), value.clone()));
     }

@@ -81,6 +81,8 @@ pub struct ConsultationPageData {
     pub body_html: String,
     pub questionnaire: bool,
     pub proposals: bool,
+    /// One response per person: the form asks the CIN and the province.
+    pub per_cin: bool,
     pub questions: Vec<QuestionItem>,
     pub provinces: Vec<ProvinceOption>,
     pub proposal_items: Vec<ProposalItem>,
@@ -176,9 +178,11 @@ pub struct QuestionResultItem {
     pub rows: Vec<ResultRow>,
     /// Scale: the mean point.
     pub mean: Option<f64>,
-    /// Free text: the first page of answers (id, text), and the id to continue after.
-    pub texts: Vec<(i32, String)>,
-    pub more_after: Option<i32>,
+    /// Fewer people than the smallest cell answered it: no counts.
+    pub withheld: bool,
+    /// Free text: the first page of answers (token, text), and the token to continue after.
+    pub texts: Vec<(i64, String)>,
+    pub more_after: Option<i64>,
 }
 
 /// A consultation's results page.
@@ -187,10 +191,18 @@ pub struct ResultsData {
     pub item: ConsultationItem,
     pub region_name: Names,
     pub responses: u64,
-    /// Responses whose participant declared belonging to the audience.
-    pub declared: u64,
-    /// Responses per prefecture or province (`None`: not given).
-    pub by_province: Vec<(Option<Names>, u64)>,
+    /// The consultation is open: only the number of responses is shown.
+    pub total_while_open: bool,
+    /// Fewer responses than the smallest cell: only their number is shown.
+    pub too_few: bool,
+    /// The smallest count shown.
+    pub min_cell: u64,
+    /// One response stands for one person (CIN declared), not one account.
+    pub per_cin: bool,
+    /// Responses whose participant declared belonging to the audience (`None`: hidden).
+    pub declared: Option<u64>,
+    /// Responses per prefecture or province (`None` name: not given; `None` count: hidden).
+    pub by_province: Vec<(Option<Names>, Option<u64>)>,
     pub questions: Vec<QuestionResultItem>,
     pub proposals: Vec<ProposalItem>,
     /// Live results seen by the region's officers before they are published.

@@ -13,7 +13,7 @@ use domain::accounts::UserId;
 use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
 use domain::consultations::drafts::ConsultationId;
 use domain::consultations::questions::AnswerInput;
-use domain::types::Lang;
+use domain::types::{Cin, Lang};
 use frontend::accounts::api::server::{FLASH, signed_in_user};
 use frontend::accounts::types::{FieldError, Flash};
 use tower_sessions::Session;
@@ -78,9 +78,11 @@ fn kept_values(fields: &[(String, String)]) -> Vec<(String, String)> {
 pub async fn answer_consultation_form(
     State(state): State<AppState>,
     session: Session,
+    origin: Option<axum::Extension<domain::types::ClientOrigin>>,
     headers: axum::http::HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
+    let origin = origin.map(|o| o.0).unwrap_or_default();
     if fields.len() > MAX_FIELDS {
         let lang = fields
             .iter()
@@ -121,10 +123,18 @@ pub async fn answer_consultation_form(
         }
     };
     let page = format!("/{}/r/{region}/consultations/{id}", lang.code());
+    // The CIN (asked when the consultation counts one response per person) never comes back
+    // in the form after an error.
+    let typed_cin = field("cin");
+    let cin = match typed_cin.as_str() {
+        "" => Ok(None),
+        typed => Cin::parse(typed).map(Some),
+    };
     let declaration = Declaration {
         audience: !field("audience").is_empty(),
         province: Some(field("province")).filter(|p| !p.is_empty()),
         notify: !field("notify").is_empty(),
+        cin: cin.as_ref().ok().cloned().flatten(),
     };
     let mut flash = Flash {
         form: "answer".into(),
@@ -135,8 +145,13 @@ pub async fn answer_consultation_form(
     };
     let id = ConsultationId(id);
     let outcome = match load_questionnaire(&state.ctx, id).await {
+        Ok(_) if cin.is_err() => Err(cin
+            .err()
+            .into_iter()
+            .map(|e| (String::from("form"), e))
+            .collect()),
         Ok(questionnaire) => match questionnaire.check(&inputs(&fields)) {
-            Ok(answers) => answer_consultation(&state.ctx, user, answers, declaration)
+            Ok(answers) => answer_consultation(&state.ctx, user, &origin, answers, declaration)
                 .await
                 .map_err(|e| vec![(String::from("form"), e)]),
             Err(errors) => Err(errors

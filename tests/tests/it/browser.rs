@@ -204,6 +204,48 @@ async fn a_consultation_in_french_and_arabic_without_javascript() {
     assert_eq!(results.responses, 2, "one response per account");
 }
 
+/// The review of free-text answers before results, without JavaScript, in French and in Arabic
+/// (a closed consultation each, with a text carrying a phone number and an ordinary one): the
+/// officer is stopped until the texts are reviewed, hides one, keeps the other, publishes; every
+/// page passes axe.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn free_text_answers_are_reviewed_before_results_are_published() {
+    use crate::consultations::integrity::{answer_text, consultation_with_text};
+
+    let app = TestApp::sqlite().await;
+    let mut paths = Vec::new();
+    for lang in ["fr", "ar"] {
+        let id = consultation_with_text(&app).await;
+        paths.push(format!("/{lang}/r/souss-massa/consultations/{}", id.0));
+    }
+    crate::consultations::to_first_day(&app);
+    for (n, path) in paths.iter().enumerate() {
+        let id = domain::consultations::drafts::ConsultationId(
+            path.rsplit('/')
+                .next()
+                .and_then(|i| i.parse().ok())
+                .unwrap_or(0),
+        );
+        for (who, text) in [
+            ("amina", "Appelez-moi au 0612345678 pour en parler"),
+            ("karim", "Plus de bus vers Taroudant, حافلات كل ساعة"),
+            ("omar", ""),
+            ("sara", ""),
+            ("yassine", ""),
+        ] {
+            answer_text(&app, id, &format!("{who}{n}@example.ma"), text)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    app.clock.advance(chrono::Duration::days(31));
+    let (addr, server) = serve(&app).await;
+    for path in &paths {
+        scenario(addr, &["journey-review", path]).await;
+    }
+    server.abort();
+}
+
 /// Sends the emails due and gives them.
 async fn deliver(app: &TestApp) -> Vec<domain::mail::OutgoingEmail> {
     let mailer = MemoryMailer::default();

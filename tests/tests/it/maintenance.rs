@@ -17,6 +17,7 @@ fn email(to: &str) -> OutgoingEmail {
         subject: "Sujet".to_owned(),
         text: "Texte".to_owned(),
         html: "<p>Texte</p>".to_owned(),
+        unsubscribe: None,
     }
 }
 

@@ -35,7 +35,7 @@ async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
 
     // Every migration since the daily counters down (the counters folded), then up again
     // (rebuilt).
-    Migrator::down(&app.db, Some(12))
+    Migrator::down(&app.db, Some(13))
         .await
         .unwrap_or_else(|e| panic!("down: {e}"));
     Migrator::up(&app.db, None)

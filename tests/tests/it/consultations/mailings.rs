@@ -10,13 +10,35 @@ use super::web::post;
 use super::{open_consultation, to_first_day};
 use crate::accounts::deliver;
 
-both_databases!(followers_hear_of_an_opening_and_participants_of_the_synthesis);
+both_databases!(
+    followers_hear_of_an_opening_and_participants_of_the_synthesis,
+    every_mailing_stops_in_one_click,
+);
 
+/// The email as a snapshot shows it (the unsubscribe token, a keyed signature, left out).
 fn shown(email: &OutgoingEmail) -> String {
-    format!(
-        "To: {}\nSubject: {}\n\n{}\n----- HTML -----\n{}",
-        email.to, email.subject, email.text, email.html
-    )
+    let text = format!(
+        "To: {}\nSubject: {}\nList-Unsubscribe: {}\n\n{}\n----- HTML -----\n{}",
+        email.to,
+        email.subject,
+        email.unsubscribe.as_deref().unwrap_or("none"),
+        email.text,
+        email.html
+    );
+    regex_lite_token(&text)
+}
+
+/// `text` with every `token=…` value replaced by `[token]`.
+fn regex_lite_token(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("token=") {
+        out.push_str(&rest[..at + 6]);
+        out.push_str("[token]");
+        rest = rest[at + 6..].trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '.');
+    }
+    out.push_str(rest);
+    out
 }
 
 fn fields(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
@@ -103,10 +125,17 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
             audience: true,
             province: None,
             notify,
+            cin: None,
         };
-        domain::consultations::answering::answer_consultation(&ctx, user, answers, declaration)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        domain::consultations::answering::answer_consultation(
+            &ctx,
+            user,
+            &Default::default(),
+            answers,
+            declaration,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     }
     let souss = app.region_id("souss-massa").await;
     let officer = app
@@ -138,4 +167,65 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
         0,
         "sent once"
     );
+}
+
+async fn every_mailing_stops_in_one_click(app: TestApp) {
+    use domain::entities::region_follow;
+    use sea_orm::EntityTrait;
+    app.user("amina@example.ma").await;
+    let ctx = app.ctx();
+    let mut amina = Client::signed_in(&app, "amina@example.ma", "fr").await;
+    post(
+        &mut amina,
+        "/fn/follow_region",
+        fields(&[("lang", "fr"), ("region", "souss-massa"), ("follow", "on")]),
+    )
+    .await;
+    open_consultation(&app).await;
+    to_first_day(&app);
+    send_due_mailings(&ctx, 100)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sent = deliver(&app).await;
+    let url = sent[0]
+        .unsubscribe
+        .clone()
+        .unwrap_or_else(|| panic!("a mailing carries its unsubscribe address"));
+    assert!(sent[0].text.contains(&url) && sent[0].html.contains("unsubscribe?lang=fr"));
+    let path = url.trim_start_matches(tests::PUBLIC_URL).to_owned();
+
+    // A forged token (another person's subscription) is refused and changes nothing.
+    let forged = path.replacen("region.", "region.9", 1);
+    let mut mail_client = Client::new(&app);
+    let refused = mail_client
+        .post_raw(&forged, "List-Unsubscribe=One-Click", "*/*", "/")
+        .await;
+    assert_eq!(refused.status, http::StatusCode::BAD_REQUEST);
+    let follows = || async {
+        region_follow::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap_or_default()
+            .len()
+    };
+    assert_eq!(follows().await, 1);
+
+    // A visit only shows the page with its button (mail scanners follow links).
+    let visit = mail_client.get(&path).await;
+    assert_eq!(visit.status, http::StatusCode::SEE_OTHER);
+    let page = visit.header("location").to_owned();
+    assert!(page.starts_with("/fr/unsubscribe?token="));
+    let shown = mail_client.get(&page).await.text();
+    assert!(shown.contains("Ne plus recevoir ces messages"));
+    assert_eq!(follows().await, 1);
+
+    // The mail client's one-click POST, without cookie or origin: done, and done again.
+    for _ in 0..2 {
+        let request = http::Request::post(&path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(app.request(request).await.status, http::StatusCode::OK);
+    }
+    assert_eq!(follows().await, 0, "no longer following the region");
 }

@@ -4,13 +4,18 @@
 
 mod answering;
 mod big_forms;
+mod disclosure;
 mod documents;
 mod drafting;
+pub mod integrity;
+mod limits;
 mod mailings;
 mod proposals;
 mod reports;
 mod results;
 mod results_web;
+mod review;
+mod sequences;
 mod staff_web;
 mod views;
 mod web;
@@ -29,13 +34,20 @@ use sea_orm::EntityTrait;
 use tests::TestApp;
 
 pub fn draft() -> NewConsultation {
-    NewConsultation::parse(&ConsultationForm {
+    NewConsultation::parse(&draft_form()).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// The form of [`draft`].
+pub fn draft_form() -> ConsultationForm {
+    ConsultationForm {
         audience: "youth".into(),
         fallback_lang: "fr".into(),
         opens_on: "2027-05-01".into(),
         closes_on: "2027-05-31".into(),
         questionnaire: true,
         proposals: true,
+        // One response per account; one per person (CIN): `integrity.rs`.
+        verification: "account".into(),
         texts: vec![
             TextsForm {
                 lang: "fr".into(),
@@ -50,8 +62,7 @@ pub fn draft() -> NewConsultation {
                 body: String::new(),
             },
         ],
-    })
-    .unwrap_or_else(|e| panic!("{e:?}"))
+    }
 }
 
 pub fn question(kind: &str, choices: &[&str]) -> NewQuestion {
@@ -89,6 +100,19 @@ pub async fn status_now(app: &TestApp, id: ConsultationId) -> ConsultationStatus
 /// A published consultation of Souss-Massa for youth (May 2027), with a single-choice and a
 /// scale question (the clock still before its first day).
 pub async fn open_consultation(app: &TestApp) -> ConsultationId {
+    open_consultation_with(
+        app,
+        vec![
+            question("single", &["Transport", "Eau", "Emploi"]),
+            question("scale", &[]),
+        ],
+    )
+    .await
+}
+
+/// A published consultation of Souss-Massa for youth (May 2027) asking `questions` (the clock
+/// still before its first day), by `officer@example.ma`.
+pub async fn open_consultation_with(app: &TestApp, questions: Vec<NewQuestion>) -> ConsultationId {
     let souss = app.region_id("souss-massa").await;
     let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
     let officer = app
@@ -100,17 +124,9 @@ pub async fn open_consultation(app: &TestApp) -> ConsultationId {
     let id = create_consultation(&app.ctx(), &officer, &region, draft())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    set_questions(
-        &app.ctx(),
-        &officer,
-        id,
-        vec![
-            question("single", &["Transport", "Eau", "Emploi"]),
-            question("scale", &[]),
-        ],
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    set_questions(&app.ctx(), &officer, id, questions)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     publish_consultation(&app.ctx(), &officer, id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -155,8 +171,9 @@ pub async fn answer_as(
         notify: false,
         audience: true,
         province: province.map(str::to_owned),
+        cin: None,
     };
-    answer_consultation(&app.ctx(), user, answers, declaration)
+    answer_consultation(&app.ctx(), user, &Default::default(), answers, declaration)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -38,44 +38,71 @@ async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
     );
     let ctx = app.ctx();
     assert!(matches!(
-        submit_proposal(&ctx, amina, id, proposal("Un incubateur à Taroudant", "")).await,
+        submit_proposal(
+            &ctx,
+            amina,
+            &Default::default(),
+            id,
+            proposal("Un incubateur à Taroudant", "")
+        )
+        .await,
         Err(DomainError::Conflict("not_open"))
     ));
     to_first_day(&app);
 
     assert!(matches!(
-        submit_proposal(&ctx, amina, id, proposal("Un incubateur", "oujda-angad")).await,
+        submit_proposal(
+            &ctx,
+            amina,
+            &Default::default(),
+            id,
+            proposal("Un incubateur", "oujda-angad")
+        )
+        .await,
         Err(DomainError::Validation {
             code: "province_not_in_region",
             ..
         })
     ));
-    let incubator = submit_proposal(&ctx, amina, id, proposal("Un incubateur", "taroudant"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let shuttle = submit_proposal(&ctx, karim, id, proposal("Une navette universitaire", ""))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let incubator = submit_proposal(
+        &ctx,
+        amina,
+        &Default::default(),
+        id,
+        proposal("Un incubateur", "taroudant"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let shuttle = submit_proposal(
+        &ctx,
+        karim,
+        &Default::default(),
+        id,
+        proposal("Une navette universitaire", ""),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
 
     assert!(matches!(
-        support_proposal(&ctx, amina, incubator).await,
+        support_proposal(&ctx, amina, &Default::default(), incubator).await,
         Err(DomainError::Conflict("own_proposal"))
     ));
     for user in [amina, salma] {
-        support_proposal(&ctx, user, shuttle)
+        support_proposal(&ctx, user, &Default::default(), shuttle)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }
     assert!(matches!(
-        support_proposal(&ctx, salma, shuttle).await,
+        support_proposal(&ctx, salma, &Default::default(), shuttle).await,
         Err(DomainError::Conflict("already_supported"))
     ));
-    support_proposal(&ctx, salma, incubator)
+    support_proposal(&ctx, salma, &Default::default(), incubator)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     comment_proposal(
         &ctx,
         salma,
+        &Default::default(),
         shuttle,
         CommentText::parse("Avec un arrêt à Ouled Teima ?").unwrap_or_else(|e| panic!("{e}")),
     )
@@ -94,11 +121,18 @@ async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
 
     app.clock.advance(Duration::days(31));
     assert!(matches!(
-        support_proposal(&ctx, karim, incubator).await,
+        support_proposal(&ctx, karim, &Default::default(), incubator).await,
         Err(DomainError::Conflict("not_open"))
     ));
     assert!(matches!(
-        submit_proposal(&ctx, salma, id, proposal("Trop tard pour proposer", "")).await,
+        submit_proposal(
+            &ctx,
+            salma,
+            &Default::default(),
+            id,
+            proposal("Trop tard pour proposer", "")
+        )
+        .await,
         Err(DomainError::Conflict("not_open"))
     ));
     assert_eq!(proposal::Entity::find().count(&app.db).await.ok(), Some(2));
@@ -114,24 +148,48 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
     );
     let ctx = app.ctx();
     let comment = |text: &str| CommentText::parse(text).unwrap_or_else(|e| panic!("{e}"));
-    let hers = submit_proposal(&ctx, amina, id, proposal("Un incubateur", "taroudant"))
+    let hers = submit_proposal(
+        &ctx,
+        amina,
+        &Default::default(),
+        id,
+        proposal("Un incubateur", "taroudant"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let his = submit_proposal(
+        &ctx,
+        karim,
+        &Default::default(),
+        id,
+        proposal("Une navette universitaire", ""),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    support_proposal(&ctx, karim, &Default::default(), hers)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let his = submit_proposal(&ctx, karim, id, proposal("Une navette universitaire", ""))
+    comment_proposal(
+        &ctx,
+        karim,
+        &Default::default(),
+        hers,
+        comment("Et à Tiznit aussi ?"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    support_proposal(&ctx, amina, &Default::default(), his)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    support_proposal(&ctx, karim, hers)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    comment_proposal(&ctx, karim, hers, comment("Et à Tiznit aussi ?"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    support_proposal(&ctx, amina, his)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    comment_proposal(&ctx, amina, his, comment("Avec un arrêt à Ouled Teima ?"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    comment_proposal(
+        &ctx,
+        amina,
+        &Default::default(),
+        his,
+        comment("Avec un arrêt à Ouled Teima ?"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
 
     domain::accounts::delete_account(&ctx, amina, tests::PASSWORD.into())
         .await
@@ -206,6 +264,7 @@ async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp
     support_proposal(
         &ctx,
         karim,
+        &Default::default(),
         domain::consultations::proposals::ProposalId(last),
     )
     .await
@@ -251,32 +310,69 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
     let limited = |r: Result<(), DomainError>| matches!(r, Err(DomainError::RateLimited { .. }));
     let comment = |text: &str| CommentText::parse(text).unwrap_or_else(|e| panic!("{e}"));
 
-    let first = submit_proposal(&ctx, amina, id, proposal("Un incubateur", ""))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let second = submit_proposal(&ctx, amina, id, proposal("Une navette", "")).await;
+    let first = submit_proposal(
+        &ctx,
+        amina,
+        &Default::default(),
+        id,
+        proposal("Un incubateur", ""),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let second = submit_proposal(
+        &ctx,
+        amina,
+        &Default::default(),
+        id,
+        proposal("Une navette", ""),
+    )
+    .await;
     assert!(limited(second.map(|_| ())), "one proposal a day");
-    let other = submit_proposal(&ctx, karim, id, proposal("Une navette", ""))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let other = submit_proposal(
+        &ctx,
+        karim,
+        &Default::default(),
+        id,
+        proposal("Une navette", ""),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
 
     for n in 0..2 {
-        comment_proposal(&ctx, amina, other, comment(&format!("Bonne idée {n}")))
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        comment_proposal(
+            &ctx,
+            amina,
+            &Default::default(),
+            other,
+            comment(&format!("Bonne idée {n}")),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     }
     assert!(limited(
-        comment_proposal(&ctx, amina, other, comment("Encore")).await
+        comment_proposal(&ctx, amina, &Default::default(), other, comment("Encore")).await
     ));
     assert!(
-        report_content(&ctx, amina, ReportTarget::Proposal(other.0), "advertising")
-            .await
-            .is_ok()
+        report_content(
+            &ctx,
+            amina,
+            &Default::default(),
+            ReportTarget::Proposal(other.0),
+            "advertising"
+        )
+        .await
+        .is_ok()
     );
     assert!(
-        report_content(&ctx, karim, ReportTarget::Proposal(first.0), "advertising")
-            .await
-            .is_ok()
+        report_content(
+            &ctx,
+            karim,
+            &Default::default(),
+            ReportTarget::Proposal(first.0),
+            "advertising"
+        )
+        .await
+        .is_ok()
     );
     let comments = domain::entities::proposal_comment::Entity::find()
         .all(&app.db)
@@ -286,6 +382,7 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
         report_content(
             &ctx,
             karim,
+            &Default::default(),
             ReportTarget::Comment(comments[0].id),
             "advertising"
         )
@@ -296,6 +393,7 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
         report_content(
             &ctx,
             karim,
+            &Default::default(),
             ReportTarget::Comment(comments[1].id),
             "advertising"
         )
@@ -326,12 +424,18 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
     // The next day, each may act again.
     app.clock.advance(Duration::days(1));
     assert!(
-        submit_proposal(&ctx, amina, id, proposal("Une navette", ""))
-            .await
-            .is_ok()
+        submit_proposal(
+            &ctx,
+            amina,
+            &Default::default(),
+            id,
+            proposal("Une navette", "")
+        )
+        .await
+        .is_ok()
     );
     assert!(
-        comment_proposal(&ctx, amina, other, comment("Encore"))
+        comment_proposal(&ctx, amina, &Default::default(), other, comment("Encore"))
             .await
             .is_ok()
     );

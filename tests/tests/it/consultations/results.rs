@@ -1,5 +1,5 @@
-//! Results: live for the region's officers, public once published after closing; then the
-//! synthesis.
+//! Results: the total for the region's officers while open, every count once closed, public
+//! once published after closing; then the synthesis.
 
 use chrono::Duration;
 use domain::DomainError;
@@ -15,6 +15,7 @@ both_databases!(results_are_live_for_officers_then_published_with_the_synthesis)
 
 async fn results_are_live_for_officers_then_published_with_the_synthesis(app: TestApp) {
     use domain::consultations::answering::load_questionnaire;
+    use domain::consultations::disclosure::Detail;
     use domain::consultations::outcome::{
         QuestionResult, get_results, publish_results, publish_synthesis,
     };
@@ -31,41 +32,26 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     to_first_day(&app);
-    // Four citizens: choices 0, 0, 0, 2; points 5, 4, 4, 1.
-    for (n, answer) in [(0, "5"), (0, "4"), (0, "4"), (2, "1")]
+    // Five citizens: choices 0, 0, 0, 2, 1; points 5, 4, 4, 1, 1.
+    for (n, answer) in [(0, "5"), (0, "4"), (0, "4"), (2, "1"), (1, "1")]
         .into_iter()
         .enumerate()
     {
         answer_as(&app, &questionnaire, n, answer, None).await;
     }
 
-    // Live for the region's officers; nobody else yet.
+    // While open, the region's officers see how many answered, and nothing else: counts that
+    // move with each answer would tell them what the last participant said. Nobody else yet.
     assert!(matches!(
         get_results(&app.ctx(), None, id).await,
         Err(DomainError::NotFound)
     ));
-    let live = get_results(&app.ctx(), Some(&officer), id)
+    let open = get_results(&app.ctx(), Some(&officer), id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(live.responses, 4);
-    match &live.questions[0].1 {
-        QuestionResult::Choices {
-            respondents,
-            shares,
-        } => {
-            assert_eq!(*respondents, 4);
-            let got: Vec<(u64, f64)> = shares.iter().map(|s| (s.count, s.percent)).collect();
-            assert_eq!(got, [(3, 75.0), (0, 0.0), (1, 25.0)]);
-        }
-        other => panic!("{other:?}"),
-    }
-    match &live.questions[1].1 {
-        QuestionResult::Scale { result } => {
-            assert_eq!(result.respondents, 4);
-            assert_eq!(result.mean, Some(3.5));
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(open.responses, 5);
+    assert_eq!(open.detail, Detail::TotalWhileOpen);
+    assert!(open.questions.is_empty() && open.by_province.is_empty() && open.declared.is_none());
 
     // Results only once closed; the synthesis only after them.
     assert!(matches!(
@@ -73,6 +59,28 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         Err(DomainError::Conflict("step_not_allowed"))
     ));
     app.clock.advance(Duration::days(31));
+    let live = get_results(&app.ctx(), Some(&officer), id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(live.detail, Detail::Full);
+    match &live.questions[0].1 {
+        QuestionResult::Choices {
+            respondents,
+            shares,
+        } => {
+            assert_eq!(*respondents, 5);
+            let got: Vec<(u64, f64)> = shares.iter().map(|s| (s.count, s.percent)).collect();
+            assert_eq!(got, [(3, 60.0), (1, 20.0), (1, 20.0)]);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &live.questions[1].1 {
+        QuestionResult::Scale { result } => {
+            assert_eq!(result.respondents, 5);
+            assert_eq!(result.mean, Some(3.0));
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(matches!(
         publish_synthesis(
             &app.ctx(),
@@ -97,7 +105,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
     assert_eq!(public, live, "the public sees the same numbers");
     assert_eq!(
         (public.declared, public.by_province.clone()),
-        (4, vec![(None, 4)])
+        (Some(5), vec![(None, Some(5))])
     );
 
     // Exports hold counts and wordings, never a participant.
@@ -115,11 +123,11 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
     )
     .unwrap_or_default();
     assert!(
-        csv.contains("1,Quelle priorité pour la région ?,Transport,3,75.0,,"),
+        csv.contains("1,Quelle priorité pour la région ?,Transport,3,60.0,,"),
         "{csv}"
     );
     assert!(
-        csv.contains("2,Quelle priorité pour la région ?,4,2,50.0,,"),
+        csv.contains("2,Quelle priorité pour la région ?,4,2,40.0,,"),
         "{csv}"
     );
     let json = serde_json::to_string(&public).unwrap_or_default();

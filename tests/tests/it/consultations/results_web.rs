@@ -1,6 +1,6 @@
-//! The results page and the exports over HTTP: live for the region's officers, public once
-//! published; each question as an SVG chart with a table of the same numbers; CSV and JSON
-//! without personal data.
+//! The results page and the exports over HTTP: for the region's officers the total while open
+//! and every count once closed, public once published; each question as an SVG chart with a
+//! table of the same numbers; small cells hidden; CSV and JSON without personal data.
 
 use chrono::Duration;
 use domain::consultations::answering::load_questionnaire;
@@ -27,14 +27,17 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     to_first_day(&app);
-    // Three citizens: Transport, Transport, Emploi; points 5, 4, 1.
-    for (n, answer) in [(0, "5"), (0, "4"), (2, "1")].into_iter().enumerate() {
+    // Six citizens: Transport ×4, Emploi ×2; points 5, 4, 4, 3, 1, 1; five from Taroudant.
+    for (n, answer) in [(0, "5"), (0, "4"), (0, "4"), (0, "3"), (2, "1"), (2, "1")]
+        .into_iter()
+        .enumerate()
+    {
         answer_as(
             &app,
             &questionnaire,
             n,
             answer,
-            (n == 0).then_some("taroudant"),
+            (n < 5).then_some("taroudant"),
         )
         .await;
     }
@@ -46,11 +49,28 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     assert_eq!(visitor.get(&results).await.status, StatusCode::NOT_FOUND);
     assert_eq!(visitor.get(&csv).await.status, StatusCode::NOT_FOUND);
     let mut staff = Client::signed_in(&app, "officer@example.ma", "fr").await;
+    // While open, the officers see the number of responses only, in the page and the files.
+    let open = staff.get(&results).await;
+    assert_eq!(open.status, StatusCode::OK);
+    let open = open.text();
+    assert!(open.contains("6 réponses."));
+    assert!(open.contains("Tant que la consultation est ouverte"));
+    assert!(!open.contains("role=\"img\"") && !open.contains("66,7"));
+    let file = staff.get(&json).await.json();
+    assert_eq!(file["responses"], 6);
+    assert_eq!(file["detail"], "total_while_open");
+    assert_eq!(file["questions"], serde_json::json!([]));
+    assert_eq!(file["by_province"], serde_json::json!([]));
+
+    // Closed: every count, for the officers (signed in again: a staff session lasts 12 hours).
+    app.clock.advance(Duration::days(31));
+    let mut staff = Client::signed_in(&app, "officer@example.ma", "fr").await;
     let live = staff.get(&results).await;
     assert_eq!(live.status, StatusCode::OK);
     let live = live.text();
-    assert!(live.contains("Résultats en direct"));
-    assert!(live.contains("3 réponses."));
+    assert!(live.contains("Résultats vus seulement par les agents"));
+    assert!(live.contains("6 réponses."));
+    assert!(live.contains("Une réponse par compte"));
     assert!(
         live.contains("role=\"img\""),
         "each chart is an image with a text alternative"
@@ -64,19 +84,26 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
         "and a table the same"
     );
     assert!(live.contains("66,7 %<"));
-    assert!(live.contains("moyenne 3,33"));
+    assert!(live.contains("moyenne 3,00"));
 
-    // Public once published after the last day; the same numbers, and the exports.
-    app.clock.advance(Duration::days(31));
+    // Public once published; the same numbers, and the exports.
     domain::consultations::outcome::publish_results(&app.ctx(), &officer, id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let public = visitor.get(&results).await;
     assert_eq!(public.status, StatusCode::OK);
     let public = public.text();
-    assert!(!public.contains("Résultats en direct"));
+    assert!(!public.contains("Résultats vus seulement"));
     assert!(public.contains("Transport: 66,7 %"));
+    // One response without a province would be the total minus Taroudant's: both hidden.
     assert!(public.contains("Taroudant") && public.contains("Non indiquée"));
+    let provinces_table = public
+        .split_once("id=\"by-province\"")
+        .and_then(|(_, rest)| rest.split_once("</section>"))
+        .map(|(table, _)| table.to_owned())
+        .unwrap_or_default();
+    assert!(provinces_table.contains("moins de 5") && !provinces_table.contains(">5<"));
+    assert!(public.contains("Les effectifs de moins de 5 ne sont pas affichés"));
     let arabic = visitor
         .get(&format!("/ar/r/souss-massa/consultations/{}/results", id.0))
         .await
@@ -94,7 +121,14 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     assert!(text.contains("Transport") && text.contains("Quelle priorité pour la région ?"));
     let data = visitor.get(&json).await;
     assert_eq!(data.status, StatusCode::OK);
-    assert_eq!(data.json()["responses"], 3);
+    assert_eq!(data.json()["responses"], 6);
+    assert_eq!(
+        data.json()["by_province"],
+        serde_json::json!([
+            [null, null],
+            [data.json()["by_province"][1][0].clone(), null]
+        ])
+    );
     for body in [text, data.text()] {
         assert!(
             !body.contains("@example.ma"),

@@ -180,9 +180,11 @@ impl MigrationTrait for Migration {
         drop_column(manager, Consultations::Table, Consultations::Verification).await?;
         drop_column(manager, Outbox::Table, Outbox::UnsubscribeUrl).await?;
         drop_column(manager, Responses::Table, Responses::CinKey).await?;
-        // What lost its author cannot go back to a column that needs one.
+        // What lost its author cannot go back to a column that needs one; the tallies are then
+        // counted again from the responses left.
         db.execute_unprepared("DELETE FROM responses WHERE user_id IS NULL")
             .await?;
+        recount_tallies(db).await?;
         loosen_user_key(db, &["responses"], false).await?;
         drop_column(manager, Users::Table, Users::Mailbox).await
     }
@@ -211,6 +213,43 @@ async fn drop_column<T: IntoIden + 'static, C: IntoIden + 'static>(
     manager
         .alter_table(Table::alter().table(table).drop_column(column).to_owned())
         .await
+}
+
+/// The tallies of every consultation, counted again from its responses and answers (as
+/// migration 19 first counted them).
+async fn recount_tallies(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
+    let yes = match db.get_database_backend() {
+        DatabaseBackend::Postgres => "true",
+        _ => "1",
+    };
+    for sql in [
+        "DELETE FROM answer_tallies".to_owned(),
+        "INSERT INTO answer_tallies (consultation_id, question_id, item, place, shard, count) \
+         SELECT consultation_id, 0, 0, COALESCE(province_id, 0), 0, COUNT(*) FROM responses \
+         GROUP BY consultation_id, COALESCE(province_id, 0)"
+            .to_owned(),
+        "INSERT INTO answer_tallies (consultation_id, question_id, item, place, shard, count) \
+         SELECT consultation_id, 0, 1, 0, 0, COUNT(*) FROM responses WHERE audience_declared \
+         GROUP BY consultation_id"
+            .to_owned(),
+        "INSERT INTO answer_tallies (consultation_id, question_id, item, place, shard, count) \
+         SELECT r.consultation_id, a.question_id, -1, 0, 0, COUNT(DISTINCT a.response_id) \
+         FROM answers a JOIN responses r ON r.id = a.response_id \
+         GROUP BY r.consultation_id, a.question_id"
+            .to_owned(),
+        "INSERT INTO answer_tallies (consultation_id, question_id, item, place, shard, count) \
+         SELECT r.consultation_id, a.question_id, COALESCE(a.choice_id, a.value), \
+         COALESCE(a.place, 0), 0, COUNT(*) \
+         FROM answers a JOIN responses r ON r.id = a.response_id \
+         WHERE a.choice_id IS NOT NULL OR a.value IS NOT NULL \
+         GROUP BY r.consultation_id, a.question_id, COALESCE(a.choice_id, a.value), \
+         COALESCE(a.place, 0)"
+            .to_owned(),
+        format!("UPDATE responses SET counted = {yes}"),
+    ] {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
 }
 
 /// The mailbox of each account, oldest first; an account whose mailbox an older one has keeps

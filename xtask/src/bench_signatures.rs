@@ -307,6 +307,7 @@ pub(crate) async fn signers(
             let emails: Vec<String> = chunk.iter().map(|k| format!("s{c}-{k}@bench.ma")).collect();
             user::Entity::insert_many(emails.iter().map(|email| user::ActiveModel {
                 email: Set(email.clone()),
+                mailbox: Set(Some(email.clone())),
                 email_verified_at: Set(Some(now)),
                 display_name: Set("Bench".into()),
                 password_hash: Set(template.password_hash.clone()),

@@ -1,7 +1,9 @@
 //! Law 09-08: a person sees and exports what the platform holds about them, and deletes their
 //! account.
 
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use secrecy::SecretString;
 use serde_json::json;
 
@@ -104,6 +106,15 @@ pub async fn delete_account(
         });
     }
     let txn = crate::db::begin_write(&ctx.db).await?;
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // An answer being written now (its foreign key holds the account's row) is finished
+        // before its responses are read, and none can start until the account is gone: no
+        // response slips past the withdrawal below. (SQLite writes one at a time already.)
+        user::Entity::find_by_id(user_id.0)
+            .lock_exclusive()
+            .one(&txn)
+            .await?;
+    }
     crate::petitions::my_data::forget_user(&txn, ctx.clock.now(), user_id).await?;
     crate::consultations::my_data::forget_participant(&txn, ctx.clock.now(), user_id).await?;
     session::Entity::delete_many()

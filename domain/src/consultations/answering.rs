@@ -179,9 +179,23 @@ pub async fn answer_consultation(
                     code: "province_missing",
                 });
             }
-            Some(ctx.keys.cin_hash(cin))
+            Some(cin_key(ctx, id, cin))
         }
     };
+    // One account per mailbox: an account that shared its mailbox with an older one before
+    // the rule has none, and does not answer for it.
+    if cin_key.is_none() {
+        let account = crate::entities::user::Entity::find_by_id(user.0)
+            .one(&txn)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        if account.mailbox.is_none() {
+            return Err(DomainError::Validation {
+                field: "form",
+                code: "mailbox_shared",
+            });
+        }
+    }
     let province = match declaration.province.as_deref().filter(|p| !p.is_empty()) {
         Some(code) => Some(
             province::Entity::find()
@@ -221,6 +235,14 @@ pub async fn answer_consultation(
     )
     .exec_with_returning(&txn)
     .await?;
+    // A response stays the card's that gave it: changing the CIN on an edit would free it for
+    // another account.
+    if stored.cin_key.is_some() && stored.cin_key != cin_key {
+        return Err(DomainError::Validation {
+            field: "cin",
+            code: "cin_differs",
+        });
+    }
     let before = answer::Entity::find()
         .filter(answer::Column::ResponseId.eq(stored.id))
         .all(&txn)
@@ -261,6 +283,20 @@ pub async fn answer_consultation(
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// The keyed hash of `cin` for consultation `id`: one per person and consultation, and unlike
+/// any other (a petition signature's, another consultation's), so that responses cannot be
+/// joined with signatures or with one another. Leading zeros of the number do not count.
+fn cin_key(ctx: &AppContext, id: ConsultationId, cin: &Cin) -> String {
+    let number = cin.expose();
+    let letters: String = number
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .collect();
+    let digits = number[letters.len()..].trim_start_matches('0');
+    ctx.keys
+        .origin_hash("consultation_cin", &format!("{}:{letters}{digits}", id.0))
 }
 
 /// A unique violation when a response is written is another account's response with the same

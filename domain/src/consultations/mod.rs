@@ -8,6 +8,7 @@ pub mod disclosure;
 pub mod documents;
 pub mod drafts;
 pub mod emails;
+pub mod exports;
 pub mod lifecycle;
 pub mod mailings;
 pub mod my_data;

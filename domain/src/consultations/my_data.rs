@@ -116,7 +116,7 @@ pub async fn export_consultation_data(
 /// response to a consultation still open is withdrawn (taken out of the tallies, then deleted:
 /// no vote outlives its voter, and answering again from a new account is one voice again); a
 /// response to a consultation that closed stays in its results, without its author (the
-/// foreign key sets it to NULL) and without the synthesis by email.
+/// foreign key sets it to NULL), the synthesis by email or the hash of their CIN.
 pub(crate) async fn forget_participant<C: ConnectionTrait>(
     txn: &C,
     now: chrono::DateTime<chrono::Utc>,
@@ -140,9 +140,14 @@ pub(crate) async fn forget_participant<C: ConnectionTrait>(
                 tallies::apply(txn, ConsultationId(c.id), tallies::shard(), &deltas).await?;
             }
             response::Entity::delete_by_id(r.id).exec(txn).await?;
-        } else if r.notify {
+        } else {
+            // Kept without its author: nothing of theirs, not even the hash of their card.
             response::Entity::update_many()
                 .col_expr(response::Column::Notify, Expr::value(false))
+                .col_expr(
+                    response::Column::CinKey,
+                    Expr::value(Option::<String>::None),
+                )
                 .filter(response::Column::Id.eq(r.id))
                 .exec(txn)
                 .await?;

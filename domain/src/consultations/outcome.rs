@@ -12,9 +12,10 @@ use serde::Serialize;
 
 use super::answering::load_questionnaire;
 use super::builder::{officers_consultation, status_of};
-use super::disclosure::{Detail, detail, suppress};
+use super::disclosure::{Detail, detail, hide_small_cells, suppress};
 use super::drafts::ConsultationId;
 use super::drafts::Verification;
+pub use super::exports::results_csv;
 use super::lifecycle::{ConsultationStatus, Step, next_stored};
 use super::questions::QuestionKind;
 use super::results::{ChoiceShare, RankedChoice, ScaleResult, borda, choice_shares, scale_result};
@@ -120,11 +121,12 @@ impl ConsultationResults {
                     QuestionResult::Scale { result } => result.respondents,
                     QuestionResult::Withheld => 0,
                 };
+                // A text question's respondents are its published texts, listed anyway.
                 let text = matches!(result, QuestionResult::Text { .. });
                 if respondents < k && !text {
                     (q, QuestionResult::Withheld)
                 } else {
-                    (q, result)
+                    (q, hide_small_cells(result, k))
                 }
             })
             .collect();
@@ -522,101 +524,6 @@ async fn by_province(ctx: &AppContext, id: i32) -> Result<Vec<(Option<i32>, u64)
     }
     out.sort_by_key(|(p, _)| p.is_some());
     Ok(out)
-}
-
-/// The results as CSV (UTF-8 with a byte order mark): a line per choice, scale point or ranked
-/// choice, with the question's wording from `view`. Counts only, no personal data.
-pub fn results_csv(
-    view: &super::views::ConsultationView,
-    results: &ConsultationResults,
-) -> Result<Vec<u8>, DomainError> {
-    let mut writer = crate::spreadsheet::CsvWriter::with_bom();
-    writer.line([
-        "question",
-        "wording",
-        "item",
-        "count",
-        "percent",
-        "points",
-        "mean_rank",
-    ])?;
-    for (n, (id, result)) in results.questions.iter().enumerate() {
-        let question = view.questions.iter().find(|q| q.id == *id);
-        let wording = question.map(|q| q.text.as_str()).unwrap_or_default();
-        let label = |choice: i32| {
-            question
-                .and_then(|q| q.choices.iter().find(|(c, _)| *c == choice))
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default()
-        };
-        let number = (n + 1).to_string();
-        let mut line =
-            |item: String, count: String, percent: String, points: String, rank: String| {
-                writer.line([
-                    number.as_str(),
-                    wording,
-                    &item,
-                    &count,
-                    &percent,
-                    &points,
-                    &rank,
-                ])
-            };
-        match result {
-            QuestionResult::Choices { shares, .. } => {
-                for s in shares {
-                    line(
-                        label(s.choice),
-                        s.count.to_string(),
-                        format!("{:.1}", s.percent),
-                        String::new(),
-                        String::new(),
-                    )?;
-                }
-            }
-            QuestionResult::Scale { result } => {
-                for (point, count, percent) in &result.points {
-                    line(
-                        point.to_string(),
-                        count.to_string(),
-                        format!("{percent:.1}"),
-                        String::new(),
-                        String::new(),
-                    )?;
-                }
-            }
-            QuestionResult::Ranking { ranked, .. } => {
-                for r in ranked {
-                    line(
-                        label(r.choice),
-                        String::new(),
-                        String::new(),
-                        r.points.to_string(),
-                        r.mean_rank.map(|m| format!("{m:.2}")).unwrap_or_default(),
-                    )?;
-                }
-            }
-            QuestionResult::Text { respondents } => {
-                line(
-                    String::new(),
-                    respondents.to_string(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                )?;
-            }
-            QuestionResult::Withheld => {
-                line(
-                    String::new(),
-                    format!("<{}", results.min_cell),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                )?;
-            }
-        }
-    }
-    writer.finish()
 }
 
 /// Rows `(a, b, n)` of a grouped count (NULL groups left out).

@@ -126,6 +126,7 @@ async fn stored(ctx: &AppContext, kind: &str, row: i32) -> Result<Reported, Doma
             let p = proposal::Entity::find_by_id(c.proposal_id)
                 .one(&ctx.db)
                 .await?
+                .filter(|p| !p.hidden)
                 .ok_or(DomainError::NotFound)?;
             Ok(Reported {
                 row,
@@ -153,7 +154,7 @@ pub async fn report_content(
             field: "reason",
             code: "reason_missing",
         })?;
-    let reported = resolve(ctx, target).await?;
+    // Counted first, so that probing for items that are not there is limited too.
     crate::rate_limits::hit_participation(
         ctx,
         crate::rate_limits::Participation::Report,
@@ -161,6 +162,7 @@ pub async fn report_content(
         origin,
     )
     .await?;
+    let reported = resolve(ctx, target).await?;
     content_report::ActiveModel {
         consultation_id: Set(reported.consultation_id),
         kind: Set(target.kind().to_owned()),

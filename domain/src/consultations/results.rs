@@ -17,6 +17,8 @@ pub struct ChoiceShare {
     pub count: u64,
     /// Percent of the respondents to the question (0 when nobody answered).
     pub percent: f64,
+    /// Too few people to show (`super::disclosure`): count and percent are then 0.
+    pub hidden: bool,
 }
 
 /// The shares of `choices` (in the question's order) given `counts` per choice and the number
@@ -34,6 +36,7 @@ pub fn choice_shares(choices: &[i32], counts: &[(i32, u64)], respondents: u64) -
                 choice: *choice,
                 count,
                 percent: percent(count, respondents),
+                hidden: false,
             }
         })
         .collect()
@@ -45,8 +48,11 @@ pub struct ScaleResult {
     /// Count and percent of each point, 1 to 5.
     pub points: Vec<(u8, u64, f64)>,
     pub respondents: u64,
-    /// The mean point (`None` when nobody answered).
+    /// The mean point (`None` when nobody answered, or when a point is hidden).
     pub mean: Option<f64>,
+    /// Points with too few people to show (`super::disclosure`): their count and percent are
+    /// then 0.
+    pub hidden: Vec<u8>,
 }
 
 /// A scale question's results from `counts` per point (points outside 1–5 are ignored).
@@ -66,6 +72,7 @@ pub fn scale_result(counts: &[(u8, u64)]) -> ScaleResult {
             .collect(),
         respondents,
         mean: (respondents > 0).then(|| weighted as f64 / respondents as f64),
+        hidden: Vec::new(),
     }
 }
 

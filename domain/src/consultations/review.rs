@@ -134,6 +134,27 @@ pub struct ReviewPage {
 /// Texts per page of the review.
 pub const REVIEW_PAGE: u64 = 50;
 
+/// Whether `by` reviews texts of region `region_id`: its council officers and moderators.
+fn is_reviewer(by: &Actor, region_id: i32) -> bool {
+    by.is_officer_of(region_id) || by.is_moderator_of(region_id)
+}
+
+/// Whether a consultation standing at `status` has closed (its texts may be reviewed).
+fn has_closed(status: ConsultationStatus) -> bool {
+    matches!(
+        status,
+        ConsultationStatus::Closed
+            | ConsultationStatus::ResultsPublished
+            | ConsultationStatus::SynthesisPublished
+    )
+}
+
+/// Whether `by` has texts of a consultation of region `region_id`, standing at `status`, to
+/// review now: a reviewer of the region, the consultation closed, its results not published.
+pub fn reviews_now(by: Option<&Actor>, region_id: i32, status: ConsultationStatus) -> bool {
+    by.is_some_and(|by| is_reviewer(by, region_id)) && status == ConsultationStatus::Closed
+}
+
 /// The consultation `id` for the review by `by`: a council officer or moderator of its region
 /// (audit-logged when refused), once it closed (`Conflict("not_closed")`).
 async fn reviewable(
@@ -146,19 +167,13 @@ async fn reviewable(
         .one(&ctx.db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    if !(by.is_officer_of(found.region_id) || by.is_moderator_of(found.region_id)) {
+    if !is_reviewer(by, found.region_id) {
         let target = serde_json::json!({ "consultation": found.id });
         return Err(
             crate::audit::denied(ctx, by.user.0, operation, Some(found.region_id), target).await,
         );
     }
-    let closed = matches!(
-        status_of(&found, ctx.clock.now())?,
-        ConsultationStatus::Closed
-            | ConsultationStatus::ResultsPublished
-            | ConsultationStatus::SynthesisPublished
-    );
-    if !closed {
+    if !has_closed(status_of(&found, ctx.clock.now())?) {
         return Err(DomainError::Conflict("not_closed"));
     }
     let questions = text_questions(&ctx.db, id).await?;
@@ -295,6 +310,15 @@ pub async fn review_text(
         Decision::Hide(reason) => ("hidden", Some(reason.to_owned()), true),
     };
     let txn = crate::db::begin_write(&ctx.db).await?;
+    // Once more inside the transaction: a decision never lands after the results are out.
+    let mut find = consultation::Entity::find_by_id(found.id);
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        find = find.lock_exclusive();
+    }
+    let now_stored = find.one(&txn).await?.ok_or(DomainError::NotFound)?;
+    if now_stored.results_published_at.is_some() {
+        return Err(DomainError::Conflict("results_published"));
+    }
     answer::Entity::update_many()
         .set(answer::ActiveModel {
             hidden: Set(hidden),

@@ -381,6 +381,11 @@ pub(crate) mod server {
             proposals_start: proposals_page.saturating_mul(proposals::PROPOSALS_PAGE) + 1,
             signed_in: user.is_some(),
             is_officer,
+            reviews_now: domain::consultations::review::reviews_now(
+                actor.as_ref(),
+                view.region_id,
+                status,
+            ),
             my_answers: mine.map(|m| MyAnswers {
                 answers: m
                     .answers

@@ -92,6 +92,8 @@ pub fn message(locale: Locale, code: &str) -> Option<&'static str> {
         "text_reviewed_notice" => td_string!(locale, text_reviewed_notice),
         "cin_already_answered" => td_string!(locale, err_cin_already_answered),
         "verification_invalid" => td_string!(locale, err_verification_invalid),
+        "cin_differs" => td_string!(locale, err_cin_differs),
+        "mailbox_shared" => td_string!(locale, err_mailbox_shared),
         _ => return None,
     })
 }

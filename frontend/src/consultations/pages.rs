@@ -333,6 +333,9 @@ fn Consultation(
         {data.is_officer.then(|| view! {
             <p><a href=format!("{page_href}/manage")>{td_string!(locale, manage_consultation_link)}</a></p>
         })}
+        {data.reviews_now.then(|| view! {
+            <p><a href=format!("{page_href}/review")>{td_string!(locale, review_link)}</a></p>
+        })}
         {data.results_visible.then(|| view! {
             <p><a href=format!("{page_href}/results") class="button">{td_string!(locale, results_link)}</a></p>
         })}

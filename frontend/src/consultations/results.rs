@@ -99,7 +99,10 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
     };
     let hidden_cells = (item.audience != "all" && data.declared.is_none())
         || data.by_province.iter().any(|(_, n)| n.is_none())
-        || data.questions.iter().any(|q| q.withheld);
+        || data
+            .questions
+            .iter()
+            .any(|q| q.withheld || q.rows.iter().any(|r| r.hidden));
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
@@ -230,7 +233,7 @@ fn QuestionResult(
         }
         .into_any()
     } else {
-        view! { <BarChart question=question.clone()/> }.into_any()
+        view! { <BarChart question=question.clone() k/> }.into_any()
     };
     view! {
         <section aria-labelledby=heading_id.clone() class="question-result">
@@ -276,7 +279,11 @@ fn ReportAnswer(region: String, consultation: i32, answer: i64) -> impl IntoView
 /// Horizontal bars (percent of respondents, or Borda points for a ranking), mirrored on
 /// right-to-left pages, then the table with the same numbers.
 #[component]
-fn BarChart(question: QuestionResultItem) -> impl IntoView {
+fn BarChart(
+    question: QuestionResultItem,
+    /// The smallest count shown (hidden rows say "fewer than k").
+    k: u64,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let rtl = lang::dir(locale) == "rtl";
@@ -300,7 +307,9 @@ fn BarChart(question: QuestionResultItem) -> impl IntoView {
     let x = move |ltr: i64| if rtl { WIDTH - ltr } else { ltr };
     let anchor = move |ltr_end: bool| if ltr_end != rtl { "end" } else { "start" };
     let height = ROW * i64::try_from(question.rows.len()).unwrap_or(0) + 10;
+    let fewer = td_string!(locale, results_fewer_than, k = k).to_string();
     let shown = |r: &super::types::ResultRow| match (r.points, r.percent) {
+        _ if r.hidden => fewer.clone(),
         (Some(points), _) => format::number(locale, i64::try_from(points).unwrap_or(i64::MAX)),
         (None, Some(p)) => percent(locale, p),
         (None, None) => String::new(),
@@ -376,8 +385,8 @@ fn BarChart(question: QuestionResultItem) -> impl IntoView {
                                 }.into_any()
                             } else {
                                 view! {
-                                    <td>{format::number(locale, i64::try_from(r.count).unwrap_or(i64::MAX))}</td>
-                                    <td>{r.percent.map(|p| percent(locale, p)).unwrap_or_default()}</td>
+                                    <td>{if r.hidden { fewer.clone() } else { format::number(locale, i64::try_from(r.count).unwrap_or(i64::MAX)) }}</td>
+                                    <td>{if r.hidden { String::new() } else { r.percent.map(|p| percent(locale, p)).unwrap_or_default() }}</td>
                                 }.into_any()
                             }}
                         </tr>

@@ -79,6 +79,7 @@ pub async fn get_results_page(
                         percent: Some(s.percent),
                         points: None,
                         mean_rank: None,
+                        hidden: s.hidden,
                     })
                     .collect();
             }
@@ -99,6 +100,7 @@ pub async fn get_results_page(
                         percent: Some(percent),
                         points: None,
                         mean_rank: None,
+                        hidden: result.hidden.contains(&point),
                     })
                     .collect();
             }
@@ -115,6 +117,7 @@ pub async fn get_results_page(
                         percent: None,
                         points: Some(r.points),
                         mean_rank: r.mean_rank,
+                        hidden: false,
                     })
                     .collect();
             }

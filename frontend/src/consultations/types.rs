@@ -93,6 +93,8 @@ pub struct ConsultationPageData {
     pub proposals_start: u64,
     pub signed_in: bool,
     pub is_officer: bool,
+    /// The visitor reviews its free-text answers now (a reviewer of the region, closed).
+    pub reviews_now: bool,
     /// The visitor's last answer: the values of each question's fields.
     pub my_answers: Option<MyAnswers>,
     /// Results can be seen (published, or the visitor is an officer of the region).
@@ -166,6 +168,8 @@ pub struct ResultRow {
     /// Ranking: Borda points and mean place.
     pub points: Option<u64>,
     pub mean_rank: Option<f64>,
+    /// Too few people to show: the count and percent are not given.
+    pub hidden: bool,
 }
 
 /// The results of one question.

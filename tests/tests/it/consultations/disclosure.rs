@@ -67,6 +67,21 @@ async fn small_cells_are_hidden_everywhere(app: TestApp) {
     expected.sort();
     assert_eq!(cells, expected);
     assert_eq!(results.declared, Some(12));
+    // Four people per choice: every choice's count is hidden, the respondents shown.
+    match &results.questions[0].1 {
+        QuestionResult::Choices {
+            respondents,
+            shares,
+        } => {
+            assert_eq!(*respondents, 12);
+            assert!(
+                shares
+                    .iter()
+                    .all(|s| s.hidden && s.count == 0 && s.percent == 0.0)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 
     // The same in the files.
     let mut visitor = Client::new(&app);

@@ -152,6 +152,43 @@ async fn one_account_per_mailbox(app: TestApp) {
         .await
         .unwrap_or_default();
     assert!(tokens.iter().any(|t| t.new_email.is_some()));
+
+    // An account that shared its mailbox before the rule (it has none) does not answer.
+    let id = open_consultation(&app).await;
+    let questionnaire = load_questionnaire(&app.ctx(), id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    to_first_day(&app);
+    user::Entity::update_many()
+        .col_expr(user::Column::Mailbox, Expr::value(Option::<String>::None))
+        .filter(user::Column::Email.eq("karim@example.ma"))
+        .exec(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
+    let answers = questionnaire
+        .check(&[
+            AnswerInput {
+                question: single.id,
+                values: vec![single.choices[0].to_string()],
+            },
+            AnswerInput {
+                question: scale.id,
+                values: vec!["3".into()],
+            },
+        ])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let declaration = Declaration {
+        audience: true,
+        ..Declaration::default()
+    };
+    assert!(matches!(
+        answer_consultation(&app.ctx(), karim, &Default::default(), answers, declaration).await,
+        Err(DomainError::Validation {
+            code: "mailbox_shared",
+            ..
+        })
+    ));
 }
 
 /// A consultation with a single-choice and an optional free-text question.
@@ -521,15 +558,26 @@ async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) {
         ),
         "ok"
     );
-    // Amina edits her answer with her card: fine; with Salma's: refused.
+    // A leading zero makes no other card.
+    assert_eq!(
+        code(answer("omar@example.ma", Some("J098765"), Some("taroudant")).await),
+        "cin_already_answered"
+    );
+    // Amina edits her answer with her card: fine; with another card: refused (it would free
+    // hers for another account).
     assert_eq!(
         code(answer("amina@example.ma", Some("AB123456"), Some("taroudant")).await),
         "ok"
     );
     assert_eq!(
-        code(answer("amina@example.ma", Some("J98765"), Some("taroudant")).await),
-        "cin_already_answered"
+        code(answer("amina@example.ma", Some("K11111"), Some("taroudant")).await),
+        "cin_differs"
     );
+    // The card's key is the consultation's own: it matches no petition signature's.
+    let petition_key = app
+        .ctx()
+        .keys
+        .cin_hash(&Cin::parse("AB123456").unwrap_or_else(|e| panic!("{e}")));
     assert_eq!(tallies_hold(&app, id).await, 2);
     let keys: Vec<Option<String>> = response::Entity::find()
         .all(&app.db)
@@ -540,7 +588,7 @@ async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) {
         .collect();
     assert!(keys.iter().all(|k| {
         k.as_ref()
-            .is_some_and(|k| k.len() == 64 && !k.contains("AB123456"))
+            .is_some_and(|k| k.len() == 64 && !k.contains("AB123456") && *k != petition_key)
     }));
 
     // The form asks for the card; the results say what was verified.
@@ -569,7 +617,10 @@ async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) {
     let page_path = format!("/fr/r/souss-massa/consultations/{}", id.0);
     for (cin, said) in [
         ("QX9Z", "Numéro de CIN invalide"),
-        ("J98765", "Une réponse a déjà été donnée avec ce numéro"),
+        (
+            "J98765",
+            "Votre réponse a été donnée avec un autre numéro de CIN",
+        ),
     ] {
         amina.post_form("/consultations/answer", &form(cin)).await;
         let back = amina.get(&page_path).await.text();

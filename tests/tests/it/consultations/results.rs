@@ -32,9 +32,10 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     to_first_day(&app);
-    // Five citizens: choices 0, 0, 0, 2, 1; points 5, 4, 4, 1, 1.
-    for (n, answer) in [(0, "5"), (0, "4"), (0, "4"), (2, "1"), (1, "1")]
-        .into_iter()
+    // Ten citizens: five choose Transport and 4, five Emploi and 2 (no count under 5: small
+    // counts are hidden, `disclosure.rs`).
+    for (n, answer) in (0..10)
+        .map(|n| if n < 5 { (0, "4") } else { (2, "2") })
         .enumerate()
     {
         answer_as(&app, &questionnaire, n, answer, None).await;
@@ -49,7 +50,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
     let open = get_results(&app.ctx(), Some(&officer), id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(open.responses, 5);
+    assert_eq!(open.responses, 10);
     assert_eq!(open.detail, Detail::TotalWhileOpen);
     assert!(open.questions.is_empty() && open.by_province.is_empty() && open.declared.is_none());
 
@@ -68,15 +69,15 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
             respondents,
             shares,
         } => {
-            assert_eq!(*respondents, 5);
+            assert_eq!(*respondents, 10);
             let got: Vec<(u64, f64)> = shares.iter().map(|s| (s.count, s.percent)).collect();
-            assert_eq!(got, [(3, 60.0), (1, 20.0), (1, 20.0)]);
+            assert_eq!(got, [(5, 50.0), (0, 0.0), (5, 50.0)]);
         }
         other => panic!("{other:?}"),
     }
     match &live.questions[1].1 {
         QuestionResult::Scale { result } => {
-            assert_eq!(result.respondents, 5);
+            assert_eq!(result.respondents, 10);
             assert_eq!(result.mean, Some(3.0));
         }
         other => panic!("{other:?}"),
@@ -105,7 +106,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
     assert_eq!(public, live, "the public sees the same numbers");
     assert_eq!(
         (public.declared, public.by_province.clone()),
-        (Some(5), vec![(None, Some(5))])
+        (Some(10), vec![(None, Some(10))])
     );
 
     // Exports hold counts and wordings, never a participant.
@@ -123,11 +124,11 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
     )
     .unwrap_or_default();
     assert!(
-        csv.contains("1,Quelle priorité pour la région ?,Transport,3,60.0,,"),
+        csv.contains("1,Quelle priorité pour la région ?,Transport,5,50.0,,"),
         "{csv}"
     );
     assert!(
-        csv.contains("2,Quelle priorité pour la région ?,4,2,40.0,,"),
+        csv.contains("2,Quelle priorité pour la région ?,4,5,50.0,,"),
         "{csv}"
     );
     let json = serde_json::to_string(&public).unwrap_or_default();

@@ -27,9 +27,9 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     to_first_day(&app);
-    // Six citizens: Transport ×4, Emploi ×2; points 5, 4, 4, 3, 1, 1; five from Taroudant.
-    for (n, answer) in [(0, "5"), (0, "4"), (0, "4"), (0, "3"), (2, "1"), (2, "1")]
-        .into_iter()
+    // Ten citizens: Transport and 5 ×5, Emploi and 1 ×5; nine from Taroudant.
+    for (n, answer) in (0..10)
+        .map(|n| if n < 5 { (0, "5") } else { (2, "1") })
         .enumerate()
     {
         answer_as(
@@ -37,7 +37,7 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
             &questionnaire,
             n,
             answer,
-            (n < 5).then_some("taroudant"),
+            (n < 9).then_some("taroudant"),
         )
         .await;
     }
@@ -53,11 +53,11 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     let open = staff.get(&results).await;
     assert_eq!(open.status, StatusCode::OK);
     let open = open.text();
-    assert!(open.contains("6 réponses."));
+    assert!(open.contains("10 réponses."));
     assert!(open.contains("Tant que la consultation est ouverte"));
-    assert!(!open.contains("role=\"img\"") && !open.contains("66,7"));
+    assert!(!open.contains("role=\"img\"") && !open.contains("50,0"));
     let file = staff.get(&json).await.json();
-    assert_eq!(file["responses"], 6);
+    assert_eq!(file["responses"], 10);
     assert_eq!(file["detail"], "total_while_open");
     assert_eq!(file["questions"], serde_json::json!([]));
     assert_eq!(file["by_province"], serde_json::json!([]));
@@ -69,21 +69,21 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     assert_eq!(live.status, StatusCode::OK);
     let live = live.text();
     assert!(live.contains("Résultats vus seulement par les agents"));
-    assert!(live.contains("6 réponses."));
+    assert!(live.contains("10 réponses."));
     assert!(live.contains("Une réponse par compte"));
     assert!(
         live.contains("role=\"img\""),
         "each chart is an image with a text alternative"
     );
     assert!(
-        live.contains("Transport: 66,7 %"),
+        live.contains("Transport: 50,0 %"),
         "its description holds the numbers"
     );
     assert!(
         live.contains("<th scope=\"row\">Transport<"),
         "and a table the same"
     );
-    assert!(live.contains("66,7 %<"));
+    assert!(live.contains("50,0 %<"));
     assert!(live.contains("moyenne 3,00"));
 
     // Public once published; the same numbers, and the exports.
@@ -94,7 +94,7 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     assert_eq!(public.status, StatusCode::OK);
     let public = public.text();
     assert!(!public.contains("Résultats vus seulement"));
-    assert!(public.contains("Transport: 66,7 %"));
+    assert!(public.contains("Transport: 50,0 %"));
     // One response without a province would be the total minus Taroudant's: both hidden.
     assert!(public.contains("Taroudant") && public.contains("Non indiquée"));
     let provinces_table = public
@@ -102,7 +102,11 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
         .and_then(|(_, rest)| rest.split_once("</section>"))
         .map(|(table, _)| table.to_owned())
         .unwrap_or_default();
-    assert!(provinces_table.contains("moins de 5") && !provinces_table.contains(">5<"));
+    assert!(
+        provinces_table.contains("moins de 5")
+            && !provinces_table.contains(">9<")
+            && !provinces_table.contains(">1<")
+    );
     assert!(public.contains("Les effectifs de moins de 5 ne sont pas affichés"));
     let arabic = visitor
         .get(&format!("/ar/r/souss-massa/consultations/{}/results", id.0))
@@ -121,7 +125,7 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     assert!(text.contains("Transport") && text.contains("Quelle priorité pour la région ?"));
     let data = visitor.get(&json).await;
     assert_eq!(data.status, StatusCode::OK);
-    assert_eq!(data.json()["responses"], 6);
+    assert_eq!(data.json()["responses"], 10);
     assert_eq!(
         data.json()["by_province"],
         serde_json::json!([

@@ -105,8 +105,14 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
         Err(DomainError::NotFound)
     ));
 
-    // Closed: the results wait for the review.
+    // Closed: the results wait for the review, which the region's moderators are led to.
     app.clock.advance(Duration::days(31));
+    let page = format!("/fr/r/souss-massa/consultations/{}", id.0);
+    let review_link = format!("{page}/review\"");
+    let mut moderating = tests::Client::signed_in(&app, "mod@example.ma", "fr").await;
+    assert!(moderating.get(&page).await.text().contains(&review_link));
+    let mut visiting = tests::Client::signed_in(&app, "karim@example.ma", "fr").await;
+    assert!(!visiting.get(&page).await.text().contains(&review_link));
     assert!(matches!(
         publish_results(&ctx, &officer, id).await,
         Err(DomainError::Conflict("texts_unreviewed"))

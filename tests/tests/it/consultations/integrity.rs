@@ -14,7 +14,9 @@ use secrecy::SecretString;
 use tests::PASSWORD;
 use tests::{TestApp, both_databases};
 
-use super::{answer_as, open_consultation, open_consultation_with, question, to_first_day};
+use super::{
+    answer_as, checked, open_consultation, open_consultation_with, question, to_first_day,
+};
 
 both_databases!(
     a_deleted_account_leaves_no_vote_behind,
@@ -165,19 +167,7 @@ async fn one_account_per_mailbox(app: TestApp) {
         .exec(&app.db)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
-    let answers = questionnaire
-        .check(&[
-            AnswerInput {
-                question: single.id,
-                values: vec![single.choices[0].to_string()],
-            },
-            AnswerInput {
-                question: scale.id,
-                values: vec!["3".into()],
-            },
-        ])
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let answers = checked(&questionnaire, 0, 3);
     let declaration = Declaration {
         audience: true,
         ..Declaration::default()
@@ -343,20 +333,7 @@ async fn no_answer_is_stored_after_the_closing_instant(app: TestApp) {
         turn_at: 2,
     });
     let ctx = app.ctx().with_clock(clock);
-    let single = &questionnaire.questions()[0];
-    let scale = &questionnaire.questions()[1];
-    let answers = questionnaire
-        .check(&[
-            AnswerInput {
-                question: single.id,
-                values: vec![single.choices[0].to_string()],
-            },
-            AnswerInput {
-                question: scale.id,
-                values: vec!["3".into()],
-            },
-        ])
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let answers = checked(&questionnaire, 0, 3);
     let user = app.user("late@example.ma").await;
     let declaration = Declaration {
         audience: true,

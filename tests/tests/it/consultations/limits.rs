@@ -4,12 +4,11 @@
 use domain::DomainError;
 use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
 use domain::consultations::mailings::set_following;
-use domain::consultations::questions::AnswerInput;
 use domain::rate_limits::ParticipationLimits;
 use domain::types::{ClientOrigin, RegionSlug};
 use tests::{TestApp, both_databases};
 
-use super::{open_consultation, to_first_day};
+use super::{checked, open_consultation, to_first_day};
 
 both_databases!(answers_and_follows_are_limited_per_account_and_network);
 
@@ -26,19 +25,7 @@ async fn answers_and_follows_are_limited_per_account_and_network(app: TestApp) {
     let from = |ip: &str| ClientOrigin::new(ip.parse().ok(), Some("Mozilla/5.0"));
     let answer = |email: &'static str, origin: ClientOrigin| {
         let (app, ctx) = (&app, ctx.clone());
-        let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
-        let answers = questionnaire
-            .check(&[
-                AnswerInput {
-                    question: single.id,
-                    values: vec![single.choices[0].to_string()],
-                },
-                AnswerInput {
-                    question: scale.id,
-                    values: vec!["4".into()],
-                },
-            ])
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let answers = checked(&questionnaire, 0, 4);
         async move {
             let user = app.user(email).await;
             let declaration = Declaration {

@@ -142,6 +142,29 @@ pub fn to_first_day(app: &TestApp) {
     app.clock.advance(first_day - app.clock_now());
 }
 
+/// The answers to [`open_consultation`]'s questionnaire: choice `choice` (by position) and scale
+/// point `point`.
+pub fn checked(
+    questionnaire: &domain::consultations::answering::Questionnaire,
+    choice: usize,
+    point: u8,
+) -> domain::consultations::answering::CheckedAnswers {
+    use domain::consultations::questions::AnswerInput;
+    let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
+    questionnaire
+        .check(&[
+            AnswerInput {
+                question: single.id,
+                values: vec![single.choices[choice].to_string()],
+            },
+            AnswerInput {
+                question: scale.id,
+                values: vec![point.to_string()],
+            },
+        ])
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
 /// Citizen `citizen{n}@example.ma` answers [`open_consultation`]'s questionnaire: choice
 /// `choice` (by position) and scale point `point`, declaring the audience and `province`.
 pub async fn answer_as(

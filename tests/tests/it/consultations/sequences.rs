@@ -8,14 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use domain::consultations::answering::{Declaration, Questionnaire, answer_consultation};
 use domain::consultations::drafts::ConsultationId;
-use domain::consultations::questions::AnswerInput;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use secrecy::SecretString;
 use tests::PASSWORD;
 use tests::TestApp;
 
-use super::{open_consultation, to_first_day};
+use super::{checked, open_consultation, to_first_day};
 
 /// What one person does.
 #[derive(Debug, Clone)]
@@ -43,27 +42,6 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
             .prop_map(|(whos, choice)| Step::Together { whos: whos.into_iter().collect(), choice }),
     ];
     prop::collection::vec(step, 1..10)
-}
-
-/// The checked answers of a choice and a point.
-fn answers(
-    questionnaire: &Questionnaire,
-    choice: usize,
-    point: u8,
-) -> domain::consultations::answering::CheckedAnswers {
-    let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
-    questionnaire
-        .check(&[
-            AnswerInput {
-                question: single.id,
-                values: vec![single.choices[choice].to_string()],
-            },
-            AnswerInput {
-                question: scale.id,
-                values: vec![point.to_string()],
-            },
-        ])
-        .unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 /// Runs `steps` of the people of case `case`; the number of responses after.
@@ -95,7 +73,7 @@ async fn play(
                     &app.ctx(),
                     user,
                     &Default::default(),
-                    answers(questionnaire, choice, point),
+                    checked(questionnaire, choice, point),
                     declaration(province),
                 )
                 .await
@@ -111,7 +89,7 @@ async fn play(
                 let mut tasks = tokio::task::JoinSet::new();
                 for who in whos {
                     let user = app.user(&email(who)).await;
-                    let (ctx, checked) = (app.ctx(), answers(questionnaire, choice, 3));
+                    let (ctx, checked) = (app.ctx(), checked(questionnaire, choice, 3));
                     let declared = declaration(Some(who % provinces.len()));
                     tasks.spawn(async move {
                         answer_consultation(&ctx, user, &Default::default(), checked, declared)

@@ -103,7 +103,7 @@ impl TestApp {
 
     /// An app on a new PostgreSQL database, with its configuration changed by `configure`.
     pub async fn postgres_with(configure: impl FnOnce(&mut Config)) -> Option<Self> {
-        let database = PgDatabase::create().await?;
+        let database = PgDatabase::migrated().await?;
         let url = database.url.clone();
         Some(Self::on(&url, TestDatabase::Postgres(database), configure).await)
     }

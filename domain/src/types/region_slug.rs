@@ -32,6 +32,16 @@ impl RegionSlug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The characters of `input` a slug may hold, for an address built back from a form
+    /// (`/fr/r/{this}/…`): whatever was posted, the link stays on this site.
+    pub fn path_segment(input: &str) -> String {
+        input
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(64)
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -47,6 +57,14 @@ mod tests {
                 Some(slug.to_owned())
             );
         }
+    }
+
+    #[test]
+    fn a_posted_region_never_leads_off_the_site() {
+        assert_eq!(RegionSlug::path_segment("souss-massa"), "souss-massa");
+        assert_eq!(RegionSlug::path_segment("//evil.example/x?y"), "evilexamplexy");
+        assert_eq!(RegionSlug::path_segment("../../admin"), "admin");
+        assert_eq!(RegionSlug::path_segment(&"a".repeat(500)).len(), 64);
     }
 
     #[test]

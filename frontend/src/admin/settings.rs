@@ -139,10 +139,7 @@ pub async fn save_region_settings(
         }
         Err(errors) => crate::petitions::api::server::add_errors(&mut flash, errors),
     }
-    let slug: String = slug
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
+    let slug = domain::types::RegionSlug::path_segment(&slug);
     server::back(
         &session,
         flash,

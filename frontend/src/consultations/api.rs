@@ -159,10 +159,7 @@ pub(crate) mod server {
 
     /// The page of region `region` under it: `/{lang}/r/{region}/{rest}`.
     pub fn region_path(lang: Lang, region: &str, rest: &str) -> String {
-        let region: String = region
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
+        let region = domain::types::RegionSlug::path_segment(region);
         format!("/{}/r/{region}/{rest}", lang.code())
     }
 

@@ -303,10 +303,7 @@ pub(crate) mod server {
 
     /// The page of petition `id` in `region`.
     pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
-        let region: String = region
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
+        let region = domain::types::RegionSlug::path_segment(region);
         format!("/{}/r/{region}/petitions/{id}", lang.code())
     }
 

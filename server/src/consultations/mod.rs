@@ -105,10 +105,7 @@ pub async fn answer_consultation_form(
             .unwrap_or_default()
     };
     let lang = Lang::parse(&field("lang")).unwrap_or_default();
-    let region: String = field("region")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
+    let region = domain::types::RegionSlug::path_segment(&field("region"));
     let Ok(id) = field("id").parse::<i32>() else {
         return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
     };

@@ -47,11 +47,7 @@ pub async fn file_or_resubmit_petition(
         }
     };
     let lang = Lang::parse(&received.lang).unwrap_or_default();
-    let region: String = received
-        .region
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
+    let region = domain::types::RegionSlug::path_segment(&received.region);
     let user = match signed_in_user(&state.ctx, &session).await {
         Ok(Some(user)) => domain::accounts::UserId(user),
         Ok(None) => {
@@ -165,11 +161,7 @@ impl Parts {
     /// The page language, region slug and item id that a form names (`lang`, `region`, `id`).
     pub fn target(&self) -> (Lang, String, i32) {
         let lang = Lang::parse(&self.text("lang")).unwrap_or_default();
-        let region = self
-            .text("region")
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
+        let region = domain::types::RegionSlug::path_segment(&self.text("region"));
         let id = self.text("id").trim().parse::<i32>().unwrap_or_default();
         (lang, region, id)
     }

@@ -62,7 +62,10 @@ mod tests {
     #[test]
     fn a_posted_region_never_leads_off_the_site() {
         assert_eq!(RegionSlug::path_segment("souss-massa"), "souss-massa");
-        assert_eq!(RegionSlug::path_segment("//evil.example/x?y"), "evilexamplexy");
+        assert_eq!(
+            RegionSlug::path_segment("//evil.example/x?y"),
+            "evilexamplexy"
+        );
         assert_eq!(RegionSlug::path_segment("../../admin"), "admin");
         assert_eq!(RegionSlug::path_segment(&"a".repeat(500)).len(), 64);
     }

@@ -10,6 +10,7 @@ mod drafting;
 pub mod integrity;
 mod limits;
 mod mailings;
+mod one_voice;
 mod proposals;
 mod reports;
 mod results;

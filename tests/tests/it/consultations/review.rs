@@ -19,6 +19,7 @@ use super::to_first_day;
 both_databases!(
     texts_are_reviewed_before_results_are_published,
     published_texts_do_not_follow_submission,
+    the_review_over_http_is_for_the_regions_staff_only,
 );
 
 /// The token of the text `text`.
@@ -308,4 +309,102 @@ async fn published_texts_do_not_follow_submission(app: TestApp) {
             .all(|t| rows.iter().all(|a| i64::from(a.id) != *t))
     );
     assert!(tokens.windows(2).any(|w| w[1] - w[0] > 1_000));
+}
+
+async fn the_review_over_http_is_for_the_regions_staff_only(app: TestApp) {
+    use super::web::post;
+    let souss = app.region_id("souss-massa").await;
+    let rabat = app.region_id("rabat-sale-kenitra").await;
+    let id = consultation_with_text(&app).await;
+    to_first_day(&app);
+    answer_text(&app, id, "amina@example.ma", "Plus de bus le soir.")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.clock.advance(Duration::days(31));
+    app.staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    app.staff(
+        "officer@rabat.ma",
+        Some(Role::CouncilOfficer { region_id: rabat }),
+    )
+    .await;
+    app.user("karim@example.ma").await;
+    let token = token_of(&app, "Plus de bus le soir.").await.to_string();
+    let page = format!("/fr/r/souss-massa/consultations/{}/review", id.0);
+    let decide = |token: &str, decision: &str, reason: &str| {
+        vec![
+            ("lang", "fr".to_owned()),
+            ("region", "souss-massa".to_owned()),
+            ("id", id.0.to_string()),
+            ("token", token.to_owned()),
+            ("decision", decision.to_owned()),
+            ("reason", reason.to_owned()),
+        ]
+    };
+    let review = || async {
+        answer::Entity::find()
+            .filter(answer::Column::Text.is_not_null())
+            .one(&app.db)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|a| a.review)
+    };
+
+    // A visitor, a citizen and another region's officer: no page, and their decisions change
+    // nothing.
+    let mut visitor = tests::Client::new(&app);
+    assert_eq!(visitor.get(&page).await.status, http::StatusCode::NOT_FOUND);
+    post(
+        &mut visitor,
+        "/fn/review_text",
+        decide(&token, "hide", "off_topic"),
+    )
+    .await;
+    for email in ["karim@example.ma", "officer@rabat.ma"] {
+        let mut outsider = tests::Client::signed_in(&app, email, "fr").await;
+        assert_eq!(
+            outsider.get(&page).await.status,
+            http::StatusCode::NOT_FOUND
+        );
+        post(
+            &mut outsider,
+            "/fn/review_text",
+            decide(&token, "hide", "off_topic"),
+        )
+        .await;
+    }
+    assert_eq!(review().await, None);
+
+    // The region's moderator: a forged token, a missing reason and a malformed decision
+    // change nothing; a real decision is taken.
+    let mut moderator = tests::Client::signed_in(&app, "mod@example.ma", "fr").await;
+    let shown = moderator.get(&page).await;
+    assert_eq!(shown.status, http::StatusCode::OK);
+    assert!(shown.text().contains("Plus de bus le soir."));
+    for (token, decision, reason) in [
+        ("1", "keep", ""),
+        ("not-a-number", "keep", ""),
+        (token.as_str(), "hide", ""),
+        (token.as_str(), "publish", ""),
+    ] {
+        let answer = post(
+            &mut moderator,
+            "/fn/review_text",
+            decide(token, decision, reason),
+        )
+        .await;
+        assert!(
+            answer.status.is_redirection() || answer.status.is_client_error(),
+            "{token} {decision}"
+        );
+    }
+    assert_eq!(review().await, None);
+    post(
+        &mut moderator,
+        "/fn/review_text",
+        decide(&token, "keep", ""),
+    )
+    .await;
+    assert_eq!(review().await.as_deref(), Some("kept"));
 }

@@ -1,5 +1,7 @@
 //! Generates the i18n module from `locales/*.json`, after checking that every locale has exactly
-//! the same keys: a key missing in one language fails the build.
+//! the same keys: a key missing in one language fails the build. Also generates the table of
+//! error and notice codes (`messages.rs`): the code `x` is worded by the key `err_x`, a notice
+//! `x_notice` by the key `x_notice`, so that a code needs no list besides its words.
 
 use std::collections::BTreeSet;
 use std::error::Error;
@@ -14,7 +16,7 @@ const OTHER_LOCALES: [&str; 3] = ["zgh", "fr", "en"];
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=locales");
-    check_same_keys()?;
+    let keys = check_same_keys()?;
 
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
     let cfg = Config::new(DEFAULT_LOCALE)?
@@ -32,10 +34,29 @@ fn main() -> Result<(), Box<dyn Error>> {
         out_dir.join("i18n"),
         CodegenOptions::new().top_level_attributes(Some(attributes)),
     )?;
+    std::fs::write(out_dir.join("messages.rs"), messages_table(&keys))?;
     Ok(())
 }
 
-fn check_same_keys() -> Result<(), Box<dyn Error>> {
+/// `fn message_of(locale, code) -> Option<&'static str>` over every `err_*` and `*_notice` key.
+fn messages_table(keys: &BTreeSet<String>) -> String {
+    let mut arms = String::new();
+    for key in keys {
+        let code = match key.strip_prefix("err_") {
+            Some(code) => code,
+            None if key.ends_with("_notice") => key.as_str(),
+            None => continue,
+        };
+        arms.push_str(&format!("        {code:?} => td_string!(locale, {key}),\n"));
+    }
+    format!(
+        "/// The words of an error or notice code in `locale` (generated from the locale files).\n\
+         pub fn message_of(locale: Locale, code: &str) -> Option<&'static str> {{\n    \
+         Some(match code {{\n{arms}        _ => return None,\n    }})\n}}\n"
+    )
+}
+
+fn check_same_keys() -> Result<BTreeSet<String>, Box<dyn Error>> {
     let keys_of = |locale: &str| -> Result<BTreeSet<String>, Box<dyn Error>> {
         let path = format!("locales/{locale}.json");
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
@@ -60,5 +81,5 @@ fn check_same_keys() -> Result<(), Box<dyn Error>> {
             .into());
         }
     }
-    Ok(())
+    Ok(reference)
 }

@@ -1,12 +1,12 @@
 //! The application root and the layout shared by every page of a language.
 
 use leptos::prelude::*;
-use leptos_meta::{Html, provide_meta_context};
+use leptos_meta::provide_meta_context;
 use leptos_router::components::{Outlet, Router};
 use leptos_router::hooks::use_params_map;
 
-use crate::components::layout::{Footer, Header};
-use crate::components::not_found::NotFoundPage;
+use crate::components::layout::PageFrame;
+use crate::components::status::NotFoundPage;
 use crate::i18n::{I18nContextProvider, use_i18n};
 use crate::lang;
 use crate::routes::AppRoutes;
@@ -51,19 +51,5 @@ pub fn LangLayout() -> impl IntoView {
     move || match locale.get() {
         Some(_) => view! { <PageFrame><Outlet/></PageFrame> }.into_any(),
         None => view! { <NotFoundPage/> }.into_any(),
-    }
-}
-
-/// Header, main content and footer, with `<html lang dir>` set from the current language.
-#[component]
-pub fn PageFrame(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
-    let html_lang = move || lang::code(i18n.get_locale());
-    let html_dir = move || lang::dir(i18n.get_locale());
-    view! {
-        <Html attr:lang=html_lang attr:dir=html_dir/>
-        <Header/>
-        <main id="main" tabindex="-1">{children()}</main>
-        <Footer/>
     }
 }

@@ -17,6 +17,7 @@ pub mod regions;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod shell;
+pub mod web;
 
 pub use app::App;
 

@@ -12,7 +12,7 @@ use crate::accounts::unsubscribe::UnsubscribePage;
 use crate::admin::pages::AdminPage;
 use crate::admin::settings::RegionSettingsPage;
 use crate::app::LangLayout;
-use crate::components::not_found::{NotFound, NotFoundPage};
+use crate::components::status::{NotFound, NotFoundPage};
 use crate::consultations::pages::{ConsultationListPage, ConsultationPage};
 use crate::consultations::proposals::ProposalPage;
 use crate::consultations::results::ResultsPage;

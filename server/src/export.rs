@@ -4,25 +4,22 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use frontend::accounts::api::server::signed_in_user;
-use tower_sessions::Session;
 
 use crate::AppState;
 use crate::api::error::ApiError;
+use crate::current_user::{CurrentUser, id_of};
 
 /// The JSON export, or 401 when nobody is signed in.
-pub async fn export_my_data(State(state): State<AppState>, session: Session) -> Response {
-    let user = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return ApiError(domain::DomainError::Unauthenticated).into_response(),
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+pub async fn export_my_data(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<CurrentUser>>,
+) -> Response {
+    let Some(user) = id_of(user) else {
+        return ApiError(domain::DomainError::Unauthenticated).into_response();
     };
-    match domain::accounts::export_my_data(&state.ctx, domain::accounts::UserId(user)).await {
+    match domain::accounts::export_my_data(&state.ctx, user).await {
         Ok(data) => (
             [
                 (

@@ -2,40 +2,35 @@
 //! may see the petition. Served as a download, with the type checked when it was uploaded.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::petitions::PetitionId;
-use frontend::accounts::api::server::signed_in_user;
-use tower_sessions::Session;
 
 use crate::AppState;
 use crate::api::error::ApiError;
+use crate::current_user::{CurrentUser, id_of};
 
 /// The signed-in visitor with their roles (`None` for an anonymous one), or the error response.
 pub(crate) async fn visitor(
     state: &AppState,
-    session: &Session,
+    user: Option<axum::Extension<CurrentUser>>,
 ) -> Result<Option<domain::roles::Actor>, Response> {
-    match signed_in_user(&state.ctx, session).await {
-        Ok(Some(user)) => domain::roles::actor(&state.ctx, domain::accounts::UserId(user))
+    match id_of(user) {
+        Some(user) => domain::roles::actor(&state.ctx, user)
             .await
             .map(Some)
             .map_err(|err| ApiError(err).into_response()),
-        Ok(None) => Ok(None),
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        }
+        None => Ok(None),
     }
 }
 
 /// The file, or 404 when it does not exist for this visitor.
 pub async fn get_attachment(
     State(state): State<AppState>,
-    session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     Path((petition, attachment)): Path<(i32, i32)>,
 ) -> Response {
-    let actor = match visitor(&state, &session).await {
+    let actor = match visitor(&state, user).await {
         Ok(actor) => actor,
         Err(response) => return response,
     };
@@ -94,24 +89,16 @@ pub(crate) fn download(data: Vec<u8>, file_name: &str, content_type: &str) -> Re
 /// Council officers of the petition's region only (404 for anyone else); audit-logged.
 pub async fn get_signatories_csv(
     State(state): State<AppState>,
-    session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     Path(petition): Path<i32>,
 ) -> Response {
     use domain::petitions::signatories::{
         ExportFormat, export_signatories, signatories_csv_header, signatories_csv_lines,
     };
-    let actor = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => {
-            match domain::roles::actor(&state.ctx, domain::accounts::UserId(user)).await {
-                Ok(actor) => actor,
-                Err(err) => return ApiError(err).into_response(),
-            }
-        }
+    let actor = match visitor(&state, user).await {
+        Ok(Some(actor)) => actor,
         Ok(None) => return ApiError(domain::DomainError::NotFound).into_response(),
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        Err(response) => return response,
     };
     let export =
         match export_signatories(&state.ctx, &actor, PetitionId(petition), ExportFormat::Csv).await

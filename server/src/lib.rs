@@ -7,8 +7,10 @@ pub mod assets;
 pub mod client_origin;
 pub mod config;
 pub mod consultations;
+pub mod current_user;
 pub mod export;
 pub mod files;
+pub mod forms;
 pub mod health;
 pub mod limits;
 pub mod malformed;
@@ -80,8 +82,6 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
     let pages = pages::routes(&state);
     let main = Router::new()
         .route("/", get(pages::redirect_to_language))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
         .route("/account/export.json", get(export::export_my_data))
         .route(
             "/files/petitions/{petition}/signatories.csv",
@@ -113,7 +113,6 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             "/api/{*rest}",
             axum::routing::any(api::error::api_not_found),
         )
-        .merge(assets::routes(&state))
         .merge(pages)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -138,6 +137,11 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes))
         // axum's own 2 MiB limit on multipart bodies would refuse documents the forms accept.
         .layer(axum::extract::DefaultBodyLimit::disable());
+    // Health checks and static assets never need to know who is asking.
+    let anonymous = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .merge(assets::routes(&state));
     Router::new()
         .merge(main)
         .merge(uploads)
@@ -145,6 +149,11 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             state.clone(),
             malformed::answer_malformed,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.ctx.clone(),
+            current_user::resolve,
+        ))
+        .merge(anonymous)
         .layer(sessions::layer(state.ctx.clone(), &config.public_url()))
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&config.public_url()),

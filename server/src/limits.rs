@@ -73,7 +73,7 @@ fn too_many(
     let lang = domain::types::Lang::parse(lang).unwrap_or_default();
     let seconds = retry_after.num_seconds().max(1);
     let minutes = u64::try_from((seconds + 59) / 60).unwrap_or(1);
-    let texts = frontend::accounts::pages::too_many_attempts_texts(lang.code(), minutes);
+    let texts = frontend::web::messages::too_many_attempts_texts(lang.code(), minutes);
     let mut response = message_page(state, lang, StatusCode::TOO_MANY_REQUESTS, texts, back);
     if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);

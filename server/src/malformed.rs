@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::message_page::{message_page, referer_path, visitor_language};
-use frontend::accounts::api::server::BUSY_HEADER;
+use frontend::web::request::BUSY_HEADER;
 
 /// The header leptos puts on a server function's error response.
 const SERVER_FN_ERROR: &str = "serverfnerror";
@@ -52,7 +52,7 @@ pub async fn answer_malformed(
         let mut busy = if wants_page {
             page(
                 StatusCode::SERVICE_UNAVAILABLE,
-                frontend::accounts::pages::busy_texts,
+                frontend::web::messages::busy_texts,
             )
         } else {
             let (mut parts, body) = response.into_parts();
@@ -67,7 +67,7 @@ pub async fn answer_malformed(
     if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
         return page(
             StatusCode::PAYLOAD_TOO_LARGE,
-            frontend::accounts::pages::too_large_texts,
+            frontend::web::messages::too_large_texts,
         );
     }
     if response.headers().contains_key(SERVER_FN_ERROR) {
@@ -86,7 +86,7 @@ pub async fn answer_malformed(
         if wants_page {
             return page(
                 StatusCode::BAD_REQUEST,
-                frontend::accounts::pages::bad_request_texts,
+                frontend::web::messages::bad_request_texts,
             );
         }
         parts.status = StatusCode::BAD_REQUEST;
@@ -107,7 +107,7 @@ pub async fn answer_malformed(
     {
         return page(
             StatusCode::BAD_REQUEST,
-            frontend::accounts::pages::bad_request_texts,
+            frontend::web::messages::bad_request_texts,
         );
     }
     response

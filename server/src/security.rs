@@ -113,7 +113,7 @@ pub async fn same_site_exports(
             &state,
             lang,
             StatusCode::FORBIDDEN,
-            frontend::accounts::pages::export_elsewhere_texts(lang.code()),
+            frontend::web::messages::export_elsewhere_texts(lang.code()),
             None,
         );
     }

@@ -10,7 +10,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "musharaka_session";
 /// The session key holding the signed-in user's id (set by the sign-in server function).
-pub use frontend::accounts::api::server::USER_ID;
+pub use frontend::web::request::USER_ID;
 
 /// Sessions in the database.
 #[derive(Debug, Clone)]

@@ -7,12 +7,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{
     ChangePassword, ConfirmEmailChange, DeleteAccount, EndSession, RequestEmailChange, my_account,
-    take_flash,
 };
-use super::pages::{ErrorSummary, Field, Notice};
+use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::web::flash::take_flash;
 
 /// `/{lang}/account`: my data, its export, and deleting the account.
 #[component]

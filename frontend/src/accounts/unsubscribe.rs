@@ -7,30 +7,28 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-use super::api::take_flash;
-use super::pages::{ErrorSummary, Notice};
+use crate::components::form::{ErrorSummary, Notice};
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::web::flash::take_flash;
 
 /// Stops the mailing `token` names, then shows the page again with the outcome.
 #[server(prefix = "/fn", endpoint = "unsubscribe")]
 pub async fn unsubscribe(lang: String, token: String) -> Result<(), ServerFnError> {
-    use super::types::Flash;
-    let lang = super::api::server::lang(&lang);
-    let session = super::api::server::session().await?;
-    let ctx = super::api::server::context()?;
+    use crate::web::flash::Flash;
+    use crate::web::request;
+    let lang = request::lang(&lang);
+    let session = request::session().await?;
+    let ctx = request::context()?;
     let result = domain::mail::unsubscribe::unsubscribe(&ctx, &token).await;
-    let mut flash = Flash {
-        form: "unsubscribe".into(),
-        ..Flash::default()
-    };
+    let mut flash = Flash::of("unsubscribe");
     match result {
         Ok(_) => flash.notice = Some("unsubscribed_notice".into()),
-        Err(err) => super::api::flash_error(&mut flash, "token", &super::api::server::log(err)),
+        Err(err) => flash.add_error_on("token", err),
     }
     let page = format!("/{}/unsubscribe", lang.code());
-    super::api::server::back(&session, flash, &page).await
+    request::back(&session, flash, &page).await
 }
 
 #[component]

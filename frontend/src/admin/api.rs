@@ -7,15 +7,14 @@ use super::types::AdminData;
 #[cfg(feature = "ssr")]
 use super::types::{AuditItem, RegionChoice, StaffItem};
 #[cfg(feature = "ssr")]
-use crate::accounts::types::{FieldError, Flash};
+use crate::web::flash::Flash;
 
 /// The admin page's data; `None` (and status 403) for anyone but a platform admin.
 #[server(prefix = "/fn", endpoint = "load_admin_page", input = GetUrl)]
 pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, ServerFnError> {
-    use crate::accounts::api::server;
-    let session = server::session().await?;
-    let ctx = server::context()?;
-    let Some(actor) = actor(&ctx, &session).await? else {
+    use crate::web::request;
+    let ctx = request::context()?;
+    let Some(actor) = request::current_actor(&ctx).await? else {
         forbidden();
         return Ok(None);
     };
@@ -25,14 +24,14 @@ pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, Server
             forbidden();
             return Ok(None);
         }
-        Err(err) => return Err(server::internal(err)),
+        Err(err) => return Err(request::internal(err)),
     };
     let audit = domain::audit::list_entries(&ctx, &actor, Some(action.as_str()), 200)
         .await
-        .map_err(server::internal)?;
+        .map_err(request::internal)?;
     let regions = domain::regions::list_regions(&ctx)
         .await
-        .map_err(server::internal)?;
+        .map_err(request::internal)?;
     Ok(Some(AdminData {
         staff: staff
             .into_iter()
@@ -101,17 +100,17 @@ async fn change_role(
     role: String,
     region_id: i32,
 ) -> Result<(), ServerFnError> {
-    use crate::accounts::api::server;
-    let lang = server::lang(&lang);
+    use crate::web::request;
+    let lang = request::lang(&lang);
     let back_to = format!("/{}/admin", lang.code());
-    let session = server::session().await?;
-    let ctx = server::context()?;
+    let session = request::session().await?;
+    let ctx = request::context()?;
     let mut flash = Flash {
         form: "admin".into(),
         email: email.trim().to_owned(),
         ..Flash::default()
     };
-    let Some(actor) = actor(&ctx, &session).await? else {
+    let Some(actor) = request::current_actor(&ctx).await? else {
         leptos_axum::redirect(&back_to);
         return Ok(());
     };
@@ -148,13 +147,10 @@ async fn change_role(
                 domain::DomainError::NotFound if revoke_from.is_none() => "email",
                 _ => "form",
             };
-            flash.errors.push(FieldError {
-                field: field.to_owned(),
-                code: server::log(err).code().to_owned(),
-            });
+            flash.add_error_on(field, err);
         }
     }
-    server::back(&session, flash, &back_to).await
+    request::back(&session, flash, &back_to).await
 }
 
 /// `email (#id)`, or `#id` when the account no longer exists.
@@ -165,22 +161,6 @@ fn account_label(id: Option<i32>, email: Option<String>) -> Option<String> {
         Some(email) => format!("{email} (#{id})"),
         None => format!("#{id}"),
     })
-}
-
-/// The signed-in person as an actor, if anyone is signed in.
-#[cfg(feature = "ssr")]
-async fn actor(
-    ctx: &domain::AppContext,
-    session: &tower_sessions::Session,
-) -> Result<Option<domain::roles::Actor>, ServerFnError> {
-    use crate::accounts::api::server;
-    let Some(user) = server::signed_in_user(ctx, session).await? else {
-        return Ok(None);
-    };
-    domain::roles::actor(ctx, domain::accounts::UserId(user))
-        .await
-        .map(Some)
-        .map_err(server::internal)
 }
 
 #[cfg(feature = "ssr")]

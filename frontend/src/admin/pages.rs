@@ -6,11 +6,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{GrantRole, RevokeRole, load_admin_page};
 use super::types::{AUDIT_ACTIONS, AdminData};
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::message;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::web::flash::take_flash;
+use crate::web::messages::message;
 
 /// The admin page.
 #[component]
@@ -44,11 +44,7 @@ pub fn AdminPage() -> impl IntoView {
 }
 
 #[component]
-fn AdminContent(
-    data: AdminData,
-    flash: crate::accounts::types::Flash,
-    action: String,
-) -> impl IntoView {
+fn AdminContent(data: AdminData, flash: crate::web::flash::Flash, action: String) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     let regions = StoredValue::new(data.regions.clone());

@@ -6,13 +6,13 @@ use leptos::server_fn::codec::GetUrl;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Field, Notice};
-use crate::accounts::types::Flash;
+use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
 use crate::regions::types::Names;
+use crate::web::flash::Flash;
+use crate::web::flash::take_flash;
 
 /// The settings of one region, as the form shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,15 +44,11 @@ pub struct SettingsFields {
 /// The settings of region `slug`; `None` for anyone but a platform admin.
 #[server(prefix = "/fn", endpoint = "region_settings", input = GetUrl)]
 pub async fn region_settings(slug: String) -> Result<Option<RegionSettingsData>, ServerFnError> {
-    use crate::accounts::api::server;
-    let ctx = server::context()?;
-    let session = server::session().await?;
-    let Some(user) = server::signed_in_user(&ctx, &session).await? else {
+    use crate::web::request;
+    let ctx = request::context()?;
+    let Some(actor) = request::current_actor(&ctx).await? else {
         return Ok(None);
     };
-    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
-        .await
-        .map_err(server::internal)?;
     let Ok(slug) = domain::types::RegionSlug::parse(&slug) else {
         return Ok(None);
     };
@@ -62,11 +58,11 @@ pub async fn region_settings(slug: String) -> Result<Option<RegionSettingsData>,
     let detail = match domain::regions::get_region(&ctx, &slug).await {
         Ok(detail) => detail,
         Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(server::internal(err)),
+        Err(err) => return Err(request::internal(err)),
     };
     let stored = domain::regions::settings::stored_overrides(&ctx, &slug)
         .await
-        .map_err(server::internal)?;
+        .map_err(request::internal)?;
     Ok(Some(RegionSettingsData {
         slug: detail.slug,
         name: crate::regions::api::server::names(detail.name),
@@ -92,17 +88,11 @@ pub async fn save_region_settings(
     slug: String,
     settings: SettingsFields,
 ) -> Result<(), ServerFnError> {
-    use crate::accounts::api::server;
+    use crate::web::request;
     use domain::regions::settings::{RegionSettings, SettingsForm, update_region_settings};
-    let lang = server::lang(&lang);
-    let ctx = server::context()?;
-    let session = server::session().await?;
-    let Some(user) = server::require_user(&ctx, &session, lang).await? else {
+    let Some((lang, session, ctx, actor)) = request::staff_form(&lang).await? else {
         return Ok(());
     };
-    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
-        .await
-        .map_err(server::internal)?;
     let form = SettingsForm {
         population_year: settings.population_year.clone(),
         signature_threshold: settings.signature_threshold.clone(),
@@ -113,7 +103,7 @@ pub async fn save_region_settings(
     };
     let region_id = match domain::regions::list_regions(&ctx).await {
         Ok(list) => list.into_iter().find(|r| r.slug == slug).map(|r| r.id),
-        Err(err) => return Err(server::internal(err)),
+        Err(err) => return Err(request::internal(err)),
     };
     let result = match (RegionSettings::parse(&form), region_id) {
         (Ok(parsed), Some(region_id)) => update_region_settings(&ctx, &actor, region_id, parsed)
@@ -122,7 +112,7 @@ pub async fn save_region_settings(
         (Err(errors), _) => Err(errors),
         (_, None) => Err(vec![domain::DomainError::NotFound]),
     };
-    let mut flash = crate::petitions::api::server::flash(
+    let mut flash = crate::web::flash::Flash::with_values(
         "settings",
         &[
             ("signature_threshold", &settings.signature_threshold),
@@ -137,10 +127,10 @@ pub async fn save_region_settings(
             flash.values.clear();
             flash.notice = Some("settings_saved_notice".into());
         }
-        Err(errors) => crate::petitions::api::server::add_errors(&mut flash, errors),
+        Err(errors) => flash.add_errors(errors),
     }
     let slug = domain::types::RegionSlug::path_segment(&slug);
-    server::back(
+    request::back(
         &session,
         flash,
         &format!("/{}/admin/regions/{slug}", lang.code()),

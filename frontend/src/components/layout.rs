@@ -1,11 +1,28 @@
-//! The header (site name, language switcher) and the footer.
+//! The frame of every page: the header (site name, account menu, language switcher), the main
+//! content and the footer.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::accounts::pages::AccountMenu;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang::{self, LANGUAGES};
+use crate::web::session::{SignOut, current_user};
+use leptos::server_fn::ServerFn;
+use leptos_meta::Html;
+
+/// Header, main content and footer, with `<html lang dir>` set from the current language.
+#[component]
+pub fn PageFrame(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let html_lang = move || lang::code(i18n.get_locale());
+    let html_dir = move || lang::dir(i18n.get_locale());
+    view! {
+        <Html attr:lang=html_lang attr:dir=html_dir/>
+        <Header/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <Footer/>
+    }
+}
 
 /// Skip link, site name and language switcher.
 #[component]
@@ -22,6 +39,56 @@ pub fn Header() -> impl IntoView {
             <AccountMenu/>
             <LanguageSwitcher/>
         </header>
+    }
+}
+
+/// Sign-in and register links, or the signed-in name and a sign-out button.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let user = Resource::new(|| (), |()| current_user());
+    view! {
+        <nav class="account-menu" aria-label=move || td_string!(locale(), nav_account)>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! {
+                            {user.is_admin.then(|| view! {
+                                <a href=move || format!("/{}/admin", lang::code(locale()))>
+                                    {move || td_string!(locale(), nav_admin)}
+                                </a>
+                            })}
+                            <a href=move || format!("/{}/account", lang::code(locale()))>
+                                {move || td_string!(locale(), nav_my_account)}
+                            </a>
+                            <a href=move || format!("/{}/account/petitions", lang::code(locale()))>
+                                {move || td_string!(locale(), my_petitions_link)}
+                            </a>
+                            <p class="signed-in">
+                                {move || td_string!(locale(), signed_in_as, name = user.display_name.clone())}
+                            </p>
+                            <form method="post" action=SignOut::url() class="inline-form">
+                                <input type="hidden" name="lang" value=move || lang::code(locale())/>
+                                <button type="submit" class="link-button">
+                                    {move || td_string!(locale(), nav_sign_out)}
+                                </button>
+                            </form>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <a href=move || format!("/{}/account/sign-in", lang::code(locale()))>
+                                {move || td_string!(locale(), nav_sign_in)}
+                            </a>
+                            <a href=move || format!("/{}/account/register", lang::code(locale()))>
+                                {move || td_string!(locale(), nav_register)}
+                            </a>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </nav>
     }
 }
 

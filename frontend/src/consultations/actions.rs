@@ -22,7 +22,7 @@ pub async fn submit_proposal(
     proposal: ProposalFields,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::proposals::{self, NewProposal, ProposalForm};
-    let Some((lang, session, ctx, user)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };
     let page = super::api::server::page_path(lang, &region, id);
@@ -31,7 +31,7 @@ pub async fn submit_proposal(
         body: proposal.body.clone(),
         province: proposal.province.clone(),
     };
-    let mut flash = crate::petitions::api::server::flash(
+    let mut flash = crate::web::flash::Flash::with_values(
         "proposal",
         &[
             ("title", &proposal.title),
@@ -43,7 +43,7 @@ pub async fn submit_proposal(
         Ok(parsed) => proposals::submit_proposal(
             &ctx,
             user,
-            &crate::accounts::api::server::client_origin(),
+            &crate::web::request::client_origin(),
             domain::consultations::drafts::ConsultationId(id),
             parsed,
         )
@@ -53,16 +53,14 @@ pub async fn submit_proposal(
     };
     match outcome {
         Ok(created) => {
-            let done = crate::petitions::api::server::outcome(
-                "proposal_page",
-                Ok("proposal_submitted_notice"),
-            );
+            let done =
+                crate::web::flash::Flash::outcome("proposal_page", Ok("proposal_submitted_notice"));
             let to = format!("{page}/proposals/{}", created.0);
-            crate::accounts::api::server::back(&session, done, &to).await
+            crate::web::request::back(&session, done, &to).await
         }
         Err(errors) => {
-            crate::petitions::api::server::add_errors(&mut flash, errors);
-            crate::accounts::api::server::back(&session, flash, &format!("{page}#propose")).await
+            flash.add_errors(errors);
+            crate::web::request::back(&session, flash, &format!("{page}#propose")).await
         }
     }
 }
@@ -77,13 +75,13 @@ pub async fn support_proposal(
     back_to: Option<String>,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::proposals::{self, ProposalId};
-    let Some((lang, session, ctx, user)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };
     let result = proposals::support_proposal(
         &ctx,
         user,
-        &crate::accounts::api::server::client_origin(),
+        &crate::web::request::client_origin(),
         ProposalId(proposal),
     )
     .await;
@@ -93,8 +91,8 @@ pub async fn support_proposal(
         _ => ("proposal_page", format!("{page}/proposals/{proposal}")),
     };
     let flash =
-        crate::petitions::api::server::outcome(form, result.map(|()| "proposal_supported_notice"));
-    crate::accounts::api::server::back(&session, flash, &to).await
+        crate::web::flash::Flash::outcome(form, result.map(|()| "proposal_supported_notice"));
+    crate::web::request::back(&session, flash, &to).await
 }
 
 /// Comments on proposal `proposal`.
@@ -107,7 +105,7 @@ pub async fn comment_proposal(
     comment: String,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::proposals::{self, CommentText, ProposalId};
-    let Some((lang, session, ctx, user)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };
     let result = match CommentText::parse(&comment) {
@@ -115,7 +113,7 @@ pub async fn comment_proposal(
             proposals::comment_proposal(
                 &ctx,
                 user,
-                &crate::accounts::api::server::client_origin(),
+                &crate::web::request::client_origin(),
                 ProposalId(proposal),
                 text,
             )
@@ -127,11 +125,11 @@ pub async fn comment_proposal(
     let to = format!("{page}/proposals/{proposal}#comment");
     let failed = result.is_err();
     let mut flash =
-        crate::petitions::api::server::outcome("comment", result.map(|()| "comment_added_notice"));
+        crate::web::flash::Flash::outcome("comment", result.map(|()| "comment_added_notice"));
     if failed {
         flash.values = vec![("comment".into(), comment.trim().to_owned())];
     }
-    crate::accounts::api::server::back(&session, flash, &to).await
+    crate::web::request::back(&session, flash, &to).await
 }
 
 /// Reports a proposal (`kind` `proposal`), a comment (`comment`) or a free-text answer
@@ -147,7 +145,7 @@ pub async fn report_content(
     reason: String,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::reports::{self, ReportTarget};
-    let Some((lang, session, ctx, user)) = super::api::server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };
     let row = i32::try_from(target).map_err(|_| domain::DomainError::NotFound);
@@ -163,7 +161,7 @@ pub async fn report_content(
             reports::report_content(
                 &ctx,
                 user,
-                &crate::accounts::api::server::client_origin(),
+                &crate::web::request::client_origin(),
                 target,
                 &reason,
             )
@@ -178,6 +176,6 @@ pub async fn report_content(
     } else {
         ("proposal_page", format!("{page}/proposals/{proposal}"))
     };
-    let flash = crate::petitions::api::server::outcome(form, result.map(|()| "reported_notice"));
-    crate::accounts::api::server::back(&session, flash, &to).await
+    let flash = crate::web::flash::Flash::outcome(form, result.map(|()| "reported_notice"));
+    crate::web::request::back(&session, flash, &to).await
 }

@@ -13,24 +13,24 @@ pub async fn list_consultations(
     lang: String,
     region: String,
 ) -> Result<Option<ConsultationListData>, ServerFnError> {
-    let ctx = server::context()?;
-    let actor = server::actor(&ctx).await?;
-    let lang = crate::accounts::api::server::lang(&lang);
+    let ctx = crate::web::request::context()?;
+    let actor = crate::web::request::current_actor(&ctx).await?;
+    let lang = crate::web::request::lang(&lang);
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
         return Ok(None);
     };
     let detail = match domain::regions::get_region(&ctx, &slug).await {
         Ok(detail) => detail,
         Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(server::internal(err)),
+        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let items = domain::consultations::views::list_consultations(&ctx, actor.as_ref(), &slug, lang)
         .await
-        .map_err(server::internal)?;
+        .map_err(crate::web::request::internal)?;
     let following = match &actor {
         Some(a) => domain::consultations::mailings::is_following(&ctx, a.user, &slug)
             .await
-            .map_err(server::internal)?,
+            .map_err(crate::web::request::internal)?,
         None => false,
     };
     Ok(Some(ConsultationListData {
@@ -53,7 +53,7 @@ pub async fn follow_region(
     region: String,
     follow: String,
 ) -> Result<(), ServerFnError> {
-    let Some((lang, session, ctx, user)) = server::citizen(&lang).await? else {
+    let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };
     let on = follow == "on";
@@ -62,7 +62,7 @@ pub async fn follow_region(
             domain::consultations::mailings::set_following(
                 &ctx,
                 user,
-                &crate::accounts::api::server::client_origin(),
+                &crate::web::request::client_origin(),
                 &slug,
                 on,
             )
@@ -75,9 +75,9 @@ pub async fn follow_region(
     } else {
         "unfollowed_notice"
     };
-    let flash = crate::petitions::api::server::outcome("follow", result.map(|()| notice));
+    let flash = crate::web::flash::Flash::outcome("follow", result.map(|()| notice));
     let to = server::region_path(lang, &region, "consultations");
-    crate::accounts::api::server::back(&session, flash, &to).await
+    crate::web::request::back(&session, flash, &to).await
 }
 
 /// Consultation `id` of region `region` as the visitor may see it; `None` when it does not exist
@@ -89,8 +89,8 @@ pub async fn get_consultation_page(
     id: i32,
     proposals_page: u64,
 ) -> Result<Option<ConsultationPageData>, ServerFnError> {
-    let ctx = server::context()?;
-    let lang = crate::accounts::api::server::lang(&lang);
+    let ctx = crate::web::request::context()?;
+    let lang = crate::web::request::lang(&lang);
     server::consultation_page(&ctx, lang, &region, id, proposals_page).await
 }
 
@@ -102,8 +102,8 @@ pub async fn get_proposal_page(
     id: i32,
     proposal: i32,
 ) -> Result<Option<ProposalPageData>, ServerFnError> {
-    let ctx = server::context()?;
-    let lang = crate::accounts::api::server::lang(&lang);
+    let ctx = crate::web::request::context()?;
+    let lang = crate::web::request::lang(&lang);
     server::proposal_page(&ctx, lang, &region, id, proposal).await
 }
 
@@ -113,49 +113,17 @@ pub(crate) mod server {
     use domain::consultations::lifecycle::ConsultationStatus;
     use domain::consultations::proposals::{ProposalId, ProposalView};
     use domain::consultations::views::{ConsultationSummary, get_consultation};
-    use domain::roles::Actor;
     use domain::types::Lang;
     use domain::{AppContext, DomainError};
     use leptos::prelude::*;
+
+    use crate::web::request;
 
     use super::super::types::{
         CommentItem, ConsultationItem, ConsultationPageData, MyAnswers, ProposalItem,
         ProposalPageData, ProvinceOption,
     };
     use crate::regions::api::server::names;
-
-    pub fn context() -> Result<AppContext, ServerFnError> {
-        crate::accounts::api::server::context()
-    }
-
-    /// Logs the cause and answers with the stable code only.
-    pub fn internal(err: DomainError) -> ServerFnError {
-        tracing::error!(error = %err, "consultations server function failed");
-        ServerFnError::new(err.code())
-    }
-
-    /// The signed-in user, if any.
-    pub async fn user(ctx: &AppContext) -> Result<Option<i32>, ServerFnError> {
-        let session = crate::accounts::api::server::session().await?;
-        crate::accounts::api::server::signed_in_user(ctx, &session).await
-    }
-
-    /// The signed-in user with their roles, if any.
-    pub async fn actor(ctx: &AppContext) -> Result<Option<Actor>, ServerFnError> {
-        actor_of(ctx, user(ctx).await?).await
-    }
-
-    /// The roles of `user`, if any.
-    async fn actor_of(ctx: &AppContext, user: Option<i32>) -> Result<Option<Actor>, ServerFnError> {
-        match user {
-            Some(user) => Ok(Some(
-                domain::roles::actor(ctx, domain::accounts::UserId(user))
-                    .await
-                    .map_err(internal)?,
-            )),
-            None => Ok(None),
-        }
-    }
 
     /// The page of region `region` under it: `/{lang}/r/{region}/{rest}`.
     pub fn region_path(lang: Lang, region: &str, rest: &str) -> String {
@@ -229,7 +197,7 @@ pub(crate) mod server {
         match domain::regions::get_region(ctx, &slug).await {
             Ok(detail) => Ok(Some((slug, detail))),
             Err(DomainError::NotFound) => Ok(None),
-            Err(err) => Err(internal(err)),
+            Err(err) => Err(request::internal(err)),
         }
     }
 
@@ -245,38 +213,6 @@ pub(crate) mod server {
             .filter(|detail| detail.id == region_id))
     }
 
-    /// What a form of the staff needs: like [`citizen`], with the account's roles (checked by the
-    /// domain operation the form calls).
-    pub async fn staff(
-        lang: &str,
-    ) -> Result<Option<(Lang, tower_sessions::Session, AppContext, Actor)>, ServerFnError> {
-        let Some((lang, session, ctx, user)) = citizen(lang).await? else {
-            return Ok(None);
-        };
-        let actor = domain::roles::actor(&ctx, user).await.map_err(internal)?;
-        Ok(Some((lang, session, ctx, actor)))
-    }
-
-    /// What a form of a signed-in citizen needs: the page language, the session, the domain
-    /// and the user. `None` when nobody is signed in (they are sent to the sign-in page).
-    pub async fn citizen(
-        lang: &str,
-    ) -> Result<
-        Option<(
-            Lang,
-            tower_sessions::Session,
-            AppContext,
-            domain::accounts::UserId,
-        )>,
-        ServerFnError,
-    > {
-        let lang = crate::accounts::api::server::lang(lang);
-        let session = crate::accounts::api::server::session().await?;
-        let ctx = context()?;
-        let user = crate::accounts::api::server::require_user(&ctx, &session, lang).await?;
-        Ok(user.map(|user| (lang, session, ctx, domain::accounts::UserId(user))))
-    }
-
     /// Everything the consultation page shows to the visitor.
     pub async fn consultation_page(
         ctx: &AppContext,
@@ -286,13 +222,13 @@ pub(crate) mod server {
         proposals_page: u64,
     ) -> Result<Option<ConsultationPageData>, ServerFnError> {
         use domain::consultations::{answering, proposals, text};
-        let user = user(ctx).await?;
-        let actor = actor_of(ctx, user).await?;
+        let user = request::current_user();
+        let actor = request::current_actor(ctx).await?;
         let id = ConsultationId(id);
         let view = match get_consultation(ctx, actor.as_ref(), id, lang).await {
             Ok(view) => view,
             Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(internal(err)),
+            Err(err) => return Err(request::internal(err)),
         };
         let Some(detail) = region_of(ctx, region, view.region_id).await? else {
             return Ok(None);
@@ -305,22 +241,22 @@ pub(crate) mod server {
             status,
             ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
         );
-        let mine = match user.map(domain::accounts::UserId) {
+        let mine = match user {
             Some(user) => answering::my_response(ctx, user, id)
                 .await
-                .map_err(internal)?,
+                .map_err(request::internal)?,
             None => None,
         };
-        let supported = match user.map(domain::accounts::UserId) {
+        let supported = match user {
             Some(user) => proposals::supported_by(ctx, user, id)
                 .await
-                .map_err(internal)?,
+                .map_err(request::internal)?,
             None => Vec::new(),
         };
         let (proposal_items, proposals_next) = if view.proposals {
             let listed = proposals::list_proposals(ctx, id, proposals_page)
                 .await
-                .map_err(internal)?;
+                .map_err(request::internal)?;
             let items = listed
                 .proposals
                 .into_iter()
@@ -335,7 +271,7 @@ pub(crate) mod server {
         };
         let documents = domain::consultations::documents::list_documents(ctx, id)
             .await
-            .map_err(internal)?
+            .map_err(request::internal)?
             .into_iter()
             .filter(|d| {
                 d.purpose == domain::consultations::documents::DocumentPurpose::Consultation
@@ -408,23 +344,17 @@ pub(crate) mod server {
         proposal: i32,
     ) -> Result<Option<ProposalPageData>, ServerFnError> {
         use domain::consultations::proposals::get_proposal;
-        let user = user(ctx).await?;
-        let actor = actor_of(ctx, user).await?;
-        let detail = match get_proposal(
-            ctx,
-            user.map(domain::accounts::UserId),
-            ProposalId(proposal),
-        )
-        .await
-        {
+        let user = request::current_user();
+        let actor = request::current_actor(ctx).await?;
+        let detail = match get_proposal(ctx, user, ProposalId(proposal)).await {
             Ok(detail) if detail.consultation_id.0 == id => detail,
             Ok(_) | Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(internal(err)),
+            Err(err) => return Err(request::internal(err)),
         };
         let view = match get_consultation(ctx, actor.as_ref(), detail.consultation_id, lang).await {
             Ok(view) => view,
             Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(internal(err)),
+            Err(err) => return Err(request::internal(err)),
         };
         let Some(region) = region_of(ctx, region, view.region_id).await? else {
             return Ok(None);

@@ -11,14 +11,14 @@ use super::labels;
 use super::proposals::ProposalsSection;
 use super::questionnaire::AnswerSection;
 use super::types::{ConsultationItem, ConsultationListData, ConsultationPageData};
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Notice};
-use crate::accounts::types::Flash;
-use crate::components::not_found::NotFound;
+use crate::components::form::{ErrorSummary, Notice};
+use crate::components::status::LoadError;
+use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::Flash;
+use crate::web::flash::take_flash;
 
 /// `/{lang}/r/{slug}/consultations`: the region's consultations.
 #[component]

@@ -10,14 +10,15 @@ use super::api::get_proposal_page;
 use super::labels;
 use super::pages::ConsultationFacts;
 use super::types::{ConsultationPageData, ProposalItem, ProposalPageData};
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Field, Notice, message};
-use crate::accounts::types::Flash;
-use crate::components::not_found::NotFound;
+use crate::components::form::{ErrorSummary, Field, Notice};
+use crate::components::status::LoadError;
+use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::Flash;
+use crate::web::flash::take_flash;
+use crate::web::messages::message;
 
 /// The hidden fields that say which consultation a form is about.
 fn about(locale: Locale, region: &str, id: i32) -> impl IntoView + use<> {

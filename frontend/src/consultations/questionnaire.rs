@@ -6,10 +6,11 @@ use leptos::prelude::*;
 
 use super::labels;
 use super::types::{ConsultationPageData, QuestionItem};
-use crate::accounts::pages::{ErrorSummary, Notice, message};
-use crate::accounts::types::Flash;
+use crate::components::form::{ErrorSummary, Notice};
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::web::flash::Flash;
+use crate::web::messages::message;
 
 /// Where the answer form posts.
 pub const ANSWER_URL: &str = "/consultations/answer";

@@ -8,10 +8,10 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use super::labels;
-use crate::accounts::pages::{ErrorSummary, Notice};
-use crate::accounts::types::Flash;
+use crate::components::form::{ErrorSummary, Notice};
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::web::flash::Flash;
 
 /// An open report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,8 +30,8 @@ pub async fn list_content_reports(
     region: String,
 ) -> Result<Option<Vec<ReportItem>>, ServerFnError> {
     use domain::consultations::reports::{ReportTarget, list_reports};
-    let ctx = super::api::server::context()?;
-    let Some(actor) = super::api::server::actor(&ctx).await? else {
+    let ctx = crate::web::request::context()?;
+    let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
     };
     let Some((_, detail)) = super::api::server::region(&ctx, &region).await? else {
@@ -56,7 +56,7 @@ pub async fn list_content_reports(
                 .collect(),
         )),
         Err(domain::DomainError::Forbidden) => Ok(None),
-        Err(err) => Err(super::api::server::internal(err)),
+        Err(err) => Err(crate::web::request::internal(err)),
     }
 }
 
@@ -68,16 +68,16 @@ pub async fn decide_content_report(
     report: i32,
     decision: String,
 ) -> Result<(), ServerFnError> {
-    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
     let result =
         domain::consultations::reports::decide_report(&ctx, &actor, report, decision == "hide")
             .await;
     let flash =
-        crate::petitions::api::server::outcome("reports", result.map(|()| "report_decided_notice"));
+        crate::web::flash::Flash::outcome("reports", result.map(|()| "report_decided_notice"));
     let to = super::api::server::region_path(lang, &region, "moderation#reports");
-    crate::accounts::api::server::back(&session, flash, &to).await
+    crate::web::request::back(&session, flash, &to).await
 }
 
 /// The "reported content" section of the moderation page of `region`, with the outcome of the

@@ -26,9 +26,9 @@ pub async fn get_results_page(
     use super::types::{QuestionResultItem, ResultRow};
     use crate::regions::api::server::names;
 
-    let ctx = super::api::server::context()?;
-    let lang = crate::accounts::api::server::lang(&lang);
-    let actor = super::api::server::actor(&ctx).await?;
+    let ctx = crate::web::request::context()?;
+    let lang = crate::web::request::lang(&lang);
+    let actor = crate::web::request::current_actor(&ctx).await?;
     let Some(page) = super::api::server::consultation_page(&ctx, lang, &region, id, 0).await?
     else {
         return Ok(None);
@@ -37,7 +37,7 @@ pub async fn get_results_page(
     let results = match get_results(&ctx, actor.as_ref(), consultation).await {
         Ok(results) => results,
         Err(DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(super::api::server::internal(err)),
+        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let Some((_, detail)) = super::api::server::region(&ctx, &region).await? else {
         return Ok(None);
@@ -127,7 +127,7 @@ pub async fn get_results_page(
                 let after = after.filter(|_| question == Some(q));
                 item.texts = list_text_answers(&ctx, actor.as_ref(), consultation, q, after)
                     .await
-                    .map_err(super::api::server::internal)?;
+                    .map_err(crate::web::request::internal)?;
                 if item.texts.len() == usize::try_from(TEXTS_PER_PAGE).unwrap_or(usize::MAX) {
                     item.more_after = item.texts.last().map(|(token, _)| *token);
                 }

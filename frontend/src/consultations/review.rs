@@ -12,15 +12,15 @@ use serde::{Deserialize, Serialize};
 
 use super::labels;
 use super::types::ConsultationItem;
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Notice};
-use crate::accounts::types::Flash;
-use crate::components::not_found::NotFound;
+use crate::components::form::{ErrorSummary, Notice};
+use crate::components::status::LoadError;
+use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::Flash;
+use crate::web::flash::take_flash;
 
 /// A text to review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,9 +64,9 @@ pub async fn get_review_page(
     use domain::DomainError;
     use domain::consultations::drafts::ConsultationId;
     use domain::consultations::review::list_texts_for_review;
-    let ctx = super::api::server::context()?;
-    let lang = crate::accounts::api::server::lang(&lang);
-    let Some(actor) = super::api::server::actor(&ctx).await? else {
+    let ctx = crate::web::request::context()?;
+    let lang = crate::web::request::lang(&lang);
+    let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
     };
     let Some(page) = super::api::server::consultation_page(&ctx, lang, &region, id, 0).await?
@@ -78,7 +78,7 @@ pub async fn get_review_page(
         Err(DomainError::Forbidden | DomainError::NotFound | DomainError::Conflict(_)) => {
             return Ok(None);
         }
-        Err(err) => return Err(super::api::server::internal(err)),
+        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let wording = |q: i32| {
         page.questions
@@ -124,7 +124,7 @@ pub async fn review_text(
 ) -> Result<(), ServerFnError> {
     use domain::consultations::drafts::ConsultationId;
     use domain::consultations::review::{self, Decision};
-    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
     let result = match Decision::parse(&decision, reason.as_deref().unwrap_or_default()) {
@@ -133,12 +133,12 @@ pub async fn review_text(
             .map(|()| "text_reviewed_notice"),
         Err(err) => Err(err),
     };
-    let flash = crate::petitions::api::server::outcome("review", result);
+    let flash = crate::web::flash::Flash::outcome("review", result);
     let page = format!(
         "{}/review#texts",
         super::api::server::page_path(lang, &region, id)
     );
-    crate::accounts::api::server::back(&session, flash, &page).await
+    crate::web::request::back(&session, flash, &page).await
 }
 
 /// What a hint says.

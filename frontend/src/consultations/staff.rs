@@ -13,14 +13,15 @@ use super::staff_api::{
     new_consultation_page,
 };
 use super::types::ConsultationPageData;
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Notice, message};
-use crate::accounts::types::Flash;
-use crate::components::not_found::NotFound;
+use crate::components::form::{ErrorSummary, Notice};
+use crate::components::status::LoadError;
+use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::Flash;
+use crate::web::flash::take_flash;
+use crate::web::messages::message;
 
 const AUDIENCES: [&str; 4] = ["all", "equality_gender", "youth", "economic_actors"];
 const KINDS: [&str; 5] = ["single", "multiple", "text", "scale", "ranking"];

@@ -57,15 +57,15 @@ pub struct NewConsultationData {
 pub async fn new_consultation_page(
     region: String,
 ) -> Result<Option<NewConsultationData>, ServerFnError> {
-    let ctx = super::api::server::context()?;
-    let actor = super::api::server::actor(&ctx).await?;
+    let ctx = crate::web::request::context()?;
+    let actor = crate::web::request::current_actor(&ctx).await?;
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
         return Ok(None);
     };
     let detail = match domain::regions::get_region(&ctx, &slug).await {
         Ok(detail) => detail,
         Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(super::api::server::internal(err)),
+        Err(err) => return Err(crate::web::request::internal(err)),
     };
     if !actor.is_some_and(|a| a.is_officer_of(detail.id)) {
         return Ok(None);
@@ -84,8 +84,8 @@ pub async fn manage_consultation_page(
     region: String,
     id: i32,
 ) -> Result<Option<ConsultationPageData>, ServerFnError> {
-    let ctx = super::api::server::context()?;
-    let lang = crate::accounts::api::server::lang(&lang);
+    let ctx = crate::web::request::context()?;
+    let lang = crate::web::request::lang(&lang);
     let page = super::api::server::consultation_page(&ctx, lang, &region, id, 0).await?;
     Ok(page.filter(|p| p.is_officer))
 }
@@ -98,7 +98,7 @@ pub async fn create_consultation(
     consultation: ConsultationFields,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::drafts::{self, ConsultationForm, NewConsultation, TextsForm};
-    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
     let text = |key: &str| consultation.texts.get(key).cloned().unwrap_or_default();
@@ -155,18 +155,18 @@ pub async fn create_consultation(
     match outcome {
         Ok(id) => {
             let done =
-                crate::petitions::api::server::outcome("manage", Ok("consultation_created_notice"));
+                crate::web::flash::Flash::outcome("manage", Ok("consultation_created_notice"));
             let to = format!("{base}/{}/manage", id.0);
-            crate::accounts::api::server::back(&session, done, &to).await
+            crate::web::request::back(&session, done, &to).await
         }
         Err(errors) => {
-            let mut flash = crate::accounts::types::Flash {
+            let mut flash = crate::web::flash::Flash {
                 form: "consultation_new".into(),
                 values,
                 ..Default::default()
             };
-            crate::petitions::api::server::add_errors(&mut flash, errors);
-            crate::accounts::api::server::back(&session, flash, &format!("{base}/new")).await
+            flash.add_errors(errors);
+            crate::web::request::back(&session, flash, &format!("{base}/new")).await
         }
     }
 }
@@ -180,7 +180,7 @@ pub async fn add_question(
     question: QuestionFields,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::builder::{self, NewQuestion, QuestionForm};
-    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
     let text = |key: String| question.texts.get(&key).cloned().unwrap_or_default();
@@ -236,7 +236,7 @@ pub async fn add_question(
         "{}/manage",
         super::api::server::page_path(lang, &region, id)
     );
-    let mut flash = crate::accounts::types::Flash {
+    let mut flash = crate::web::flash::Flash {
         form: "question".into(),
         ..Default::default()
     };
@@ -257,10 +257,10 @@ pub async fn add_question(
                         .map(|_| ("required".to_owned(), "on".to_owned())),
                 )
                 .collect();
-            crate::petitions::api::server::add_errors(&mut flash, errors);
+            flash.add_errors(errors);
         }
     }
-    crate::accounts::api::server::back(&session, flash, &format!("{page}#add-question")).await
+    crate::web::request::back(&session, flash, &format!("{page}#add-question")).await
 }
 
 /// A step of the officers: `remove_question` (with `question`), `publish`, `publish_results`,
@@ -275,7 +275,7 @@ pub async fn manage_consultation(
     synthesis: Option<String>,
 ) -> Result<(), ServerFnError> {
     use domain::consultations::{builder, outcome};
-    let Some((lang, session, ctx, actor)) = super::api::server::staff(&lang).await? else {
+    let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
     let consultation = domain::consultations::drafts::ConsultationId(id);
@@ -305,7 +305,7 @@ pub async fn manage_consultation(
         }),
     };
     let failed = result.is_err();
-    let mut flash = crate::petitions::api::server::outcome("manage", result);
+    let mut flash = crate::web::flash::Flash::outcome("manage", result);
     if failed && let Some(text) = synthesis {
         flash.values = vec![("synthesis".into(), text)];
     }
@@ -313,5 +313,5 @@ pub async fn manage_consultation(
         "{}/manage",
         super::api::server::page_path(lang, &region, id)
     );
-    crate::accounts::api::server::back(&session, flash, &page).await
+    crate::web::request::back(&session, flash, &page).await
 }

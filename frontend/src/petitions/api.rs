@@ -17,14 +17,14 @@ pub async fn list_petitions(
     before: Option<i32>,
 ) -> Result<Option<PetitionListData>, ServerFnError> {
     use domain::petitions::lists::{ListQuery, Stage};
-    let ctx = server::context()?;
+    let ctx = crate::web::request::context()?;
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
         return Ok(None);
     };
     let detail = match domain::regions::get_region(&ctx, &slug).await {
         Ok(detail) => detail,
         Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(server::internal(err)),
+        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let query = ListQuery {
         stage: Stage::parse(&stage).unwrap_or_default(),
@@ -35,7 +35,7 @@ pub async fn list_petitions(
     };
     let page = domain::petitions::lists::list_petitions(&ctx, &slug, &query)
         .await
-        .map_err(server::internal)?;
+        .map_err(crate::web::request::internal)?;
     Ok(Some(PetitionListData {
         provinces: server::provinces(&detail),
         region: detail.slug,
@@ -56,9 +56,8 @@ pub async fn get_petition_page(
     region: String,
     id: i32,
 ) -> Result<Option<PetitionPageData>, ServerFnError> {
-    let ctx = server::context()?;
-    let session = crate::accounts::api::server::session().await?;
-    let user = crate::accounts::api::server::signed_in_user(&ctx, &session).await?;
+    let ctx = crate::web::request::context()?;
+    let user = crate::web::request::current_user();
     server::petition_page(&ctx, user, &region, id).await
 }
 
@@ -69,16 +68,15 @@ pub async fn new_petition_page(
     region: String,
     about: String,
 ) -> Result<Option<NewPetitionData>, ServerFnError> {
-    let ctx = server::context()?;
-    let session = crate::accounts::api::server::session().await?;
-    let user = crate::accounts::api::server::signed_in_user(&ctx, &session).await?;
+    let ctx = crate::web::request::context()?;
+    let user = crate::web::request::current_user();
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
         return Ok(None);
     };
     let detail = match domain::regions::get_region(&ctx, &slug).await {
         Ok(detail) => detail,
         Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(server::internal(err)),
+        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let similar = if about.trim().is_empty() {
         None
@@ -86,7 +84,7 @@ pub async fn new_petition_page(
         Some(
             domain::petitions::lists::similar_petitions(&ctx, &slug, &about)
                 .await
-                .map_err(server::internal)?
+                .map_err(crate::web::request::internal)?
                 .into_iter()
                 .map(server::item)
                 .collect(),
@@ -115,10 +113,10 @@ pub async fn sign_petition(
     signer: SignerFields,
 ) -> Result<(), ServerFnError> {
     use domain::petitions::signing::{NewSignature, SignatureForm, request_signature};
-    let lang = crate::accounts::api::server::lang(&lang);
-    let session = crate::accounts::api::server::session().await?;
-    let ctx = server::context()?;
-    let user = crate::accounts::api::server::signed_in_user(&ctx, &session).await?;
+    let lang = crate::web::request::lang(&lang);
+    let session = crate::web::request::session().await?;
+    let ctx = crate::web::request::context()?;
+    let user = crate::web::request::current_user();
     let page = server::page_path(lang, &region, id);
     let form = SignatureForm {
         full_name: signer.full_name.clone(),
@@ -132,7 +130,7 @@ pub async fn sign_petition(
         lang: lang.code().to_owned(),
     };
     // What comes back on an error: everything but the CIN.
-    let mut flash = server::flash(
+    let mut flash = crate::web::flash::Flash::with_values(
         "sign",
         &[
             ("full_name", &signer.full_name),
@@ -146,8 +144,8 @@ pub async fn sign_petition(
             &ctx,
             domain::petitions::PetitionId(id),
             signature,
-            user.map(domain::accounts::UserId),
-            &crate::accounts::api::server::client_origin(),
+            user,
+            &crate::web::request::client_origin(),
         )
         .await
         .map_err(|e| vec![e]),
@@ -158,9 +156,9 @@ pub async fn sign_petition(
             flash.values.clear();
             flash.notice = Some("signature_email_sent_notice".into());
         }
-        Err(errors) => server::add_errors(&mut flash, errors),
+        Err(errors) => flash.add_errors(errors),
     }
-    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+    crate::web::request::back(&session, flash, &format!("{page}#sign")).await
 }
 
 /// Signs in one click with the signed-in citizen's saved profile.
@@ -171,23 +169,23 @@ pub async fn sign_with_profile(
     id: i32,
     notify: Option<String>,
 ) -> Result<(), ServerFnError> {
-    let lang = crate::accounts::api::server::lang(&lang);
-    let session = crate::accounts::api::server::session().await?;
-    let ctx = server::context()?;
-    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+    let lang = crate::web::request::lang(&lang);
+    let session = crate::web::request::session().await?;
+    let ctx = crate::web::request::context()?;
+    let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
     let result = domain::petitions::profiles::sign_petition(
         &ctx,
-        domain::accounts::UserId(user),
+        user,
         domain::petitions::PetitionId(id),
         notify.is_some(),
-        &crate::accounts::api::server::client_origin(),
+        &crate::web::request::client_origin(),
     )
     .await;
-    let flash = server::outcome("sign", result.map(|()| "signed_notice"));
+    let flash = crate::web::flash::Flash::outcome("sign", result.map(|()| "signed_notice"));
     let page = server::page_path(lang, &region, id);
-    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+    crate::web::request::back(&session, flash, &format!("{page}#sign")).await
 }
 
 /// Confirms an emailed signature link, then shows the petition.
@@ -198,13 +196,13 @@ pub async fn confirm_signature(
     id: i32,
     token: String,
 ) -> Result<(), ServerFnError> {
-    let lang = crate::accounts::api::server::lang(&lang);
-    let session = crate::accounts::api::server::session().await?;
-    let ctx = server::context()?;
+    let lang = crate::web::request::lang(&lang);
+    let session = crate::web::request::session().await?;
+    let ctx = crate::web::request::context()?;
     let result = domain::petitions::signing::confirm_signature(&ctx, &token).await;
-    let flash = server::outcome("sign", result.map(|_| "signed_notice"));
+    let flash = crate::web::flash::Flash::outcome("sign", result.map(|_| "signed_notice"));
     let page = server::page_path(lang, &region, id);
-    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+    crate::web::request::back(&session, flash, &format!("{page}#sign")).await
 }
 
 /// Withdraws a signature: with the emailed link's `token`, or the signed-in citizen's own.
@@ -215,30 +213,29 @@ pub async fn withdraw_signature(
     id: i32,
     token: Option<String>,
 ) -> Result<(), ServerFnError> {
-    let lang = crate::accounts::api::server::lang(&lang);
-    let session = crate::accounts::api::server::session().await?;
-    let ctx = server::context()?;
+    let lang = crate::web::request::lang(&lang);
+    let session = crate::web::request::session().await?;
+    let ctx = crate::web::request::context()?;
     let result = match token.filter(|t| !t.trim().is_empty()) {
         Some(token) => domain::petitions::signing::withdraw_signature_by_link(&ctx, &token)
             .await
             .map(|_| ()),
         None => {
-            let Some(user) =
-                crate::accounts::api::server::require_user(&ctx, &session, lang).await?
-            else {
+            let Some(user) = crate::web::request::require_user(lang) else {
                 return Ok(());
             };
             domain::petitions::signing::withdraw_signature(
                 &ctx,
-                domain::accounts::UserId(user),
+                user,
                 domain::petitions::PetitionId(id),
             )
             .await
         }
     };
-    let flash = server::outcome("sign", result.map(|()| "signature_withdrawn_notice"));
+    let flash =
+        crate::web::flash::Flash::outcome("sign", result.map(|()| "signature_withdrawn_notice"));
     let page = server::page_path(lang, &region, id);
-    crate::accounts::api::server::back(&session, flash, &format!("{page}#sign")).await
+    crate::web::request::back(&session, flash, &format!("{page}#sign")).await
 }
 
 /// The representative deposits the petition, or withdraws it.
@@ -249,16 +246,13 @@ pub async fn representative_step(
     id: i32,
     step: String,
 ) -> Result<(), ServerFnError> {
-    let lang = crate::accounts::api::server::lang(&lang);
-    let session = crate::accounts::api::server::session().await?;
-    let ctx = server::context()?;
-    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+    let lang = crate::web::request::lang(&lang);
+    let session = crate::web::request::session().await?;
+    let ctx = crate::web::request::context()?;
+    let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
-    let (user, id) = (
-        domain::accounts::UserId(user),
-        domain::petitions::PetitionId(id),
-    );
+    let (user, id) = (user, domain::petitions::PetitionId(id));
     let result = match step.as_str() {
         "deposit" => domain::petitions::deposit::deposit_petition(&ctx, user, id)
             .await
@@ -271,9 +265,9 @@ pub async fn representative_step(
             code: "decision_invalid",
         }),
     };
-    let flash = server::outcome("representative", result);
+    let flash = crate::web::flash::Flash::outcome("representative", result);
     let page = server::page_path(lang, &region, id.0);
-    crate::accounts::api::server::back(&session, flash, &page).await
+    crate::web::request::back(&session, flash, &page).await
 }
 
 #[cfg(feature = "ssr")]
@@ -288,64 +282,12 @@ pub(crate) mod server {
         AttachmentItem, PetitionItem, PetitionPageData, ProgressData, ProvinceCount, TimelineItem,
         Viewer,
     };
-    use crate::accounts::types::{FieldError, Flash};
     use crate::regions::api::server::names;
-
-    pub fn context() -> Result<AppContext, ServerFnError> {
-        crate::accounts::api::server::context()
-    }
-
-    /// Logs the cause and answers with the stable code only.
-    pub fn internal(err: DomainError) -> ServerFnError {
-        tracing::error!(error = %err, "petitions server function failed");
-        ServerFnError::new(err.code())
-    }
 
     /// The page of petition `id` in `region`.
     pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
         let region = domain::types::RegionSlug::path_segment(region);
         format!("/{}/r/{region}/petitions/{id}", lang.code())
-    }
-
-    /// A flash for `form` keeping `values`.
-    pub fn flash(form: &str, values: &[(&str, &str)]) -> Flash {
-        Flash {
-            form: form.to_owned(),
-            values: values
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.trim().to_owned()))
-                .collect(),
-            ..Flash::default()
-        }
-    }
-
-    /// The flash of `form` after an operation: its `notice` when it succeeded, its error
-    /// otherwise.
-    pub fn outcome(form: &str, result: Result<&'static str, DomainError>) -> Flash {
-        let mut flash = flash(form, &[]);
-        match result {
-            Ok(notice) => flash.notice = Some(notice.into()),
-            Err(err) => add_errors(&mut flash, vec![err]),
-        }
-        flash
-    }
-
-    /// Each error on its field (`form` for those of no field); internal causes are logged.
-    pub fn add_errors(flash: &mut Flash, errors: Vec<DomainError>) {
-        for err in errors {
-            let field = match &err {
-                DomainError::Validation { field, .. } => (*field).to_owned(),
-                DomainError::Internal(detail) => {
-                    tracing::error!(%detail, "petition operation failed");
-                    "form".to_owned()
-                }
-                _ => "form".to_owned(),
-            };
-            flash.errors.push(FieldError {
-                field,
-                code: err.code().to_owned(),
-            });
-        }
     }
 
     fn day(at: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
@@ -416,36 +358,29 @@ pub(crate) mod server {
     /// Everything the petition page shows to `user`.
     pub async fn petition_page(
         ctx: &AppContext,
-        user: Option<i32>,
+        user: Option<domain::accounts::UserId>,
         region: &str,
         id: i32,
     ) -> Result<Option<PetitionPageData>, ServerFnError> {
-        let actor = match user {
-            Some(user) => Some(
-                domain::roles::actor(ctx, domain::accounts::UserId(user))
-                    .await
-                    .map_err(internal)?,
-            ),
-            None => None,
-        };
+        let actor = crate::web::request::current_actor(ctx).await?;
         let id = PetitionId(id);
         let view = match domain::petitions::get_petition(ctx, actor.as_ref(), id).await {
             Ok(view) if view.summary.region_slug == region => view,
             Ok(_) | Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(internal(err)),
+            Err(err) => return Err(crate::web::request::internal(err)),
         };
         let Ok(slug) = domain::types::RegionSlug::parse(region) else {
             return Ok(None);
         };
         let detail = domain::regions::get_region(ctx, &slug)
             .await
-            .map_err(internal)?;
+            .map_err(crate::web::request::internal)?;
         let is_citizen_petition = view.summary.kind == domain::petitions::PetitionKind::Citizen;
         let progress = if is_citizen_petition && view.text_shown {
             Some(
                 domain::petitions::views::petition_progress(ctx, actor.as_ref(), id)
                     .await
-                    .map_err(internal)?,
+                    .map_err(crate::web::request::internal)?,
             )
         } else {
             None
@@ -461,13 +396,13 @@ pub(crate) mod server {
                 .is_some_and(|a| a.is_officer_of(view.region_id)),
             ..Viewer::default()
         };
-        if let Some(user) = user.map(domain::accounts::UserId) {
+        if let Some(user) = user {
             viewer.has_signed = domain::petitions::views::has_signed(ctx, user, id)
                 .await
-                .map_err(internal)?;
+                .map_err(crate::web::request::internal)?;
             let profile = domain::petitions::profiles::get_signer_profile(ctx, user)
                 .await
-                .map_err(internal)?;
+                .map_err(crate::web::request::internal)?;
             viewer.profile_here = profile
                 .filter(|p| p.region_id == view.region_id)
                 .map(|p| format!("{} — {}", p.full_name, p.cin_hint));

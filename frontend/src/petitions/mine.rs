@@ -7,13 +7,14 @@ use leptos::server_fn::ServerFn;
 use super::mine_api::{SaveSignerProfile, my_petitions};
 use super::pages::PetitionCard;
 use super::types::MyPetitionsData;
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Field, Notice, message};
-use crate::accounts::types::Flash;
+use crate::components::form::{ErrorSummary, Field, Notice};
+use crate::components::status::LoadError;
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::Flash;
+use crate::web::flash::take_flash;
+use crate::web::messages::message;
 
 /// The page.
 #[component]

@@ -10,15 +10,12 @@ use super::types::{MyPetitionsData, NewPetitionData, SignerFields};
 /// in (the page then sends them to sign in).
 #[server(prefix = "/fn", endpoint = "my_petitions", input = GetUrl)]
 pub async fn my_petitions(lang: String) -> Result<Option<MyPetitionsData>, ServerFnError> {
-    use domain::accounts::UserId;
-    let lang = crate::accounts::api::server::lang(&lang);
-    let ctx = super::api::server::context()?;
-    let session = crate::accounts::api::server::session().await?;
-    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+    let lang = crate::web::request::lang(&lang);
+    let ctx = crate::web::request::context()?;
+    let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(None);
     };
-    let user = UserId(user);
-    let internal = super::api::server::internal;
+    let internal = crate::web::request::internal;
     let filed = domain::petitions::list_my_petitions(&ctx, user)
         .await
         .map_err(internal)?;
@@ -65,15 +62,14 @@ pub async fn save_signer_profile(
     delete: Option<String>,
 ) -> Result<(), ServerFnError> {
     let signer = signer.unwrap_or_default();
-    use domain::accounts::UserId;
     use domain::petitions::signing::SignatureForm;
-    let lang = crate::accounts::api::server::lang(&lang);
-    let ctx = super::api::server::context()?;
-    let session = crate::accounts::api::server::session().await?;
-    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+    let lang = crate::web::request::lang(&lang);
+    let ctx = crate::web::request::context()?;
+    let session = crate::web::request::session().await?;
+    let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
-    let mut flash = super::api::server::flash(
+    let mut flash = crate::web::flash::Flash::with_values(
         "profile",
         &[
             ("full_name", &signer.full_name),
@@ -82,7 +78,7 @@ pub async fn save_signer_profile(
         ],
     );
     let result = if delete.is_some() {
-        domain::petitions::profiles::delete_signer_profile(&ctx, UserId(user))
+        domain::petitions::profiles::delete_signer_profile(&ctx, user)
             .await
             .map(|()| "profile_deleted_notice")
             .map_err(|e| vec![e])
@@ -97,12 +93,10 @@ pub async fn save_signer_profile(
             ..SignatureForm::default()
         };
         match domain::petitions::profiles::parse_profile(&form) {
-            Ok(profile) => {
-                domain::petitions::profiles::save_signer_profile(&ctx, UserId(user), profile)
-                    .await
-                    .map(|()| "profile_saved_notice")
-                    .map_err(|e| vec![e])
-            }
+            Ok(profile) => domain::petitions::profiles::save_signer_profile(&ctx, user, profile)
+                .await
+                .map(|()| "profile_saved_notice")
+                .map_err(|e| vec![e]),
             Err(errors) => Err(errors),
         }
     };
@@ -111,9 +105,9 @@ pub async fn save_signer_profile(
             flash.values.clear();
             flash.notice = Some(notice.into());
         }
-        Err(errors) => super::api::server::add_errors(&mut flash, errors),
+        Err(errors) => flash.add_errors(errors),
     }
-    crate::accounts::api::server::back(
+    crate::web::request::back(
         &session,
         flash,
         &format!("/{}/account/petitions", lang.code()),
@@ -131,20 +125,13 @@ pub async fn edit_petition_page(
 ) -> Result<Option<NewPetitionData>, ServerFnError> {
     use domain::DomainError;
     use domain::petitions::PetitionId;
-    let lang = crate::accounts::api::server::lang(&lang);
-    let ctx = super::api::server::context()?;
-    let session = crate::accounts::api::server::session().await?;
-    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+    let lang = crate::web::request::lang(&lang);
+    let ctx = crate::web::request::context()?;
+    let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(None);
     };
-    let internal = super::api::server::internal;
-    let draft = match domain::petitions::editing::get_draft(
-        &ctx,
-        domain::accounts::UserId(user),
-        PetitionId(id),
-    )
-    .await
-    {
+    let internal = crate::web::request::internal;
+    let draft = match domain::petitions::editing::get_draft(&ctx, user, PetitionId(id)).await {
         Ok(draft) if draft.summary.region_slug == region => draft,
         Ok(_) | Err(DomainError::NotFound | DomainError::Conflict(_)) => return Ok(None),
         Err(err) => return Err(internal(err)),

@@ -10,14 +10,15 @@ use super::labels;
 use super::mine_api::edit_petition_page;
 use super::pages::PetitionCard;
 use super::types::{DraftData, NewPetitionData, ProvinceCount};
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Field, message};
-use crate::accounts::types::Flash;
-use crate::components::not_found::NotFound;
+use crate::components::form::{ErrorSummary, Field};
+use crate::components::status::LoadError;
+use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::Flash;
+use crate::web::flash::take_flash;
+use crate::web::messages::message;
 
 /// The filing page.
 #[component]

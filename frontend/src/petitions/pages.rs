@@ -11,14 +11,14 @@ use super::labels;
 use super::sign::SignSection;
 use super::staff::StaffPanel;
 use super::types::{PetitionItem, PetitionListData, PetitionPageData};
-use crate::accounts::api::take_flash;
-use crate::accounts::pages::{ErrorSummary, Notice};
-use crate::components::not_found::NotFound;
+use crate::components::form::{ErrorSummary, Notice};
+use crate::components::status::LoadError;
+use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::take_flash;
 
 const STAGES: [&str; 4] = ["open", "deposited", "answered", "all"];
 
@@ -243,9 +243,9 @@ pub fn PetitionPage() -> impl IntoView {
 #[component]
 fn Petition(
     data: PetitionPageData,
-    sign_flash: crate::accounts::types::Flash,
-    rep_flash: crate::accounts::types::Flash,
-    staff_flash: crate::accounts::types::Flash,
+    sign_flash: crate::web::flash::Flash,
+    rep_flash: crate::web::flash::Flash,
+    staff_flash: crate::web::flash::Flash,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();

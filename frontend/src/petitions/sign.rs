@@ -7,11 +7,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{ConfirmSignature, SignPetition, SignWithProfile, WithdrawSignature};
 use super::types::PetitionPageData;
-use crate::accounts::pages::{ErrorSummary, Field, Notice};
-use crate::accounts::types::Flash;
+use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::web::flash::Flash;
 
 /// The "sign" section: what the law asks, and the ways to sign.
 #[component]
@@ -95,7 +95,7 @@ fn SignForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
             <div class="field">
                 <label for="sign-province">{td_string!(locale, sign_province)}</label>
                 {province_error.clone().map(|code| view! {
-                    <p class="field-error" id="sign-province-error">{crate::accounts::pages::message(locale, &code)}</p>
+                    <p class="field-error" id="sign-province-error">{crate::web::messages::message(locale, &code)}</p>
                 })}
                 <select id="sign-province" name="signer[province]"
                     aria-invalid=province_invalid
@@ -110,7 +110,7 @@ fn SignForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
                 aria-describedby=basis_described>
                 <legend>{td_string!(locale, sign_basis)}</legend>
                 {basis_error.map(|code| view! {
-                    <p class="field-error" id="sign-basis-error">{crate::accounts::pages::message(locale, &code)}</p>
+                    <p class="field-error" id="sign-basis-error">{crate::web::messages::message(locale, &code)}</p>
                 })}
                 <div class="check">
                     <input id="sign-basis-residence" type="radio" name="signer[basis]" value="residence" checked=basis != "activity"/>
@@ -154,7 +154,7 @@ fn Check(
                 aria-describedby=error.is_some().then(|| error_id.clone())/>
             <label for=id>{label}</label>
             {error.map(|code| view! {
-                <p class="field-error" id=error_id.clone()>{crate::accounts::pages::message(locale, &code)}</p>
+                <p class="field-error" id=error_id.clone()>{crate::web::messages::message(locale, &code)}</p>
             })}
         </div>
     }

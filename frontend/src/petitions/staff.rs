@@ -9,13 +9,14 @@ use super::labels;
 use super::pages::PetitionCard;
 use super::staff_api::{ModeratePetition, moderation_queue, signatory_list};
 use super::types::PetitionPageData;
-use crate::accounts::pages::{ErrorSummary, Field, Notice, message};
-use crate::accounts::types::Flash;
-use crate::components::not_found::NotFound;
+use crate::components::form::{ErrorSummary, Field, Notice};
+use crate::components::status::LoadError;
+use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
-use crate::regions::pages::LoadError;
+use crate::web::flash::Flash;
+use crate::web::messages::message;
 
 const REASONS: [&str; 7] = [
     "duplicate",
@@ -177,10 +178,7 @@ pub fn ModerationPage() -> impl IntoView {
     let params = use_params_map();
     let region = move || params.read().get("slug").unwrap_or_default();
     let queue = Resource::new(region, moderation_queue);
-    let reports_flash = Resource::new(
-        || (),
-        |()| crate::accounts::api::take_flash("reports".into()),
-    );
+    let reports_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("reports".into()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -18,15 +18,15 @@ pub async fn moderate_petition(
     note: String,
 ) -> Result<(), ServerFnError> {
     use domain::petitions::ModerationDecision;
-    let lang = crate::accounts::api::server::lang(&lang);
-    let session = crate::accounts::api::server::session().await?;
-    let ctx = super::api::server::context()?;
-    let Some(user) = crate::accounts::api::server::require_user(&ctx, &session, lang).await? else {
+    let lang = crate::web::request::lang(&lang);
+    let session = crate::web::request::session().await?;
+    let ctx = crate::web::request::context()?;
+    let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
-    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
+    let actor = domain::roles::actor(&ctx, user)
         .await
-        .map_err(super::api::server::internal)?;
+        .map_err(crate::web::request::internal)?;
     let result = match ModerationDecision::parse(&decision, reason.as_deref().unwrap_or(""), &note)
     {
         Ok(decision) => domain::petitions::moderate_petition(
@@ -39,16 +39,16 @@ pub async fn moderate_petition(
         .map(|_| ()),
         Err(err) => Err(err),
     };
-    let mut flash = super::api::server::flash("staff", &[("note", &note)]);
+    let mut flash = crate::web::flash::Flash::with_values("staff", &[("note", &note)]);
     match result {
         Ok(()) => {
             flash.values.clear();
             flash.notice = Some("moderation_done_notice".into());
         }
-        Err(err) => super::api::server::add_errors(&mut flash, vec![err]),
+        Err(err) => flash.add_errors(vec![err]),
     }
     let page = super::api::server::page_path(lang, &region, id);
-    crate::accounts::api::server::back(&session, flash, &format!("{page}#staff")).await
+    crate::web::request::back(&session, flash, &format!("{page}#staff")).await
 }
 
 /// The moderation queue of region `region`; `None` for anyone but its moderators.
@@ -56,9 +56,8 @@ pub async fn moderate_petition(
 pub async fn moderation_queue(
     region: String,
 ) -> Result<Option<ModerationQueueData>, ServerFnError> {
-    let ctx = super::api::server::context()?;
-    let session = crate::accounts::api::server::session().await?;
-    let Some(user) = crate::accounts::api::server::signed_in_user(&ctx, &session).await? else {
+    let ctx = crate::web::request::context()?;
+    let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
     };
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
@@ -67,12 +66,9 @@ pub async fn moderation_queue(
     let Ok(detail) = domain::regions::get_region(&ctx, &slug).await else {
         return Ok(None);
     };
-    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
-        .await
-        .map_err(super::api::server::internal)?;
     let region_id = domain::regions::list_regions(&ctx)
         .await
-        .map_err(super::api::server::internal)?
+        .map_err(crate::web::request::internal)?
         .into_iter()
         .find(|r| r.slug == detail.slug)
         .map(|r| r.id)
@@ -84,7 +80,7 @@ pub async fn moderation_queue(
             items: list.into_iter().map(super::api::server::item).collect(),
         })),
         Err(domain::DomainError::Forbidden) => Ok(None),
-        Err(err) => Err(super::api::server::internal(err)),
+        Err(err) => Err(crate::web::request::internal(err)),
     }
 }
 
@@ -97,19 +93,15 @@ pub async fn signatory_list(
     after: Option<i32>,
 ) -> Result<Option<SignatoryListData>, ServerFnError> {
     use domain::petitions::signatories::{ExportFormat, export_signatories};
-    let ctx = super::api::server::context()?;
-    let session = crate::accounts::api::server::session().await?;
-    let Some(user) = crate::accounts::api::server::signed_in_user(&ctx, &session).await? else {
+    let ctx = crate::web::request::context()?;
+    let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
     };
-    let actor = domain::roles::actor(&ctx, domain::accounts::UserId(user))
-        .await
-        .map_err(super::api::server::internal)?;
     let petition = domain::petitions::PetitionId(id);
     let view = match domain::petitions::get_petition(&ctx, Some(&actor), petition).await {
         Ok(view) => view,
         Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(super::api::server::internal(err)),
+        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let page = match export_signatories(&ctx, &actor, petition, ExportFormat::Printable).await {
         Ok(export) => page(export.after(after.unwrap_or_default())).await,
@@ -138,7 +130,7 @@ pub async fn signatory_list(
             | domain::DomainError::NotFound
             | domain::DomainError::Conflict("signatories_erased" | "petition_not_deposited"),
         ) => Ok(None),
-        Err(err) => Err(super::api::server::internal(err)),
+        Err(err) => Err(crate::web::request::internal(err)),
     }
 }
 

@@ -8,46 +8,32 @@ use super::types::{RegionCard, RegionPageData};
 /// All regions, for the home page.
 #[server(prefix = "/fn", endpoint = "list_regions", input = GetUrl)]
 pub async fn list_regions() -> Result<Vec<RegionCard>, ServerFnError> {
-    let ctx = server::context()?;
+    let ctx = crate::web::request::context()?;
     let regions = domain::regions::list_regions(&ctx)
         .await
-        .map_err(server::internal)?;
+        .map_err(crate::web::request::internal)?;
     Ok(regions.into_iter().map(server::region_card).collect())
 }
 
 /// One region; `None` when the slug names no region.
 #[server(prefix = "/fn", endpoint = "get_region", input = GetUrl)]
 pub async fn get_region(slug: String) -> Result<Option<RegionPageData>, ServerFnError> {
-    let ctx = server::context()?;
+    let ctx = crate::web::request::context()?;
     let Ok(slug) = domain::types::RegionSlug::parse(&slug) else {
         return Ok(None);
     };
     match domain::regions::get_region(&ctx, &slug).await {
         Ok(region) => Ok(Some(server::region_page(region))),
         Err(domain::DomainError::NotFound) => Ok(None),
-        Err(err) => Err(server::internal(err)),
+        Err(err) => Err(crate::web::request::internal(err)),
     }
 }
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use domain::regions::{LocalisedName, ProvinceKind as DomainKind, RegionDetail, RegionSummary};
-    use leptos::prelude::*;
 
     use super::super::types::{Names, ProvinceItem, ProvinceKind, RegionCard, RegionPageData};
-
-    pub fn context() -> Result<domain::AppContext, ServerFnError> {
-        use_context::<domain::AppContext>().ok_or_else(|| {
-            tracing::error!("the domain context is missing from the server function context");
-            ServerFnError::new("internal")
-        })
-    }
-
-    /// Logs the cause and answers with the stable code only.
-    pub fn internal(err: domain::DomainError) -> ServerFnError {
-        tracing::error!(error = %err, "regions server function failed");
-        ServerFnError::new(err.code())
-    }
 
     pub fn names(n: LocalisedName) -> Names {
         Names {

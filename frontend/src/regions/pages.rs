@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_region, list_regions};
 use super::types::{ProvinceKind, RegionCard, RegionPageData};
-use crate::components::not_found::NotFound;
+use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
@@ -272,15 +272,4 @@ pub(crate) fn month_name(locale: Locale, month: u8) -> &'static str {
         11 => td_string!(locale, month_11),
         _ => td_string!(locale, month_12),
     }
-}
-
-/// Shown (with status 500) when the data could not be read.
-#[component]
-pub(crate) fn LoadError() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
-    }
-    let i18n = use_i18n();
-    view! { <p class="error" role="alert">{move || td_string!(i18n.get_locale(), load_error)}</p> }
 }

@@ -8,13 +8,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::DomainError;
 use domain::petitions::PetitionId;
-use frontend::accounts::api::server::signed_in_user;
 use serde::{Deserialize, Serialize};
-use tower_sessions::Session;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiErrorBody};
 use crate::AppState;
+use crate::current_user::{CurrentUser, id_of};
 
 /// What signing asks.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -57,18 +56,13 @@ pub struct PetitionDto {
 )]
 pub async fn sign_petition(
     State(state): State<AppState>,
-    session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     Path(id): Path<i32>,
     origin: Option<axum::Extension<domain::types::ClientOrigin>>,
     request: Option<Json<SignRequest>>,
 ) -> Response {
-    let user = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => domain::accounts::UserId(user),
-        Ok(None) => return ApiError(DomainError::Unauthenticated).into_response(),
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let Some(user) = id_of(user) else {
+        return ApiError(DomainError::Unauthenticated).into_response();
     };
     let notify = request.is_some_and(|Json(r)| r.notify);
     let origin = origin.map(|o| o.0).unwrap_or_default();

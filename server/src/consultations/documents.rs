@@ -7,18 +7,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
 use domain::consultations::documents::{DocumentPurpose, NewDocument, add_document, get_document};
 use domain::consultations::drafts::ConsultationId;
-use frontend::accounts::api::server::FLASH;
-use frontend::accounts::types::{FieldError, Flash};
+use frontend::web::flash::Flash;
 use tower_sessions::Session;
 
 use crate::AppState;
 use crate::api::error::ApiError;
-use crate::petitions::{read_parts, respond};
+use crate::current_user::CurrentUser;
+use crate::forms::{back, read_parts};
 
 /// Attaches the document, then shows the management page with the outcome.
 pub async fn add_document_form(
     State(state): State<AppState>,
     session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     multipart: Multipart,
 ) -> Response {
     let parts = match read_parts(multipart).await {
@@ -30,7 +31,7 @@ pub async fn add_document_form(
         }
     };
     let (lang, region, id) = parts.target();
-    let actor = match crate::files::visitor(&state, &session).await {
+    let actor = match crate::files::visitor(&state, user).await {
         Ok(Some(actor)) => actor,
         Ok(None) => {
             return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
@@ -55,38 +56,18 @@ pub async fn add_document_form(
             code: "file_empty",
         }),
     };
-    let mut flash = Flash {
-        form: "manage".into(),
-        ..Flash::default()
-    };
-    match outcome {
-        Ok(()) => flash.notice = Some("document_added_notice".into()),
-        Err(err) => {
-            let field = match &err {
-                DomainError::Validation { field, .. } => (*field).to_owned(),
-                DomainError::Internal(detail) => {
-                    tracing::error!(%detail, "attaching a consultation document failed");
-                    "form".to_owned()
-                }
-                _ => "form".to_owned(),
-            };
-            flash.errors.push(FieldError {
-                field,
-                code: err.code().to_owned(),
-            });
-        }
-    }
+    let flash = Flash::outcome("manage", outcome.map(|()| "document_added_notice"));
     let page = format!("/{}/r/{region}/consultations/{id}/manage", lang.code());
-    respond(session.insert(FLASH, flash).await, &page)
+    back(&session, flash, &page).await
 }
 
 /// The document, or 404 when it does not exist for this visitor.
 pub async fn get_document_file(
     State(state): State<AppState>,
-    session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     Path((id, document)): Path<(i32, i32)>,
 ) -> Response {
-    let actor = match crate::files::visitor(&state, &session).await {
+    let actor = match crate::files::visitor(&state, user).await {
         Ok(actor) => actor,
         Err(response) => return response,
     };

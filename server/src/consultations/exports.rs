@@ -8,10 +8,10 @@ use domain::consultations::drafts::ConsultationId;
 use domain::consultations::outcome::{get_results, results_csv};
 use domain::consultations::views::get_consultation;
 use domain::types::Lang;
-use tower_sessions::Session;
 
 use crate::AppState;
 use crate::api::error::ApiError;
+use crate::current_user::CurrentUser;
 
 /// The language of the wordings (`?lang=`; Arabic by default).
 #[derive(Debug, serde::Deserialize)]
@@ -23,11 +23,11 @@ pub struct ExportQuery {
 /// The results as CSV (UTF-8 with a byte order mark) or JSON, named after the consultation.
 pub async fn get_results_file(
     State(state): State<AppState>,
-    session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     Path((id, file)): Path<(i32, String)>,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    let actor = match crate::files::visitor(&state, &session).await {
+    let actor = match crate::files::visitor(&state, user).await {
         Ok(actor) => actor,
         Err(response) => return response,
     };

@@ -9,17 +9,16 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
-use domain::accounts::UserId;
 use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
 use domain::consultations::drafts::ConsultationId;
 use domain::consultations::questions::AnswerInput;
 use domain::types::{Cin, Lang};
-use frontend::accounts::api::server::{FLASH, signed_in_user};
-use frontend::accounts::types::{FieldError, Flash};
+use frontend::web::flash::Flash;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::petitions::respond;
+use crate::current_user::{CurrentUser, id_of};
+use crate::forms::back;
 
 pub mod documents;
 pub mod exports;
@@ -78,6 +77,7 @@ fn kept_values(fields: &[(String, String)]) -> Vec<(String, String)> {
 pub async fn answer_consultation_form(
     State(state): State<AppState>,
     session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     origin: Option<axum::Extension<domain::types::ClientOrigin>>,
     headers: axum::http::HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
@@ -93,7 +93,7 @@ pub async fn answer_consultation_form(
             &state,
             lang,
             axum::http::StatusCode::BAD_REQUEST,
-            frontend::accounts::pages::bad_request_texts(lang.code()),
+            frontend::web::messages::bad_request_texts(lang.code()),
             crate::message_page::referer_path(&headers),
         );
     }
@@ -109,15 +109,8 @@ pub async fn answer_consultation_form(
     let Ok(id) = field("id").parse::<i32>() else {
         return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
     };
-    let user = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => UserId(user),
-        Ok(None) => {
-            return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
-        }
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let Some(user) = id_of(user) else {
+        return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
     };
     let page = format!("/{}/r/{region}/consultations/{id}", lang.code());
     // The CIN (asked when the consultation counts one response per person) never comes back
@@ -133,12 +126,11 @@ pub async fn answer_consultation_form(
         notify: !field("notify").is_empty(),
         cin: cin.as_ref().ok().cloned().flatten(),
     };
+    // What comes back on an error: the answers as given (nothing here is a secret), as much
+    // as a session should hold.
     let mut flash = Flash {
-        form: "answer".into(),
-        // What comes back on an error: the answers as given (nothing here is a secret), as
-        // much as a session should hold.
         values: kept_values(&fields),
-        ..Flash::default()
+        ..Flash::of("answer")
     };
     let id = ConsultationId(id);
     let outcome = match load_questionnaire(&state.ctx, id).await {
@@ -171,25 +163,14 @@ pub async fn answer_consultation_form(
         }
         Err(errors) => {
             for (field, err) in errors.into_iter().take(MAX_ERRORS) {
-                let field = match &err {
-                    DomainError::Validation { field: f, .. } if field == "form" => (*f).to_owned(),
-                    DomainError::Internal(detail) => {
-                        tracing::error!(%detail, "answering a consultation failed");
-                        field
-                    }
-                    _ => field,
-                };
-                flash.errors.push(FieldError {
-                    field,
-                    code: err.code().to_owned(),
-                });
+                match field.as_str() {
+                    "form" => flash.add_errors([err]),
+                    field => flash.add_error_on(field, err),
+                }
             }
         }
     }
-    respond(
-        session.insert(FLASH, flash).await,
-        &format!("{page}#answer"),
-    )
+    back(&session, flash, &format!("{page}#answer")).await
 }
 
 #[cfg(test)]

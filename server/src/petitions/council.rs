@@ -10,17 +10,18 @@ use domain::accounts::UserId;
 use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
 use domain::petitions::{AttachmentPurpose, NewAttachment, PetitionId};
 use domain::types::RegionSlug;
-use frontend::accounts::api::server::{FLASH, signed_in_user};
-use frontend::accounts::types::{FieldError, Flash};
+use frontend::web::flash::Flash;
 use tower_sessions::Session;
 
-use super::{read_parts, respond};
 use crate::AppState;
+use crate::current_user::{CurrentUser, id_of};
+use crate::forms::{back, read_parts};
 
 /// Records the step, or sends the form back with its error and what was typed.
 pub async fn record_council_step_form(
     State(state): State<AppState>,
     session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     multipart: Multipart,
 ) -> Response {
     let parts = match read_parts(multipart).await {
@@ -32,15 +33,8 @@ pub async fn record_council_step_form(
         }
     };
     let (lang, region, id) = parts.target();
-    let user = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => UserId(user),
-        Ok(None) => {
-            return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
-        }
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let Some(user) = id_of(user) else {
+        return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
     };
     let form = CouncilForm {
         decision: parts.text("decision"),
@@ -51,39 +45,25 @@ pub async fn record_council_step_form(
         answer: parts.text("answer"),
     };
     let outcome = record(&state, user, &region, id, &form, parts.files).await;
-    let mut flash = Flash {
-        form: "staff".into(),
-        ..Flash::default()
-    };
-    match outcome {
-        Ok(()) => flash.notice = Some("council_step_done_notice".into()),
+    let flash = match outcome {
+        Ok(()) => Flash::outcome("staff", Ok("council_step_done_notice")),
         Err(err) => {
-            flash.values = [
-                ("committee", &form.committee),
-                ("session", &form.session),
-                ("reasons", &form.reasons),
-                ("sitting_on", &form.sitting_on),
-                ("answer", &form.answer),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
-            .collect();
-            let field = match &err {
-                DomainError::Validation { field, .. } => (*field).to_owned(),
-                DomainError::Internal(detail) => {
-                    tracing::error!(%detail, "recording a council step failed");
-                    "form".to_owned()
-                }
-                _ => "form".to_owned(),
-            };
-            flash.errors.push(FieldError {
-                field,
-                code: err.code().to_owned(),
-            });
+            let mut flash = Flash::with_values(
+                "staff",
+                &[
+                    ("committee", &form.committee),
+                    ("session", &form.session),
+                    ("reasons", &form.reasons),
+                    ("sitting_on", &form.sitting_on),
+                    ("answer", &form.answer),
+                ],
+            );
+            flash.add_errors([err]);
+            flash
         }
-    }
+    };
     let page = format!("/{}/r/{region}/petitions/{id}#staff", lang.code());
-    respond(session.insert(FLASH, flash).await, &page)
+    back(&session, flash, &page).await
 }
 
 async fn record(

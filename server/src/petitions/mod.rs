@@ -11,11 +11,12 @@ use domain::petitions::{
     AttachmentPurpose, NewAttachment, NewPetition, PetitionForm, PetitionId, file_petition,
 };
 use domain::types::{Lang, RegionSlug};
-use frontend::accounts::api::server::{FLASH, signed_in_user};
-use frontend::accounts::types::{FieldError, Flash};
+use frontend::web::flash::Flash;
 use tower_sessions::Session;
 
 use crate::AppState;
+use crate::current_user::{CurrentUser, id_of};
+use crate::forms::{back, read_parts};
 
 pub mod council;
 
@@ -36,6 +37,7 @@ struct Received {
 pub async fn file_or_resubmit_petition(
     State(state): State<AppState>,
     session: Session,
+    user: Option<axum::Extension<CurrentUser>>,
     multipart: Multipart,
 ) -> Response {
     let received = match read(multipart).await {
@@ -48,24 +50,16 @@ pub async fn file_or_resubmit_petition(
     };
     let lang = Lang::parse(&received.lang).unwrap_or_default();
     let region = domain::types::RegionSlug::path_segment(&received.region);
-    let user = match signed_in_user(&state.ctx, &session).await {
-        Ok(Some(user)) => domain::accounts::UserId(user),
-        Ok(None) => {
-            return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
-        }
-        Err(err) => {
-            tracing::error!(%err, "reading the session failed");
-            return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let Some(user) = id_of(user) else {
+        return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
     };
     let form_page = match received.petition {
         Some(id) => format!("/{}/r/{region}/petitions/{id}/edit", lang.code()),
         None => format!("/{}/r/{region}/petitions/new", lang.code()),
     };
     let mut flash = Flash {
-        form: "file_petition".into(),
         values: received.form.values(),
-        ..Flash::default()
+        ..Flash::of("file_petition")
     };
     let mut errors = Vec::new();
     let petition = NewPetition::parse(&received.form, state.ctx.clock.now().date_naive())
@@ -101,13 +95,9 @@ pub async fn file_or_resubmit_petition(
                 Some(_) => "petition_resubmitted_notice",
                 None => "petition_filed_notice",
             };
-            let done = Flash {
-                form: "representative".into(),
-                notice: Some(notice.into()),
-                ..Flash::default()
-            };
+            let done = Flash::outcome("representative", Ok(notice));
             let page = format!("/{}/r/{region}/petitions/{}", lang.code(), id.0);
-            respond(session.insert(FLASH, done).await, &page)
+            back(&session, done, &page).await
         }
         Err(err) => {
             if !matches!(
@@ -119,85 +109,10 @@ pub async fn file_or_resubmit_petition(
             ) {
                 errors.push(err);
             }
-            for err in errors {
-                let field = match &err {
-                    DomainError::Validation { field, .. } => (*field).to_owned(),
-                    DomainError::Internal(detail) => {
-                        tracing::error!(%detail, "filing a petition failed");
-                        "form".to_owned()
-                    }
-                    _ => "form".to_owned(),
-                };
-                flash.errors.push(FieldError {
-                    field,
-                    code: err.code().to_owned(),
-                });
-            }
-            respond(session.insert(FLASH, flash).await, &form_page)
+            flash.add_errors(errors);
+            back(&session, flash, &form_page).await
         }
     }
-}
-
-/// To `to` (303: the browser then GETs it), once the outcome is kept for that page.
-pub(crate) fn respond(result: Result<(), tower_sessions::session::Error>, to: &str) -> Response {
-    match result {
-        Ok(()) => Redirect::to(to).into_response(),
-        Err(err) => {
-            tracing::error!(%err, "keeping the form's outcome failed");
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
-/// The parts of a multipart form: text fields, and files (field, file name, content; a file input
-/// left empty sends nothing here).
-#[derive(Default)]
-pub(crate) struct Parts {
-    pub texts: Vec<(String, String)>,
-    pub files: Vec<(String, String, Vec<u8>)>,
-}
-
-impl Parts {
-    /// The page language, region slug and item id that a form names (`lang`, `region`, `id`).
-    pub fn target(&self) -> (Lang, String, i32) {
-        let lang = Lang::parse(&self.text("lang")).unwrap_or_default();
-        let region = domain::types::RegionSlug::path_segment(&self.text("region"));
-        let id = self.text("id").trim().parse::<i32>().unwrap_or_default();
-        (lang, region, id)
-    }
-
-    /// The text of field `name` (empty when absent).
-    pub fn text(&self, name: &str) -> String {
-        self.texts
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-}
-
-/// Reads every part of `multipart`.
-pub(crate) async fn read_parts(
-    mut multipart: Multipart,
-) -> Result<Parts, axum::extract::multipart::MultipartError> {
-    let mut parts = Parts::default();
-    while let Some(field) = multipart.next_field().await? {
-        let name = field.name().unwrap_or_default().to_owned();
-        match field.file_name().map(str::to_owned) {
-            Some(file_name) => {
-                let data = field.bytes().await?.to_vec();
-                // A file input left empty still sends a part, without a name or content.
-                if !file_name.is_empty() || !data.is_empty() {
-                    parts.files.push((name, file_name, data));
-                }
-            }
-            None => {
-                let text = field.text().await?;
-                parts.texts.push((name, text));
-            }
-        }
-    }
-    Ok(parts)
 }
 
 /// The filing form's fields.

@@ -1,8 +1,9 @@
-//! The localised "page not found", always sent with status 404.
+//! What a page shows instead of its content: the localised "page not found" (always with status
+//! 404), or "could not be read" (with status 503).
 
 use leptos::prelude::*;
 
-use crate::app::PageFrame;
+use crate::components::layout::PageFrame;
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
@@ -47,4 +48,15 @@ pub fn NotFoundPage() -> impl IntoView {
         i18n.set_locale(locale.unwrap_or_default());
     }
     view! { <PageFrame><NotFound/></PageFrame> }
+}
+
+/// Shown (with status 503) when the data could not be read.
+#[component]
+pub fn LoadError() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+    }
+    let i18n = use_i18n();
+    view! { <p class="error" role="alert">{move || td_string!(i18n.get_locale(), load_error)}</p> }
 }

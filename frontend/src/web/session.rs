@@ -1,0 +1,48 @@
+//! Who is signed in, as the header shows them, and signing out: the session itself, which every
+//! page's header needs and no feature owns.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as the header shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub display_name: String,
+    /// Platform admins see a link to the admin page.
+    pub is_admin: bool,
+}
+
+/// The signed-in person, if any.
+#[server(prefix = "/fn", endpoint = "current_user", input = GetUrl)]
+pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
+    use super::request;
+    let Some(user) = request::current_user() else {
+        return Ok(None);
+    };
+    let ctx = request::context()?;
+    let account = domain::accounts::find_account(&ctx, user)
+        .await
+        .map_err(request::internal)?;
+    let actor = domain::roles::actor(&ctx, user)
+        .await
+        .map_err(request::internal)?;
+    Ok(account.map(|a| SignedInUser {
+        display_name: a.display_name,
+        is_admin: actor.is_admin(),
+    }))
+}
+
+/// Signs out: the session ends.
+#[server(prefix = "/fn", endpoint = "sign_out")]
+pub async fn sign_out(lang: String) -> Result<(), ServerFnError> {
+    use super::request;
+    let lang = request::lang(&lang);
+    let session = request::session().await?;
+    session
+        .flush()
+        .await
+        .map_err(|e| request::internal_message(&e.to_string()))?;
+    leptos_axum::redirect(&format!("/{}", lang.code()));
+    Ok(())
+}

@@ -12,6 +12,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod mail;
+pub mod mailings;
 pub mod maintenance;
 pub mod petitions;
 pub mod rate_limits;

@@ -12,6 +12,7 @@ pub mod components;
 pub mod consultations;
 pub mod format;
 pub mod lang;
+pub mod names;
 pub mod petitions;
 pub mod regions;
 pub mod routes;

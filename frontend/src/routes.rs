@@ -11,7 +11,7 @@ use crate::accounts::pages::{
 use crate::accounts::unsubscribe::UnsubscribePage;
 use crate::admin::pages::AdminPage;
 use crate::admin::settings::RegionSettingsPage;
-use crate::app::LangLayout;
+use crate::components::layout::LangLayout;
 use crate::components::status::{NotFound, NotFoundPage};
 use crate::consultations::pages::{ConsultationListPage, ConsultationPage};
 use crate::consultations::proposals::ProposalPage;

@@ -31,6 +31,6 @@ pub async fn resolve(
 }
 
 /// The user id of an optional `CurrentUser` extension.
-pub fn id_of(user: Option<axum::Extension<CurrentUser>>) -> Option<domain::accounts::UserId> {
+pub fn id_of(user: Option<axum::Extension<CurrentUser>>) -> Option<domain::types::UserId> {
     user.map(|axum::Extension(CurrentUser(id))| id)
 }

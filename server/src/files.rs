@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use domain::petitions::PetitionId;
+use domain::types::PetitionId;
 
 use crate::AppState;
 use crate::api::error::ApiError;

@@ -27,7 +27,7 @@ pub async fn limit_forms(State(state): State<AppState>, request: Request, next: 
         (&Method::POST, "/fn/request_password_reset" | "/fn/reset_password") => {
             state.ip_limits.reset
         }
-        (&Method::POST, "/fn/sign_petition") => state.ip_limits.sign,
+        (&Method::POST, "/fn/sign_by_email") => state.ip_limits.sign,
         _ => return next.run(request).await,
     };
     let ip = request

@@ -136,7 +136,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let ctx = AppContext::new(db, keys).with_public_url(&config.public_url());
     let mailer = crate::workers::outbox::mailer(&config).map_err(StartupError::Mail)?;
     let outbox = crate::workers::outbox::spawn(ctx.clone(), mailer);
-    let petitions = crate::workers::petitions::spawn(
+    let rounds = crate::workers::rounds::spawn(
         ctx.clone(),
         std::time::Duration::from_secs(config.petition_interval_secs),
     );
@@ -165,7 +165,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     .await;
     outbox.abort();
     cleanup.abort();
-    petitions.abort();
+    rounds.abort();
     tracing::info!("stopped");
     Ok(())
 }

@@ -40,7 +40,7 @@ pub async fn unsubscribe_one_click(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let token = query.get("token").map(String::as_str).unwrap_or_default();
-    match domain::mail::unsubscribe::unsubscribe(&state.ctx, token).await {
+    match domain::mailings::unsubscribe(&state.ctx, token).await {
         Ok(_) => (StatusCode::OK, "unsubscribed").into_response(),
         Err(DomainError::Validation { code, .. }) => {
             (StatusCode::BAD_REQUEST, code).into_response()

@@ -1,8 +1,8 @@
 //! People and places for tests: verified accounts, staff with roles, region ids.
 
-use domain::accounts::UserId;
 use domain::entities::{province, region};
 use domain::roles::{self, Actor, Role};
+use domain::types::UserId;
 use domain::types::{DisplayName, Email, Lang, NewPassword};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 

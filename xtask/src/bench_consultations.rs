@@ -20,11 +20,12 @@ use domain::consultations::builder::{
     NewQuestion, QuestionForm, publish_consultation, set_questions,
 };
 use domain::consultations::drafts::{
-    ConsultationForm, ConsultationId, NewConsultation, TextsForm, create_consultation,
+    ConsultationForm, NewConsultation, TextsForm, create_consultation,
 };
 use domain::consultations::outcome::{get_results, recount_results, tallied_results};
 use domain::consultations::questions::QuestionKind;
 use domain::secrets::Keys;
+use domain::types::ConsultationId;
 use domain::types::{DisplayName, Email, Lang, NewPassword, RegionSlug};
 use hdrhistogram::Histogram;
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
@@ -151,7 +152,7 @@ async fn measure(
     Ok(())
 }
 
-async fn account(ctx: &AppContext, email: &str) -> Result<domain::accounts::UserId> {
+async fn account(ctx: &AppContext, email: &str) -> Result<domain::types::UserId> {
     Ok(domain::accounts::ensure_verified_account(
         ctx,
         &Email::parse(email)?,

@@ -3,10 +3,11 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 use secrecy::SecretString;
 
-use super::{UserId, VERIFICATION_VALIDITY, password, tokens};
+use super::{VERIFICATION_VALIDITY, password, tokens};
 use crate::audit::{self, AuditEvent};
 use crate::entities::user;
 use crate::mail::{outbox, templates};
+use crate::types::UserId;
 use crate::types::{Email, Lang, NewPassword};
 use crate::{AppContext, DomainError};
 

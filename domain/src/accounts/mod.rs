@@ -18,6 +18,7 @@ use secrecy::SecretString;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{email_token, user};
 use crate::mail::{outbox, templates};
+use crate::types::UserId;
 use crate::types::{DisplayName, Email, Lang, NewPassword};
 use crate::{AppContext, DomainError};
 
@@ -25,10 +26,6 @@ use crate::{AppContext, DomainError};
 pub const VERIFICATION_VALIDITY: Duration = Duration::hours(24);
 /// How long a password reset link works.
 pub const RESET_VALIDITY: Duration = Duration::hours(1);
-
-/// A user id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct UserId(pub i32);
 
 /// What a registration form gives, parsed.
 #[derive(Debug)]

@@ -7,9 +7,10 @@ use sea_orm::{
 use secrecy::SecretString;
 use serde_json::json;
 
-use super::{UserId, password};
+use super::password;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{audit_entry, outbox_email, session, user, user_role};
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// Everything the platform holds about `user`, as JSON (never a password hash or a token).

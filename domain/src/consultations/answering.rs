@@ -9,13 +9,14 @@ use sea_orm::{
 };
 
 use super::builder::status_of;
-use super::drafts::{ConsultationId, Verification};
+use super::drafts::Verification;
 use super::questions::{
     Answer, AnswerError, AnswerInput, QuestionKind, QuestionSpec, parse_response,
 };
 use super::tallies::{self, Counted};
-use crate::accounts::UserId;
 use crate::entities::{answer, choice, consultation, province, question, response};
+use crate::types::ConsultationId;
+use crate::types::UserId;
 use crate::types::{Cin, ClientOrigin};
 use crate::{AppContext, DomainError};
 

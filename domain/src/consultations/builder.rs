@@ -4,12 +4,12 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::drafts::ConsultationId;
 use super::lifecycle::{ConsultationStatus, Step, StoredStatus, Window, next_stored, status_at};
 use super::questions::{DEFAULT_TEXT_LIMIT, QuestionKind, has_markup};
 use crate::audit::{self, AuditEvent};
 use crate::entities::{choice, choice_text, consultation, question, question_text};
 use crate::roles::Actor;
+use crate::types::ConsultationId;
 use crate::types::Lang;
 use crate::{AppContext, DomainError};
 

@@ -7,11 +7,11 @@ use sea_orm::{
 };
 
 use super::builder::{officers_consultation, record, status_of};
-use super::drafts::ConsultationId;
 use super::lifecycle::ConsultationStatus;
 use crate::entities::consultation_document;
 use crate::petitions::{AttachmentPurpose, NewAttachment};
 use crate::roles::Actor;
+use crate::types::ConsultationId;
 use crate::{AppContext, DomainError};
 
 /// Documents a consultation may carry in all.

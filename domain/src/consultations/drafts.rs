@@ -14,12 +14,9 @@ use super::text::plain;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{consultation, consultation_text, region};
 use crate::roles::Actor;
+use crate::types::ConsultationId;
 use crate::types::{Lang, RegionSlug};
 use crate::{AppContext, DomainError};
-
-/// A consultation's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ConsultationId(pub i32);
 
 /// What one response to a consultation stands for, stated on its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -8,15 +8,16 @@ use chrono::Duration;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use super::drafts::{ConsultationId, last_day};
+use super::drafts::last_day;
 use super::emails;
 use super::lifecycle::StoredStatus;
-use crate::accounts::UserId;
 use crate::entities::{
     consultation, consultation_mailing, consultation_text, region, region_follow, response, user,
 };
 use crate::mail::outbox;
 use crate::mail::unsubscribe::{self, Subscription};
+use crate::types::ConsultationId;
+use crate::types::UserId;
 use crate::types::{Lang, RegionSlug};
 use crate::{AppContext, DomainError};
 
@@ -176,7 +177,7 @@ pub async fn schedule_due_mailings(ctx: &AppContext) -> Result<u64, DomainError>
 
 /// Schedules what is due, then sends the next `batch` emails of each pending mailing; gives how
 /// many emails were queued.
-pub async fn send_due_mailings(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
+pub(crate) async fn send_due(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
     schedule_due_mailings(ctx).await?;
     let pending = consultation_mailing::Entity::find()
         .filter(consultation_mailing::Column::DoneAt.is_null())

@@ -5,13 +5,13 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde_json::json;
 
 use super::builder::status_of;
-use super::drafts::ConsultationId;
 use super::tallies::{self, Counted};
-use crate::accounts::UserId;
 use crate::entities::{
     answer, consultation, content_report, proposal, proposal_comment, proposal_support, province,
     region, region_follow, response,
 };
+use crate::types::ConsultationId;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// `user`'s responses (every answer, texts included), proposals, comments, supports, reports

@@ -13,7 +13,6 @@ use serde::Serialize;
 use super::answering::load_questionnaire;
 use super::builder::{officers_consultation, status_of};
 use super::disclosure::{Detail, detail, hide_small_cells, suppress};
-use super::drafts::ConsultationId;
 use super::drafts::Verification;
 pub use super::exports::results_csv;
 use super::lifecycle::{ConsultationStatus, Step, next_stored};
@@ -22,6 +21,7 @@ use super::results::{ChoiceShare, RankedChoice, ScaleResult, borda, choice_share
 use crate::audit::{self, AuditEvent};
 use crate::entities::{answer, consultation};
 use crate::roles::Actor;
+use crate::types::ConsultationId;
 use crate::{AppContext, DomainError};
 
 /// The results of one question.

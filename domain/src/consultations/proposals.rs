@@ -8,17 +8,14 @@ use sea_orm::{
 };
 
 use super::builder::status_of;
-use super::drafts::ConsultationId;
 use super::text::plain as text;
-use crate::accounts::UserId;
 use crate::entities::{consultation, proposal, proposal_comment, proposal_support, province};
 use crate::rate_limits::{Participation, hit_participation};
 use crate::types::ClientOrigin;
+use crate::types::ConsultationId;
+use crate::types::ProposalId;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
-
-/// A proposal's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ProposalId(pub i32);
 
 /// A proposal as typed.
 #[derive(Debug, Clone, Default)]

@@ -6,10 +6,10 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use crate::accounts::UserId;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{answer, consultation, content_report, proposal, proposal_comment, response};
 use crate::roles::Actor;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// Why an item may be reported.

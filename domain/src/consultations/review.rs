@@ -14,12 +14,12 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::builder::status_of;
-use super::drafts::ConsultationId;
 use super::lifecycle::ConsultationStatus;
 use super::reports::REPORT_REASONS;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{answer, consultation, question};
 use crate::roles::Actor;
+use crate::types::ConsultationId;
 use crate::{AppContext, DomainError};
 
 /// What a text seems to carry.

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
 
-use super::drafts::ConsultationId;
 use super::questions::Answer;
+use crate::types::ConsultationId;
 use crate::{AppContext, DomainError};
 
 /// Shards per tally.

@@ -6,12 +6,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::builder::status_of;
-use super::drafts::ConsultationId;
 use super::lifecycle::ConsultationStatus;
 use crate::entities::{
     choice, choice_text, consultation, consultation_text, question, question_text, region,
 };
 use crate::roles::Actor;
+use crate::types::ConsultationId;
 use crate::types::{Lang, RegionSlug};
 use crate::{AppContext, DomainError};
 

@@ -94,23 +94,6 @@ pub fn verify(ctx: &AppContext, token: &str) -> Result<Subscription, DomainError
     Subscription::parse(payload).ok_or_else(invalid)
 }
 
-/// Stops the mailing `token` names (again: nothing changes).
-pub async fn unsubscribe(ctx: &AppContext, token: &str) -> Result<Subscription, DomainError> {
-    let subscription = verify(ctx, token)?;
-    match subscription {
-        Subscription::RegionNews { user, region } => {
-            crate::consultations::mailings::stop_region_news(ctx, user, region).await?;
-        }
-        Subscription::Synthesis { user, consultation } => {
-            crate::consultations::mailings::stop_synthesis(ctx, user, consultation).await?;
-        }
-        Subscription::PetitionNews { signature } => {
-            crate::petitions::mailings::stop_news(ctx, signature).await?;
-        }
-    }
-    Ok(subscription)
-}
-
 /// `email` of a mailing, with the link that stops it under its text and in its headers.
 pub fn attach(
     ctx: &AppContext,

@@ -8,10 +8,11 @@ use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use super::filing::insert_attachments;
 use super::input::NewAttachment;
 use super::lifecycle::{PetitionStatus, Step};
-use super::{PetitionId, advance, load};
+use super::{advance, load};
 use crate::audit::{self, AuditEvent};
 use crate::entities::{petition, petition_event, petition_mailing, region_setting};
 use crate::roles::Actor;
+use crate::types::PetitionId;
 use crate::{AppContext, DomainError};
 
 /// Longest reasons or answer, in characters.

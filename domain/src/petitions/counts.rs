@@ -6,8 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
-use super::PetitionId;
 use crate::DomainError;
+use crate::types::PetitionId;
 
 /// Shards per petition and province.
 pub const SHARDS: i32 = 16;

@@ -7,11 +7,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use super::counts::{by_province, rule_met};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
-use super::{PetitionId, advance, emails, load, petition_url, state};
-use crate::accounts::UserId;
+use super::{advance, emails, load, petition_url, state};
 use crate::entities::{petition, province, region, region_setting, user};
 use crate::mail::outbox;
 use crate::types::Lang;
+use crate::types::PetitionId;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// The receipt of a deposit.

@@ -8,9 +8,10 @@ use super::input::{AttachmentPurpose, NewAttachment, NewPetition, PetitionForm};
 use super::lifecycle::{PetitionStatus, Step};
 use super::signing::province_in_region;
 use super::views::{AttachmentView, PetitionSummary, attachment_views, summary};
-use super::{PetitionId, advance, load, state};
-use crate::accounts::UserId;
+use super::{advance, load, state};
 use crate::entities::{petition, petition_attachment, province, region};
+use crate::types::PetitionId;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// A draft as its edit form shows it.

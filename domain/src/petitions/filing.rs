@@ -7,10 +7,11 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use super::input::{AttachmentPurpose, MAX_ATTACHMENTS, NewAttachment, NewPetition};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
 use super::signing::province_in_region;
-use super::{PetitionId, record_step, region_by_slug};
-use crate::accounts::UserId;
+use super::{record_step, region_by_slug};
 use crate::entities::{petition, petition_attachment, user};
+use crate::types::PetitionId;
 use crate::types::RegionSlug;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// Files `petition` in `region` with `attachments`, represented by `by`; it waits for

@@ -5,11 +5,12 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{PetitionId, emails, petition_url};
+use super::{emails, petition_url};
 use crate::entities::{petition, petition_event, petition_mailing, region, signature, user};
 use crate::mail::outbox;
 use crate::mail::unsubscribe::{self, Subscription};
 use crate::types::Lang;
+use crate::types::PetitionId;
 use crate::{AppContext, DomainError};
 
 /// Signature `signature` no longer wants news of its petition (an unsubscribe link).
@@ -22,8 +23,8 @@ pub(crate) async fn stop_news(ctx: &AppContext, signature: i32) -> Result<(), Do
     Ok(())
 }
 
-/// Sends the next `batch` emails of each pending mailing; gives how many were queued.
-pub async fn send_due_mailings(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
+/// Sends the next `batch` emails of each pending petition mailing; gives how many were queued.
+pub(crate) async fn send_due(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
     let pending = petition_mailing::Entity::find()
         .filter(petition_mailing::Column::DoneAt.is_null())
         .order_by_asc(petition_mailing::Column::Id)

@@ -13,6 +13,7 @@ pub mod lists;
 pub mod mailings;
 pub mod moderation;
 pub mod my_data;
+pub mod page;
 pub mod profiles;
 pub mod progress;
 pub mod retention;
@@ -22,7 +23,6 @@ pub mod views;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use serde::{Deserialize, Serialize};
 
 pub use filing::file_petition;
 pub use input::{AttachmentPurpose, COMPETENCES, NewAttachment, NewPetition, PetitionForm};
@@ -32,14 +32,11 @@ pub use moderation::{
 };
 pub use views::{PetitionSummary, PetitionView, TimelineEntry, get_petition, list_my_petitions};
 
-use crate::accounts::UserId;
 use crate::entities::{petition, petition_event, region};
+use crate::types::PetitionId;
 use crate::types::RegionSlug;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
-
-/// A petition's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PetitionId(pub i32);
 
 /// The region of `slug`, or `NotFound`.
 pub(crate) async fn region_by_slug(

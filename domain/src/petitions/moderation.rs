@@ -8,13 +8,14 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use super::emails::{self, ModerationNews};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
 use super::views::{PetitionSummary, summary};
-use super::{PetitionId, advance, load, petition_url, state};
+use super::{advance, load, petition_url, state};
 use crate::audit::{self, AuditEvent};
 use crate::entities::{petition, region, region_setting, user};
 use crate::mail::outbox;
 use crate::regions::rules;
 use crate::roles::Actor;
 use crate::types::Lang;
+use crate::types::PetitionId;
 use crate::{AppContext, DomainError};
 
 /// Why a moderator may refuse a petition.

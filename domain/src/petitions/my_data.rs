@@ -5,9 +5,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde_json::json;
 
 use super::lifecycle::Step;
-use super::{PetitionId, advance, counts, state};
-use crate::accounts::UserId;
+use super::{advance, counts, state};
 use crate::entities::{petition, province, signature, signer_profile};
+use crate::types::PetitionId;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// The petitions `user` filed, their signatures (with the CIN, which is theirs) and their signer

@@ -7,10 +7,11 @@ use sea_orm::{
     RelationTrait, Set,
 };
 
+use super::load;
 use super::signing::{Basis, SignatureForm, Signer, append_signature, insert_signature};
-use super::{PetitionId, load};
-use crate::accounts::UserId;
 use crate::entities::{province, signature, signer_profile, user};
+use crate::types::PetitionId;
+use crate::types::UserId;
 use crate::types::{Cin, ClientOrigin, Email};
 use crate::{AppContext, DomainError};
 
@@ -107,7 +108,7 @@ pub async fn delete_signer_profile(ctx: &AppContext, user: UserId) -> Result<(),
 /// Signs petition `id` in one click with `user`'s saved profile. Its province must be in the
 /// petition's region (`Conflict("profile_outside_region")`); one signature per account and per
 /// CIN (`Conflict("already_signed")`).
-pub async fn sign_petition(
+pub async fn sign_with_profile(
     ctx: &AppContext,
     user: UserId,
     id: PetitionId,

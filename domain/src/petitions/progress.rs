@@ -8,10 +8,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, State
 
 use super::counts::rule_met;
 use super::lifecycle::{PetitionStatus, Step};
-use super::{PetitionId, advance, emails, petition_url, state};
+use super::{advance, emails, petition_url, state};
 use crate::entities::{petition, province, region, user};
 use crate::mail::outbox;
 use crate::types::Lang;
+use crate::types::PetitionId;
 use crate::{AppContext, DomainError};
 
 /// What one run changed.

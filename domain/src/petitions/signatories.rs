@@ -7,12 +7,13 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{PetitionId, load};
+use super::load;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{province, signature};
 use crate::regions::views::LocalisedName;
 use crate::roles::Actor;
 use crate::spreadsheet::CsvWriter;
+use crate::types::PetitionId;
 use crate::{AppContext, DomainError};
 
 /// One signatory.

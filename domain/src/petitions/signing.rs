@@ -14,11 +14,12 @@ use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::lifecycle::PetitionStatus;
-use super::{PetitionId, counts, emails, load, state};
-use crate::accounts::UserId;
+use super::{counts, emails, load, state};
 use crate::accounts::tokens::{digest, new_secret};
 use crate::entities::{petition, province, region, signature, signature_request};
 use crate::mail::outbox;
+use crate::types::PetitionId;
+use crate::types::UserId;
 use crate::types::{Cin, ClientOrigin, Email, Lang};
 use crate::{AppContext, DomainError};
 

@@ -8,11 +8,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
-use super::{PetitionId, load, state};
-use crate::accounts::UserId;
+use super::{load, state};
 use crate::entities::{petition, petition_attachment, petition_event, region};
 use crate::roles::Actor;
 use crate::types::Lang;
+use crate::types::PetitionId;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// A petition in a list.

@@ -3,9 +3,9 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use crate::accounts::UserId;
 use crate::audit::{self, AuditEvent};
 use crate::entities::user_role;
+use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
 /// A staff role.

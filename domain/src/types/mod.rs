@@ -3,6 +3,7 @@
 mod cin;
 mod display_name;
 mod email;
+mod ids;
 mod lang;
 mod origin;
 mod password;
@@ -11,6 +12,7 @@ mod region_slug;
 pub use cin::Cin;
 pub use display_name::DisplayName;
 pub use email::Email;
+pub use ids::{ConsultationId, PetitionId, ProposalId, UserId};
 pub use lang::Lang;
 pub use origin::ClientOrigin;
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword};

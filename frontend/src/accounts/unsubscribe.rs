@@ -21,7 +21,7 @@ pub async fn unsubscribe(lang: String, token: String) -> Result<(), ServerFnErro
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
-    let result = domain::mail::unsubscribe::unsubscribe(&ctx, &token).await;
+    let result = domain::mailings::unsubscribe(&ctx, &token).await;
     let mut flash = Flash::of("unsubscribe");
     match result {
         Ok(_) => flash.notice = Some("unsubscribed_notice".into()),

@@ -26,7 +26,7 @@ pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, Server
         }
         Err(err) => return Err(request::internal(err)),
     };
-    let audit = domain::audit::list_entries(&ctx, &actor, Some(action.as_str()), 200)
+    let audit = domain::audit::entries::list_entries(&ctx, &actor, Some(action.as_str()), 200)
         .await
         .map_err(request::internal)?;
     let regions = domain::regions::list_regions(&ctx)
@@ -48,7 +48,7 @@ pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, Server
             .map(|r| RegionChoice {
                 id: r.id,
                 slug: r.slug,
-                name: crate::regions::types::Names {
+                name: crate::names::Names {
                     ar: r.name.ar,
                     zgh: r.name.zgh,
                     fr: r.name.fr,
@@ -121,7 +121,7 @@ async fn change_role(
         }),
         Some(role) => match revoke_from {
             Some(user) => {
-                domain::roles::revoke_role(&ctx, &actor, domain::accounts::UserId(user), role).await
+                domain::roles::revoke_role(&ctx, &actor, domain::types::UserId(user), role).await
             }
             None => match domain::types::Email::parse(&email) {
                 Ok(email) => domain::roles::grant_role_by_email(&ctx, &actor, &email, role).await,

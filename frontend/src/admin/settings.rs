@@ -10,7 +10,7 @@ use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
-use crate::regions::types::Names;
+use crate::names::Names;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 
@@ -65,7 +65,7 @@ pub async fn region_settings(slug: String) -> Result<Option<RegionSettingsData>,
         .map_err(request::internal)?;
     Ok(Some(RegionSettingsData {
         slug: detail.slug,
-        name: crate::regions::api::server::names(detail.name),
+        name: crate::names::Names::from(detail.name),
         population_year: detail.population_year,
         signature_threshold: stored.0.map(|n| n.to_string()).unwrap_or_default(),
         per_province_minimum: stored.1.map(|n| n.to_string()).unwrap_or_default(),

@@ -74,14 +74,10 @@ where
     let id = field_id(form, name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = [
-        hint.is_some().then(|| hint_id.clone()),
-        error.is_some().then(|| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(
+        hint.is_some().then_some(hint_id.as_str()),
+        error.is_some().then_some(error_id.as_str()),
+    );
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -96,8 +92,15 @@ where
                 autocomplete=autocomplete
                 value=value
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             />
         </div>
     }
+}
+
+/// The `aria-describedby` of a control with an optional hint and an optional error (`None` when
+/// it has neither).
+pub fn described_by(hint_id: Option<&str>, error_id: Option<&str>) -> Option<String> {
+    let ids: Vec<&str> = [hint_id, error_id].into_iter().flatten().collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
 }

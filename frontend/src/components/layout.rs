@@ -1,14 +1,46 @@
-//! The frame of every page: the header (site name, account menu, language switcher), the main
-//! content and the footer.
+//! The frame of every page: the language of the URL, the header (site name, account menu,
+//! language switcher), the main content and the footer.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_params_map};
 
+use super::status::NotFoundPage;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang::{self, LANGUAGES};
 use crate::web::session::{SignOut, current_user};
 use leptos::server_fn::ServerFn;
 use leptos_meta::Html;
+
+/// Layout of `/{lang}/…`: sets the language from the URL (an unknown one is a 404), then the
+/// header, the page and the footer.
+#[component]
+pub fn LangLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let locale = Memo::new(move |_| {
+        params
+            .read()
+            .get("lang")
+            .and_then(|code| lang::locale_from_code(&code))
+    });
+    // Synchronously, so that the server renders in the URL's language.
+    if let Some(l) = locale.get_untracked() {
+        i18n.set_locale(l);
+    }
+    // On client-side navigation between languages, this layout is kept: follow the URL.
+    Effect::new(move |_| {
+        if let Some(l) = locale.get()
+            && l != i18n.get_locale_untracked()
+        {
+            i18n.set_locale(l);
+        }
+    });
+    move || match locale.get() {
+        Some(_) => view! { <PageFrame><Outlet/></PageFrame> }.into_any(),
+        None => view! { <NotFoundPage/> }.into_any(),
+    }
+}
 
 /// Header, main content and footer, with `<html lang dir>` set from the current language.
 #[component]

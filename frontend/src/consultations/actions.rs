@@ -44,7 +44,7 @@ pub async fn submit_proposal(
             &ctx,
             user,
             &crate::web::request::client_origin(),
-            domain::consultations::drafts::ConsultationId(id),
+            domain::types::ConsultationId(id),
             parsed,
         )
         .await
@@ -74,7 +74,8 @@ pub async fn support_proposal(
     proposal: i32,
     back_to: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use domain::consultations::proposals::{self, ProposalId};
+    use domain::consultations::proposals;
+    use domain::types::ProposalId;
     let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };
@@ -104,7 +105,8 @@ pub async fn comment_proposal(
     proposal: i32,
     comment: String,
 ) -> Result<(), ServerFnError> {
-    use domain::consultations::proposals::{self, CommentText, ProposalId};
+    use domain::consultations::proposals::{self, CommentText};
+    use domain::types::ProposalId;
     let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };

@@ -42,7 +42,7 @@ pub async fn list_consultations(
             .map(|s| server::item(&detail.slug, s))
             .collect(),
         region: detail.slug,
-        region_name: crate::regions::api::server::names(detail.name),
+        region_name: crate::names::Names::from(detail.name),
     }))
 }
 
@@ -109,11 +109,13 @@ pub async fn get_proposal_page(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use domain::consultations::drafts::{ConsultationId, day_of, last_day};
+    use domain::consultations::drafts::{day_of, last_day};
     use domain::consultations::lifecycle::ConsultationStatus;
-    use domain::consultations::proposals::{ProposalId, ProposalView};
+    use domain::consultations::proposals::ProposalView;
     use domain::consultations::views::{ConsultationSummary, get_consultation};
+    use domain::types::ConsultationId;
     use domain::types::Lang;
+    use domain::types::ProposalId;
     use domain::{AppContext, DomainError};
     use leptos::prelude::*;
 
@@ -123,7 +125,7 @@ pub(crate) mod server {
         CommentItem, ConsultationItem, ConsultationPageData, MyAnswers, ProposalItem,
         ProposalPageData, ProvinceOption,
     };
-    use crate::regions::api::server::names;
+    use crate::names::Names;
 
     /// The page of region `region` under it: `/{lang}/r/{region}/{rest}`.
     pub fn region_path(lang: Lang, region: &str, rest: &str) -> String {
@@ -156,7 +158,7 @@ pub(crate) mod server {
             .iter()
             .map(|p| ProvinceOption {
                 code: p.code.clone(),
-                name: names(p.name.clone()),
+                name: Names::from(p.name.clone()),
             })
             .collect()
     }
@@ -176,7 +178,7 @@ pub(crate) mod server {
                     .provinces
                     .iter()
                     .find(|province| province.id == id)
-                    .map(|province| names(province.name.clone()))
+                    .map(|province| Names::from(province.name.clone()))
             }),
             supports: p.supports,
             comments: p.comments,
@@ -330,7 +332,7 @@ pub(crate) mod server {
                 notify: m.declaration.notify,
             }),
             results_visible: published || (is_officer && status.is_public()),
-            region_name: names(detail.name.clone()),
+            region_name: Names::from(detail.name.clone()),
             item: item(&detail.slug, view.summary),
         }))
     }
@@ -372,7 +374,7 @@ pub(crate) mod server {
                 })
                 .collect(),
             proposal: proposal_item(detail.proposal, &region, detail.supported, detail.own),
-            region_name: names(region.name.clone()),
+            region_name: Names::from(region.name.clone()),
             consultation: item(&region.slug, view.summary),
         }))
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::labels;
 use super::types::{ConsultationPageData, QuestionItem};
-use crate::components::form::{ErrorSummary, Notice};
+use crate::components::form::{ErrorSummary, Notice, described_by};
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
 use crate::web::flash::Flash;
@@ -200,15 +200,10 @@ fn Question(
         "ranking" => Some(td_string!(locale, question_hint_ranking).to_string()),
         _ => None,
     };
-    let described = [
-        hint.is_some().then(|| hint_id.clone()),
-        error.is_some().then(|| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let described = (!described.is_empty()).then_some(described);
+    let described = described_by(
+        hint.is_some().then_some(hint_id.as_str()),
+        error.is_some().then_some(error_id.as_str()),
+    );
     let control = match question.kind.as_str() {
         "single" | "multiple" => {
             let kind = if question.kind == "single" {

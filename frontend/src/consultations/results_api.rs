@@ -18,13 +18,14 @@ pub async fn get_results_page(
 ) -> Result<Option<ResultsData>, ServerFnError> {
     use domain::DomainError;
     use domain::consultations::disclosure::Detail;
-    use domain::consultations::drafts::{ConsultationId, Verification};
+    use domain::consultations::drafts::Verification;
     use domain::consultations::outcome::{
         QuestionResult, TEXTS_PER_PAGE, get_results, list_text_answers,
     };
+    use domain::types::ConsultationId;
 
     use super::types::{QuestionResultItem, ResultRow};
-    use crate::regions::api::server::names;
+    use crate::names::Names;
 
     let ctx = crate::web::request::context()?;
     let lang = crate::web::request::lang(&lang);
@@ -156,7 +157,7 @@ pub async fn get_results_page(
                         .provinces
                         .iter()
                         .find(|province| province.id == p)
-                        .map(|province| names(province.name.clone()))
+                        .map(|province| Names::from(province.name.clone()))
                 });
                 (name, n)
             })

@@ -62,8 +62,8 @@ pub async fn get_review_page(
     after: Option<i64>,
 ) -> Result<Option<ReviewData>, ServerFnError> {
     use domain::DomainError;
-    use domain::consultations::drafts::ConsultationId;
     use domain::consultations::review::list_texts_for_review;
+    use domain::types::ConsultationId;
     let ctx = crate::web::request::context()?;
     let lang = crate::web::request::lang(&lang);
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
@@ -122,8 +122,8 @@ pub async fn review_text(
     decision: String,
     reason: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use domain::consultations::drafts::ConsultationId;
     use domain::consultations::review::{self, Decision};
+    use domain::types::ConsultationId;
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };

@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use super::types::ConsultationPageData;
-use crate::regions::types::Names;
+use crate::names::Names;
 
 /// The languages of the forms, in their order.
 pub const LANGS: [&str; 4] = ["ar", "zgh", "fr", "en"];
@@ -72,7 +72,7 @@ pub async fn new_consultation_page(
     }
     Ok(Some(NewConsultationData {
         region: detail.slug,
-        region_name: crate::regions::api::server::names(detail.name),
+        region_name: crate::names::Names::from(detail.name),
     }))
 }
 
@@ -222,7 +222,7 @@ pub async fn add_question(
             })
             .collect(),
     };
-    let consultation = domain::consultations::drafts::ConsultationId(id);
+    let consultation = domain::types::ConsultationId(id);
     let outcome = match domain::consultations::views::fallback_lang(&ctx, consultation).await {
         Ok(fallback) => match NewQuestion::parse(&form, fallback) {
             Ok(q) => builder::add_question(&ctx, &actor, consultation, q)
@@ -278,7 +278,7 @@ pub async fn manage_consultation(
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
-    let consultation = domain::consultations::drafts::ConsultationId(id);
+    let consultation = domain::types::ConsultationId(id);
     let result = match step.as_str() {
         "remove_question" => {
             builder::remove_question(&ctx, &actor, consultation, question.unwrap_or(0))

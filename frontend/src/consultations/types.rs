@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::regions::types::Names;
+use crate::names::Names;
 
 /// A consultation in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,7 +39,7 @@ pub async fn list_petitions(
     Ok(Some(PetitionListData {
         provinces: server::provinces(&detail),
         region: detail.slug,
-        region_name: crate::regions::api::server::names(detail.name),
+        region_name: crate::names::Names::from(detail.name),
         items: page.petitions.into_iter().map(server::item).collect(),
         next: page.next,
         competences: domain::petitions::COMPETENCES
@@ -57,8 +57,7 @@ pub async fn get_petition_page(
     id: i32,
 ) -> Result<Option<PetitionPageData>, ServerFnError> {
     let ctx = crate::web::request::context()?;
-    let user = crate::web::request::current_user();
-    server::petition_page(&ctx, user, &region, id).await
+    server::petition_page(&ctx, &region, id).await
 }
 
 /// The filing page of region `region`, with the open petitions like `about` when given; `None`
@@ -93,7 +92,7 @@ pub async fn new_petition_page(
     Ok(Some(NewPetitionData {
         provinces: server::provinces(&detail),
         region: detail.slug,
-        region_name: crate::regions::api::server::names(detail.name),
+        region_name: crate::names::Names::from(detail.name),
         signed_in: user.is_some(),
         similar,
         competences: domain::petitions::COMPETENCES
@@ -105,8 +104,8 @@ pub async fn new_petition_page(
 }
 
 /// Signs by email: checks the form, records the signature as pending and emails the link.
-#[server(prefix = "/fn", endpoint = "sign_petition")]
-pub async fn sign_petition(
+#[server(prefix = "/fn", endpoint = "sign_by_email")]
+pub async fn sign_by_email(
     lang: String,
     region: String,
     id: i32,
@@ -142,7 +141,7 @@ pub async fn sign_petition(
     let outcome = match NewSignature::parse(&form) {
         Ok(signature) => request_signature(
             &ctx,
-            domain::petitions::PetitionId(id),
+            domain::types::PetitionId(id),
             signature,
             user,
             &crate::web::request::client_origin(),
@@ -175,10 +174,10 @@ pub async fn sign_with_profile(
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
-    let result = domain::petitions::profiles::sign_petition(
+    let result = domain::petitions::profiles::sign_with_profile(
         &ctx,
         user,
-        domain::petitions::PetitionId(id),
+        domain::types::PetitionId(id),
         notify.is_some(),
         &crate::web::request::client_origin(),
     )
@@ -227,7 +226,7 @@ pub async fn withdraw_signature(
             domain::petitions::signing::withdraw_signature(
                 &ctx,
                 user,
-                domain::petitions::PetitionId(id),
+                domain::types::PetitionId(id),
             )
             .await
         }
@@ -252,7 +251,7 @@ pub async fn representative_step(
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
-    let (user, id) = (user, domain::petitions::PetitionId(id));
+    let (user, id) = (user, domain::types::PetitionId(id));
     let result = match step.as_str() {
         "deposit" => domain::petitions::deposit::deposit_petition(&ctx, user, id)
             .await
@@ -272,17 +271,18 @@ pub async fn representative_step(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use domain::petitions::views::{AttachmentView, PetitionSummary, PetitionView, ProgressView};
-    use domain::petitions::{PetitionId, PetitionStatus};
-    use domain::types::Lang;
+    use domain::petitions::Step;
+    use domain::petitions::page::{Capabilities, PetitionPage};
+    use domain::petitions::views::{AttachmentView, PetitionSummary, ProgressView};
+    use domain::types::{Lang, PetitionId};
     use domain::{AppContext, DomainError};
     use leptos::prelude::*;
 
     use super::super::types::{
-        AttachmentItem, PetitionItem, PetitionPageData, ProgressData, ProvinceCount, TimelineItem,
-        Viewer,
+        AttachmentItem, CouncilChoice, PetitionItem, PetitionPageData, ProgressData, ProvinceCount,
+        TimelineItem, Viewer,
     };
-    use crate::regions::api::server::names;
+    use crate::names::Names;
 
     /// The page of petition `id` in `region`.
     pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
@@ -316,7 +316,7 @@ pub(crate) mod server {
             .iter()
             .map(|p| ProvinceCount {
                 code: p.code.clone(),
-                name: names(p.name.clone()),
+                name: Names::from(p.name.clone()),
                 count: 0,
             })
             .collect()
@@ -343,7 +343,7 @@ pub(crate) mod server {
                 .into_iter()
                 .map(|(province, count)| ProvinceCount {
                     code: province.code,
-                    name: names(province.name),
+                    name: Names::from(province.name),
                     count,
                 })
                 .collect(),
@@ -355,75 +355,63 @@ pub(crate) mod server {
         }
     }
 
-    /// Everything the petition page shows to `user`.
+    /// Everything the petition page shows to the visitor; `None` when it is not there for them.
     pub async fn petition_page(
         ctx: &AppContext,
-        user: Option<domain::accounts::UserId>,
         region: &str,
         id: i32,
     ) -> Result<Option<PetitionPageData>, ServerFnError> {
-        let actor = crate::web::request::current_actor(ctx).await?;
-        let id = PetitionId(id);
-        let view = match domain::petitions::get_petition(ctx, actor.as_ref(), id).await {
-            Ok(view) if view.summary.region_slug == region => view,
-            Ok(_) | Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(crate::web::request::internal(err)),
-        };
         let Ok(slug) = domain::types::RegionSlug::parse(region) else {
             return Ok(None);
         };
-        let detail = domain::regions::get_region(ctx, &slug)
+        let actor = crate::web::request::current_actor(ctx).await?;
+        match domain::petitions::page::petition_page(ctx, actor.as_ref(), &slug, PetitionId(id))
             .await
-            .map_err(crate::web::request::internal)?;
-        let is_citizen_petition = view.summary.kind == domain::petitions::PetitionKind::Citizen;
-        let progress = if is_citizen_petition && view.text_shown {
-            Some(
-                domain::petitions::views::petition_progress(ctx, actor.as_ref(), id)
-                    .await
-                    .map_err(crate::web::request::internal)?,
-            )
-        } else {
-            None
-        };
-        let mut viewer = Viewer {
-            signed_in: actor.is_some(),
-            is_representative: view.viewer_is_representative,
-            is_moderator: actor
-                .as_ref()
-                .is_some_and(|a| a.is_moderator_of(view.region_id)),
-            is_officer: actor
-                .as_ref()
-                .is_some_and(|a| a.is_officer_of(view.region_id)),
-            ..Viewer::default()
-        };
-        if let Some(user) = user {
-            viewer.has_signed = domain::petitions::views::has_signed(ctx, user, id)
-                .await
-                .map_err(crate::web::request::internal)?;
-            let profile = domain::petitions::profiles::get_signer_profile(ctx, user)
-                .await
-                .map_err(crate::web::request::internal)?;
-            viewer.profile_here = profile
-                .filter(|p| p.region_id == view.region_id)
-                .map(|p| format!("{} — {}", p.full_name, p.cin_hint));
+        {
+            Ok(page) => Ok(Some(page_data(page))),
+            Err(DomainError::NotFound) => Ok(None),
+            Err(err) => Err(crate::web::request::internal(err)),
         }
-        Ok(Some(page_data(ctx, view, &detail, progress, viewer)))
     }
 
-    fn page_data(
-        ctx: &AppContext,
-        view: PetitionView,
-        detail: &domain::regions::RegionDetail,
-        progress: Option<ProgressView>,
-        viewer: Viewer,
-    ) -> PetitionPageData {
-        let now = ctx.clock.now();
-        let signable = view.summary.status.is_signable()
-            && view.collection_ends_at.is_some_and(|end| now < end);
-        let pending = matches!(
-            view.summary.status,
-            PetitionStatus::Deposited | PetitionStatus::UnderReview
-        );
+    fn viewer(c: Capabilities) -> Viewer {
+        Viewer {
+            signed_in: c.signed_in,
+            is_representative: c.is_representative,
+            has_signed: c.has_signed,
+            profile_here: c
+                .profile_here
+                .map(|p| format!("{} — {}", p.full_name, p.cin_hint)),
+            can_edit: c.can_edit,
+            can_deposit: c.can_deposit,
+            can_withdraw: c.can_withdraw,
+            can_moderate: c.can_moderate,
+            council_steps: c
+                .council_steps
+                .into_iter()
+                .filter_map(|step| match step {
+                    Step::StartReview => Some(CouncilChoice::StartReview),
+                    Step::DecideAdmissible => Some(CouncilChoice::Admissible),
+                    Step::DecideInadmissible => Some(CouncilChoice::Inadmissible),
+                    Step::Schedule => Some(CouncilChoice::Schedule),
+                    Step::Answer => Some(CouncilChoice::Answer),
+                    _ => None,
+                })
+                .collect(),
+            can_list_signatories: c.can_list_signatories,
+        }
+    }
+
+    fn page_data(page: PetitionPage) -> PetitionPageData {
+        let PetitionPage {
+            petition: view,
+            region: detail,
+            progress,
+            decision_days_left,
+            rejected,
+            viewer: capabilities,
+        } = page;
+        let signable = capabilities.can_sign;
         PetitionPageData {
             signatories_erased_on: day(view.signatories_erased_at),
             province_name: view.province_code.as_deref().and_then(|code| {
@@ -431,9 +419,9 @@ pub(crate) mod server {
                     .provinces
                     .iter()
                     .find(|p| p.code == code)
-                    .map(|p| names(p.name.clone()))
+                    .map(|p| Names::from(p.name.clone()))
             }),
-            region_name: names(detail.name.clone()),
+            region_name: Names::from(detail.name.clone()),
             text_shown: view.text_shown,
             title_shown: view.title_shown,
             request: view.request,
@@ -447,10 +435,7 @@ pub(crate) mod server {
             reference: view.reference,
             deposited_on: day(view.deposited_at),
             decision_due_on: day(view.decision_due_at),
-            decision_days_left: view
-                .decision_due_at
-                .filter(|_| pending)
-                .map(|due| (due - now).num_days()),
+            decision_days_left,
             overdue: view.overdue,
             committee: view.committee,
             session: view.session,
@@ -458,7 +443,8 @@ pub(crate) mod server {
             decision_text: view.decision_text,
             answer_text: view.answer_text,
             signable,
-            provinces: provinces(detail),
+            rejected,
+            provinces: provinces(&detail),
             progress: progress.map(self::progress),
             attachments: view.attachments.into_iter().map(attachment).collect(),
             timeline: view
@@ -473,7 +459,7 @@ pub(crate) mod server {
                 })
                 .collect(),
             item: item(view.summary),
-            viewer,
+            viewer: viewer(capabilities),
         }
     }
 }

@@ -31,7 +31,7 @@ pub async fn my_petitions(lang: String) -> Result<Option<MyPetitionsData>, Serve
         .await
         .map_err(internal)?
     {
-        let names = crate::regions::api::server::names(p.name);
+        let names = crate::names::Names::from(p.name);
         if profile
             .as_ref()
             .is_some_and(|pr| pr.province_code == p.code)
@@ -124,7 +124,7 @@ pub async fn edit_petition_page(
     id: i32,
 ) -> Result<Option<NewPetitionData>, ServerFnError> {
     use domain::DomainError;
-    use domain::petitions::PetitionId;
+    use domain::types::PetitionId;
     let lang = crate::web::request::lang(&lang);
     let ctx = crate::web::request::context()?;
     let Some(user) = crate::web::request::require_user(lang) else {
@@ -146,7 +146,7 @@ pub async fn edit_petition_page(
     Ok(Some(NewPetitionData {
         provinces: super::api::server::provinces(&detail),
         region: detail.slug,
-        region_name: crate::regions::api::server::names(detail.name),
+        region_name: crate::names::Names::from(detail.name),
         signed_in: true,
         similar: None,
         competences: domain::petitions::COMPETENCES

@@ -260,7 +260,7 @@ fn Petition(
     let region_href = format!("/{code}/r/{}", item.region);
     let list_href = format!("{region_href}/petitions");
     let region_name = data.region_name.get(locale).to_owned();
-    let rejected = item.status == "rejected_in_moderation";
+    let rejected = data.rejected;
     view! {
         <PageTitle text=move || title_text.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
@@ -320,7 +320,7 @@ fn Petition(
                 {data.moderation_note.clone().map(|note| view! { <p class="note">{note}</p> })}
             </section>
         })}
-        {(item.status == "draft" && data.viewer.is_representative).then(|| {
+        {data.viewer.can_edit.then(|| {
             data.moderation_note.clone().map(|note| view! {
                 <section class="moderation-outcome" aria-labelledby="changes-heading">
                     <h2 id="changes-heading">{td_string!(locale, changes_requested_heading)}</h2>
@@ -446,12 +446,10 @@ fn CouncilFacts(data: PetitionPageData) -> impl IntoView {
 fn RepresentativeActions(data: PetitionPageData) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let status = data.item.status.clone();
-    let can_deposit = status == "threshold_reached"
-        || (status == "collecting" && data.progress.as_ref().is_some_and(|p| p.met));
-    let can_withdraw = matches!(
-        status.as_str(),
-        "draft" | "in_moderation" | "collecting" | "threshold_reached"
+    let (can_edit, can_deposit, can_withdraw) = (
+        data.viewer.can_edit,
+        data.viewer.can_deposit,
+        data.viewer.can_withdraw,
     );
     let edit = format!(
         "/{}/r/{}/petitions/{}/edit",
@@ -474,7 +472,7 @@ fn RepresentativeActions(data: PetitionPageData) -> impl IntoView {
         view! {
             <section aria-labelledby="representative-heading">
                 <h2 id="representative-heading">{td_string!(locale, representative_heading)}</h2>
-                {(status == "draft").then(|| view! {
+                {can_edit.then(|| view! {
                     <p>{td_string!(locale, edit_petition_invite)}</p>
                     <p><a href=edit>
                         {td_string!(locale, edit_petition_link)}

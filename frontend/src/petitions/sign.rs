@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{ConfirmSignature, SignPetition, SignWithProfile, WithdrawSignature};
+use super::api::{ConfirmSignature, SignByEmail, SignWithProfile, WithdrawSignature};
 use super::types::PetitionPageData;
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::title::PageTitle;
@@ -82,7 +82,7 @@ fn SignForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
     let (roll_error, consent_error) = (check_error("electoral_roll"), check_error("consent"));
     view! {
         <p>{td_string!(locale, sign_intro)}</p>
-        <form method="post" action=SignPetition::url() novalidate>
+        <form method="post" action=SignByEmail::url() novalidate>
             <input type="hidden" name="lang" value=lang::code(locale)/>
             <input type="hidden" name="region" value=data.item.region.clone()/>
             <input type="hidden" name="id" value=data.item.id/>

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::labels;
 use super::pages::PetitionCard;
 use super::staff_api::{ModeratePetition, moderation_queue, signatory_list};
-use super::types::PetitionPageData;
+use super::types::{CouncilChoice, PetitionPageData};
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
@@ -33,17 +33,9 @@ const REASONS: [&str; 7] = [
 pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let status = data.item.status.clone();
-    let moderating = data.viewer.is_moderator && status == "in_moderation";
-    let with_council = data.viewer.is_officer
-        && matches!(
-            status.as_str(),
-            "deposited" | "under_review" | "admissible" | "scheduled"
-        );
-    let signatories = data.viewer.is_officer
-        && data.item.kind == "citizen"
-        && data.reference.is_some()
-        && data.signatories_erased_on.is_none();
+    let moderating = data.viewer.can_moderate;
+    let with_council = !data.viewer.council_steps.is_empty();
+    let signatories = data.viewer.can_list_signatories;
     let shown = moderating
         || with_council
         || signatories
@@ -91,7 +83,7 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                         <button type="submit" class="primary">{td_string!(locale, moderation_submit)}</button>
                     </form>
                 })}
-                {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone() status=status.clone()/> })}
+                {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone()/> })}
                 {signatories.then(|| {
                     let base = format!("/{code}/r/{}/petitions/{}", data.item.region, data.item.id);
                     view! {
@@ -110,25 +102,24 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
 
 /// The council officer's next step, as the status allows.
 #[component]
-fn CouncilForm(data: PetitionPageData, flash: Flash, status: String) -> impl IntoView {
+fn CouncilForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let choices: Vec<(&str, &'static str)> = match status.as_str() {
-        "deposited" => vec![
-            ("start_review", td_string!(locale, council_start_review)),
-            ("admissible", td_string!(locale, council_admissible)),
-            ("inadmissible", td_string!(locale, council_inadmissible)),
-        ],
-        "under_review" => vec![
-            ("admissible", td_string!(locale, council_admissible)),
-            ("inadmissible", td_string!(locale, council_inadmissible)),
-        ],
-        "admissible" => vec![
-            ("schedule", td_string!(locale, council_schedule)),
-            ("answer", td_string!(locale, council_answer)),
-        ],
-        _ => vec![("answer", td_string!(locale, council_answer))],
-    };
+    let choices: Vec<(&str, &'static str)> = data
+        .viewer
+        .council_steps
+        .iter()
+        .map(|choice| {
+            let label = match choice {
+                CouncilChoice::StartReview => td_string!(locale, council_start_review),
+                CouncilChoice::Admissible => td_string!(locale, council_admissible),
+                CouncilChoice::Inadmissible => td_string!(locale, council_inadmissible),
+                CouncilChoice::Schedule => td_string!(locale, council_schedule),
+                CouncilChoice::Answer => td_string!(locale, council_answer),
+            };
+            (choice.as_str(), label)
+        })
+        .collect();
     view! {
         <form method="post" action="/petitions/council-step" enctype="multipart/form-data">
             <input type="hidden" name="lang" value=lang::code(locale)/>

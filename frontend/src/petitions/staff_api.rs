@@ -32,7 +32,7 @@ pub async fn moderate_petition(
         Ok(decision) => domain::petitions::moderate_petition(
             &ctx,
             &actor,
-            domain::petitions::PetitionId(id),
+            domain::types::PetitionId(id),
             decision,
         )
         .await
@@ -76,7 +76,7 @@ pub async fn moderation_queue(
     match domain::petitions::list_moderation_queue(&ctx, &actor, region_id).await {
         Ok(list) => Ok(Some(ModerationQueueData {
             region: detail.slug,
-            region_name: crate::regions::api::server::names(detail.name),
+            region_name: crate::names::Names::from(detail.name),
             items: list.into_iter().map(super::api::server::item).collect(),
         })),
         Err(domain::DomainError::Forbidden) => Ok(None),
@@ -97,7 +97,7 @@ pub async fn signatory_list(
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
     };
-    let petition = domain::petitions::PetitionId(id);
+    let petition = domain::types::PetitionId(id);
     let view = match domain::petitions::get_petition(&ctx, Some(&actor), petition).await {
         Ok(view) => view,
         Err(domain::DomainError::NotFound) => return Ok(None),
@@ -119,7 +119,7 @@ pub async fn signatory_list(
                 .map(|s| super::types::SignatoryRow {
                     full_name: s.full_name,
                     cin: s.cin,
-                    province: crate::regions::api::server::names(s.province),
+                    province: crate::names::Names::from(s.province),
                     basis: s.basis,
                     signed_on: s.signed_at.format("%Y-%m-%d").to_string(),
                 })

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::regions::types::Names;
+use crate::names::Names;
 
 /// A petition in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,16 +75,47 @@ pub struct ProgressData {
     pub days: Vec<(String, i64)>,
 }
 
-/// What the person looking at the page may do.
+/// Who the person looking at the page is, and what they may do now (decided by the domain).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Viewer {
     pub signed_in: bool,
     pub is_representative: bool,
-    pub is_moderator: bool,
-    pub is_officer: bool,
     pub has_signed: bool,
     /// A saved signer profile in this petition's region: signing takes one click.
     pub profile_here: Option<String>,
+    /// The representative may edit the draft (and reads the requested changes).
+    pub can_edit: bool,
+    pub can_deposit: bool,
+    pub can_withdraw: bool,
+    /// A moderator of the region may decide on it.
+    pub can_moderate: bool,
+    /// The steps a council officer of the region may record now.
+    pub council_steps: Vec<CouncilChoice>,
+    pub can_list_signatories: bool,
+}
+
+/// A step a council officer records (the value of the council form's `decision`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CouncilChoice {
+    StartReview,
+    Admissible,
+    Inadmissible,
+    Schedule,
+    Answer,
+}
+
+impl CouncilChoice {
+    /// The form value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StartReview => "start_review",
+            Self::Admissible => "admissible",
+            Self::Inadmissible => "inadmissible",
+            Self::Schedule => "schedule",
+            Self::Answer => "answer",
+        }
+    }
 }
 
 /// A petition's page.
@@ -120,6 +151,8 @@ pub struct PetitionPageData {
     pub decision_text: Option<String>,
     pub answer_text: Option<String>,
     pub signable: bool,
+    /// Rejected in moderation: the reason is shown instead of the text.
+    pub rejected: bool,
     pub provinces: Vec<ProvinceCount>,
     pub progress: Option<ProgressData>,
     pub attachments: Vec<AttachmentItem>,

@@ -31,24 +31,16 @@ pub async fn get_region(slug: String) -> Result<Option<RegionPageData>, ServerFn
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use domain::regions::{LocalisedName, ProvinceKind as DomainKind, RegionDetail, RegionSummary};
+    use domain::regions::{ProvinceKind as DomainKind, RegionDetail, RegionSummary};
 
-    use super::super::types::{Names, ProvinceItem, ProvinceKind, RegionCard, RegionPageData};
-
-    pub fn names(n: LocalisedName) -> Names {
-        Names {
-            ar: n.ar,
-            zgh: n.zgh,
-            fr: n.fr,
-            en: n.en,
-        }
-    }
+    use super::super::types::{ProvinceItem, ProvinceKind, RegionCard, RegionPageData};
+    use crate::names::Names;
 
     pub fn region_card(r: RegionSummary) -> RegionCard {
         RegionCard {
             slug: r.slug,
-            name: names(r.name),
-            seat: names(r.seat),
+            name: Names::from(r.name),
+            seat: Names::from(r.seat),
             population_2024: r.population_2024,
             province_count: u32::try_from(r.province_count).unwrap_or(u32::MAX),
         }
@@ -57,8 +49,8 @@ pub(crate) mod server {
     pub fn region_page(r: RegionDetail) -> RegionPageData {
         RegionPageData {
             slug: r.slug,
-            name: names(r.name),
-            seat: names(r.seat),
+            name: Names::from(r.name),
+            seat: Names::from(r.seat),
             population_2024: r.population_2024,
             reference_population: r.reference_population,
             population_year: r.population_year,
@@ -71,7 +63,7 @@ pub(crate) mod server {
                         DomainKind::Prefecture => ProvinceKind::Prefecture,
                         DomainKind::Province => ProvinceKind::Province,
                     },
-                    name: names(p.name),
+                    name: Names::from(p.name),
                 })
                 .collect(),
             signatures: r.threshold.signatures,

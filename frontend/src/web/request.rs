@@ -3,8 +3,8 @@
 //! middleware), where the request came from, redirects with a flash, and the mapping of domain
 //! errors to what a client may be told.
 
-use domain::accounts::UserId;
 use domain::types::Lang;
+use domain::types::UserId;
 use domain::{AppContext, DomainError};
 use leptos::prelude::*;
 use tower_sessions::Session;

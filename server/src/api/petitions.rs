@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::DomainError;
-use domain::petitions::PetitionId;
+use domain::types::PetitionId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -66,7 +66,7 @@ pub async fn sign_petition(
     };
     let notify = request.is_some_and(|Json(r)| r.notify);
     let origin = origin.map(|o| o.0).unwrap_or_default();
-    match domain::petitions::profiles::sign_petition(
+    match domain::petitions::profiles::sign_with_profile(
         &state.ctx,
         user,
         PetitionId(id),

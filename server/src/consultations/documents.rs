@@ -6,7 +6,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
 use domain::consultations::documents::{DocumentPurpose, NewDocument, add_document, get_document};
-use domain::consultations::drafts::ConsultationId;
+use domain::types::ConsultationId;
 use frontend::web::flash::Flash;
 use tower_sessions::Session;
 

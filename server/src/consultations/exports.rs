@@ -4,9 +4,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::consultations::drafts::ConsultationId;
 use domain::consultations::outcome::{get_results, results_csv};
 use domain::consultations::views::get_consultation;
+use domain::types::ConsultationId;
 use domain::types::Lang;
 
 use crate::AppState;

@@ -6,10 +6,11 @@
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
-use domain::accounts::UserId;
 use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
-use domain::petitions::{AttachmentPurpose, NewAttachment, PetitionId};
+use domain::petitions::{AttachmentPurpose, NewAttachment};
+use domain::types::PetitionId;
 use domain::types::RegionSlug;
+use domain::types::UserId;
 use frontend::web::flash::Flash;
 use tower_sessions::Session;
 

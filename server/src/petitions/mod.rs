@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
 use domain::petitions::editing::resubmit_petition;
 use domain::petitions::{
-    AttachmentPurpose, NewAttachment, NewPetition, PetitionForm, PetitionId, file_petition,
+    AttachmentPurpose, NewAttachment, NewPetition, PetitionForm, file_petition,
 };
+use domain::types::PetitionId;
 use domain::types::{Lang, RegionSlug};
 use frontend::web::flash::Flash;
 use tower_sessions::Session;

@@ -3,4 +3,4 @@
 
 pub mod cleanup;
 pub mod outbox;
-pub mod petitions;
+pub mod rounds;

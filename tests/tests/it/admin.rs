@@ -15,7 +15,7 @@ both_databases!(
 
 const PASSWORD: &str = "tajine-sous-la-pluie-42";
 
-async fn account(app: &TestApp, email: &str) -> domain::accounts::UserId {
+async fn account(app: &TestApp, email: &str) -> domain::types::UserId {
     domain::accounts::ensure_verified_account(
         &app.ctx(),
         &Email::parse(email).unwrap_or_else(|e| panic!("{e}")),
@@ -75,7 +75,7 @@ async fn the_admin_page_is_for_platform_admins_only(app: TestApp) {
 
     let mut admin = admin(&app).await;
     let officer_id = account(&app, "officer@example.ma").await;
-    let admin_actor = domain::roles::actor(&app.ctx(), domain::accounts::UserId(1))
+    let admin_actor = domain::roles::actor(&app.ctx(), domain::types::UserId(1))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     domain::roles::grant_role(

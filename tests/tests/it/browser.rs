@@ -85,7 +85,7 @@ async fn account_journey_in_arabic_without_javascript() {
         .to_owned();
     assert!(path.starts_with("/ar/account/verify?token="), "{path}");
     // Amina is also the platform admin, so that the journey reaches the admin page.
-    domain::roles::bootstrap_admin(&app.ctx(), domain::accounts::UserId(1))
+    domain::roles::bootstrap_admin(&app.ctx(), domain::types::UserId(1))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -101,7 +101,7 @@ async fn account_journey_in_arabic_without_javascript() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_petitions_whole_life_in_arabic_without_javascript() {
     use domain::entities::petition;
-    use domain::petitions::{PetitionStatus, mailings, progress};
+    use domain::petitions::{PetitionStatus, progress};
     use domain::roles::Role;
     use sea_orm::EntityTrait;
 
@@ -157,7 +157,7 @@ async fn a_petitions_whole_life_in_arabic_without_javascript() {
         .unwrap_or_default();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].status, PetitionStatus::Answered.as_str());
-    mailings::send_due_mailings(&app.ctx(), 100)
+    domain::mailings::send_due_mailings(&app.ctx(), 100)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let news = deliver(&app).await;
@@ -220,7 +220,7 @@ async fn free_text_answers_are_reviewed_before_results_are_published() {
     }
     crate::consultations::to_first_day(&app);
     for (n, path) in paths.iter().enumerate() {
-        let id = domain::consultations::drafts::ConsultationId(
+        let id = domain::types::ConsultationId(
             path.rsplit('/')
                 .next()
                 .and_then(|i| i.parse().ok())

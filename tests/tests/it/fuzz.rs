@@ -51,7 +51,7 @@ fn arbitrary_form_bodies_never_get_a_5xx() {
     let paths = [
         "/fn/sign_in",
         "/fn/register",
-        "/fn/sign_petition",
+        "/fn/sign_by_email",
         "/fn/request_password_reset",
         "/fn/reset_password",
         "/fn/confirm_signature",

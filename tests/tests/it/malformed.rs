@@ -14,7 +14,7 @@ const FORMS: [&str; 20] = [
     "/fn/sign_out",
     "/fn/sign_in",
     "/fn/register",
-    "/fn/sign_petition",
+    "/fn/sign_by_email",
     "/fn/sign_with_profile",
     "/fn/withdraw_signature",
     "/fn/change_password",
@@ -47,7 +47,7 @@ async fn malformed_form_posts_get_a_localised_400_and_change_nothing(app: TestAp
         }
     }
     // Fields missing altogether.
-    for path in ["/fn/sign_in", "/fn/change_password", "/fn/sign_petition"] {
+    for path in ["/fn/sign_in", "/fn/change_password", "/fn/sign_by_email"] {
         let answer = amina.post_raw(path, "", "text/html", "/ar").await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{path}");
         assert!(answer.text().contains("lang=\"ar\" dir=\"rtl\""), "{path}");

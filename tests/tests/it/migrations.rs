@@ -26,7 +26,7 @@ async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
     petitions::profiles::save_signer_profile(&app.ctx(), youssef, signer)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    petitions::profiles::sign_petition(&app.ctx(), youssef, id, false, &Default::default())
+    petitions::profiles::sign_with_profile(&app.ctx(), youssef, id, false, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let before = counts::by_day(&app.db, id).await.unwrap_or_default();

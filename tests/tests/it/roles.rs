@@ -2,9 +2,9 @@
 //! The matrix covers each role (and a citizen) acting in their own region and in another one.
 
 use domain::DomainError;
-use domain::accounts::UserId;
 use domain::entities::{audit_entry, region};
 use domain::roles::{self, Actor, Role};
+use domain::types::UserId;
 use domain::types::{DisplayName, Email, Lang, NewPassword};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tests::{TestApp, both_databases};

@@ -153,7 +153,7 @@ async fn bad_registration_shows_every_error_keeps_the_input_and_stores_nothing(a
         let again = browser.get("/en/account/register").await.text();
         assert!(!again.contains("role=\"alert\""), "errors are shown once");
     }
-    let users = domain::accounts::find_account(&app.ctx(), domain::accounts::UserId(1)).await;
+    let users = domain::accounts::find_account(&app.ctx(), domain::types::UserId(1)).await;
     assert!(matches!(users, Ok(None)), "nothing was stored");
     assert!(deliver(&app).await.is_empty(), "no email was queued");
 }

@@ -20,7 +20,7 @@ both_databases!(
     a_question_few_answered_shows_no_counts,
 );
 
-async fn publish(app: &TestApp, id: domain::consultations::drafts::ConsultationId) {
+async fn publish(app: &TestApp, id: domain::types::ConsultationId) {
     let souss = app.region_id("souss-massa").await;
     let officer = app
         .staff(

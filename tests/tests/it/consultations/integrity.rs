@@ -27,7 +27,7 @@ both_databases!(
 );
 
 /// The tallies equal a recount of the answers stored; the number of responses.
-pub async fn tallies_hold(app: &TestApp, id: domain::consultations::drafts::ConsultationId) -> u64 {
+pub async fn tallies_hold(app: &TestApp, id: domain::types::ConsultationId) -> u64 {
     let admin = app.admin().await;
     let tallied = tallied_results(&app.ctx(), &admin, id)
         .await
@@ -87,9 +87,7 @@ async fn a_deleted_account_leaves_no_vote_behind(app: TestApp) {
 }
 
 /// A consultation with a single-choice and an optional free-text question.
-pub async fn consultation_with_text(
-    app: &TestApp,
-) -> domain::consultations::drafts::ConsultationId {
+pub async fn consultation_with_text(app: &TestApp) -> domain::types::ConsultationId {
     let mut text = question("text", &[]);
     text.required = false;
     open_consultation_with(
@@ -102,7 +100,7 @@ pub async fn consultation_with_text(
 /// `email` answers consultation `id` (a single choice and a free text) as a youth.
 pub async fn answer_text(
     app: &TestApp,
-    id: domain::consultations::drafts::ConsultationId,
+    id: domain::types::ConsultationId,
     email: &str,
     text: &str,
 ) -> Result<(), DomainError> {

@@ -1,8 +1,9 @@
 //! Consultation news by email: followers of a region hear when a consultation opens (once, in
 //! their language, in batches); participants who asked receive the synthesis.
 
-use domain::consultations::mailings::{mailing_done, send_due_mailings};
+use domain::consultations::mailings::mailing_done;
 use domain::mail::OutgoingEmail;
+use domain::mailings::send_due_mailings;
 use domain::roles::Role;
 use tests::{Client, TestApp, both_databases};
 

@@ -25,11 +25,12 @@ use domain::consultations::builder::{
     NewQuestion, QuestionForm, publish_consultation, set_questions,
 };
 use domain::consultations::drafts::{
-    ConsultationForm, ConsultationId, NewConsultation, TextsForm, create_consultation,
+    ConsultationForm, NewConsultation, TextsForm, create_consultation,
 };
 use domain::consultations::lifecycle::ConsultationStatus;
 use domain::entities::consultation;
 use domain::roles::Role;
+use domain::types::ConsultationId;
 use domain::types::RegionSlug;
 use sea_orm::EntityTrait;
 use tests::TestApp;

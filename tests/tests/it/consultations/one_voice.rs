@@ -3,10 +3,10 @@
 
 use chrono::Duration;
 use domain::DomainError;
-use domain::accounts::UserId;
 use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
 use domain::consultations::questions::AnswerInput;
 use domain::entities::{email_token, response, user};
+use domain::types::UserId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use secrecy::SecretString;

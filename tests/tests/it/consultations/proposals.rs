@@ -265,7 +265,7 @@ async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp
         &ctx,
         karim,
         &Default::default(),
-        domain::consultations::proposals::ProposalId(last),
+        domain::types::ProposalId(last),
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use domain::consultations::answering::{Declaration, Questionnaire, answer_consultation};
-use domain::consultations::drafts::ConsultationId;
+use domain::types::ConsultationId;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use secrecy::SecretString;

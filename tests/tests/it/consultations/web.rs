@@ -29,12 +29,9 @@ pub async fn post(
 /// The ids of the single-choice question (and its first choice) and of the scale question.
 async fn questions(app: &TestApp, id: i32) -> (i32, i32, i32) {
     use domain::consultations::answering::load_questionnaire;
-    let q = load_questionnaire(
-        &app.ctx(),
-        domain::consultations::drafts::ConsultationId(id),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    let q = load_questionnaire(&app.ctx(), domain::types::ConsultationId(id))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let (single, scale) = (&q.questions()[0], &q.questions()[1]);
     (single.id, single.choices[0], scale.id)
 }

@@ -8,10 +8,10 @@ use domain::petitions::deposit::deposit_petition;
 use domain::petitions::signatories::{ExportFormat, export_signatories, signatories_csv};
 use domain::petitions::signing::{self, NewSignature, SignatureForm};
 use domain::petitions::{
-    self, AttachmentPurpose, ModerationDecision, NewAttachment, PetitionId, PetitionStatus,
-    mailings, progress,
+    self, AttachmentPurpose, ModerationDecision, NewAttachment, PetitionStatus, progress,
 };
 use domain::roles::Role;
+use domain::types::PetitionId;
 use sea_orm::EntityTrait;
 use tests::{TestApp, both_databases};
 
@@ -30,7 +30,7 @@ async fn small_threshold(app: &TestApp) {
     super::set_threshold(app, "souss-massa", 12, 2).await;
 }
 
-async fn published(app: &TestApp) -> (PetitionId, domain::accounts::UserId) {
+async fn published(app: &TestApp) -> (PetitionId, domain::types::UserId) {
     let amina = app.user("amina@example.ma").await;
     let id = file(app, amina, "souss-massa", &citizen_form()).await;
     let souss = app.region_id("souss-massa").await;
@@ -282,7 +282,7 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
     // The news reaches the representative and the 9 signers who asked for it, at each step.
     let mut queued = 0;
     loop {
-        let n = mailings::send_due_mailings(&ctx, 4)
+        let n = domain::mailings::send_due_mailings(&ctx, 4)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         if n == 0 {

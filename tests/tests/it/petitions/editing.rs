@@ -3,8 +3,9 @@
 //! nothing.
 
 use domain::entities::{petition, petition_attachment};
-use domain::petitions::{self, ModerationDecision, PetitionId, PetitionStatus};
+use domain::petitions::{self, ModerationDecision, PetitionStatus};
 use domain::roles::Role;
+use domain::types::PetitionId;
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tests::{Client, TestApp, both_databases};

@@ -165,7 +165,7 @@ async fn a_citizen_files_a_petition_with_documents_without_javascript(app: TestA
     petitions::moderate_petition(
         &app.ctx(),
         &moderator,
-        petitions::PetitionId(stored[0].id),
+        domain::types::PetitionId(stored[0].id),
         ModerationDecision::Publish,
     )
     .await

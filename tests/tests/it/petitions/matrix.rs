@@ -6,8 +6,9 @@ use domain::DomainError;
 use domain::petitions::council::{CouncilDecision, record_council_step};
 use domain::petitions::lifecycle::{ALL_STATUSES, PetitionKind, Step, next_status};
 use domain::petitions::signatories::{ExportFormat, export_signatories};
-use domain::petitions::{self, ModerationDecision, PetitionId, PetitionStatus};
+use domain::petitions::{self, ModerationDecision, PetitionStatus};
 use domain::roles::{Actor, Role};
+use domain::types::PetitionId;
 use tests::{TestApp, both_databases};
 
 use super::{citizen_form, file, force_status};

@@ -16,14 +16,14 @@ mod stuffing;
 mod visibility;
 mod web;
 
-use domain::accounts::UserId;
 use domain::entities::region_setting;
 use domain::petitions::{
     self, AttachmentPurpose, ModerationDecision, NewAttachment, NewPetition, PetitionForm,
-    PetitionId,
 };
 use domain::roles::Role;
+use domain::types::PetitionId;
 use domain::types::RegionSlug;
+use domain::types::UserId;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use tests::TestApp;
 

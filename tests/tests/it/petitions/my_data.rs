@@ -4,10 +4,11 @@
 use domain::accounts::{delete_account, export_my_data};
 use domain::entities::{petition, signature};
 use domain::petitions::deposit::deposit_petition;
-use domain::petitions::profiles::{parse_profile, save_signer_profile, sign_petition};
+use domain::petitions::profiles::{parse_profile, save_signer_profile, sign_with_profile};
 use domain::petitions::signing::SignatureForm;
-use domain::petitions::{self, ModerationDecision, PetitionId, PetitionStatus, counts};
+use domain::petitions::{self, ModerationDecision, PetitionStatus, counts};
 use domain::roles::Role;
+use domain::types::PetitionId;
 use sea_orm::EntityTrait;
 use tests::{PASSWORD, TestApp, both_databases};
 
@@ -64,7 +65,7 @@ async fn my_petitions_and_signatures_are_exported_and_deleted_as_promised(app: T
     .await
     .unwrap_or_else(|e| panic!("{e}"));
     for id in [collecting, deposited] {
-        sign_petition(&ctx, youssef, id, true, &Default::default())
+        sign_with_profile(&ctx, youssef, id, true, &Default::default())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }

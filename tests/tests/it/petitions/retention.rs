@@ -7,8 +7,9 @@ use domain::DomainError;
 use domain::entities::{petition, signature};
 use domain::petitions::retention::erase_closed_signatories;
 use domain::petitions::signatories::{ExportFormat, export_signatories};
-use domain::petitions::{self, PetitionId, counts};
+use domain::petitions::{self, counts};
 use domain::roles::Role;
+use domain::types::PetitionId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tests::{TestApp, both_databases};
 

@@ -19,7 +19,7 @@ both_databases!(
 );
 
 /// Signs petition `id` by email as `full_name`.
-async fn sign_as(app: &TestApp, id: domain::petitions::PetitionId, full_name: &str, cin: &str) {
+async fn sign_as(app: &TestApp, id: domain::types::PetitionId, full_name: &str, cin: &str) {
     let form = SignatureForm {
         full_name: full_name.into(),
         cin: cin.into(),

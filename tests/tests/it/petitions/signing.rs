@@ -6,7 +6,8 @@ use domain::entities::{signature, signature_request};
 use domain::petitions::counts;
 use domain::petitions::profiles::{self, parse_profile};
 use domain::petitions::signing::{self, NewSignature, SignatureForm};
-use domain::petitions::{self, ModerationDecision, PetitionId};
+use domain::petitions::{self, ModerationDecision};
+use domain::types::PetitionId;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use tests::{TestApp, both_databases};
 
@@ -237,7 +238,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     let youssef = app.user("youssef@example.ma").await;
     let ctx = app.ctx();
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, id, false, &Default::default()).await,
+        profiles::sign_with_profile(&ctx, youssef, id, false, &Default::default()).await,
         Err(DomainError::Validation {
             code: "profile_missing",
             ..
@@ -253,20 +254,20 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         .unwrap_or_else(|| panic!("saved"));
     assert_eq!(profile.cin_hint, "AB****56");
 
-    profiles::sign_petition(&ctx, youssef, id, true, &Default::default())
+    profiles::sign_with_profile(&ctx, youssef, id, true, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(total(&app, id).await, 1);
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, id, true, &Default::default()).await,
+        profiles::sign_with_profile(&ctx, youssef, id, true, &Default::default()).await,
         Err(DomainError::Conflict("already_signed"))
     ));
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, elsewhere, true, &Default::default()).await,
+        profiles::sign_with_profile(&ctx, youssef, elsewhere, true, &Default::default()).await,
         Err(DomainError::Conflict("profile_outside_region"))
     ));
     assert!(matches!(
-        profiles::sign_petition(
+        profiles::sign_with_profile(
             &ctx,
             youssef,
             PetitionId(999_999),
@@ -279,7 +280,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     let amina = app.user("amina@example.ma").await;
     let in_moderation = file(&app, amina, "souss-massa", &citizen_form()).await;
     assert!(matches!(
-        profiles::sign_petition(&ctx, youssef, in_moderation, true, &Default::default()).await,
+        profiles::sign_with_profile(&ctx, youssef, in_moderation, true, &Default::default()).await,
         Err(DomainError::NotFound)
     ));
     assert_eq!(total(&app, in_moderation).await, 0);
@@ -292,7 +293,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         signing::withdraw_signature(&ctx, youssef, id).await,
         Err(DomainError::NotFound)
     ));
-    profiles::sign_petition(&ctx, youssef, id, false, &Default::default())
+    profiles::sign_with_profile(&ctx, youssef, id, false, &Default::default())
         .await
         .unwrap_or_else(|e| panic!("signing again after a withdrawal: {e}"));
     assert_eq!(total(&app, id).await, 1);
@@ -306,7 +307,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     let clicks = (0..50).map(|_| {
         let ctx = ctx.clone();
         tokio::spawn(async move {
-            profiles::sign_petition(&ctx, youssef, other, false, &Default::default()).await
+            profiles::sign_with_profile(&ctx, youssef, other, false, &Default::default()).await
         })
     });
     let mut signed = 0;

@@ -19,7 +19,7 @@ both_databases!(
     officers_record_the_councils_steps_and_read_the_signatories,
 );
 
-async fn status(app: &TestApp, id: petitions::PetitionId) -> PetitionStatus {
+async fn status(app: &TestApp, id: domain::types::PetitionId) -> PetitionStatus {
     domain::entities::petition::Entity::find_by_id(id.0)
         .one(&app.db)
         .await

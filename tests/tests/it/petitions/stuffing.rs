@@ -5,10 +5,10 @@
 
 use domain::DomainError;
 use domain::entities::signature;
-use domain::petitions::PetitionId;
 use domain::petitions::signing::{self, NewSignature, SignatureForm};
 use domain::rate_limits::ParticipationLimits;
 use domain::types::ClientOrigin;
+use domain::types::PetitionId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tests::{TestApp, both_databases};
 
@@ -159,7 +159,7 @@ async fn one_mailbox_gives_at_most_two_signatures_from_one_household(app: TestAp
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(
-        domain::petitions::profiles::sign_petition(&ctx, amina, id, false, &home).await,
+        domain::petitions::profiles::sign_with_profile(&ctx, amina, id, false, &home).await,
         Err(DomainError::Conflict("mailbox_full"))
     ));
 }
@@ -300,7 +300,7 @@ async fn each_signature_keeps_the_keyed_hashes_of_its_origin(app: TestApp) {
 }
 
 /// A verified account of `email` made before one account per mailbox was the rule (no mailbox).
-async fn legacy_account(app: &TestApp, email: &str) -> domain::accounts::UserId {
+async fn legacy_account(app: &TestApp, email: &str) -> domain::types::UserId {
     use domain::entities::user;
     use sea_orm::{ActiveModelTrait, Set};
     let created = user::ActiveModel {
@@ -316,11 +316,11 @@ async fn legacy_account(app: &TestApp, email: &str) -> domain::accounts::UserId 
     .insert(&app.db)
     .await
     .unwrap_or_else(|e| panic!("{e}"));
-    domain::accounts::UserId(created.id)
+    domain::types::UserId(created.id)
 }
 
 async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(app: TestApp) {
-    use domain::petitions::profiles::{parse_profile, save_signer_profile, sign_petition};
+    use domain::petitions::profiles::{parse_profile, save_signer_profile, sign_with_profile};
     let id = published(&app, "souss-massa").await;
     let ctx = app.ctx();
     let agadir = "agadir-ida-outanane";
@@ -347,7 +347,7 @@ async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(app: Te
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         results.push(
-            sign_petition(&ctx, user, id, false, &origin("203.0.113.9"))
+            sign_with_profile(&ctx, user, id, false, &origin("203.0.113.9"))
                 .await
                 .err()
                 .map(|e| e.code()),
@@ -363,7 +363,7 @@ async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(app: Te
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(
-        sign_petition(&limited, karim, id, false, &origin("203.0.113.10")).await,
+        sign_with_profile(&limited, karim, id, false, &origin("203.0.113.10")).await,
         Err(DomainError::RateLimited { .. })
     ));
 }

@@ -2,8 +2,9 @@
 //! rejected in moderation. Every path is tried: page, API, list, progress and files.
 
 use domain::DomainError;
-use domain::petitions::{self, ModerationDecision, PetitionForm, PetitionId};
+use domain::petitions::{self, ModerationDecision, PetitionForm};
 use domain::roles::Role;
+use domain::types::PetitionId;
 use http::StatusCode;
 use tests::{TestApp, both_databases};
 
@@ -229,7 +230,7 @@ async fn earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition(app: 
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(
-        domain::petitions::profiles::sign_petition(
+        domain::petitions::profiles::sign_with_profile(
             &app.ctx(),
             youssef,
             id,

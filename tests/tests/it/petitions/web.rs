@@ -1,8 +1,9 @@
 //! The petition pages over HTTP, as a browser without JavaScript uses them: the region's list,
 //! a petition's page, signing by email with its errors, the confirmation link, documents.
 
-use domain::petitions::{self, ModerationDecision, PetitionId};
+use domain::petitions::{self, ModerationDecision};
 use domain::roles::Role;
+use domain::types::PetitionId;
 use http::StatusCode;
 use tests::{Client, TestApp, both_databases};
 
@@ -68,7 +69,7 @@ async fn visitors_read_the_list_and_the_petition_page(app: TestApp) {
         "the charts are images with a text alternative"
     );
     assert!(page.contains("Signatures par préfecture ou province (chiffres)"));
-    assert!(page.contains("action=\"/fn/sign_petition\""));
+    assert!(page.contains("action=\"/fn/sign_by_email\""));
     assert!(page.contains("Soumise à la modération") && page.contains("Publiée pour signature"));
 
     let arabic = visitor
@@ -152,7 +153,7 @@ async fn a_visitor_signs_by_email_without_javascript(app: TestApp) {
     };
 
     let bad = with_id(form("12345678"), &id);
-    let answer = visitor.post_form("/fn/sign_petition", &post(&bad)).await;
+    let answer = visitor.post_form("/fn/sign_by_email", &post(&bad)).await;
     assert_eq!(answer.header("location"), format!("{page}#sign"));
     let shown = visitor.get(&page).await.text();
     assert!(shown.contains("Numéro de CIN invalide"));
@@ -164,7 +165,7 @@ async fn a_visitor_signs_by_email_without_javascript(app: TestApp) {
     assert!(deliver(&app).await.is_empty());
 
     let good = with_id(form("AB123456"), &id);
-    visitor.post_form("/fn/sign_petition", &post(&good)).await;
+    visitor.post_form("/fn/sign_by_email", &post(&good)).await;
     let shown = visitor.get(&page).await.text();
     assert!(shown.contains("Nous vous avons envoyé un lien par e-mail"));
     let sent = deliver(&app).await;
@@ -222,10 +223,10 @@ async fn signatures_by_email_from_one_address_are_limited(app: TestApp) {
     let mut visitor = Client::new(&app);
     let form = [("lang", "fr"), ("region", "souss-massa"), ("id", "1")];
     for n in 0..domain::rate_limits::SIGN_PER_IP.max {
-        let answer = visitor.post_form("/fn/sign_petition", &form).await;
+        let answer = visitor.post_form("/fn/sign_by_email", &form).await;
         assert_ne!(answer.status, StatusCode::TOO_MANY_REQUESTS, "attempt {n}");
     }
-    let limited = visitor.post_form("/fn/sign_petition", &form).await;
+    let limited = visitor.post_form("/fn/sign_by_email", &form).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.text().contains("<html lang=\"fr\""));
 }

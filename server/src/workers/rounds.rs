@@ -1,13 +1,13 @@
-//! Keeps petitions moving: counts, thresholds and the end of collection periods every few
-//! seconds, and the council's news mailed to signers in batches; consultations' news too (a
-//! consultation opening, to the region's followers; the synthesis, to participants who asked). Safe with several instances:
-//! every change is a conditional update that only one of them wins.
+//! The periodic round, every few seconds: petitions' counts, thresholds and the end of their
+//! collection periods, then every feature's news mailed in batches (the council's steps to a
+//! petition's signers, a consultation opening to the region's followers, its synthesis to the
+//! participants who asked). Safe with several instances: every change is a conditional update
+//! that only one of them wins.
 
 use std::time::Duration;
 
 use domain::AppContext;
-use domain::consultations::mailings as consultation_mailings;
-use domain::petitions::{mailings, progress};
+use domain::petitions::progress;
 use tokio::task::JoinHandle;
 
 /// Emails queued per mailing and round.
@@ -31,15 +31,10 @@ pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
                 Ok(_) => {}
                 Err(err) => tracing::warn!(%err, "petition progress failed"),
             }
-            match mailings::send_due_mailings(&ctx, MAILING_BATCH).await {
+            match domain::mailings::send_due_mailings(&ctx, MAILING_BATCH).await {
                 Ok(0) => {}
-                Ok(queued) => tracing::info!(queued, "petition news queued"),
-                Err(err) => tracing::warn!(%err, "petition mailings failed"),
-            }
-            match consultation_mailings::send_due_mailings(&ctx, MAILING_BATCH).await {
-                Ok(0) => {}
-                Ok(queued) => tracing::info!(queued, "consultation news queued"),
-                Err(err) => tracing::warn!(%err, "consultation mailings failed"),
+                Ok(queued) => tracing::info!(queued, "news queued"),
+                Err(err) => tracing::warn!(%err, "mailings failed"),
             }
         }
     })

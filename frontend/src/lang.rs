@@ -1,6 +1,7 @@
 //! The page language: from the URL, else the `lang` cookie, else Accept-Language, else Arabic.
 
 use crate::i18n::Locale;
+use crate::paths;
 
 /// Name of the cookie that remembers the last language a visitor read.
 pub const LANG_COOKIE: &str = "lang";
@@ -85,7 +86,7 @@ pub fn switch_path(path: &str, to: Locale) -> String {
         _ => rest,
     };
     if rest.is_empty() {
-        format!("/{}", code(to))
+        paths::home(code(to))
     } else {
         format!("/{}/{rest}", code(to))
     }

@@ -13,6 +13,7 @@ pub mod consultations;
 pub mod format;
 pub mod lang;
 pub mod names;
+pub mod paths;
 pub mod petitions;
 pub mod regions;
 pub mod routes;

@@ -17,7 +17,7 @@ pub fn message_page(
     back: Option<String>,
 ) -> Response {
     let esc = |s: &str| html_escape::encode_text(s).into_owned();
-    let back = back.unwrap_or_else(|| format!("/{}", lang.code()));
+    let back = back.unwrap_or_else(|| frontend::paths::home(lang.code()));
     let html = format!(
         "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -51,7 +51,8 @@ fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
 pub async fn redirect_to_language(State(_): State<AppState>, headers: HeaderMap) -> Response {
     let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
     let locale = lang::negotiate(header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
-    let mut response = Redirect::temporary(&format!("/{}", lang::code(locale))).into_response();
+    let mut response =
+        Redirect::temporary(&frontend::paths::home(lang::code(locale))).into_response();
     response.headers_mut().insert(
         header::VARY,
         HeaderValue::from_static("Cookie, Accept-Language"),

@@ -31,7 +31,10 @@ pub async fn show_unsubscribe(Query(query): Query<HashMap<String, String>>) -> R
                 .collect()
         })
         .unwrap_or_default();
-    Redirect::to(&format!("/{}/unsubscribe?token={token}", lang.code()))
+    Redirect::to(&format!(
+        "{}?token={token}",
+        frontend::paths::unsubscribe(lang.code())
+    ))
 }
 
 /// A one-click unsubscribe: 200 when done (again: still 200), 400 for a token that is not one.

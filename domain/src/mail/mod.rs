@@ -6,6 +6,7 @@ mod every_email;
 pub mod outbox;
 pub mod templates;
 pub mod unsubscribe;
+pub mod words;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

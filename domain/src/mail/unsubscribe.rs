@@ -119,12 +119,7 @@ pub fn attach(
 
 /// The words under a mailing's message: how to stop it.
 pub fn footer(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ar => "لإيقاف هذه الرسائل بنقرة واحدة:",
-        Lang::Zgh => "ⵃⵎⴰ ⴰⴷ ⵜⵙⴱⴷⴷⴷ ⵜⵉⴱⵔⴰⵜⵉⵏ ⴰ ⵙ ⵢⴰⵏ ⵓⵙⵉⵜ:",
-        Lang::Fr => "Pour ne plus recevoir ces messages, en un clic :",
-        Lang::En => "To stop these emails, in one click:",
-    }
+    super::words::UNSUBSCRIBE_FOOTER.get(lang)
 }
 
 #[cfg(test)]

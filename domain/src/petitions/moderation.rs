@@ -18,16 +18,8 @@ use crate::types::Lang;
 use crate::types::PetitionId;
 use crate::{AppContext, DomainError};
 
-/// Why a moderator may refuse a petition.
-pub const REJECTION_REASONS: [&str; 7] = [
-    "duplicate",
-    "outside_competences",
-    "constitutional_constants",
-    "offensive_or_defamatory",
-    "personal_data",
-    "advertising",
-    "unclear",
-];
+/// Why a moderator may refuse a petition: one list, with its words, in `domain/locales/*.json`.
+pub use crate::mail::words::REJECTION_REASONS;
 
 /// Reasons for which not even the title of a rejected petition is shown to the public.
 pub const TITLE_WITHHELD_REASONS: [&str; 3] =

@@ -67,7 +67,7 @@ pub async fn end_session(lang: String, key: String) -> Result<(), ServerFnError>
             .await
             .map_err(request::internal)?;
     }
-    leptos_axum::redirect(&format!("/{}/account", lang.code()));
+    leptos_axum::redirect(&crate::paths::account(lang.code(), ""));
     Ok(())
 }
 
@@ -81,7 +81,7 @@ pub async fn change_password(
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
-    let back_to = format!("/{}/account", lang.code());
+    let back_to = crate::paths::account(lang.code(), "");
     let Some(id) = request::require_user(lang) else {
         return Ok(());
     };
@@ -122,7 +122,7 @@ pub async fn request_email_change(
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
-    let back_to = format!("/{}/account", lang.code());
+    let back_to = crate::paths::account(lang.code(), "");
     let Some(id) = request::require_user(lang) else {
         return Ok(());
     };
@@ -165,7 +165,7 @@ pub async fn confirm_email_change(lang: String, token: String) -> Result<(), Ser
             request::back(
                 &session,
                 flash,
-                &format!("/{}/account/confirm-email", lang.code()),
+                &crate::paths::account(lang.code(), "confirm-email"),
             )
             .await
         }
@@ -174,7 +174,7 @@ pub async fn confirm_email_change(lang: String, token: String) -> Result<(), Ser
             request::back(
                 &session,
                 flash,
-                &format!("/{}/account/confirm-email", lang.code()),
+                &crate::paths::account(lang.code(), "confirm-email"),
             )
             .await
         }
@@ -201,7 +201,7 @@ pub async fn delete_account(lang: String, password: String) -> Result<(), Server
                 ..Flash::default()
             };
             flash.add_error_on("password", err);
-            request::back(&session, flash, &format!("/{}/account", lang.code())).await
+            request::back(&session, flash, &crate::paths::account(lang.code(), "")).await
         }
     }
 }
@@ -234,7 +234,7 @@ pub async fn register(
         return request::back(
             &session,
             flash,
-            &format!("/{}/account/register", lang.code()),
+            &crate::paths::account(lang.code(), "register"),
         )
         .await;
     };
@@ -246,7 +246,7 @@ pub async fn register(
     };
     match domain::accounts::register(&request::context()?, registration).await {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/{}/account/check-email", lang.code()));
+            leptos_axum::redirect(&crate::paths::account(lang.code(), "check-email"));
             Ok(())
         }
         Err(err) => {
@@ -254,7 +254,7 @@ pub async fn register(
             request::back(
                 &session,
                 flash,
-                &format!("/{}/account/register", lang.code()),
+                &crate::paths::account(lang.code(), "register"),
             )
             .await
         }
@@ -274,7 +274,12 @@ pub async fn verify_email(lang: String, token: String) -> Result<(), ServerFnErr
                 ..Flash::default()
             };
             flash.add_error_on("token", err);
-            request::back(&session, flash, &format!("/{}/account/verify", lang.code())).await
+            request::back(
+                &session,
+                flash,
+                &crate::paths::account(lang.code(), "verify"),
+            )
+            .await
         }
     }
 }
@@ -290,7 +295,7 @@ pub async fn sign_in(lang: String, email: String, password: String) -> Result<()
         Ok(signed_in) => {
             request::start_user_session(&ctx, &session, signed_in.account.id, signed_in.staff)
                 .await?;
-            leptos_axum::redirect(&format!("/{}", lang.code()));
+            leptos_axum::redirect(&crate::paths::home(lang.code()));
             Ok(())
         }
         Err(err) => {
@@ -303,7 +308,7 @@ pub async fn sign_in(lang: String, email: String, password: String) -> Result<()
             request::back(
                 &session,
                 flash,
-                &format!("/{}/account/sign-in", lang.code()),
+                &crate::paths::account(lang.code(), "sign-in"),
             )
             .await
         }
@@ -318,7 +323,7 @@ pub async fn request_password_reset(lang: String, email: String) -> Result<(), S
     match domain::accounts::request_password_reset(&request::context()?, &email).await {
         // Too many requests for this address: answered like the others, nothing more is sent.
         Ok(()) | Err(domain::DomainError::RateLimited { .. }) => {
-            leptos_axum::redirect(&format!("/{}/account/check-email?for=reset", lang.code()));
+            leptos_axum::redirect(&crate::paths::account(lang.code(), "check-email?for=reset"));
             Ok(())
         }
         Err(err) => {
@@ -331,7 +336,7 @@ pub async fn request_password_reset(lang: String, email: String) -> Result<(), S
             request::back(
                 &session,
                 flash,
-                &format!("/{}/account/forgot-password", lang.code()),
+                &crate::paths::account(lang.code(), "forgot-password"),
             )
             .await
         }
@@ -347,10 +352,9 @@ pub async fn reset_password(
 ) -> Result<(), ServerFnError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
-    let back_to_form = format!(
-        "/{}/account/reset-password?token={}",
+    let back_to_form = crate::paths::account(
         lang.code(),
-        token.trim()
+        &format!("reset-password?token={}", token.trim()),
     );
     let mut flash = Flash {
         form: "reset".into(),
@@ -387,5 +391,10 @@ async fn notice_on_sign_in(
         notice: Some(code.to_owned()),
         ..Flash::of("sign_in")
     };
-    request::back(session, flash, &format!("/{}/account/sign-in", lang.code())).await
+    request::back(
+        session,
+        flash,
+        &crate::paths::account(lang.code(), "sign-in"),
+    )
+    .await
 }

@@ -12,6 +12,7 @@ use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::take_flash;
 
 /// `/{lang}/account`: my data, its export, and deleting the account.
@@ -32,7 +33,7 @@ pub fn MyAccountPage() -> impl IntoView {
                 let Some(account) = account.await.ok().flatten() else {
                     return view! {
                         <p>
-                            <a href=move || format!("/{}/account/sign-in", lang::code(locale()))>
+                            <a href=move || paths::account(lang::code(locale()), "sign-in")>
                                 {move || td_string!(locale(), my_account_signed_out)}
                             </a>
                         </p>

@@ -9,6 +9,7 @@ use crate::components::form::{ErrorSummary, Field};
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::take_flash;
 use crate::web::messages::message;
 
@@ -217,14 +218,14 @@ pub fn SignInPage() -> impl IntoView {
                         <button type="submit">{move || td_string!(locale(), sign_in_submit)}</button>
                     </form>
                     <p>
-                        <a href=move || format!("/{}/account/forgot-password", lang::code(locale()))>
+                        <a href=move || paths::account(lang::code(locale()), "forgot-password")>
                             {move || td_string!(locale(), forgot_link)}
                         </a>
                     </p>
                     <p>
                         {move || td_string!(locale(), sign_in_no_account)}
                         " "
-                        <a href=move || format!("/{}/account/register", lang::code(locale()))>
+                        <a href=move || paths::account(lang::code(locale()), "register")>
                             {move || td_string!(locale(), nav_register)}
                         </a>
                     </p>

@@ -27,7 +27,7 @@ pub async fn unsubscribe(lang: String, token: String) -> Result<(), ServerFnErro
         Ok(_) => flash.notice = Some("unsubscribed_notice".into()),
         Err(err) => flash.add_error_on("token", err),
     }
-    let page = format!("/{}/unsubscribe", lang.code());
+    let page = crate::paths::unsubscribe(lang.code());
     request::back(&session, flash, &page).await
 }
 

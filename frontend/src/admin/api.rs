@@ -102,7 +102,7 @@ async fn change_role(
 ) -> Result<(), ServerFnError> {
     use crate::web::request;
     let lang = request::lang(&lang);
-    let back_to = format!("/{}/admin", lang.code());
+    let back_to = crate::paths::admin(lang.code(), None);
     let session = request::session().await?;
     let ctx = request::context()?;
     let mut flash = Flash {

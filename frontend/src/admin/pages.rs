@@ -9,6 +9,7 @@ use super::types::{AUDIT_ACTIONS, AdminData};
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::take_flash;
 use crate::web::messages::message;
 
@@ -141,7 +142,7 @@ fn AdminContent(data: AdminData, flash: crate::web::flash::Flash, action: String
             <ul class="settings-links">
                 {data.regions.clone().into_iter().map(|r| view! {
                     <li>
-                        <a href=move || format!("/{}/admin/regions/{}", lang::code(locale()), r.slug)>
+                        <a href=move || paths::admin(lang::code(locale()), Some(&r.slug))>
                             {move || r.name.get(locale()).to_owned()}
                         </a>
                     </li>

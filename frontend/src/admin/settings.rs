@@ -11,6 +11,7 @@ use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
 use crate::names::Names;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 
@@ -130,12 +131,7 @@ pub async fn save_region_settings(
         Err(errors) => flash.add_errors(errors),
     }
     let slug = domain::types::RegionSlug::path_segment(&slug);
-    request::back(
-        &session,
-        flash,
-        &format!("/{}/admin/regions/{slug}", lang.code()),
-    )
-    .await
+    request::back(&session, flash, &paths::admin(lang.code(), Some(&slug))).await
 }
 
 /// The page.
@@ -185,7 +181,7 @@ fn SettingsForm(data: RegionSettingsData, flash: Flash) -> impl IntoView {
     view! {
         <PageTitle text=move || title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{}/admin", lang::code(locale))>{td_string!(locale, admin_title)}</a>
+            <a href=paths::admin(lang::code(locale), None)>{td_string!(locale, admin_title)}</a>
         </nav>
         <h1>{heading}</h1>
         <p>{effective}</p>

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use super::status::NotFoundPage;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang::{self, LANGUAGES};
+use crate::paths;
 use crate::web::session::{SignOut, current_user};
 use leptos::server_fn::ServerFn;
 use leptos_meta::Html;
@@ -60,7 +61,7 @@ pub fn PageFrame(children: Children) -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
-    let home = move || format!("/{}", lang::code(i18n.get_locale()));
+    let home = move || paths::home(lang::code(i18n.get_locale()));
     view! {
         <a class="skip-link" href="#main">{move || td_string!(i18n.get_locale(), skip_to_content)}</a>
         <header class="site-header">
@@ -87,14 +88,14 @@ pub fn AccountMenu() -> impl IntoView {
                     match user.await {
                         Ok(Some(user)) => view! {
                             {user.is_admin.then(|| view! {
-                                <a href=move || format!("/{}/admin", lang::code(locale()))>
+                                <a href=move || paths::admin(lang::code(locale()), None)>
                                     {move || td_string!(locale(), nav_admin)}
                                 </a>
                             })}
-                            <a href=move || format!("/{}/account", lang::code(locale()))>
+                            <a href=move || paths::account(lang::code(locale()), "")>
                                 {move || td_string!(locale(), nav_my_account)}
                             </a>
-                            <a href=move || format!("/{}/account/petitions", lang::code(locale()))>
+                            <a href=move || paths::account(lang::code(locale()), "petitions")>
                                 {move || td_string!(locale(), my_petitions_link)}
                             </a>
                             <p class="signed-in">
@@ -109,10 +110,10 @@ pub fn AccountMenu() -> impl IntoView {
                         }
                         .into_any(),
                         _ => view! {
-                            <a href=move || format!("/{}/account/sign-in", lang::code(locale()))>
+                            <a href=move || paths::account(lang::code(locale()), "sign-in")>
                                 {move || td_string!(locale(), nav_sign_in)}
                             </a>
-                            <a href=move || format!("/{}/account/register", lang::code(locale()))>
+                            <a href=move || paths::account(lang::code(locale()), "register")>
                                 {move || td_string!(locale(), nav_register)}
                             </a>
                         }

@@ -7,6 +7,7 @@ use crate::components::layout::PageFrame;
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 
 /// The 404 content inside a page of a known language.
 #[component]
@@ -17,7 +18,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     let title = move || td_string!(i18n.get_locale(), not_found_title).to_owned();
-    let home = move || format!("/{}", lang::code(i18n.get_locale()));
+    let home = move || paths::home(lang::code(i18n.get_locale()));
     view! {
         <PageTitle text=title/>
         <section class="not-found">

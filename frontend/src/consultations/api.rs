@@ -130,7 +130,7 @@ pub(crate) mod server {
     /// The page of region `region` under it: `/{lang}/r/{region}/{rest}`.
     pub fn region_path(lang: Lang, region: &str, rest: &str) -> String {
         let region = domain::types::RegionSlug::path_segment(region);
-        format!("/{}/r/{region}/{rest}", lang.code())
+        crate::paths::region(lang.code(), &region, rest)
     }
 
     /// The page of consultation `id` in `region`.

@@ -17,6 +17,7 @@ use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 
@@ -89,7 +90,7 @@ fn ConsultationList(data: ConsultationListData, flash: Flash) -> impl IntoView {
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}", data.region)>{region_name.clone()}</a>
+            <a href=paths::region(code, &data.region, "")>{region_name.clone()}</a>
         </nav>
         <h1>{title()}</h1>
         <Notice flash=flash.clone()/>
@@ -97,7 +98,7 @@ fn ConsultationList(data: ConsultationListData, flash: Flash) -> impl IntoView {
         <FollowForm region=data.region.clone() signed_in=data.signed_in following=data.following/>
         {data.is_officer.then(|| view! {
             <p class="region-actions">
-                <a href=format!("/{code}/r/{}/consultations/new", data.region) class="button">{td_string!(locale, new_consultation_link)}</a>
+                <a href=paths::region(code, &data.region, "consultations/new") class="button">{td_string!(locale, new_consultation_link)}</a>
             </p>
         })}
         {sections.into_iter().filter(|(key, _, items)| *key != "drafts" || !items.is_empty()).map(|(key, heading, items)| {
@@ -128,7 +129,7 @@ fn FollowForm(region: String, signed_in: bool, following: bool) -> impl IntoView
     let code = lang::code(locale);
     if !signed_in {
         return view! {
-            <p><a href=format!("/{code}/account/sign-in")>{td_string!(locale, follow_sign_in)}</a></p>
+            <p><a href=paths::account(code, "sign-in")>{td_string!(locale, follow_sign_in)}</a></p>
         }
         .into_any();
     }
@@ -162,12 +163,7 @@ fn FollowForm(region: String, signed_in: bool, following: bool) -> impl IntoView
 fn ConsultationCard(item: ConsultationItem) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let href = format!(
-        "/{}/r/{}/consultations/{}",
-        lang::code(locale),
-        item.region,
-        item.id
-    );
+    let href = paths::consultation(lang::code(locale), &item.region, item.id, "");
     view! {
         <li class="consultation-card" lang=item.lang.clone()>
             <a href=href>{item.title.clone()}</a>
@@ -270,7 +266,7 @@ pub(crate) fn Documents(data: ConsultationPageData, purpose: &'static str) -> im
                 <ul>
                     {documents.into_iter().map(|d| view! {
                         <li>
-                            <a href=format!("/files/consultations/{}/documents/{}", data.item.id, d.id)>{d.file_name.clone()}</a>
+                            <a href=paths::consultation_document(data.item.id, d.id)>{d.file_name.clone()}</a>
                             " (PDF, " {td_string!(locale, size_kb, size = d.size_kb)} ")"
                         </li>
                     }).collect_view()}
@@ -317,7 +313,7 @@ fn Consultation(
     let code = lang::code(locale);
     let item = data.item.clone();
     let title_text = item.title.clone();
-    let region_href = format!("/{code}/r/{}", item.region);
+    let region_href = paths::region(code, &item.region, "");
     let list_href = format!("{region_href}/consultations");
     let page_href = format!("{list_href}/{}", item.id);
     let region_name = data.region_name.get(locale).to_owned();

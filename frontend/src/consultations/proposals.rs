@@ -16,6 +16,7 @@ use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 use crate::web::messages::message;
@@ -37,7 +38,7 @@ pub fn ProposalsSection(data: ConsultationPageData, form: Flash, list: Flash) ->
     let code = lang::code(locale);
     let item = data.item.clone();
     let open = item.status == "open";
-    let base = format!("/{code}/r/{}/consultations/{}", item.region, item.id);
+    let base = paths::consultation(code, &item.region, item.id, "");
     view! {
         <section id="proposals" aria-labelledby="proposals-heading" class="proposals">
             <h2 id="proposals-heading">{td_string!(locale, proposals_heading)}</h2>
@@ -128,7 +129,7 @@ fn ProposalForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
     let code = lang::code(locale);
     if !data.signed_in {
         return view! {
-            <p><a href=format!("/{code}/account/sign-in")>{td_string!(locale, proposal_sign_in)}</a></p>
+            <p><a href=paths::account(code, "sign-in")>{td_string!(locale, proposal_sign_in)}</a></p>
         }
         .into_any();
     }
@@ -214,7 +215,7 @@ fn Proposal(data: ProposalPageData, flash: Flash, comment: Flash) -> impl IntoVi
     let code = lang::code(locale);
     let c = data.consultation.clone();
     let p = data.proposal.clone();
-    let consultation_href = format!("/{code}/r/{}/consultations/{}", c.region, c.id);
+    let consultation_href = paths::consultation(code, &c.region, c.id, "");
     let title_text = p.title.clone();
     let act = data.open && data.signed_in;
     let report = move |kind: &'static str, target: i32, label: String| {
@@ -242,7 +243,7 @@ fn Proposal(data: ProposalPageData, flash: Flash, comment: Flash) -> impl IntoVi
     view! {
         <PageTitle text=move || title_text.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}/consultations", data.consultation.region)>{td_string!(locale, consultations_heading)}</a>
+            <a href=paths::region(code, &data.consultation.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
             <a href=consultation_href.clone() lang=data.consultation.lang.clone()>{data.consultation.title.clone()}</a>
         </nav>

@@ -9,6 +9,7 @@ use super::types::{ConsultationPageData, QuestionItem};
 use crate::components::form::{ErrorSummary, Notice, described_by};
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::messages::message;
 
@@ -42,7 +43,7 @@ pub fn AnswerSection(data: ConsultationPageData, flash: Flash) -> impl IntoView 
     } else if !data.signed_in {
         view! {
             <p>
-                <a href=format!("/{code}/account/sign-in")>{td_string!(locale, answer_sign_in)}</a>
+                <a href=paths::account(code, "sign-in")>{td_string!(locale, answer_sign_in)}</a>
             </p>
         }
         .into_any()

@@ -11,6 +11,7 @@ use super::labels;
 use crate::components::form::{ErrorSummary, Notice};
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 
 /// An open report.
@@ -120,7 +121,7 @@ pub fn ReportsSection(region: String, flash: Flash) -> impl IntoView {
                                         view! {
                                             <li>
                                                 <p>
-                                                    <a href=format!("/{code}/r/{region}/consultations/{}", r.consultation)>{report_kind(locale, &r.kind)}</a>
+                                                    <a href=paths::consultation(code, &region, r.consultation, "")>{report_kind(locale, &r.kind)}</a>
                                                     " — "
                                                     {labels::report_reason(locale, &r.reason)}
                                                 </p>

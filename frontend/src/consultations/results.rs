@@ -19,6 +19,7 @@ use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 
@@ -85,8 +86,8 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let item = data.item.clone();
-    let page_href = format!("/{code}/r/{}/consultations/{}", item.region, item.id);
-    let files = format!("/files/consultations/{}/results", item.id);
+    let page_href = paths::consultation(code, &item.region, item.id, "");
+    let files = paths::consultation_results(item.id);
     let title = {
         let t = item.title.clone();
         move || td_string!(locale, results_title, title = t.clone()).to_string()
@@ -106,7 +107,7 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}/consultations", item.region)>{td_string!(locale, consultations_heading)}</a>
+            <a href=paths::region(code, &item.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
             <a href=page_href.clone() lang=item.lang.clone()>{item.title.clone()}</a>
         </nav>

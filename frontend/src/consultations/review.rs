@@ -19,6 +19,7 @@ use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 
@@ -186,7 +187,7 @@ fn Review(data: ReviewData, flash: Flash) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let item = data.item.clone();
-    let page_href = format!("/{code}/r/{}/consultations/{}", item.region, item.id);
+    let page_href = paths::consultation(code, &item.region, item.id, "");
     let here = format!("{page_href}/review");
     let number = |n: u64| format::number(locale, i64::try_from(n).unwrap_or(i64::MAX));
     let title = {
@@ -201,7 +202,7 @@ fn Review(data: ReviewData, flash: Flash) -> impl IntoView {
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}/consultations", item.region)>{td_string!(locale, consultations_heading)}</a>
+            <a href=paths::region(code, &item.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
             <a href=page_href.clone() lang=item.lang.clone()>{item.title.clone()}</a>
         </nav>

@@ -19,6 +19,7 @@ use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 use crate::web::messages::message;
@@ -123,7 +124,7 @@ fn NewConsultation(region: String, flash: Flash) -> impl IntoView {
     view! {
         <PageTitle text=title/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{region}/consultations")>{td_string!(locale, consultations_heading)}</a>
+            <a href=paths::region(code, &region, "consultations")>{td_string!(locale, consultations_heading)}</a>
         </nav>
         <h1>{title()}</h1>
         <ErrorSummary flash=flash.clone() form="consultation"/>
@@ -242,7 +243,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let item = data.item.clone();
-    let page_href = format!("/{code}/r/{}/consultations/{}", item.region, item.id);
+    let page_href = paths::consultation(code, &item.region, item.id, "");
     let title_text = item.title.clone();
     let status = item.status.clone();
     let step_form = {
@@ -264,7 +265,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
     view! {
         <PageTitle text=move || title_text.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}/consultations", item.region)>{td_string!(locale, consultations_heading)}</a>
+            <a href=paths::region(code, &item.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
             <a href=page_href.clone() lang=item.lang.clone()>{item.title.clone()}</a>
         </nav>
@@ -363,7 +364,7 @@ fn DocumentForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
                     <ul>
                         {data.documents.iter().map(|d| view! {
                             <li>
-                                <a href=format!("/files/consultations/{}/documents/{}", data.item.id, d.id)>{d.file_name.clone()}</a>
+                                <a href=paths::consultation_document(data.item.id, d.id)>{d.file_name.clone()}</a>
                                 " — "
                                 {if d.purpose == "synthesis" { td_string!(locale, document_of_synthesis) } else { td_string!(locale, document_of_consultation) }}
                             </li>

@@ -287,7 +287,7 @@ pub(crate) mod server {
     /// The page of petition `id` in `region`.
     pub fn page_path(lang: Lang, region: &str, id: i32) -> String {
         let region = domain::types::RegionSlug::path_segment(region);
-        format!("/{}/r/{region}/petitions/{id}", lang.code())
+        crate::paths::petition(lang.code(), &region, id, "")
     }
 
     fn day(at: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {

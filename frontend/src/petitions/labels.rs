@@ -74,15 +74,8 @@ pub fn competence(locale: Locale, code: &str) -> &'static str {
 
 /// Why a moderator refused a petition.
 pub fn rejection_reason(locale: Locale, code: &str) -> &'static str {
-    match code {
-        "duplicate" => td_string!(locale, reason_duplicate),
-        "outside_competences" => td_string!(locale, reason_outside_competences),
-        "constitutional_constants" => td_string!(locale, reason_constitutional_constants),
-        "offensive_or_defamatory" => td_string!(locale, reason_offensive_or_defamatory),
-        "personal_data" => td_string!(locale, reason_personal_data),
-        "advertising" => td_string!(locale, reason_advertising),
-        _ => td_string!(locale, reason_unclear),
-    }
+    crate::web::messages::rejection_reason_of(locale, code)
+        .unwrap_or_else(|| td_string!(locale, reason_unclear))
 }
 
 /// What an attached document is.

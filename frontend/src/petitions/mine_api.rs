@@ -110,7 +110,7 @@ pub async fn save_signer_profile(
     crate::web::request::back(
         &session,
         flash,
-        &format!("/{}/account/petitions", lang.code()),
+        &crate::paths::account(lang.code(), "petitions"),
     )
     .await
 }

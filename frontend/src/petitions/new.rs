@@ -16,6 +16,7 @@ use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::flash::take_flash;
 use crate::web::messages::message;
@@ -102,7 +103,7 @@ fn EditPetition(data: NewPetitionData, draft: DraftData, flash: Flash) -> impl I
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}/petitions/{}", data.region, draft.id)>{draft.title.clone()}</a>
+            <a href=paths::petition(code, &data.region, draft.id, "")>{draft.title.clone()}</a>
         </nav>
         <h1>{title()}</h1>
         <p>{td_string!(locale, edit_petition_text)}</p>
@@ -127,11 +128,11 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
         let name = region_name.clone();
         move || td_string!(locale, new_petition_title, region = name.clone()).to_string()
     };
-    let here = format!("/{code}/r/{}/petitions/new", data.region);
+    let here = paths::region(code, &data.region, "petitions/new");
     let body = if !data.signed_in {
         view! {
             <p>{td_string!(locale, new_petition_sign_in)}</p>
-            <p><a href=format!("/{code}/account/sign-in")>{td_string!(locale, sign_in_link)}</a></p>
+            <p><a href=paths::account(code, "sign-in")>{td_string!(locale, sign_in_link)}</a></p>
         }
         .into_any()
     } else {
@@ -171,7 +172,7 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}/petitions", data.region)>{td_string!(locale, petitions_heading)}</a>
+            <a href=paths::region(code, &data.region, "petitions")>{td_string!(locale, petitions_heading)}</a>
         </nav>
         <h1>{title()}</h1>
         {body}

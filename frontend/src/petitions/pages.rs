@@ -18,6 +18,7 @@ use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::take_flash;
 
 const STAGES: [&str; 4] = ["open", "deposited", "answered", "all"];
@@ -80,7 +81,7 @@ fn PetitionList(data: PetitionListData, stage: String, filters: Filters) -> impl
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let region_name = data.region_name.get(locale).to_owned();
-    let base = format!("/{code}/r/{}/petitions", data.region);
+    let base = paths::region(code, &data.region, "petitions");
     let title = {
         let name = region_name.clone();
         move || td_string!(locale, petitions_of_region, region = name.clone()).to_string()
@@ -96,7 +97,7 @@ fn PetitionList(data: PetitionListData, stage: String, filters: Filters) -> impl
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=format!("/{code}/r/{}", data.region)>{region_name.clone()}</a>
+            <a href=paths::region(code, &data.region, "")>{region_name.clone()}</a>
         </nav>
         <h1>{title()}</h1>
         <nav class="tabs" aria-label=td_string!(locale, petition_stages)>
@@ -157,12 +158,7 @@ fn PetitionList(data: PetitionListData, stage: String, filters: Filters) -> impl
 pub(crate) fn PetitionCard(item: PetitionItem) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let href = format!(
-        "/{}/r/{}/petitions/{}",
-        lang::code(locale),
-        item.region,
-        item.id
-    );
+    let href = paths::petition(lang::code(locale), &item.region, item.id, "");
     let count = match item.threshold {
         Some(threshold) => td_string!(
             locale,
@@ -257,7 +253,7 @@ fn Petition(
         td_string!(locale, petition_title_withheld).to_owned()
     };
     let heading = title_text.clone();
-    let region_href = format!("/{code}/r/{}", item.region);
+    let region_href = paths::region(code, &item.region, "");
     let list_href = format!("{region_href}/petitions");
     let region_name = data.region_name.get(locale).to_owned();
     let rejected = data.rejected;
@@ -362,7 +358,7 @@ fn Petition(
                 <ul>
                     {data.attachments.iter().map(|a| view! {
                         <li>
-                            <a href=format!("/files/petitions/{}/{}", item.id, a.id)>{a.file_name.clone()}</a>
+                            <a href=paths::petition_file(item.id, a.id)>{a.file_name.clone()}</a>
                             " — " {labels::purpose(locale, &a.purpose)}
                             " (" {td_string!(locale, size_kb, size = a.size_kb)} ")"
                         </li>
@@ -451,12 +447,7 @@ fn RepresentativeActions(data: PetitionPageData) -> impl IntoView {
         data.viewer.can_deposit,
         data.viewer.can_withdraw,
     );
-    let edit = format!(
-        "/{}/r/{}/petitions/{}/edit",
-        lang::code(locale),
-        data.item.region,
-        data.item.id
-    );
+    let edit = paths::petition(lang::code(locale), &data.item.region, data.item.id, "edit");
     data.viewer.is_representative.then(|| {
         let form = move |step: &'static str, label: &'static str, class: &'static str| {
             view! {

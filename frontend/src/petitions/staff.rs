@@ -15,18 +15,9 @@ use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 use crate::web::flash::Flash;
 use crate::web::messages::message;
-
-const REASONS: [&str; 7] = [
-    "duplicate",
-    "outside_competences",
-    "constitutional_constants",
-    "offensive_or_defamatory",
-    "personal_data",
-    "advertising",
-    "unclear",
-];
 
 /// What the region's moderators and council officers can do on this petition now.
 #[component]
@@ -71,7 +62,7 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                             {flash.error_of("reason").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
                             <select id="staff-reason" name="reason">
                                 <option value="">{td_string!(locale, choose)}</option>
-                                {REASONS.iter().map(|r| view! { <option value=*r>{labels::rejection_reason(locale, r)}</option> }).collect_view()}
+                                {crate::web::messages::REJECTION_REASONS.iter().map(|r| view! { <option value=*r>{labels::rejection_reason(locale, r)}</option> }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
@@ -85,12 +76,12 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                 })}
                 {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone()/> })}
                 {signatories.then(|| {
-                    let base = format!("/{code}/r/{}/petitions/{}", data.item.region, data.item.id);
+                    let base = paths::petition(code, &data.item.region, data.item.id, "");
                     view! {
                         <p>
                             <a href=format!("{base}/signatories")>{td_string!(locale, signatories_printable)}</a>
                             " · "
-                            <a href=format!("/files/petitions/{}/signatories.csv", data.item.id)>{td_string!(locale, signatories_csv)}</a>
+                            <a href=paths::signatories_csv(data.item.id)>{td_string!(locale, signatories_csv)}</a>
                         </p>
                         <p class="hint">{td_string!(locale, signatories_audit_note)}</p>
                     }

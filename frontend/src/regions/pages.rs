@@ -10,6 +10,7 @@ use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
+use crate::paths;
 
 /// `/{lang}`: what Musharaka is, and the 12 regions as links.
 #[component]
@@ -108,7 +109,7 @@ fn RegionItem(region: RegionCard) -> impl IntoView {
     let locale = move || i18n.get_locale();
     let href = {
         let slug = region.slug.clone();
-        move || format!("/{}/r/{}", lang::code(locale()), slug)
+        move || paths::region(lang::code(locale()), &slug, "")
     };
     let name = region.name.clone();
     let seat = region.seat.clone();
@@ -159,7 +160,7 @@ fn RegionDetail(data: RegionPageData) -> impl IntoView {
     };
     let data = StoredValue::new(data);
     let name = move || data.with_value(|d| d.name.get(locale()).to_owned());
-    let home = move || format!("/{}", lang::code(locale()));
+    let home = move || paths::home(lang::code(locale()));
     let rule = move || {
         data.with_value(|d| {
             let l = locale();
@@ -209,11 +210,11 @@ fn RegionDetail(data: RegionPageData) -> impl IntoView {
             </div>
         </dl>
         <p class="region-actions">
-            <a href=move || data.with_value(|d| format!("/{}/r/{}/petitions", lang::code(locale()), d.slug))>
+            <a href=move || data.with_value(|d| paths::region(lang::code(locale()), &d.slug, "petitions"))>
                 {move || td_string!(locale(), region_petitions_link)}
             </a>
             " "
-            <a href=move || data.with_value(|d| format!("/{}/r/{}/consultations", lang::code(locale()), d.slug))>
+            <a href=move || data.with_value(|d| paths::region(lang::code(locale()), &d.slug, "consultations"))>
                 {move || td_string!(locale(), consultations_link)}
             </a>
         </p>

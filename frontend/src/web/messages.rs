@@ -1,5 +1,6 @@
-//! The words of the stable error and notice codes, and of the pages the server answers by
-//! itself (bad request, busy, too large, too many attempts), in the reader's language.
+//! The words of the stable error and notice codes, of the rejection reasons (shared with the
+//! emails), and of the pages the server answers by itself (bad request, busy, too large, too many
+//! attempts), in the reader's language.
 
 use crate::i18n::{Locale, td_string};
 use crate::lang;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use tower_sessions::Session;
 
 use super::flash::Flash;
+use crate::paths;
 
 /// Session keys.
 pub const FLASH: &str = "flash";
@@ -70,7 +71,7 @@ pub async fn current_actor(
 pub fn require_user(lang: Lang) -> Option<UserId> {
     let user = current_user();
     if user.is_none() {
-        leptos_axum::redirect(&format!("/{}/account/sign-in", lang.code()));
+        leptos_axum::redirect(&paths::account(lang.code(), "sign-in"));
     }
     user
 }

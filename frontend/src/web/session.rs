@@ -43,6 +43,6 @@ pub async fn sign_out(lang: String) -> Result<(), ServerFnError> {
         .flush()
         .await
         .map_err(|e| request::internal_message(&e.to_string()))?;
-    leptos_axum::redirect(&format!("/{}", lang.code()));
+    leptos_axum::redirect(&crate::paths::home(lang.code()));
     Ok(())
 }

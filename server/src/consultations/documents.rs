@@ -34,7 +34,7 @@ pub async fn add_document_form(
     let actor = match crate::files::visitor(&state, user).await {
         Ok(Some(actor)) => actor,
         Ok(None) => {
-            return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
+            return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
         }
         Err(response) => return response,
     };
@@ -57,7 +57,7 @@ pub async fn add_document_form(
         }),
     };
     let flash = Flash::outcome("manage", outcome.map(|()| "document_added_notice"));
-    let page = format!("/{}/r/{region}/consultations/{id}/manage", lang.code());
+    let page = frontend::paths::consultation(lang.code(), &region, id, "manage");
     back(&session, flash, &page).await
 }
 

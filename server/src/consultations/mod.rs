@@ -110,9 +110,9 @@ pub async fn answer_consultation_form(
         return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let Some(user) = id_of(user) else {
-        return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
+        return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
     };
-    let page = format!("/{}/r/{region}/consultations/{id}", lang.code());
+    let page = frontend::paths::consultation(lang.code(), &region, id, "");
     // The CIN (asked when the consultation counts one response per person) never comes back
     // in the form after an error.
     let typed_cin = field("cin");

@@ -35,7 +35,7 @@ pub async fn record_council_step_form(
     };
     let (lang, region, id) = parts.target();
     let Some(user) = id_of(user) else {
-        return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
+        return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
     };
     let form = CouncilForm {
         decision: parts.text("decision"),
@@ -63,7 +63,10 @@ pub async fn record_council_step_form(
             flash
         }
     };
-    let page = format!("/{}/r/{region}/petitions/{id}#staff", lang.code());
+    let page = format!(
+        "{}#staff",
+        frontend::paths::petition(lang.code(), &region, id, "")
+    );
     back(&session, flash, &page).await
 }
 

@@ -52,11 +52,11 @@ pub async fn file_or_resubmit_petition(
     let lang = Lang::parse(&received.lang).unwrap_or_default();
     let region = domain::types::RegionSlug::path_segment(&received.region);
     let Some(user) = id_of(user) else {
-        return Redirect::to(&format!("/{}/account/sign-in", lang.code())).into_response();
+        return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
     };
     let form_page = match received.petition {
-        Some(id) => format!("/{}/r/{region}/petitions/{id}/edit", lang.code()),
-        None => format!("/{}/r/{region}/petitions/new", lang.code()),
+        Some(id) => frontend::paths::petition(lang.code(), &region, id, "edit"),
+        None => frontend::paths::region(lang.code(), &region, "petitions/new"),
     };
     let mut flash = Flash {
         values: received.form.values(),
@@ -97,7 +97,7 @@ pub async fn file_or_resubmit_petition(
                 None => "petition_filed_notice",
             };
             let done = Flash::outcome("representative", Ok(notice));
-            let page = format!("/{}/r/{region}/petitions/{}", lang.code(), id.0);
+            let page = frontend::paths::petition(lang.code(), &region, id.0, "");
             back(&session, done, &page).await
         }
         Err(err) => {

@@ -3,7 +3,7 @@
 //! decode (broken percent-encoding, a missing field) with a 500, or for a plain form post with a
 //! bare redirect back; axum's extractors answer with plain text. Either way nothing ran: the
 //! visitor gets a 400 (or the 413 of a body over the limit) and a page in their language; a
-//! script calling a server function gets a 400 with leptos's encoded error.
+//! script calling a server function gets a 400 with the error `{"code": "bad_request"}`.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::message_page::{message_page, referer_path, visitor_language};
+use frontend::web::error::AppError;
 use frontend::web::request::BUSY_HEADER;
 
 /// The header leptos puts on a server function's error response.
@@ -75,9 +76,8 @@ pub async fn answer_malformed(
         let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
-        let unreadable = [&b"Args|"[..], b"Deserialization|", b"MissingArg|"]
-            .iter()
-            .any(|prefix| bytes.starts_with(prefix));
+        let unreadable = serde_json::from_slice::<AppError>(&bytes)
+            .is_ok_and(|error| error.code == frontend::web::error::BAD_REQUEST);
         if !unreadable {
             return Response::from_parts(parts, Body::from(bytes));
         }

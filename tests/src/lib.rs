@@ -24,6 +24,9 @@ pub use smtp::SmtpSink;
 /// The public address of test apps (links in emails start with it).
 pub const PUBLIC_URL: &str = "http://musharaka.test";
 
+/// What a test gives back: an error (`?`) fails it with its message.
+pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
 /// Runs a test body (an `async fn(TestApp)`) once on SQLite and once on PostgreSQL:
 /// `both_databases!(my_test);` makes `my_test::sqlite` and `my_test::postgres`.
 #[macro_export]
@@ -32,14 +35,15 @@ macro_rules! both_databases {
         $(
             mod $name {
                 #[tokio::test]
-                async fn sqlite() {
-                    super::$name($crate::TestApp::sqlite().await).await;
+                async fn sqlite() -> $crate::TestResult {
+                    super::$name($crate::TestApp::sqlite().await).await
                 }
 
                 #[tokio::test]
-                async fn postgres() {
-                    if let Some(app) = $crate::TestApp::postgres().await {
-                        super::$name(app).await;
+                async fn postgres() -> $crate::TestResult {
+                    match $crate::TestApp::postgres().await {
+                        Some(app) => super::$name(app).await,
+                        None => Ok(()),
                     }
                 }
             }

@@ -6,7 +6,7 @@ use secrecy::SecretString;
 use super::{VERIFICATION_VALIDITY, password, tokens};
 use crate::audit::{self, AuditEvent};
 use crate::entities::user;
-use crate::mail::{outbox, templates};
+use crate::mail::{links, outbox, templates};
 use crate::types::UserId;
 use crate::types::{Email, Lang, NewPassword};
 use crate::{AppContext, DomainError};
@@ -112,11 +112,7 @@ pub async fn request_email_change(
         VERIFICATION_VALIDITY,
     )
     .await?;
-    let link = format!(
-        "{}/{}/account/confirm-email?token={token}",
-        ctx.public_url,
-        lang.code()
-    );
+    let link = links::account(ctx, lang, "confirm-email", Some(token.as_str()));
     let message = templates::verify_email(new_email.as_str(), lang, &account.display_name, &link);
     outbox::enqueue(&txn, now, message).await?;
     audit::record(ctx, &txn, event(user_id, "email_change_requested")).await?;

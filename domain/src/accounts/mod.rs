@@ -17,7 +17,7 @@ use secrecy::SecretString;
 
 use crate::audit::{self, AuditEvent};
 use crate::entities::{email_token, user};
-use crate::mail::{outbox, templates};
+use crate::mail::{links, outbox, templates};
 use crate::types::UserId;
 use crate::types::{DisplayName, Email, Lang, NewPassword};
 use crate::{AppContext, DomainError};
@@ -66,7 +66,7 @@ pub async fn register(ctx: &AppContext, input: Registration) -> Result<(), Domai
     let email = match existing {
         Some(owner) => {
             let lang = Lang::parse(&owner.lang).unwrap_or_default();
-            let link = format!("{}/{}/account/sign-in", ctx.public_url, lang.code());
+            let link = links::account(ctx, lang, "sign-in", None);
             templates::already_registered(&owner.email, lang, &owner.display_name, &link)
         }
         None => {
@@ -98,11 +98,7 @@ pub async fn register(ctx: &AppContext, input: Registration) -> Result<(), Domai
                 VERIFICATION_VALIDITY,
             )
             .await?;
-            let link = format!(
-                "{}/{}/account/verify?token={token}",
-                ctx.public_url,
-                input.lang.code()
-            );
+            let link = links::account(ctx, input.lang, "verify", Some(token.as_str()));
             templates::verify_email(&created.email, input.lang, &created.display_name, &link)
         }
     };
@@ -201,11 +197,7 @@ pub async fn request_password_reset(ctx: &AppContext, email: &str) -> Result<(),
     )
     .await?;
     let lang = Lang::parse(&account.lang).unwrap_or_default();
-    let link = format!(
-        "{}/{}/account/reset-password?token={token}",
-        ctx.public_url,
-        lang.code()
-    );
+    let link = links::account(ctx, lang, "reset-password", Some(token.as_str()));
     let message = templates::password_reset(&account.email, lang, &account.display_name, &link);
     outbox::enqueue(&txn, now, message).await?;
     txn.commit().await?;

@@ -285,13 +285,7 @@ async fn send_batch(
             .or_else(|| texts.iter().find(|t| t.lang == fallback.code()))
             .map(|t| t.title.clone())
             .unwrap_or_default();
-        let link = format!(
-            "{}/{}/r/{}/consultations/{}",
-            ctx.public_url,
-            lang.code(),
-            region.slug,
-            c.id
-        );
+        let link = crate::mail::links::consultation(ctx, lang, &region.slug, ConsultationId(c.id));
         let region_name = match lang {
             Lang::Ar => &region.name_ar,
             Lang::Zgh => &region.name_zgh,

@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 mod every_email;
+pub mod links;
 pub mod outbox;
 pub mod templates;
 pub mod unsubscribe;

@@ -64,12 +64,7 @@ pub fn token(ctx: &AppContext, subscription: Subscription) -> String {
 /// The unsubscribe address of `subscription` (a POST to it unsubscribes in one click; a visit
 /// shows a page with a button).
 pub fn link(ctx: &AppContext, lang: Lang, subscription: Subscription) -> String {
-    format!(
-        "{}/unsubscribe?lang={}&token={}",
-        ctx.public_url,
-        lang.code(),
-        token(ctx, subscription)
-    )
+    super::links::unsubscribe(ctx, lang, &token(ctx, subscription))
 }
 
 /// The subscription `token` names, if its signature holds (`Validation("token",

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use super::counts::{by_province, rule_met};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
-use super::{advance, emails, load, petition_url, state};
+use super::{advance, emails, load, state};
 use crate::entities::{petition, province, region, region_setting, user};
 use crate::mail::outbox;
 use crate::types::Lang;
@@ -132,7 +132,7 @@ pub async fn deposit_petition(
                 &reference,
                 now,
                 due,
-                &petition_url(ctx, lang, &region.slug, id),
+                &crate::mail::links::petition(ctx, lang, &region.slug, id),
             );
             outbox::enqueue(&txn, now, message).await?;
         }

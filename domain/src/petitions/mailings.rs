@@ -5,7 +5,7 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{emails, petition_url};
+use super::emails;
 use crate::entities::{petition, petition_event, petition_mailing, region, signature, user};
 use crate::mail::outbox;
 use crate::mail::unsubscribe::{self, Subscription};
@@ -118,7 +118,7 @@ async fn send_batch(
             &p.title,
             &event.step,
             event.note.as_deref().unwrap_or_default(),
-            &petition_url(ctx, lang, &region, PetitionId(p.id)),
+            &crate::mail::links::petition(ctx, lang, &region, PetitionId(p.id)),
         );
         let message = match signature {
             Some(signature) => {

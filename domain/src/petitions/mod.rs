@@ -129,18 +129,3 @@ pub(crate) async fn record_step<C: ConnectionTrait>(
     .await?;
     Ok(())
 }
-
-/// The public address of a petition's page.
-pub fn petition_url(
-    ctx: &AppContext,
-    lang: crate::types::Lang,
-    region: &str,
-    id: PetitionId,
-) -> String {
-    format!(
-        "{}/{}/r/{region}/petitions/{}",
-        ctx.public_url,
-        lang.code(),
-        id.0
-    )
-}

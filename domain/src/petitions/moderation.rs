@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use super::emails::{self, ModerationNews};
 use super::lifecycle::{PetitionKind, PetitionStatus, Step};
 use super::views::{PetitionSummary, summary};
-use super::{advance, load, petition_url, state};
+use super::{advance, load, state};
 use crate::audit::{self, AuditEvent};
 use crate::entities::{petition, region, region_setting, user};
 use crate::mail::outbox;
@@ -216,7 +216,7 @@ pub async fn moderate_petition(
             &representative.display_name,
             &petition.title,
             news,
-            &petition_url(ctx, lang, &region, id),
+            &crate::mail::links::petition(ctx, lang, &region, id),
         );
         outbox::enqueue(&txn, now, message).await?;
     }

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, State
 
 use super::counts::rule_met;
 use super::lifecycle::{PetitionStatus, Step};
-use super::{advance, emails, petition_url, state};
+use super::{advance, emails, state};
 use crate::entities::{petition, province, region, user};
 use crate::mail::outbox;
 use crate::types::Lang;
@@ -157,7 +157,7 @@ async fn notify_progress<C: ConnectionTrait>(
         &representative.display_name,
         &p.title,
         percent,
-        &petition_url(ctx, lang, &region, PetitionId(p.id)),
+        &crate::mail::links::petition(ctx, lang, &region, PetitionId(p.id)),
     );
     outbox::enqueue(db, ctx.clock.now(), message).await
 }

@@ -261,12 +261,7 @@ pub async fn request_signature(
     }
     .insert(&txn)
     .await?;
-    let base = format!(
-        "{}/{}/r/{region}/petitions/{}",
-        ctx.public_url,
-        lang.code(),
-        id.0
-    );
+    let base = crate::mail::links::petition(ctx, lang, &region, id);
     let message = emails::confirm_signature(
         signature.email.as_str(),
         lang,

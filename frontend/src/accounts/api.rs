@@ -14,19 +14,15 @@ use crate::web::request;
 
 /// The signed-in person's own data; `None` when nobody is signed in.
 #[server(prefix = "/fn", endpoint = "my_account", input = GetUrl)]
-pub async fn my_account() -> Result<Option<AccountData>, ServerFnError> {
+pub async fn my_account() -> Result<Option<AccountData>, crate::web::error::AppError> {
     let session = request::session().await?;
     let ctx = request::context()?;
     let Some(id) = request::current_user() else {
         return Ok(None);
     };
-    let data = domain::accounts::export_my_data(&ctx, id)
-        .await
-        .map_err(request::internal)?;
+    let data = domain::accounts::export_my_data(&ctx, id).await?;
     let current = session.id().map(|id| id.to_string());
-    let sessions = domain::sessions::list_user_sessions(&ctx, id.0, current.as_deref())
-        .await
-        .map_err(request::internal)?;
+    let sessions = domain::sessions::list_user_sessions(&ctx, id.0, current.as_deref()).await?;
     let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_owned();
     Ok(Some(AccountData {
         email: text(&data["account"]["email"]),
@@ -56,16 +52,14 @@ pub async fn my_account() -> Result<Option<AccountData>, ServerFnError> {
 
 /// Ends one of the signed-in person's sessions (`key`), or all the others (`key` = `others`).
 #[server(prefix = "/fn", endpoint = "end_session")]
-pub async fn end_session(lang: String, key: String) -> Result<(), ServerFnError> {
+pub async fn end_session(lang: String, key: String) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
     if let Some(id) = request::current_user() {
         let current = session.id().map(|id| id.to_string());
         let key = (key != "others").then_some(key);
-        domain::sessions::end_user_sessions(&ctx, id.0, key.as_deref(), current.as_deref())
-            .await
-            .map_err(request::internal)?;
+        domain::sessions::end_user_sessions(&ctx, id.0, key.as_deref(), current.as_deref()).await?;
     }
     leptos_axum::redirect(&crate::paths::account(lang.code(), ""));
     Ok(())
@@ -77,7 +71,7 @@ pub async fn change_password(
     lang: String,
     current_password: String,
     password: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
@@ -118,7 +112,7 @@ pub async fn request_email_change(
     lang: String,
     email: String,
     current_password: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
@@ -152,7 +146,10 @@ pub async fn request_email_change(
 
 /// Follows an email change link (a button on the page posts it).
 #[server(prefix = "/fn", endpoint = "confirm_email_change")]
-pub async fn confirm_email_change(lang: String, token: String) -> Result<(), ServerFnError> {
+pub async fn confirm_email_change(
+    lang: String,
+    token: String,
+) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let mut flash = Flash {
@@ -183,7 +180,10 @@ pub async fn confirm_email_change(lang: String, token: String) -> Result<(), Ser
 
 /// Deletes the signed-in person's account after checking their password.
 #[server(prefix = "/fn", endpoint = "delete_account")]
-pub async fn delete_account(lang: String, password: String) -> Result<(), ServerFnError> {
+pub async fn delete_account(
+    lang: String,
+    password: String,
+) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
@@ -214,7 +214,7 @@ pub async fn register(
     display_name: String,
     password: String,
     email_lang: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::types::{DisplayName, Email, Lang, NewPassword};
     let lang = request::lang(&lang);
     let session = request::session().await?;
@@ -263,7 +263,7 @@ pub async fn register(
 
 /// Confirms an email address with the token of its link.
 #[server(prefix = "/fn", endpoint = "verify_email")]
-pub async fn verify_email(lang: String, token: String) -> Result<(), ServerFnError> {
+pub async fn verify_email(lang: String, token: String) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     match domain::accounts::verify_email(&request::context()?, &token).await {
@@ -286,7 +286,11 @@ pub async fn verify_email(lang: String, token: String) -> Result<(), ServerFnErr
 
 /// Signs in: a new session id, then the home page.
 #[server(prefix = "/fn", endpoint = "sign_in")]
-pub async fn sign_in(lang: String, email: String, password: String) -> Result<(), ServerFnError> {
+pub async fn sign_in(
+    lang: String,
+    email: String,
+    password: String,
+) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let ctx = request::context()?;
@@ -317,7 +321,10 @@ pub async fn sign_in(lang: String, email: String, password: String) -> Result<()
 
 /// Asks for a password reset link; the same answer whether or not the address has an account.
 #[server(prefix = "/fn", endpoint = "request_password_reset")]
-pub async fn request_password_reset(lang: String, email: String) -> Result<(), ServerFnError> {
+pub async fn request_password_reset(
+    lang: String,
+    email: String,
+) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     match domain::accounts::request_password_reset(&request::context()?, &email).await {
@@ -349,7 +356,7 @@ pub async fn reset_password(
     lang: String,
     token: String,
     password: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let lang = request::lang(&lang);
     let session = request::session().await?;
     let back_to_form = crate::paths::account(
@@ -386,7 +393,7 @@ async fn notice_on_sign_in(
     session: &tower_sessions::Session,
     code: &str,
     lang: domain::types::Lang,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let flash = Flash {
         notice: Some(code.to_owned()),
         ..Flash::of("sign_in")

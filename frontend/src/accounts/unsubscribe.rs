@@ -15,7 +15,7 @@ use crate::web::flash::take_flash;
 
 /// Stops the mailing `token` names, then shows the page again with the outcome.
 #[server(prefix = "/fn", endpoint = "unsubscribe")]
-pub async fn unsubscribe(lang: String, token: String) -> Result<(), ServerFnError> {
+pub async fn unsubscribe(lang: String, token: String) -> Result<(), crate::web::error::AppError> {
     use crate::web::flash::Flash;
     use crate::web::request;
     let lang = request::lang(&lang);

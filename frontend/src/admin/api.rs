@@ -11,7 +11,9 @@ use crate::web::flash::Flash;
 
 /// The admin page's data; `None` (and status 403) for anyone but a platform admin.
 #[server(prefix = "/fn", endpoint = "load_admin_page", input = GetUrl)]
-pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, ServerFnError> {
+pub async fn load_admin_page(
+    action: String,
+) -> Result<Option<AdminData>, crate::web::error::AppError> {
     use crate::web::request;
     let ctx = request::context()?;
     let Some(actor) = request::current_actor(&ctx).await? else {
@@ -26,12 +28,9 @@ pub async fn load_admin_page(action: String) -> Result<Option<AdminData>, Server
         }
         Err(err) => return Err(request::internal(err)),
     };
-    let audit = domain::audit::entries::list_entries(&ctx, &actor, Some(action.as_str()), 200)
-        .await
-        .map_err(request::internal)?;
-    let regions = domain::regions::list_regions(&ctx)
-        .await
-        .map_err(request::internal)?;
+    let audit =
+        domain::audit::entries::list_entries(&ctx, &actor, Some(action.as_str()), 200).await?;
+    let regions = domain::regions::list_regions(&ctx).await?;
     Ok(Some(AdminData {
         staff: staff
             .into_iter()
@@ -77,7 +76,7 @@ pub async fn grant_role(
     email: String,
     role: String,
     region_id: i32,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     change_role(lang, email, None, role, region_id).await
 }
 
@@ -88,7 +87,7 @@ pub async fn revoke_role(
     user_id: i32,
     role: String,
     region_id: i32,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     change_role(lang, String::new(), Some(user_id), role, region_id).await
 }
 
@@ -99,7 +98,7 @@ async fn change_role(
     revoke_from: Option<i32>,
     role: String,
     region_id: i32,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use crate::web::request;
     let lang = request::lang(&lang);
     let back_to = crate::paths::admin(lang.code(), None);

@@ -44,7 +44,9 @@ pub struct SettingsFields {
 
 /// The settings of region `slug`; `None` for anyone but a platform admin.
 #[server(prefix = "/fn", endpoint = "region_settings", input = GetUrl)]
-pub async fn region_settings(slug: String) -> Result<Option<RegionSettingsData>, ServerFnError> {
+pub async fn region_settings(
+    slug: String,
+) -> Result<Option<RegionSettingsData>, crate::web::error::AppError> {
     use crate::web::request;
     let ctx = request::context()?;
     let Some(actor) = request::current_actor(&ctx).await? else {
@@ -61,9 +63,7 @@ pub async fn region_settings(slug: String) -> Result<Option<RegionSettingsData>,
         Err(domain::DomainError::NotFound) => return Ok(None),
         Err(err) => return Err(request::internal(err)),
     };
-    let stored = domain::regions::settings::stored_overrides(&ctx, &slug)
-        .await
-        .map_err(request::internal)?;
+    let stored = domain::regions::settings::stored_overrides(&ctx, &slug).await?;
     Ok(Some(RegionSettingsData {
         slug: detail.slug,
         name: crate::names::Names::from(detail.name),
@@ -88,7 +88,7 @@ pub async fn save_region_settings(
     lang: String,
     slug: String,
     settings: SettingsFields,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use crate::web::request;
     use domain::regions::settings::{RegionSettings, SettingsForm, update_region_settings};
     let Some((lang, session, ctx, actor)) = request::staff_form(&lang).await? else {

@@ -20,7 +20,7 @@ pub async fn submit_proposal(
     region: String,
     id: i32,
     proposal: ProposalFields,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::proposals::{self, NewProposal, ProposalForm};
     let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
@@ -73,7 +73,7 @@ pub async fn support_proposal(
     id: i32,
     proposal: i32,
     back_to: Option<String>,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::proposals;
     use domain::types::ProposalId;
     let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
@@ -104,7 +104,7 @@ pub async fn comment_proposal(
     id: i32,
     proposal: i32,
     comment: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::proposals::{self, CommentText};
     use domain::types::ProposalId;
     let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
@@ -145,7 +145,7 @@ pub async fn report_content(
     kind: String,
     target: i64,
     reason: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::reports::{self, ReportTarget};
     let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());

@@ -12,7 +12,7 @@ use super::types::{ConsultationListData, ConsultationPageData, ProposalPageData}
 pub async fn list_consultations(
     lang: String,
     region: String,
-) -> Result<Option<ConsultationListData>, ServerFnError> {
+) -> Result<Option<ConsultationListData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let actor = crate::web::request::current_actor(&ctx).await?;
     let lang = crate::web::request::lang(&lang);
@@ -24,13 +24,10 @@ pub async fn list_consultations(
         Err(domain::DomainError::NotFound) => return Ok(None),
         Err(err) => return Err(crate::web::request::internal(err)),
     };
-    let items = domain::consultations::views::list_consultations(&ctx, actor.as_ref(), &slug, lang)
-        .await
-        .map_err(crate::web::request::internal)?;
+    let items =
+        domain::consultations::views::list_consultations(&ctx, actor.as_ref(), &slug, lang).await?;
     let following = match &actor {
-        Some(a) => domain::consultations::mailings::is_following(&ctx, a.user, &slug)
-            .await
-            .map_err(crate::web::request::internal)?,
+        Some(a) => domain::consultations::mailings::is_following(&ctx, a.user, &slug).await?,
         None => false,
     };
     Ok(Some(ConsultationListData {
@@ -52,7 +49,7 @@ pub async fn follow_region(
     lang: String,
     region: String,
     follow: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let Some((lang, session, ctx, user)) = crate::web::request::signed_in_form(&lang).await? else {
         return Ok(());
     };
@@ -88,7 +85,7 @@ pub async fn get_consultation_page(
     region: String,
     id: i32,
     proposals_page: u64,
-) -> Result<Option<ConsultationPageData>, ServerFnError> {
+) -> Result<Option<ConsultationPageData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let lang = crate::web::request::lang(&lang);
     server::consultation_page(&ctx, lang, &region, id, proposals_page).await
@@ -101,7 +98,7 @@ pub async fn get_proposal_page(
     region: String,
     id: i32,
     proposal: i32,
-) -> Result<Option<ProposalPageData>, ServerFnError> {
+) -> Result<Option<ProposalPageData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let lang = crate::web::request::lang(&lang);
     server::proposal_page(&ctx, lang, &region, id, proposal).await
@@ -117,7 +114,6 @@ pub(crate) mod server {
     use domain::types::Lang;
     use domain::types::ProposalId;
     use domain::{AppContext, DomainError};
-    use leptos::prelude::*;
 
     use crate::web::request;
 
@@ -191,8 +187,10 @@ pub(crate) mod server {
     pub async fn region(
         ctx: &AppContext,
         region: &str,
-    ) -> Result<Option<(domain::types::RegionSlug, domain::regions::RegionDetail)>, ServerFnError>
-    {
+    ) -> Result<
+        Option<(domain::types::RegionSlug, domain::regions::RegionDetail)>,
+        crate::web::error::AppError,
+    > {
         let Ok(slug) = domain::types::RegionSlug::parse(region) else {
             return Ok(None);
         };
@@ -208,7 +206,7 @@ pub(crate) mod server {
         ctx: &AppContext,
         region: &str,
         region_id: i32,
-    ) -> Result<Option<domain::regions::RegionDetail>, ServerFnError> {
+    ) -> Result<Option<domain::regions::RegionDetail>, crate::web::error::AppError> {
         Ok(self::region(ctx, region)
             .await?
             .map(|(_, detail)| detail)
@@ -222,7 +220,7 @@ pub(crate) mod server {
         region: &str,
         id: i32,
         proposals_page: u64,
-    ) -> Result<Option<ConsultationPageData>, ServerFnError> {
+    ) -> Result<Option<ConsultationPageData>, crate::web::error::AppError> {
         use domain::consultations::{answering, proposals, text};
         let user = request::current_user();
         let actor = request::current_actor(ctx).await?;
@@ -244,21 +242,15 @@ pub(crate) mod server {
             ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
         );
         let mine = match user {
-            Some(user) => answering::my_response(ctx, user, id)
-                .await
-                .map_err(request::internal)?,
+            Some(user) => answering::my_response(ctx, user, id).await?,
             None => None,
         };
         let supported = match user {
-            Some(user) => proposals::supported_by(ctx, user, id)
-                .await
-                .map_err(request::internal)?,
+            Some(user) => proposals::supported_by(ctx, user, id).await?,
             None => Vec::new(),
         };
         let (proposal_items, proposals_next) = if view.proposals {
-            let listed = proposals::list_proposals(ctx, id, proposals_page)
-                .await
-                .map_err(request::internal)?;
+            let listed = proposals::list_proposals(ctx, id, proposals_page).await?;
             let items = listed
                 .proposals
                 .into_iter()
@@ -272,8 +264,7 @@ pub(crate) mod server {
             (Vec::new(), false)
         };
         let documents = domain::consultations::documents::list_documents(ctx, id)
-            .await
-            .map_err(request::internal)?
+            .await?
             .into_iter()
             .filter(|d| {
                 d.purpose == domain::consultations::documents::DocumentPurpose::Consultation
@@ -344,7 +335,7 @@ pub(crate) mod server {
         region: &str,
         id: i32,
         proposal: i32,
-    ) -> Result<Option<ProposalPageData>, ServerFnError> {
+    ) -> Result<Option<ProposalPageData>, crate::web::error::AppError> {
         use domain::consultations::proposals::get_proposal;
         let user = request::current_user();
         let actor = request::current_actor(ctx).await?;

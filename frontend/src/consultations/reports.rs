@@ -29,7 +29,7 @@ pub struct ReportItem {
 #[server(prefix = "/fn", endpoint = "list_content_reports", input = GetUrl)]
 pub async fn list_content_reports(
     region: String,
-) -> Result<Option<Vec<ReportItem>>, ServerFnError> {
+) -> Result<Option<Vec<ReportItem>>, crate::web::error::AppError> {
     use domain::consultations::reports::{ReportTarget, list_reports};
     let ctx = crate::web::request::context()?;
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
@@ -68,7 +68,7 @@ pub async fn decide_content_report(
     region: String,
     report: i32,
     decision: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };

@@ -15,7 +15,7 @@ pub async fn get_results_page(
     id: i32,
     question: Option<i32>,
     after: Option<i64>,
-) -> Result<Option<ResultsData>, ServerFnError> {
+) -> Result<Option<ResultsData>, crate::web::error::AppError> {
     use domain::DomainError;
     use domain::consultations::disclosure::Detail;
     use domain::consultations::drafts::Verification;
@@ -126,9 +126,8 @@ pub async fn get_results_page(
             QuestionResult::Text { respondents } => {
                 item.respondents = respondents;
                 let after = after.filter(|_| question == Some(q));
-                item.texts = list_text_answers(&ctx, actor.as_ref(), consultation, q, after)
-                    .await
-                    .map_err(crate::web::request::internal)?;
+                item.texts =
+                    list_text_answers(&ctx, actor.as_ref(), consultation, q, after).await?;
                 if item.texts.len() == usize::try_from(TEXTS_PER_PAGE).unwrap_or(usize::MAX) {
                     item.more_after = item.texts.last().map(|(token, _)| *token);
                 }

@@ -61,7 +61,7 @@ pub async fn get_review_page(
     id: i32,
     all: bool,
     after: Option<i64>,
-) -> Result<Option<ReviewData>, ServerFnError> {
+) -> Result<Option<ReviewData>, crate::web::error::AppError> {
     use domain::DomainError;
     use domain::consultations::review::list_texts_for_review;
     use domain::types::ConsultationId;
@@ -122,7 +122,7 @@ pub async fn review_text(
     token: i64,
     decision: String,
     reason: Option<String>,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::review::{self, Decision};
     use domain::types::ConsultationId;
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {

@@ -56,7 +56,7 @@ pub struct NewConsultationData {
 #[server(prefix = "/fn", endpoint = "new_consultation_page", input = GetUrl)]
 pub async fn new_consultation_page(
     region: String,
-) -> Result<Option<NewConsultationData>, ServerFnError> {
+) -> Result<Option<NewConsultationData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let actor = crate::web::request::current_actor(&ctx).await?;
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
@@ -83,7 +83,7 @@ pub async fn manage_consultation_page(
     lang: String,
     region: String,
     id: i32,
-) -> Result<Option<ConsultationPageData>, ServerFnError> {
+) -> Result<Option<ConsultationPageData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let lang = crate::web::request::lang(&lang);
     let page = super::api::server::consultation_page(&ctx, lang, &region, id, 0).await?;
@@ -96,7 +96,7 @@ pub async fn create_consultation(
     lang: String,
     region: String,
     consultation: ConsultationFields,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::drafts::{self, ConsultationForm, NewConsultation, TextsForm};
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
@@ -178,7 +178,7 @@ pub async fn add_question(
     region: String,
     id: i32,
     question: QuestionFields,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::builder::{self, NewQuestion, QuestionForm};
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
@@ -273,7 +273,7 @@ pub async fn manage_consultation(
     step: String,
     question: Option<i32>,
     synthesis: Option<String>,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::consultations::{builder, outcome};
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());

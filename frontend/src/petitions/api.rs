@@ -15,7 +15,7 @@ pub async fn list_petitions(
     competence: String,
     province: String,
     before: Option<i32>,
-) -> Result<Option<PetitionListData>, ServerFnError> {
+) -> Result<Option<PetitionListData>, crate::web::error::AppError> {
     use domain::petitions::lists::{ListQuery, Stage};
     let ctx = crate::web::request::context()?;
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
@@ -33,9 +33,7 @@ pub async fn list_petitions(
         words: Some(words).filter(|w| !w.trim().is_empty()),
         before,
     };
-    let page = domain::petitions::lists::list_petitions(&ctx, &slug, &query)
-        .await
-        .map_err(crate::web::request::internal)?;
+    let page = domain::petitions::lists::list_petitions(&ctx, &slug, &query).await?;
     Ok(Some(PetitionListData {
         provinces: server::provinces(&detail),
         region: detail.slug,
@@ -55,7 +53,7 @@ pub async fn list_petitions(
 pub async fn get_petition_page(
     region: String,
     id: i32,
-) -> Result<Option<PetitionPageData>, ServerFnError> {
+) -> Result<Option<PetitionPageData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     server::petition_page(&ctx, &region, id).await
 }
@@ -66,7 +64,7 @@ pub async fn get_petition_page(
 pub async fn new_petition_page(
     region: String,
     about: String,
-) -> Result<Option<NewPetitionData>, ServerFnError> {
+) -> Result<Option<NewPetitionData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let user = crate::web::request::current_user();
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
@@ -82,8 +80,7 @@ pub async fn new_petition_page(
     } else {
         Some(
             domain::petitions::lists::similar_petitions(&ctx, &slug, &about)
-                .await
-                .map_err(crate::web::request::internal)?
+                .await?
                 .into_iter()
                 .map(server::item)
                 .collect(),
@@ -110,7 +107,7 @@ pub async fn sign_by_email(
     region: String,
     id: i32,
     signer: SignerFields,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::petitions::signing::{NewSignature, SignatureForm, request_signature};
     let lang = crate::web::request::lang(&lang);
     let session = crate::web::request::session().await?;
@@ -167,7 +164,7 @@ pub async fn sign_with_profile(
     region: String,
     id: i32,
     notify: Option<String>,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let lang = crate::web::request::lang(&lang);
     let session = crate::web::request::session().await?;
     let ctx = crate::web::request::context()?;
@@ -194,7 +191,7 @@ pub async fn confirm_signature(
     region: String,
     id: i32,
     token: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let lang = crate::web::request::lang(&lang);
     let session = crate::web::request::session().await?;
     let ctx = crate::web::request::context()?;
@@ -211,7 +208,7 @@ pub async fn withdraw_signature(
     region: String,
     id: i32,
     token: Option<String>,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let lang = crate::web::request::lang(&lang);
     let session = crate::web::request::session().await?;
     let ctx = crate::web::request::context()?;
@@ -244,7 +241,7 @@ pub async fn representative_step(
     region: String,
     id: i32,
     step: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let lang = crate::web::request::lang(&lang);
     let session = crate::web::request::session().await?;
     let ctx = crate::web::request::context()?;
@@ -276,7 +273,6 @@ pub(crate) mod server {
     use domain::petitions::views::{AttachmentView, PetitionSummary, ProgressView};
     use domain::types::{Lang, PetitionId};
     use domain::{AppContext, DomainError};
-    use leptos::prelude::*;
 
     use super::super::types::{
         AttachmentItem, CouncilChoice, PetitionItem, PetitionPageData, ProgressData, ProvinceCount,
@@ -360,7 +356,7 @@ pub(crate) mod server {
         ctx: &AppContext,
         region: &str,
         id: i32,
-    ) -> Result<Option<PetitionPageData>, ServerFnError> {
+    ) -> Result<Option<PetitionPageData>, crate::web::error::AppError> {
         let Ok(slug) = domain::types::RegionSlug::parse(region) else {
             return Ok(None);
         };

@@ -9,28 +9,20 @@ use super::types::{MyPetitionsData, NewPetitionData, SignerFields};
 /// What the signed-in citizen filed and signed, and their profile; `None` when nobody is signed
 /// in (the page then sends them to sign in).
 #[server(prefix = "/fn", endpoint = "my_petitions", input = GetUrl)]
-pub async fn my_petitions(lang: String) -> Result<Option<MyPetitionsData>, ServerFnError> {
+pub async fn my_petitions(
+    lang: String,
+) -> Result<Option<MyPetitionsData>, crate::web::error::AppError> {
     let lang = crate::web::request::lang(&lang);
     let ctx = crate::web::request::context()?;
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(None);
     };
-    let internal = crate::web::request::internal;
-    let filed = domain::petitions::list_my_petitions(&ctx, user)
-        .await
-        .map_err(internal)?;
-    let signed = domain::petitions::views::list_my_signatures(&ctx, user)
-        .await
-        .map_err(internal)?;
-    let profile = domain::petitions::profiles::get_signer_profile(&ctx, user)
-        .await
-        .map_err(internal)?;
+    let filed = domain::petitions::list_my_petitions(&ctx, user).await?;
+    let signed = domain::petitions::views::list_my_signatures(&ctx, user).await?;
+    let profile = domain::petitions::profiles::get_signer_profile(&ctx, user).await?;
     let mut provinces = Vec::new();
     let mut profile_province = None;
-    for p in domain::regions::list_provinces(&ctx)
-        .await
-        .map_err(internal)?
-    {
+    for p in domain::regions::list_provinces(&ctx).await? {
         let names = crate::names::Names::from(p.name);
         if profile
             .as_ref()
@@ -60,7 +52,7 @@ pub async fn save_signer_profile(
     lang: String,
     signer: Option<SignerFields>,
     delete: Option<String>,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let signer = signer.unwrap_or_default();
     use domain::petitions::signing::SignatureForm;
     let lang = crate::web::request::lang(&lang);
@@ -122,7 +114,7 @@ pub async fn edit_petition_page(
     lang: String,
     region: String,
     id: i32,
-) -> Result<Option<NewPetitionData>, ServerFnError> {
+) -> Result<Option<NewPetitionData>, crate::web::error::AppError> {
     use domain::DomainError;
     use domain::types::PetitionId;
     let lang = crate::web::request::lang(&lang);
@@ -139,9 +131,7 @@ pub async fn edit_petition_page(
     let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
         return Ok(None);
     };
-    let detail = domain::regions::get_region(&ctx, &slug)
-        .await
-        .map_err(internal)?;
+    let detail = domain::regions::get_region(&ctx, &slug).await?;
     let values = draft.form.values();
     Ok(Some(NewPetitionData {
         provinces: super::api::server::provinces(&detail),

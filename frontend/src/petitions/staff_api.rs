@@ -16,7 +16,7 @@ pub async fn moderate_petition(
     decision: String,
     reason: Option<String>,
     note: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     use domain::petitions::ModerationDecision;
     let lang = crate::web::request::lang(&lang);
     let session = crate::web::request::session().await?;
@@ -24,9 +24,7 @@ pub async fn moderate_petition(
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
-    let actor = domain::roles::actor(&ctx, user)
-        .await
-        .map_err(crate::web::request::internal)?;
+    let actor = domain::roles::actor(&ctx, user).await?;
     let result = match ModerationDecision::parse(&decision, reason.as_deref().unwrap_or(""), &note)
     {
         Ok(decision) => domain::petitions::moderate_petition(
@@ -55,7 +53,7 @@ pub async fn moderate_petition(
 #[server(prefix = "/fn", endpoint = "moderation_queue", input = GetUrl)]
 pub async fn moderation_queue(
     region: String,
-) -> Result<Option<ModerationQueueData>, ServerFnError> {
+) -> Result<Option<ModerationQueueData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
@@ -67,8 +65,7 @@ pub async fn moderation_queue(
         return Ok(None);
     };
     let region_id = domain::regions::list_regions(&ctx)
-        .await
-        .map_err(crate::web::request::internal)?
+        .await?
         .into_iter()
         .find(|r| r.slug == detail.slug)
         .map(|r| r.id)
@@ -91,7 +88,7 @@ pub async fn moderation_queue(
 pub async fn signatory_list(
     id: i32,
     after: Option<i32>,
-) -> Result<Option<SignatoryListData>, ServerFnError> {
+) -> Result<Option<SignatoryListData>, crate::web::error::AppError> {
     use domain::petitions::signatories::{ExportFormat, export_signatories};
     let ctx = crate::web::request::context()?;
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {

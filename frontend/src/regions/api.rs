@@ -7,17 +7,17 @@ use super::types::{RegionCard, RegionPageData};
 
 /// All regions, for the home page.
 #[server(prefix = "/fn", endpoint = "list_regions", input = GetUrl)]
-pub async fn list_regions() -> Result<Vec<RegionCard>, ServerFnError> {
+pub async fn list_regions() -> Result<Vec<RegionCard>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
-    let regions = domain::regions::list_regions(&ctx)
-        .await
-        .map_err(crate::web::request::internal)?;
+    let regions = domain::regions::list_regions(&ctx).await?;
     Ok(regions.into_iter().map(server::region_card).collect())
 }
 
 /// One region; `None` when the slug names no region.
 #[server(prefix = "/fn", endpoint = "get_region", input = GetUrl)]
-pub async fn get_region(slug: String) -> Result<Option<RegionPageData>, ServerFnError> {
+pub async fn get_region(
+    slug: String,
+) -> Result<Option<RegionPageData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let Ok(slug) = domain::types::RegionSlug::parse(&slug) else {
         return Ok(None);

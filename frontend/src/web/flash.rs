@@ -73,7 +73,7 @@ impl Flash {
 
 /// The outcome of the last post of `form`, once.
 #[server(prefix = "/fn", endpoint = "take_flash")]
-pub async fn take_flash(form: String) -> Result<Option<Flash>, ServerFnError> {
+pub async fn take_flash(form: String) -> Result<Option<Flash>, crate::web::error::AppError> {
     let session = super::request::session().await?;
     let flash: Option<Flash> = session.get(super::request::FLASH).await.ok().flatten();
     match flash {

@@ -9,6 +9,7 @@ use domain::{AppContext, DomainError};
 use leptos::prelude::*;
 use tower_sessions::Session;
 
+use super::error::AppError;
 use super::flash::Flash;
 use crate::paths;
 
@@ -28,7 +29,7 @@ pub const BUSY_HEADER: &str = "x-musharaka-busy";
 pub struct CurrentUser(pub UserId);
 
 /// The domain context of the running app.
-pub fn context() -> Result<AppContext, ServerFnError> {
+pub fn context() -> Result<AppContext, crate::web::error::AppError> {
     use_context::<AppContext>().ok_or_else(|| internal_message("no domain context"))
 }
 
@@ -58,11 +59,9 @@ pub fn current_user() -> Option<UserId> {
 /// The signed-in user with their roles, if any.
 pub async fn current_actor(
     ctx: &AppContext,
-) -> Result<Option<domain::roles::Actor>, ServerFnError> {
+) -> Result<Option<domain::roles::Actor>, crate::web::error::AppError> {
     match current_user() {
-        Some(user) => Ok(Some(
-            domain::roles::actor(ctx, user).await.map_err(internal)?,
-        )),
+        Some(user) => Ok(Some(domain::roles::actor(ctx, user).await?)),
         None => Ok(None),
     }
 }
@@ -80,7 +79,7 @@ pub fn require_user(lang: Lang) -> Option<UserId> {
 /// user. `None` when nobody is signed in (they are sent to the sign-in page).
 pub async fn signed_in_form(
     lang: &str,
-) -> Result<Option<(Lang, Session, AppContext, UserId)>, ServerFnError> {
+) -> Result<Option<(Lang, Session, AppContext, UserId)>, crate::web::error::AppError> {
     let lang = self::lang(lang);
     let session = session().await?;
     let ctx = context()?;
@@ -91,16 +90,17 @@ pub async fn signed_in_form(
 /// by the domain operation the form calls).
 pub async fn staff_form(
     lang: &str,
-) -> Result<Option<(Lang, Session, AppContext, domain::roles::Actor)>, ServerFnError> {
+) -> Result<Option<(Lang, Session, AppContext, domain::roles::Actor)>, crate::web::error::AppError>
+{
     let Some((lang, session, ctx, user)) = signed_in_form(lang).await? else {
         return Ok(None);
     };
-    let actor = domain::roles::actor(&ctx, user).await.map_err(internal)?;
+    let actor = domain::roles::actor(&ctx, user).await?;
     Ok(Some((lang, session, ctx, actor)))
 }
 
 /// This request's session.
-pub async fn session() -> Result<Session, ServerFnError> {
+pub async fn session() -> Result<Session, crate::web::error::AppError> {
     leptos_axum::extract::<Session>()
         .await
         .map_err(|e| internal_message(&format!("no session: {e}")))
@@ -147,7 +147,7 @@ pub async fn start_user_session(
     session: &Session,
     user: UserId,
     staff: bool,
-) -> Result<(), ServerFnError> {
+) -> Result<(), crate::web::error::AppError> {
     let fail = |e: tower_sessions::session::Error| internal_message(&e.to_string());
     session.cycle_id().await.map_err(fail)?;
     let _ = session.remove_value(FLASH).await;
@@ -166,7 +166,11 @@ pub async fn forget_user(session: &Session) {
 }
 
 /// Keeps `flash` for the next page and redirects there.
-pub async fn back(session: &Session, flash: Flash, to: &str) -> Result<(), ServerFnError> {
+pub async fn back(
+    session: &Session,
+    flash: Flash,
+    to: &str,
+) -> Result<(), crate::web::error::AppError> {
     session
         .insert(FLASH, flash)
         .await
@@ -201,12 +205,12 @@ pub fn log(err: DomainError) -> DomainError {
 }
 
 /// A server function's error: internal causes are logged; the client gets the stable code.
-pub fn internal(err: DomainError) -> ServerFnError {
-    ServerFnError::new(log(err).code())
+pub fn internal(err: DomainError) -> AppError {
+    AppError::from(err)
 }
 
 /// A failure outside the domain (no context, no session): logged, sent as `internal`.
-pub fn internal_message(detail: &str) -> ServerFnError {
+pub fn internal_message(detail: &str) -> AppError {
     tracing::error!(%detail, "server function failed");
-    ServerFnError::new("internal")
+    AppError::of("internal")
 }

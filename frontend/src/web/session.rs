@@ -15,18 +15,14 @@ pub struct SignedInUser {
 
 /// The signed-in person, if any.
 #[server(prefix = "/fn", endpoint = "current_user", input = GetUrl)]
-pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
+pub async fn current_user() -> Result<Option<SignedInUser>, crate::web::error::AppError> {
     use super::request;
     let Some(user) = request::current_user() else {
         return Ok(None);
     };
     let ctx = request::context()?;
-    let account = domain::accounts::find_account(&ctx, user)
-        .await
-        .map_err(request::internal)?;
-    let actor = domain::roles::actor(&ctx, user)
-        .await
-        .map_err(request::internal)?;
+    let account = domain::accounts::find_account(&ctx, user).await?;
+    let actor = domain::roles::actor(&ctx, user).await?;
     Ok(account.map(|a| SignedInUser {
         display_name: a.display_name,
         is_admin: actor.is_admin(),
@@ -35,7 +31,7 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
 
 /// Signs out: the session ends.
 #[server(prefix = "/fn", endpoint = "sign_out")]
-pub async fn sign_out(lang: String) -> Result<(), ServerFnError> {
+pub async fn sign_out(lang: String) -> Result<(), crate::web::error::AppError> {
     use super::request;
     let lang = request::lang(&lang);
     let session = request::session().await?;

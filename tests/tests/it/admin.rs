@@ -5,7 +5,7 @@ use domain::entities::region;
 use domain::types::{DisplayName, Email, Lang, NewPassword};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 both_databases!(
     the_admin_page_is_for_platform_admins_only,
@@ -64,7 +64,7 @@ async fn admin(app: &TestApp) -> Client<'_> {
     sign_in(app, "admin@example.ma").await
 }
 
-async fn the_admin_page_is_for_platform_admins_only(app: TestApp) {
+async fn the_admin_page_is_for_platform_admins_only(app: TestApp) -> TestResult {
     let mut visitor = Client::new(&app);
     let page = visitor.get("/en/admin").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
@@ -75,9 +75,7 @@ async fn the_admin_page_is_for_platform_admins_only(app: TestApp) {
 
     let mut admin = admin(&app).await;
     let officer_id = account(&app, "officer@example.ma").await;
-    let admin_actor = domain::roles::actor(&app.ctx(), domain::types::UserId(1))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let admin_actor = domain::roles::actor(&app.ctx(), domain::types::UserId(1)).await?;
     domain::roles::grant_role(
         &app.ctx(),
         &admin_actor,
@@ -86,8 +84,7 @@ async fn the_admin_page_is_for_platform_admins_only(app: TestApp) {
             region_id: souss(&app).await,
         },
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let mut officer = sign_in(&app, "officer@example.ma").await;
     assert_eq!(
         officer.get("/en/admin").await.status,
@@ -123,13 +120,12 @@ async fn the_admin_page_is_for_platform_admins_only(app: TestApp) {
             ],
         )
         .await;
-    let actor = domain::roles::actor(&app.ctx(), officer_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let actor = domain::roles::actor(&app.ctx(), officer_id).await?;
     assert!(!actor.is_admin());
+    Ok(())
 }
 
-async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) {
+async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) -> TestResult {
     let mut admin = admin(&app).await;
     let moderator = account(&app, "moderator@example.ma").await;
     let mut moderator_browser = sign_in(&app, "moderator@example.ma").await;
@@ -149,9 +145,7 @@ async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) {
     let page = admin.get("/ar/admin").await.text();
     assert!(page.contains("تم منح الدور."));
     assert!(page.contains("moderator@example.ma"));
-    let actor = domain::roles::actor(&app.ctx(), moderator)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let actor = domain::roles::actor(&app.ctx(), moderator).await?;
     assert!(actor.is_moderator_of(souss(&app).await));
     assert!(
         !signed_in(&mut moderator_browser).await,
@@ -200,9 +194,7 @@ async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) {
             .text()
             .contains("The role has been revoked.")
     );
-    let actor = domain::roles::actor(&app.ctx(), moderator)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let actor = domain::roles::actor(&app.ctx(), moderator).await?;
     assert!(actor.roles.is_empty());
 
     let granted = admin.get("/en/admin?action=role_granted").await.text();
@@ -221,9 +213,10 @@ async fn an_admin_grants_and_revokes_roles_and_reads_the_log(app: TestApp) {
             && all.contains(&format!("moderator@example.ma (#{})", moderator.0)),
         "the log names actor and subject by address"
     );
+    Ok(())
 }
 
-async fn granting_to_an_unknown_address_says_so_and_keeps_it(app: TestApp) {
+async fn granting_to_an_unknown_address_says_so_and_keeps_it(app: TestApp) -> TestResult {
     let mut admin = admin(&app).await;
     admin
         .post_form(
@@ -239,4 +232,5 @@ async fn granting_to_an_unknown_address_says_so_and_keeps_it(app: TestApp) {
     let page = admin.get("/fr/admin").await.text();
     assert!(page.contains("Aucun compte n'a cette adresse e-mail."));
     assert!(page.contains("value=\"ghost@example.ma\""));
+    Ok(())
 }

@@ -7,7 +7,7 @@ use domain::maintenance::{CleanUpReport, clean_up};
 use domain::rate_limits;
 use domain::sessions::{StoredSession, create_session};
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 both_databases!(clean_up_deletes_only_what_has_expired);
 
@@ -37,15 +37,13 @@ async fn report(app: &TestApp) -> CleanUpReport {
     clean_up(&app.ctx()).await.unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn clean_up_deletes_only_what_has_expired(app: TestApp) {
+async fn clean_up_deletes_only_what_has_expired(app: TestApp) -> TestResult {
     let ctx = app.ctx();
     // A registration leaves a verification link (used; valid 24 hours) and a sent email.
     super::accounts::registered_and_verified(&app, "amina@example.ma").await;
     session_for(&app, "short-session", Duration::hours(1)).await;
     session_for(&app, "long-session", Duration::days(14)).await;
-    rate_limits::hit(&ctx, rate_limits::REGISTER_PER_IP, "192.0.2.7")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    rate_limits::hit(&ctx, rate_limits::REGISTER_PER_IP, "192.0.2.7").await?;
 
     assert_eq!(report(&app).await, CleanUpReport::default(), "nothing yet");
 
@@ -55,9 +53,7 @@ async fn clean_up_deletes_only_what_has_expired(app: TestApp) {
     assert_eq!(first.total(), 1, "{first:?}");
 
     // An email still waiting to be sent is never deleted, however old.
-    outbox::enqueue(&ctx.db, app.clock_now(), email("karim@example.ma"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    outbox::enqueue(&ctx.db, app.clock_now(), email("karim@example.ma")).await?;
     app.clock.advance(Duration::days(8));
     let second = report(&app).await;
     assert_eq!(
@@ -86,4 +82,5 @@ async fn clean_up_deletes_only_what_has_expired(app: TestApp) {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].to_address, "karim@example.ma");
     assert!(left[0].sent_at.is_none());
+    Ok(())
 }

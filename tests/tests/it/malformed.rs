@@ -2,7 +2,7 @@
 //! the visitor's language, never a 500, and change nothing.
 
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 both_databases!(
     malformed_form_posts_get_a_localised_400_and_change_nothing,
@@ -33,7 +33,7 @@ const FORMS: [&str; 20] = [
     "/fn/moderate_petition",
 ];
 
-async fn malformed_form_posts_get_a_localised_400_and_change_nothing(app: TestApp) {
+async fn malformed_form_posts_get_a_localised_400_and_change_nothing(app: TestApp) -> TestResult {
     app.user("amina@example.ma").await;
     let mut amina = Client::signed_in(&app, "amina@example.ma", "fr").await;
     for path in FORMS {
@@ -69,9 +69,10 @@ async fn malformed_form_posts_get_a_localised_400_and_change_nothing(app: TestAp
     assert_eq!(account.status, StatusCode::OK);
     assert!(account.text().contains("amina@example.ma"));
     Client::signed_in(&app, "amina@example.ma", "fr").await;
+    Ok(())
 }
 
-async fn a_script_gets_a_400_it_can_read(app: TestApp) {
+async fn a_script_gets_a_400_it_can_read(app: TestApp) -> TestResult {
     let mut visitor = Client::new(&app);
     let answer = visitor
         .post_raw("/fn/sign_in", "email=%ZZ", "application/json", "/fr")
@@ -79,4 +80,5 @@ async fn a_script_gets_a_400_it_can_read(app: TestApp) {
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert!(answer.header("location").is_empty());
     assert!(!answer.text().contains("<html"));
+    Ok(())
 }

@@ -4,13 +4,13 @@
 use domain::petitions;
 use domain::petitions::counts;
 use migration::{Migrator, MigratorTrait};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use crate::petitions::published;
 
 both_databases!(migrations_go_down_and_up_again_keeping_counts);
 
-async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
+async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let signer = petitions::profiles::parse_profile(&petitions::signing::SignatureForm {
         full_name: "Youssef Amrani".into(),
@@ -23,12 +23,9 @@ async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
     let youssef = app.user("youssef@example.ma").await;
-    petitions::profiles::save_signer_profile(&app.ctx(), youssef, signer)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::profiles::save_signer_profile(&app.ctx(), youssef, signer).await?;
     petitions::profiles::sign_with_profile(&app.ctx(), youssef, id, false, &Default::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     let before = counts::by_day(&app.db, id).await.unwrap_or_default();
     assert_eq!(before.len(), 1);
     assert_eq!(before[0].1, 1);
@@ -52,4 +49,5 @@ async fn migrations_go_down_and_up_again_keeping_counts(app: TestApp) {
             .len(),
         1
     );
+    Ok(())
 }

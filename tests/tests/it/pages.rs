@@ -2,7 +2,7 @@
 //! rule, the language switcher, the no-JavaScript filter and localised 404s.
 
 use http::StatusCode;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 both_databases!(
     root_redirects_to_arabic_by_default,
@@ -18,13 +18,14 @@ both_databases!(
     pages_stay_whole_under_concurrent_requests,
 );
 
-async fn root_redirects_to_arabic_by_default(app: TestApp) {
+async fn root_redirects_to_arabic_by_default(app: TestApp) -> TestResult {
     let response = app.get("/").await;
     assert!(response.status.is_redirection(), "{}", response.status);
     assert_eq!(response.header("location"), "/ar");
+    Ok(())
 }
 
-async fn root_redirect_follows_cookie_then_accept_language(app: TestApp) {
+async fn root_redirect_follows_cookie_then_accept_language(app: TestApp) -> TestResult {
     let by_header = app
         .get_with("/", &[("accept-language", "de-DE,fr-FR;q=0.8,en;q=0.5")])
         .await;
@@ -37,9 +38,10 @@ async fn root_redirect_follows_cookie_then_accept_language(app: TestApp) {
         .get_with("/", &[("accept-language", "zgh-Tfng-MA")])
         .await;
     assert_eq!(tifinagh.header("location"), "/zgh");
+    Ok(())
 }
 
-async fn malformed_language_headers_fall_back_to_arabic(app: TestApp) {
+async fn malformed_language_headers_fall_back_to_arabic(app: TestApp) -> TestResult {
     for headers in [
         vec![("accept-language", ";;q=x,,*")],
         vec![("cookie", "lang=klingon")],
@@ -51,9 +53,10 @@ async fn malformed_language_headers_fall_back_to_arabic(app: TestApp) {
         let response = app.get_with("/", &headers).await;
         assert_eq!(response.header("location"), "/ar", "{headers:?}");
     }
+    Ok(())
 }
 
-async fn every_language_has_its_lang_and_dir(app: TestApp) {
+async fn every_language_has_its_lang_and_dir(app: TestApp) -> TestResult {
     for (lang, dir) in [("ar", "rtl"), ("zgh", "ltr"), ("fr", "ltr"), ("en", "ltr")] {
         for path in [
             format!("/{lang}"),
@@ -68,9 +71,10 @@ async fn every_language_has_its_lang_and_dir(app: TestApp) {
             );
         }
     }
+    Ok(())
 }
 
-async fn home_lists_the_12_regions_in_the_page_language(app: TestApp) {
+async fn home_lists_the_12_regions_in_the_page_language(app: TestApp) -> TestResult {
     let ar = app.get("/ar").await;
     assert_eq!(ar.status, StatusCode::OK);
     let ar = ar.text();
@@ -91,9 +95,10 @@ async fn home_lists_the_12_regions_in_the_page_language(app: TestApp) {
     assert!(zgh.contains("ⵙⵓⵙ-ⵎⴰⵙⵙⴰ"));
     let en = app.get("/en").await.text();
     assert!(en.contains("7,688,967"));
+    Ok(())
 }
 
-async fn region_page_states_the_petition_rule(app: TestApp) {
+async fn region_page_states_the_petition_rule(app: TestApp) -> TestResult {
     let souss = app.get("/en/r/souss-massa").await;
     assert_eq!(souss.status, StatusCode::OK);
     let souss = souss.text();
@@ -116,9 +121,10 @@ async fn region_page_states_the_petition_rule(app: TestApp) {
     let casablanca = app.get("/zgh/r/casablanca-settat").await.text();
     assert!(casablanca.contains("500"), "zgh page states the threshold");
     assert!(casablanca.contains("25"));
+    Ok(())
 }
 
-async fn language_switcher_keeps_the_page(app: TestApp) {
+async fn language_switcher_keeps_the_page(app: TestApp) -> TestResult {
     let page = app.get("/fr/r/souss-massa").await.text();
     for lang in ["ar", "zgh", "en"] {
         assert!(
@@ -136,9 +142,10 @@ async fn language_switcher_keeps_the_page(app: TestApp) {
         filtered.contains("href=\"/fr?q=souss\""),
         "the query is kept"
     );
+    Ok(())
 }
 
-async fn filter_works_without_javascript(app: TestApp) {
+async fn filter_works_without_javascript(app: TestApp) -> TestResult {
     let page = app.get("/en?q=souss").await.text();
     assert_eq!(page.matches("class=\"region-card\"").count(), 1);
     assert!(page.contains("1 of 12 regions shown"));
@@ -152,9 +159,10 @@ async fn filter_works_without_javascript(app: TestApp) {
     assert!(accents.contains("href=\"/en/r/fes-meknes\""));
     let none = app.get("/en?q=zzzz").await.text();
     assert!(none.contains("No region matches this search."));
+    Ok(())
 }
 
-async fn unknown_language_region_or_path_is_a_localised_404(app: TestApp) {
+async fn unknown_language_region_or_path_is_a_localised_404(app: TestApp) -> TestResult {
     let region = app.get("/fr/r/atlantide").await;
     assert_eq!(region.status, StatusCode::NOT_FOUND);
     assert!(region.text().contains("Page introuvable"));
@@ -179,9 +187,10 @@ async fn unknown_language_region_or_path_is_a_localised_404(app: TestApp) {
     let default = default.text();
     assert!(default.contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(default.contains("الصفحة غير موجودة"));
+    Ok(())
 }
 
-async fn reading_a_page_remembers_its_language(app: TestApp) {
+async fn reading_a_page_remembers_its_language(app: TestApp) -> TestResult {
     let page = app.get("/fr/r/souss-massa").await;
     assert!(page.header("set-cookie").starts_with("lang=fr;"));
     let again = app.get_with("/fr", &[("cookie", "lang=fr")]).await;
@@ -196,9 +205,10 @@ async fn reading_a_page_remembers_its_language(app: TestApp) {
         "",
         "a 404 does not change the language"
     );
+    Ok(())
 }
 
-async fn pages_stay_whole_under_concurrent_requests(app: TestApp) {
+async fn pages_stay_whole_under_concurrent_requests(app: TestApp) -> TestResult {
     let app = std::sync::Arc::new(app);
     let mut tasks = Vec::new();
     for i in 0..200 {
@@ -215,7 +225,7 @@ async fn pages_stay_whole_under_concurrent_requests(app: TestApp) {
         }));
     }
     for task in tasks {
-        let (path, status, whole) = task.await.unwrap_or_else(|e| panic!("{e}"));
+        let (path, status, whole) = task.await?;
         let expected = if path.ends_with("atlantide") {
             StatusCode::NOT_FOUND
         } else {
@@ -224,4 +234,5 @@ async fn pages_stay_whole_under_concurrent_requests(app: TestApp) {
         assert_eq!(status, expected, "{path}");
         assert!(whole, "{path} was cut short");
     }
+    Ok(())
 }

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use http::{Request, StatusCode};
-use tests::{PUBLIC_URL, TestApp};
+use tests::{PUBLIC_URL, TestApp, TestResult};
 
 /// Asks for a password reset (limited to 20 an hour per client) from `peer`, naming `forwarded`.
 async fn reset_from(app: &TestApp, peer: &str, forwarded: Option<&str>) -> StatusCode {
@@ -77,13 +77,15 @@ fn trust_loopback(config: &mut server::Config) {
 }
 
 #[tokio::test]
-async fn limits_count_clients_behind_a_trusted_proxy_sqlite() {
+async fn limits_count_clients_behind_a_trusted_proxy_sqlite() -> TestResult {
     behind_a_proxy(TestApp::sqlite_with(trust_loopback).await).await;
+    Ok(())
 }
 
 #[tokio::test]
-async fn limits_count_clients_behind_a_trusted_proxy_postgres() {
+async fn limits_count_clients_behind_a_trusted_proxy_postgres() -> TestResult {
     if let Some(app) = TestApp::postgres_with(trust_loopback).await {
         behind_a_proxy(app).await;
     }
+    Ok(())
 }

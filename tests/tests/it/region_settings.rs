@@ -4,7 +4,7 @@
 use domain::entities::audit_entry;
 use domain::roles::Role;
 use sea_orm::EntityTrait;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 both_databases!(admins_change_a_regions_petition_settings);
 
@@ -23,7 +23,7 @@ fn settings<'a>(threshold: &'a str, sessions: &'a str) -> Vec<(&'a str, &'a str)
     ]
 }
 
-async fn admins_change_a_regions_petition_settings(app: TestApp) {
+async fn admins_change_a_regions_petition_settings(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     app.admin().await;
     app.staff(
@@ -79,4 +79,5 @@ async fn admins_change_a_regions_petition_settings(app: TestApp) {
     assert_eq!(changed.len(), 1, "one change, by the admin");
     assert!(changed[0].detail.contains("\"signature_threshold\":600"));
     assert_eq!(changed[0].region_id, Some(souss));
+    Ok(())
 }

@@ -4,7 +4,7 @@ use domain::entities::{province, region, region_setting};
 use domain::regions::{PetitionThreshold, get_region};
 use domain::types::RegionSlug;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 both_databases!(
     seed_creates_the_12_regions_and_75_provinces,
@@ -13,16 +13,17 @@ both_databases!(
     every_name_exists_in_the_four_languages,
 );
 
-async fn seed_creates_the_12_regions_and_75_provinces(app: TestApp) {
+async fn seed_creates_the_12_regions_and_75_provinces(app: TestApp) -> TestResult {
     assert_eq!(region::Entity::find().count(&app.db).await.ok(), Some(12));
     assert_eq!(province::Entity::find().count(&app.db).await.ok(), Some(75));
     assert_eq!(
         region_setting::Entity::find().count(&app.db).await.ok(),
         Some(12)
     );
+    Ok(())
 }
 
-async fn thresholds_follow_the_2024_population(app: TestApp) {
+async fn thresholds_follow_the_2024_population(app: TestApp) -> TestResult {
     let ctx = app.ctx();
     for (slug, signatures, per_province) in [
         ("dakhla-oued-ed-dahab", 300, 15),
@@ -30,7 +31,7 @@ async fn thresholds_follow_the_2024_population(app: TestApp) {
         ("casablanca-settat", 500, 25),
         ("souss-massa", 500, 25),
     ] {
-        let slug = RegionSlug::parse(slug).unwrap_or_else(|e| panic!("{e}"));
+        let slug = RegionSlug::parse(slug)?;
         let region = get_region(&ctx, &slug)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", slug.as_str()));
@@ -49,9 +50,10 @@ async fn thresholds_follow_the_2024_population(app: TestApp) {
         assert_eq!(region.bureau_decision_months, 2);
         assert_eq!(region.session_months, vec![3, 7, 10]);
     }
+    Ok(())
 }
 
-async fn seed_is_idempotent_and_keeps_admin_edits(app: TestApp) {
+async fn seed_is_idempotent_and_keeps_admin_edits(app: TestApp) -> TestResult {
     let souss = region::Entity::find()
         .all(&app.db)
         .await
@@ -78,10 +80,8 @@ async fn seed_is_idempotent_and_keeps_admin_edits(app: TestApp) {
     assert_eq!(region::Entity::find().count(&app.db).await.ok(), Some(12));
     assert_eq!(province::Entity::find().count(&app.db).await.ok(), Some(75));
 
-    let slug = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
-    let region = get_region(&app.ctx(), &slug)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let slug = RegionSlug::parse("souss-massa")?;
+    let region = get_region(&app.ctx(), &slug).await?;
     assert_eq!(
         region.threshold,
         PetitionThreshold {
@@ -90,9 +90,10 @@ async fn seed_is_idempotent_and_keeps_admin_edits(app: TestApp) {
         },
         "an administrator's threshold survives a restart"
     );
+    Ok(())
 }
 
-async fn every_name_exists_in_the_four_languages(app: TestApp) {
+async fn every_name_exists_in_the_four_languages(app: TestApp) -> TestResult {
     for r in region::Entity::find()
         .all(&app.db)
         .await
@@ -126,4 +127,5 @@ async fn every_name_exists_in_the_four_languages(app: TestApp) {
         }
         assert!(p.kind == "prefecture" || p.kind == "province", "{}", p.code);
     }
+    Ok(())
 }

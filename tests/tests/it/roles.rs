@@ -7,7 +7,7 @@ use domain::roles::{self, Actor, Role};
 use domain::types::UserId;
 use domain::types::{DisplayName, Email, Lang, NewPassword};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 both_databases!(
     only_platform_admins_grant_and_revoke_roles_in_any_region,
@@ -52,16 +52,12 @@ async fn staff(app: &TestApp, admin: &Actor, email: &str, role: Option<Role>) ->
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn only_platform_admins_grant_and_revoke_roles_in_any_region(app: TestApp) {
+async fn only_platform_admins_grant_and_revoke_roles_in_any_region(app: TestApp) -> TestResult {
     let souss = region_id(&app, "souss-massa").await;
     let oriental = region_id(&app, "oriental").await;
     let admin_id = user(&app, "admin@example.ma").await;
-    roles::bootstrap_admin(&app.ctx(), admin_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let admin = roles::actor(&app.ctx(), admin_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    roles::bootstrap_admin(&app.ctx(), admin_id).await?;
+    let admin = roles::actor(&app.ctx(), admin_id).await?;
 
     let actors = [
         (
@@ -124,9 +120,7 @@ async fn only_platform_admins_grant_and_revoke_roles_in_any_region(app: TestApp)
             }
         }
     }
-    let target_actor = roles::actor(&app.ctx(), target)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let target_actor = roles::actor(&app.ctx(), target).await?;
     assert!(
         target_actor.roles.is_empty(),
         "every grant was revoked again"
@@ -143,30 +137,23 @@ async fn only_platform_admins_grant_and_revoke_roles_in_any_region(app: TestApp)
         !admin.is_officer_of(oriental) && !admin.is_moderator_of(oriental),
         "a platform admin takes no council or moderation act without the role"
     );
+    Ok(())
 }
 
-async fn role_changes_are_audit_logged(app: TestApp) {
+async fn role_changes_are_audit_logged(app: TestApp) -> TestResult {
     let souss = region_id(&app, "souss-massa").await;
     let admin_id = user(&app, "admin@example.ma").await;
-    roles::bootstrap_admin(&app.ctx(), admin_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let admin = roles::actor(&app.ctx(), admin_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    roles::bootstrap_admin(&app.ctx(), admin_id).await?;
+    let admin = roles::actor(&app.ctx(), admin_id).await?;
     let target = user(&app, "officer@example.ma").await;
     let role = Role::CouncilOfficer { region_id: souss };
-    roles::grant_role(&app.ctx(), &admin, target, role)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    roles::grant_role(&app.ctx(), &admin, target, role).await?;
     let twice = roles::grant_role(&app.ctx(), &admin, target, role).await;
     assert!(
         matches!(twice, Err(DomainError::Conflict("role_already_held"))),
         "{twice:?}"
     );
-    roles::revoke_role(&app.ctx(), &admin, target, role)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    roles::revoke_role(&app.ctx(), &admin, target, role).await?;
 
     let log = audit_entry::Entity::find()
         .all(&app.db)
@@ -182,16 +169,13 @@ async fn role_changes_are_audit_logged(app: TestApp) {
     assert_eq!(granted.subject_user_id, Some(target.0));
     assert_eq!(granted.region_id, Some(souss));
     assert!(granted.detail.contains("council_officer"));
+    Ok(())
 }
 
-async fn an_admin_cannot_revoke_their_own_admin_role(app: TestApp) {
+async fn an_admin_cannot_revoke_their_own_admin_role(app: TestApp) -> TestResult {
     let admin_id = user(&app, "admin@example.ma").await;
-    roles::bootstrap_admin(&app.ctx(), admin_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let admin = roles::actor(&app.ctx(), admin_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    roles::bootstrap_admin(&app.ctx(), admin_id).await?;
+    let admin = roles::actor(&app.ctx(), admin_id).await?;
     let result = roles::revoke_role(&app.ctx(), &admin, admin_id, Role::PlatformAdmin).await;
     assert!(matches!(
         result,
@@ -202,4 +186,5 @@ async fn an_admin_cannot_revoke_their_own_admin_role(app: TestApp) {
             .await
             .is_ok_and(|a| a.is_admin())
     );
+    Ok(())
 }

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use http::{Request, StatusCode};
 use sea_orm::EntityTrait;
-use tests::{PgDatabase, TestApp, both_databases};
+use tests::{PgDatabase, TestApp, TestResult, both_databases};
 
 both_databases!(
     healthz_and_readyz_answer,
@@ -17,12 +17,13 @@ both_databases!(
     exports_of_personal_data_refuse_other_sites,
 );
 
-async fn healthz_and_readyz_answer(app: TestApp) {
+async fn healthz_and_readyz_answer(app: TestApp) -> TestResult {
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
     assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+    Ok(())
 }
 
-async fn every_response_has_security_headers(app: TestApp) {
+async fn every_response_has_security_headers(app: TestApp) -> TestResult {
     for path in ["/ar", "/api/v1/regions", "/fr/r/atlantide", "/"] {
         let response = app.get(path).await;
         let csp = response.header("content-security-policy");
@@ -55,9 +56,10 @@ async fn every_response_has_security_headers(app: TestApp) {
         body.matches("<script nonce=").count(),
         body.matches(&format!("<script nonce=\"{nonce}\"")).count()
     );
+    Ok(())
 }
 
-async fn pages_are_compressed(app: TestApp) {
+async fn pages_are_compressed(app: TestApp) -> TestResult {
     let response = app.get_with("/ar", &[("accept-encoding", "gzip")]).await;
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(response.header("content-encoding"), "gzip");
@@ -65,22 +67,23 @@ async fn pages_are_compressed(app: TestApp) {
         .get_with("/api/v1/regions", &[("accept-encoding", "br")])
         .await;
     assert_eq!(api.header("content-encoding"), "br");
+    Ok(())
 }
 
-async fn oversized_bodies_are_refused_with_413(app: TestApp) {
+async fn oversized_bodies_are_refused_with_413(app: TestApp) -> TestResult {
     let body = vec![b'a'; app.config.body_limit_bytes + 1];
     let request = Request::post("/fn/list_regions")
         .header("origin", tests::PUBLIC_URL)
         .header("host", "musharaka.test")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("content-length", body.len())
-        .body(Body::from(body))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .body(Body::from(body))?;
     let response = app.request(request).await;
     assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    Ok(())
 }
 
-async fn stylesheet_is_served_with_a_long_cache(app: TestApp) {
+async fn stylesheet_is_served_with_a_long_cache(app: TestApp) -> TestResult {
     let page = app.get("/en").await.text();
     let href = page
         .split("<link rel=\"stylesheet\" href=\"")
@@ -100,10 +103,11 @@ async fn stylesheet_is_served_with_a_long_cache(app: TestApp) {
         app.get("/assets/style-000000000000.css").await.status,
         StatusCode::NOT_FOUND
     );
+    Ok(())
 }
 
 /// Needs the bundle: `cargo xtask test` builds it before the tests.
-async fn bundle_is_served_hashed_compressed_and_cached(app: TestApp) {
+async fn bundle_is_served_hashed_compressed_and_cached(app: TestApp) -> TestResult {
     let page = app.get("/ar").await.text();
     let boot = page
         .split("<script type=\"module\" src=\"")
@@ -146,18 +150,17 @@ async fn bundle_is_served_hashed_compressed_and_cached(app: TestApp) {
     assert!(module.header("cache-control").contains("immutable"));
     let plain = app.get(&wasm).await;
     assert_eq!(&plain.body[..4], b"\0asm");
+    Ok(())
 }
 
 /// `/readyz` is 503 while the database is unreachable and recovers by itself when it returns.
 #[tokio::test]
-async fn readyz_follows_the_database() {
+async fn readyz_follows_the_database() -> TestResult {
     let Some(database) = PgDatabase::create().await else {
-        return;
+        return Ok(());
     };
     let url = database.url.clone();
-    let db = server::startup::prepare_database(&url, Some(2))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let db = server::startup::prepare_database(&url, Some(2)).await?;
     let mut config = server::Config::for_database(&url);
     config.site_root = tests::site_root();
     let state = server::AppState::new(domain::AppContext::new(db, tests::test_keys()), &config);
@@ -192,11 +195,12 @@ async fn readyz_follows_the_database() {
         StatusCode::OK,
         "readiness recovers when the database returns"
     );
+    Ok(())
 }
 
 /// A database that is down at start: a clear error, not a panic.
 #[tokio::test]
-async fn unreachable_database_at_start_is_a_clear_error() {
+async fn unreachable_database_at_start_is_a_clear_error() -> TestResult {
     let result =
         server::startup::prepare_database("postgres://postgres@127.0.0.1:1/musharaka", None).await;
     let message = match result {
@@ -207,20 +211,22 @@ async fn unreachable_database_at_start_is_a_clear_error() {
         message.starts_with("cannot connect to the database at postgres://"),
         "{message}"
     );
+    Ok(())
 }
 
 /// A request that outlives `REQUEST_TIMEOUT_SECS` is answered with 408 (here the limit is zero,
 /// and a page needs the database).
 #[tokio::test]
-async fn requests_that_take_too_long_get_408() {
+async fn requests_that_take_too_long_get_408() -> TestResult {
     let app = TestApp::sqlite_with(|config| config.request_timeout_secs = 0).await;
     assert_eq!(
         app.get("/en/r/souss-massa").await.status,
         StatusCode::REQUEST_TIMEOUT
     );
+    Ok(())
 }
 
-async fn posts_from_other_sites_are_refused(app: TestApp) {
+async fn posts_from_other_sites_are_refused(app: TestApp) -> TestResult {
     let post = |headers: Vec<(&'static str, &'static str)>| {
         let mut builder = Request::post("/fn/list_regions").header("host", "musharaka.test");
         for (name, value) in headers {
@@ -246,9 +252,10 @@ async fn posts_from_other_sites_are_refused(app: TestApp) {
         let response = app.request(post(headers.clone())).await;
         assert_ne!(response.status, StatusCode::FORBIDDEN, "{headers:?}");
     }
+    Ok(())
 }
 
-async fn pages_with_personal_data_are_never_stored(app: TestApp) {
+async fn pages_with_personal_data_are_never_stored(app: TestApp) -> TestResult {
     assert_eq!(app.get("/fr").await.header("strict-transport-security"), "");
     assert_ne!(
         app.get("/fr").await.header("cache-control"),
@@ -265,10 +272,11 @@ async fn pages_with_personal_data_are_never_stored(app: TestApp) {
     let export = amina.get("/account/export.json").await;
     assert_eq!(export.status, StatusCode::OK);
     assert!(export.header("cache-control").contains("no-store"));
+    Ok(())
 }
 
 #[tokio::test]
-async fn https_sites_ask_browsers_to_keep_to_https() {
+async fn https_sites_ask_browsers_to_keep_to_https() -> TestResult {
     let app = TestApp::sqlite_with(|config| {
         config.public_url = Some("https://musharaka.example.ma".into());
     })
@@ -277,9 +285,10 @@ async fn https_sites_ask_browsers_to_keep_to_https() {
         app.get("/fr").await.header("strict-transport-security"),
         "max-age=31536000; includeSubDomains"
     );
+    Ok(())
 }
 
-async fn exports_of_personal_data_refuse_other_sites(app: TestApp) {
+async fn exports_of_personal_data_refuse_other_sites(app: TestApp) -> TestResult {
     let id = crate::petitions::published(&app, "souss-massa").await;
     crate::petitions::force_status(&app, id, domain::petitions::PetitionStatus::Deposited).await;
     let souss = app.region_id("souss-massa").await;
@@ -321,4 +330,5 @@ async fn exports_of_personal_data_refuse_other_sites(app: TestApp) {
         .filter(|e| e.action == "signatories_exported")
         .count();
     assert_eq!(exports, 4, "refused requests left no line in the audit log");
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use domain::entities::audit_entry;
 use sea_orm::EntityTrait;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{deliver, registered_and_verified, token_of};
 
@@ -26,7 +26,9 @@ async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Client<'a> {
     browser
 }
 
-async fn changing_my_password_needs_the_current_one_and_ends_my_other_sessions(app: TestApp) {
+async fn changing_my_password_needs_the_current_one_and_ends_my_other_sessions(
+    app: TestApp,
+) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let mut laptop = signed_in(&app, "amina@example.ma").await;
     let mut phone = signed_in(&app, "amina@example.ma").await;
@@ -114,9 +116,10 @@ async fn changing_my_password_needs_the_current_one_and_ends_my_other_sessions(a
         .await
         .unwrap_or_default();
     assert!(log.iter().any(|e| e.action == "password_changed"));
+    Ok(())
 }
 
-async fn changing_my_email_takes_effect_when_the_new_address_confirms(app: TestApp) {
+async fn changing_my_email_takes_effect_when_the_new_address_confirms(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let mut browser = signed_in(&app, "amina@example.ma").await;
     browser
@@ -195,9 +198,10 @@ async fn changing_my_email_takes_effect_when_the_new_address_confirms(app: TestA
     )
     .await;
     assert_eq!(old.err().map(|e| e.code()), Some("invalid_credentials"));
+    Ok(())
 }
 
-async fn an_address_of_another_account_cannot_be_taken(app: TestApp) {
+async fn an_address_of_another_account_cannot_be_taken(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     registered_and_verified(&app, "omar@example.ma").await;
     let mut browser = signed_in(&app, "amina@example.ma").await;
@@ -236,4 +240,5 @@ async fn an_address_of_another_account_cannot_be_taken(app: TestApp) {
         page.contains("value=\"not-an-address\""),
         "what was typed is kept"
     );
+    Ok(())
 }

@@ -6,7 +6,7 @@ use domain::accounts;
 use domain::rate_limits::{self, Decision};
 use domain::types::ClientOrigin;
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::registered_and_verified;
 
@@ -18,7 +18,7 @@ both_databases!(
 
 const PASSWORD: &str = "tajine-sous-la-pluie-42";
 
-async fn failed_sign_ins_back_off_then_stop_for_the_hour(app: TestApp) {
+async fn failed_sign_ins_back_off_then_stop_for_the_hour(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let ctx = app.ctx();
     let stranger = ClientOrigin::new("203.0.113.66".parse().ok(), None);
@@ -47,13 +47,11 @@ async fn failed_sign_ins_back_off_then_stop_for_the_hour(app: TestApp) {
     // 100 failures in the hour: closed until the hour is over, whatever the backoff.
     for _ in 0..100 {
         rate_limits::record_sign_in_failure(&ctx, " AMINA@example.ma", &stranger.limit_key())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .await?;
     }
     app.clock.advance(chrono::Duration::minutes(16));
-    let decision = rate_limits::may_try_sign_in(&ctx, "amina@example.ma", &stranger.limit_key())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let decision =
+        rate_limits::may_try_sign_in(&ctx, "amina@example.ma", &stranger.limit_key()).await?;
     assert!(matches!(decision, Decision::Denied { .. }), "{decision:?}");
     assert!(
         attempt(PASSWORD, &owner).await.is_ok(),
@@ -61,13 +59,13 @@ async fn failed_sign_ins_back_off_then_stop_for_the_hour(app: TestApp) {
     );
     app.clock.advance(chrono::Duration::hours(1));
     assert!(attempt(PASSWORD, &stranger).await.is_ok());
-    let other = rate_limits::may_try_sign_in(&ctx, "omar@example.ma", &stranger.limit_key())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let other =
+        rate_limits::may_try_sign_in(&ctx, "omar@example.ma", &stranger.limit_key()).await?;
     assert_eq!(other, Decision::Allowed, "other accounts are not affected");
+    Ok(())
 }
 
-async fn sign_in_over_the_limit_is_a_localised_429(app: TestApp) {
+async fn sign_in_over_the_limit_is_a_localised_429(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let mut browser = Client::new(&app);
     for _ in 0..rate_limits::BACKOFF_AFTER_FAILURES {
@@ -99,9 +97,10 @@ async fn sign_in_over_the_limit_is_a_localised_429(app: TestApp) {
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(page.contains("محاولات كثيرة جدًا"));
     assert!(page.contains("role=\"alert\""));
+    Ok(())
 }
 
-async fn registrations_from_one_address_are_limited(app: TestApp) {
+async fn registrations_from_one_address_are_limited(app: TestApp) -> TestResult {
     let mut browser = Client::new(&app);
     let form = [
         ("lang", "fr"),
@@ -121,4 +120,5 @@ async fn registrations_from_one_address_are_limited(app: TestApp) {
     assert!(limited.text().contains("Trop de tentatives"));
     let seconds: i64 = limited.header("retry-after").parse().unwrap_or_default();
     assert!((1..=3600).contains(&seconds), "{seconds}");
+    Ok(())
 }

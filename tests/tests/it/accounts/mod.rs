@@ -13,7 +13,7 @@ use domain::entities::{audit_entry, user};
 use domain::mail::{MemoryMailer, OutgoingEmail, SmtpMailer, outbox, parse_sender};
 use domain::types::{DisplayName, Email, Lang, NewPassword};
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{SmtpSink, TestApp, both_databases};
+use tests::{SmtpSink, TestApp, TestResult, both_databases};
 
 both_databases!(
     registration_emails_a_verification_link_in_the_chosen_language,
@@ -77,10 +77,10 @@ pub async fn registered_and_verified(app: &TestApp, email: &str) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-async fn registration_emails_a_verification_link_in_the_chosen_language(app: TestApp) {
-    accounts::register(&app.ctx(), registration("Amina@Example.MA", Lang::Ar))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+async fn registration_emails_a_verification_link_in_the_chosen_language(
+    app: TestApp,
+) -> TestResult {
+    accounts::register(&app.ctx(), registration("Amina@Example.MA", Lang::Ar)).await?;
     let sent = deliver(&app).await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to, "amina@example.ma");
@@ -91,18 +91,17 @@ async fn registration_emails_a_verification_link_in_the_chosen_language(app: Tes
     );
     insta::assert_snapshot!("verify_email_ar", redacted(&sent[0]));
 
-    accounts::register(&app.ctx(), registration("omar@example.ma", Lang::En))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    accounts::register(&app.ctx(), registration("omar@example.ma", Lang::En)).await?;
     let sent = deliver(&app).await;
     insta::assert_snapshot!("verify_email_en", redacted(&sent[0]));
     assert_eq!(deliver(&app).await.len(), 0, "each email is sent once");
+    Ok(())
 }
 
-async fn registering_an_address_twice_answers_the_same_and_tells_the_owner(app: TestApp) {
-    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::Fr))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+async fn registering_an_address_twice_answers_the_same_and_tells_the_owner(
+    app: TestApp,
+) -> TestResult {
+    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::Fr)).await?;
     deliver(&app).await;
     let again = accounts::register(&app.ctx(), registration(" AMINA@example.ma", Lang::En)).await;
     assert!(again.is_ok(), "same answer as a new registration");
@@ -117,23 +116,21 @@ async fn registering_an_address_twice_answers_the_same_and_tells_the_owner(app: 
         "already_registered_fr",
         format!("Subject: {}\n\n{}", sent[0].subject, sent[0].text)
     );
+    Ok(())
 }
 
-async fn verification_link_works_once(app: TestApp) {
-    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::Fr))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+async fn verification_link_works_once(app: TestApp) -> TestResult {
+    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::Fr)).await?;
     let token = token_of(&deliver(&app).await[0]);
     let first = accounts::verify_email(&app.ctx(), &token).await;
     assert!(first.is_ok(), "{first:?}");
     let second = accounts::verify_email(&app.ctx(), &token).await;
     assert_eq!(second.err().map(|e| e.code()), Some("link_used"));
+    Ok(())
 }
 
-async fn verification_link_expires_after_24_hours(app: TestApp) {
-    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::Fr))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+async fn verification_link_expires_after_24_hours(app: TestApp) -> TestResult {
+    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::Fr)).await?;
     let token = token_of(&deliver(&app).await[0]);
     app.clock.advance(chrono::Duration::hours(24));
     let late = accounts::verify_email(&app.ctx(), &token).await;
@@ -149,9 +146,10 @@ async fn verification_link_expires_after_24_hours(app: TestApp) {
         signed_in.err().map(|e| e.code()),
         Some("email_not_verified")
     );
+    Ok(())
 }
 
-async fn forged_links_are_refused(app: TestApp) {
+async fn forged_links_are_refused(app: TestApp) -> TestResult {
     for token in [
         "",
         "x",
@@ -165,9 +163,10 @@ async fn forged_links_are_refused(app: TestApp) {
             "{token:?}"
         );
     }
+    Ok(())
 }
 
-async fn sign_in_needs_the_right_password_and_a_verified_address(app: TestApp) {
+async fn sign_in_needs_the_right_password_and_a_verified_address(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let ok = accounts::authenticate(
         &app.ctx(),
@@ -176,7 +175,7 @@ async fn sign_in_needs_the_right_password_and_a_verified_address(app: TestApp) {
         &Default::default(),
     )
     .await;
-    let account = ok.unwrap_or_else(|e| panic!("{e}"));
+    let account = ok?;
     assert_eq!(account.display_name, "أمينة التازي");
     assert_eq!(account.lang, Lang::Fr);
 
@@ -194,9 +193,10 @@ async fn sign_in_needs_the_right_password_and_a_verified_address(app: TestApp) {
             "{email} / {password}: the same answer whatever is wrong"
         );
     }
+    Ok(())
 }
 
-async fn failed_sign_ins_are_audit_logged(app: TestApp) {
+async fn failed_sign_ins_are_audit_logged(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let _ = accounts::authenticate(
         &app.ctx(),
@@ -223,25 +223,20 @@ async fn failed_sign_ins_are_audit_logged(app: TestApp) {
     assert_eq!(failed.len(), 2);
     assert!(failed[0].detail.contains("amina@example.ma"));
     assert_eq!(failed[0].at, app.clock_now());
+    Ok(())
 }
 
-async fn outbox_keeps_mail_through_an_smtp_outage(app: TestApp) {
+async fn outbox_keeps_mail_through_an_smtp_outage(app: TestApp) -> TestResult {
     // A port where nobody listens: the SMTP server is down.
     let port = {
         let probe = SmtpSink::start(0).await;
         probe.port
     };
-    let sender =
-        parse_sender("Musharaka <no-reply@musharaka.test>").unwrap_or_else(|e| panic!("{e}"));
-    let mailer = SmtpMailer::new(&format!("smtp://127.0.0.1:{port}"), sender)
-        .unwrap_or_else(|e| panic!("{e}"));
-    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::En))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let sender = parse_sender("Musharaka <no-reply@musharaka.test>")?;
+    let mailer = SmtpMailer::new(&format!("smtp://127.0.0.1:{port}"), sender)?;
+    accounts::register(&app.ctx(), registration("amina@example.ma", Lang::En)).await?;
 
-    let down = outbox::deliver_due(&app.ctx(), &mailer, 10)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let down = outbox::deliver_due(&app.ctx(), &mailer, 10).await?;
     assert_eq!((down.sent, down.failed), (0, 1));
     assert_eq!(
         outbox::pending_count(&app.ctx()).await.ok(),
@@ -250,9 +245,7 @@ async fn outbox_keeps_mail_through_an_smtp_outage(app: TestApp) {
     );
 
     let sink = SmtpSink::start(port).await;
-    let too_soon = outbox::deliver_due(&app.ctx(), &mailer, 10)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let too_soon = outbox::deliver_due(&app.ctx(), &mailer, 10).await?;
     assert_eq!(
         (too_soon.sent, too_soon.failed),
         (0, 0),
@@ -260,13 +253,12 @@ async fn outbox_keeps_mail_through_an_smtp_outage(app: TestApp) {
     );
 
     app.clock.advance(outbox::backoff(1));
-    let back = outbox::deliver_due(&app.ctx(), &mailer, 10)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let back = outbox::deliver_due(&app.ctx(), &mailer, 10).await?;
     assert_eq!((back.sent, back.failed), (1, 0));
     assert_eq!(outbox::pending_count(&app.ctx()).await.ok(), Some(0));
     let messages = sink.messages();
     assert_eq!(messages.len(), 1);
     assert!(messages[0].contains("Subject: Confirm your email address"));
     assert!(messages[0].contains("multipart/alternative"));
+    Ok(())
 }

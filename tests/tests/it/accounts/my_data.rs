@@ -3,7 +3,7 @@
 use domain::entities::audit_entry;
 use http::StatusCode;
 use sea_orm::EntityTrait;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::registered_and_verified;
 
@@ -32,7 +32,7 @@ async fn signed_in(app: &TestApp) -> Client<'_> {
     browser
 }
 
-async fn my_account_shows_and_exports_my_data_and_nothing_secret(app: TestApp) {
+async fn my_account_shows_and_exports_my_data_and_nothing_secret(app: TestApp) -> TestResult {
     let mut browser = signed_in(&app).await;
     let page = browser.get("/en/account").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -61,9 +61,10 @@ async fn my_account_shows_and_exports_my_data_and_nothing_secret(app: TestApp) {
     );
     let text = export.text();
     assert!(!text.contains("argon2") && !text.contains("password_hash") && !text.contains("token"));
+    Ok(())
 }
 
-async fn deleting_my_account_needs_my_password_and_ends_everything(app: TestApp) {
+async fn deleting_my_account_needs_my_password_and_ends_everything(app: TestApp) -> TestResult {
     let mut browser = signed_in(&app).await;
     let wrong = browser
         .post_form(
@@ -125,9 +126,10 @@ async fn deleting_my_account_needs_my_password_and_ends_everything(app: TestApp)
         .await
         .unwrap_or_default();
     assert!(log.iter().any(|e| e.action == "account_deleted"));
+    Ok(())
 }
 
-async fn my_account_needs_a_signed_in_person(app: TestApp) {
+async fn my_account_needs_a_signed_in_person(app: TestApp) -> TestResult {
     let mut visitor = Client::new(&app);
     assert!(
         visitor
@@ -147,6 +149,7 @@ async fn my_account_needs_a_signed_in_person(app: TestApp) {
         )
         .await;
     assert_eq!(delete.header("location"), "/fr/account/sign-in");
+    Ok(())
 }
 
 async fn is_signed_in(browser: &mut Client<'_>) -> bool {
@@ -157,7 +160,7 @@ async fn is_signed_in(browser: &mut Client<'_>) -> bool {
         .contains("action=\"/fn/sign_out\"")
 }
 
-async fn i_see_my_sessions_and_end_them(app: TestApp) {
+async fn i_see_my_sessions_and_end_them(app: TestApp) -> TestResult {
     let mut laptop = signed_in(&app).await;
     let mut phone = Client::new(&app);
     phone
@@ -214,4 +217,5 @@ async fn i_see_my_sessions_and_end_them(app: TestApp) {
         .await;
     assert!(!is_signed_in(&mut phone).await);
     assert!(is_signed_in(&mut laptop).await);
+    Ok(())
 }

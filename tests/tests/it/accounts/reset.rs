@@ -2,7 +2,7 @@
 
 use domain::accounts;
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{deliver, redacted, registered_and_verified, token_of};
 
@@ -18,7 +18,7 @@ both_databases!(
 const OLD: &str = "tajine-sous-la-pluie-42";
 const NEW: &str = "couscous-du-vendredi-7";
 
-async fn reset_link_sets_a_new_password_once_and_ends_every_session(app: TestApp) {
+async fn reset_link_sets_a_new_password_once_and_ends_every_session(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let mut browser = Client::new(&app);
     browser
@@ -40,18 +40,14 @@ async fn reset_link_sets_a_new_password_once_and_ends_every_session(app: TestApp
         "signed in"
     );
 
-    accounts::request_password_reset(&app.ctx(), "Amina@Example.ma ")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    accounts::request_password_reset(&app.ctx(), "Amina@Example.ma ").await?;
     let sent = deliver(&app).await;
     assert_eq!(sent.len(), 1);
     insta::assert_snapshot!("password_reset_fr", redacted(&sent[0]));
     let token = token_of(&sent[0]);
 
-    let password = domain::types::NewPassword::parse(NEW, &[]).unwrap_or_else(|e| panic!("{e}"));
-    accounts::reset_password(&app.ctx(), &token, password)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let password = domain::types::NewPassword::parse(NEW, &[])?;
+    accounts::reset_password(&app.ctx(), &token, password).await?;
     assert!(
         accounts::authenticate(
             &app.ctx(),
@@ -79,20 +75,18 @@ async fn reset_link_sets_a_new_password_once_and_ends_every_session(app: TestApp
         "every session ended"
     );
 
-    let again = domain::types::NewPassword::parse("un-autre-mot-de-passe-9", &[])
-        .unwrap_or_else(|e| panic!("{e}"));
+    let again = domain::types::NewPassword::parse("un-autre-mot-de-passe-9", &[])?;
     let reused = accounts::reset_password(&app.ctx(), &token, again).await;
     assert_eq!(reused.err().map(|e| e.code()), Some("link_used"));
+    Ok(())
 }
 
-async fn reset_link_expires_after_an_hour(app: TestApp) {
+async fn reset_link_expires_after_an_hour(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
-    accounts::request_password_reset(&app.ctx(), "amina@example.ma")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    accounts::request_password_reset(&app.ctx(), "amina@example.ma").await?;
     let token = token_of(&deliver(&app).await[0]);
     app.clock.advance(accounts::RESET_VALIDITY);
-    let password = domain::types::NewPassword::parse(NEW, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let password = domain::types::NewPassword::parse(NEW, &[])?;
     let late = accounts::reset_password(&app.ctx(), &token, password).await;
     assert_eq!(late.err().map(|e| e.code()), Some("link_expired"));
     assert!(
@@ -106,9 +100,10 @@ async fn reset_link_expires_after_an_hour(app: TestApp) {
         .is_ok(),
         "nothing changed"
     );
+    Ok(())
 }
 
-async fn unknown_address_gets_the_same_answer_and_no_email(app: TestApp) {
+async fn unknown_address_gets_the_same_answer_and_no_email(app: TestApp) -> TestResult {
     for email in ["nobody@example.ma", "not an email", ""] {
         assert!(
             accounts::request_password_reset(&app.ctx(), email)
@@ -140,9 +135,10 @@ async fn unknown_address_gets_the_same_answer_and_no_email(app: TestApp) {
         known.header("location"),
         "/en/account/check-email?for=reset"
     );
+    Ok(())
 }
 
-async fn reset_over_http_without_javascript(app: TestApp) {
+async fn reset_over_http_without_javascript(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let mut browser = Client::new(&app);
     assert!(
@@ -212,13 +208,14 @@ async fn reset_over_http_without_javascript(app: TestApp) {
         )
         .await;
     assert_eq!(signed_in.header("location"), "/ar");
+    Ok(())
 }
 
-async fn a_bogus_reset_link_costs_no_hash_and_setting_passwords_is_limited(app: TestApp) {
+async fn a_bogus_reset_link_costs_no_hash_and_setting_passwords_is_limited(
+    app: TestApp,
+) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
-    accounts::request_password_reset(&app.ctx(), "amina@example.ma")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    accounts::request_password_reset(&app.ctx(), "amina@example.ma").await?;
     let token = token_of(&deliver(&app).await[0]);
     let password = || domain::types::NewPassword::parse(NEW, &[]).unwrap_or_else(|e| panic!("{e}"));
     let (bogus, hashes) = accounts::password::count_hashes(accounts::reset_password(
@@ -252,9 +249,10 @@ async fn a_bogus_reset_link_costs_no_hash_and_setting_passwords_is_limited(app: 
         "{statuses:?}"
     );
     assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
+    Ok(())
 }
 
-async fn only_the_newest_reset_link_works_until_the_password_changes(app: TestApp) {
+async fn only_the_newest_reset_link_works_until_the_password_changes(app: TestApp) -> TestResult {
     use domain::entities::outbox_email;
     use sea_orm::EntityTrait;
     registered_and_verified(&app, "amina@example.ma").await;
@@ -280,12 +278,10 @@ async fn only_the_newest_reset_link_works_until_the_password_changes(app: TestAp
         &app.ctx(),
         amina,
         OLD.into(),
-        domain::types::NewPassword::parse("un-autre-mot-de-passe-9", &[])
-            .unwrap_or_else(|e| panic!("{e}")),
+        domain::types::NewPassword::parse("un-autre-mot-de-passe-9", &[])?,
         None,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let refused = accounts::reset_password(&app.ctx(), &newer, password()).await;
     assert_eq!(refused.err().map(|e| e.code()), Some("link_used"));
 
@@ -300,4 +296,5 @@ async fn only_the_newest_reset_link_works_until_the_password_changes(app: TestAp
         assert!(!email.text_body.contains(&newer) && !email.html_body.contains(&newer));
         assert!(email.text_body.is_empty() && email.html_body.is_empty());
     }
+    Ok(())
 }

@@ -4,7 +4,7 @@ use chrono::Duration;
 use domain::entities::{audit_entry, session};
 use domain::types::{DisplayName, Email, Lang, NewPassword};
 use sea_orm::EntityTrait;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::registered_and_verified;
 
@@ -49,7 +49,7 @@ async fn sign_in_admin(app: &TestApp) -> Client<'_> {
     browser
 }
 
-async fn staff_sessions_end_after_30_idle_minutes(app: TestApp) {
+async fn staff_sessions_end_after_30_idle_minutes(app: TestApp) -> TestResult {
     let mut browser = sign_in_admin(&app).await;
     assert!(signed_in(&mut browser).await);
     let log = audit_entry::Entity::find()
@@ -77,9 +77,10 @@ async fn staff_sessions_end_after_30_idle_minutes(app: TestApp) {
         "30 idle minutes end a staff session"
     );
     assert!(!signed_in(&mut browser).await, "and it stays ended");
+    Ok(())
 }
 
-async fn staff_sessions_end_after_12_hours_even_when_used(app: TestApp) {
+async fn staff_sessions_end_after_12_hours_even_when_used(app: TestApp) -> TestResult {
     let mut browser = sign_in_admin(&app).await;
     for _ in 0..28 {
         app.clock.advance(Duration::minutes(25));
@@ -90,9 +91,10 @@ async fn staff_sessions_end_after_12_hours_even_when_used(app: TestApp) {
         !signed_in(&mut browser).await,
         "12 hours end a staff session, used or not"
     );
+    Ok(())
 }
 
-async fn citizen_sessions_outlive_30_idle_minutes(app: TestApp) {
+async fn citizen_sessions_outlive_30_idle_minutes(app: TestApp) -> TestResult {
     registered_and_verified(&app, "amina@example.ma").await;
     let mut browser = Client::new(&app);
     browser
@@ -131,4 +133,5 @@ async fn citizen_sessions_outlive_30_idle_minutes(app: TestApp) {
         .await
         .unwrap_or_default();
     assert!(!log.iter().any(|e| e.action == "staff_signed_in"));
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Account pages over HTTP, as a browser without JavaScript uses them.
 
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{deliver, token_of};
 
@@ -14,7 +14,7 @@ both_databases!(
 
 const PASSWORD: &str = "tajine-sous-la-pluie-42";
 
-async fn register_verify_sign_in_and_sign_out(app: TestApp) {
+async fn register_verify_sign_in_and_sign_out(app: TestApp) -> TestResult {
     let mut browser = Client::new(&app);
     let form = browser.get("/ar/account/register").await;
     assert_eq!(form.status, StatusCode::OK);
@@ -103,9 +103,12 @@ async fn register_verify_sign_in_and_sign_out(app: TestApp) {
     let home = browser.get("/ar").await.text();
     assert!(!home.contains("متصل باسم"));
     assert!(home.contains("href=\"/ar/account/sign-in\""));
+    Ok(())
 }
 
-async fn bad_registration_shows_every_error_keeps_the_input_and_stores_nothing(app: TestApp) {
+async fn bad_registration_shows_every_error_keeps_the_input_and_stores_nothing(
+    app: TestApp,
+) -> TestResult {
     let mut browser = Client::new(&app);
     for (email, name, password, codes) in [
         (
@@ -156,9 +159,10 @@ async fn bad_registration_shows_every_error_keeps_the_input_and_stores_nothing(a
     let users = domain::accounts::find_account(&app.ctx(), domain::types::UserId(1)).await;
     assert!(matches!(users, Ok(None)), "nothing was stored");
     assert!(deliver(&app).await.is_empty(), "no email was queued");
+    Ok(())
 }
 
-async fn session_cookie_is_http_only_lax_and_renewed_at_sign_in(app: TestApp) {
+async fn session_cookie_is_http_only_lax_and_renewed_at_sign_in(app: TestApp) -> TestResult {
     let mut browser = Client::new(&app);
     super::registered_and_verified(&app, "amina@example.ma").await;
     let failed = browser
@@ -190,9 +194,10 @@ async fn session_cookie_is_http_only_lax_and_renewed_at_sign_in(app: TestApp) {
     let after = browser.cookies.get("musharaka_session").cloned();
     assert!(before.is_some() && after.is_some());
     assert_ne!(before, after, "a new session id at sign-in");
+    Ok(())
 }
 
-async fn a_tampered_session_cookie_is_just_a_visitor(app: TestApp) {
+async fn a_tampered_session_cookie_is_just_a_visitor(app: TestApp) -> TestResult {
     let mut browser = Client::new(&app);
     for forged in ["garbage", "AAAAAAAAAAAAAAAAAAAAAA", "%00%ff", "' OR 1=1"] {
         browser
@@ -202,4 +207,5 @@ async fn a_tampered_session_cookie_is_just_a_visitor(app: TestApp) {
         assert_eq!(page.status, StatusCode::OK, "{forged}");
         assert!(page.text().contains("href=\"/fr/account/sign-in\""));
     }
+    Ok(())
 }

@@ -3,22 +3,22 @@
 use chrono::Duration;
 use domain::DomainError;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{open_consultation, to_first_day};
 
 both_databases!(a_citizen_answers_once_and_may_change_the_answer_until_closing);
 
-async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: TestApp) {
+async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(
+    app: TestApp,
+) -> TestResult {
     use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
     use domain::consultations::questions::AnswerInput;
     use domain::entities::{answer, response};
 
     let id = open_consultation(&app).await;
     let amina = app.user("amina@example.ma").await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     let (single, scale) = (
         questionnaire.questions()[0].clone(),
         questionnaire.questions()[1].clone(),
@@ -129,8 +129,7 @@ async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: Tes
         checked(single.choices[0], "4"),
         youth.clone(),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     // Changed later: the last answer counts, still one response.
     answer_consultation(
         &app.ctx(),
@@ -139,8 +138,7 @@ async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: Tes
         checked(single.choices[2], "2"),
         youth.clone(),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let stored = answer::Entity::find()
         .all(&app.db)
         .await
@@ -168,8 +166,7 @@ async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: Tes
         });
     }
     while let Some(done) = tasks.join_next().await {
-        done.unwrap_or_else(|e| panic!("{e}"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        done??;
     }
     let karims: Vec<response::Model> = response::Entity::find()
         .all(&app.db)
@@ -205,4 +202,5 @@ async fn a_citizen_answers_once_and_may_change_the_answer_until_closing(app: Tes
         .await,
         Err(DomainError::Conflict("not_open"))
     ));
+    Ok(())
 }

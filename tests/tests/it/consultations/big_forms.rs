@@ -4,13 +4,15 @@
 use domain::entities::{response, session};
 use http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{open_consultation, to_first_day};
 
 both_databases!(a_questionnaire_stuffed_with_fields_is_refused_and_changes_nothing);
 
-async fn a_questionnaire_stuffed_with_fields_is_refused_and_changes_nothing(app: TestApp) {
+async fn a_questionnaire_stuffed_with_fields_is_refused_and_changes_nothing(
+    app: TestApp,
+) -> TestResult {
     let id = open_consultation(&app).await.0.to_string();
     to_first_day(&app);
     app.user("amina@example.ma").await;
@@ -63,4 +65,5 @@ async fn a_questionnaire_stuffed_with_fields_is_refused_and_changes_nothing(app:
         .get(&format!("/fr/r/souss-massa/consultations/{id}"))
         .await;
     assert_eq!(page.status, StatusCode::OK);
+    Ok(())
 }

@@ -10,7 +10,7 @@ use domain::consultations::outcome::{QuestionResult, get_results, publish_result
 use domain::consultations::questions::AnswerInput;
 use domain::roles::Role;
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{answer_as, open_consultation, open_consultation_with, question, to_first_day};
 
@@ -33,11 +33,9 @@ async fn publish(app: &TestApp, id: domain::types::ConsultationId) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-async fn small_cells_are_hidden_everywhere(app: TestApp) {
+async fn small_cells_are_hidden_everywhere(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     let provinces = app.provinces("souss-massa").await;
     let (big, small) = (&provinces[0], &provinces[1]);
     to_first_day(&app);
@@ -52,9 +50,7 @@ async fn small_cells_are_hidden_everywhere(app: TestApp) {
     }
     app.clock.advance(Duration::days(31));
     publish(&app, id).await;
-    let results = get_results(&app.ctx(), None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let results = get_results(&app.ctx(), None, id).await?;
     assert_eq!(results.detail, Detail::Full);
     assert_eq!(results.responses, 12, "the total is always shown");
     let mut cells = results.by_province.clone();
@@ -114,22 +110,19 @@ async fn small_cells_are_hidden_everywhere(app: TestApp) {
         !provinces_table.contains(">3<") && !provinces_table.contains(">2<"),
         "no small cell in the page: {provinces_table}"
     );
+    Ok(())
 }
 
-async fn a_small_consultation_shows_its_total_only(app: TestApp) {
+async fn a_small_consultation_shows_its_total_only(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     to_first_day(&app);
     for n in 0..4 {
         answer_as(&app, &questionnaire, n, (0, "5"), Some("taroudant")).await;
     }
     app.clock.advance(Duration::days(31));
     publish(&app, id).await;
-    let results = get_results(&app.ctx(), None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let results = get_results(&app.ctx(), None, id).await?;
     assert_eq!(results.detail, Detail::TooFewResponses);
     assert_eq!(results.responses, 4);
     assert!(results.questions.is_empty() && results.by_province.is_empty());
@@ -157,15 +150,14 @@ async fn a_small_consultation_shows_its_total_only(app: TestApp) {
         .json();
     assert_eq!(json["detail"], "too_few_responses");
     assert_eq!(json["questions"], serde_json::json!([]));
+    Ok(())
 }
 
-async fn a_question_few_answered_shows_no_counts(app: TestApp) {
+async fn a_question_few_answered_shows_no_counts(app: TestApp) -> TestResult {
     let mut scale = question("scale", &[]);
     scale.required = false;
     let id = open_consultation_with(&app, vec![question("single", &["Oui", "Non"]), scale]).await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
     to_first_day(&app);
     for n in 0..8 {
@@ -187,15 +179,11 @@ async fn a_question_few_answered_shows_no_counts(app: TestApp) {
             audience: true,
             ..Declaration::default()
         };
-        answer_consultation(&app.ctx(), user, &Default::default(), answers, declaration)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        answer_consultation(&app.ctx(), user, &Default::default(), answers, declaration).await?;
     }
     app.clock.advance(Duration::days(31));
     publish(&app, id).await;
-    let results = get_results(&app.ctx(), None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let results = get_results(&app.ctx(), None, id).await?;
     assert!(matches!(
         results.questions[0].1,
         QuestionResult::Choices { respondents: 8, .. }
@@ -206,4 +194,5 @@ async fn a_question_few_answered_shows_no_counts(app: TestApp) {
         .await
         .text();
     assert!(page.contains("Moins de 5 personnes ont répondu à cette question"));
+    Ok(())
 }

@@ -5,7 +5,7 @@ use domain::consultations::drafts::create_consultation;
 use domain::roles::Role;
 use domain::types::RegionSlug;
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::draft;
 
@@ -16,7 +16,7 @@ const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
 ];
 
-async fn officers_attach_pdfs_to_the_consultation_and_to_the_synthesis(app: TestApp) {
+async fn officers_attach_pdfs_to_the_consultation_and_to_the_synthesis(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let officer = app
         .staff(
@@ -25,10 +25,8 @@ async fn officers_attach_pdfs_to_the_consultation_and_to_the_synthesis(app: Test
         )
         .await;
     app.user("amina@example.ma").await;
-    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
-    let id = create_consultation(&app.ctx(), &officer, &region, draft())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let region = RegionSlug::parse("souss-massa")?;
+    let id = create_consultation(&app.ctx(), &officer, &region, draft()).await?;
     let manage = format!("/fr/r/souss-massa/consultations/{}/manage", id.0);
     let page = format!("/fr/r/souss-massa/consultations/{}", id.0);
     let id_text = id.0.to_string();
@@ -86,11 +84,8 @@ async fn officers_attach_pdfs_to_the_consultation_and_to_the_synthesis(app: Test
         id,
         vec![super::question("single", &["Transport", "Eau"])],
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    domain::consultations::builder::publish_consultation(&app.ctx(), &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
+    domain::consultations::builder::publish_consultation(&app.ctx(), &officer, id).await?;
     let public = Client::new(&app).get(&file).await;
     assert_eq!(public.status, StatusCode::OK);
     assert_eq!(public.header("content-type"), "application/pdf");
@@ -117,9 +112,7 @@ async fn officers_attach_pdfs_to_the_consultation_and_to_the_synthesis(app: Test
     super::to_first_day(&app);
     app.clock.advance(chrono::Duration::days(31));
     let mut staff = Client::signed_in(&app, "officer@example.ma", "fr").await;
-    domain::consultations::outcome::publish_results(&app.ctx(), &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    domain::consultations::outcome::publish_results(&app.ctx(), &officer, id).await?;
     upload(&mut staff, "synthesis", "synthese.pdf", PDF).await;
     let all = domain::consultations::documents::list_documents(&app.ctx(), id)
         .await
@@ -136,12 +129,12 @@ async fn officers_attach_pdfs_to_the_consultation_and_to_the_synthesis(app: Test
         id,
         "Le transport vient en premier : une navette sera inscrite au programme.",
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert_eq!(
         Client::new(&app).get(&synthesis).await.status,
         StatusCode::OK
     );
     let concluded = Client::new(&app).get(&page).await.text();
     assert!(concluded.contains("synthese.pdf"));
+    Ok(())
 }

@@ -9,7 +9,7 @@ use domain::entities::{audit_entry, consultation, consultation_text};
 use domain::roles::Role;
 use domain::types::RegionSlug;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{draft, question, status_now};
 
@@ -18,10 +18,10 @@ both_databases!(
     a_draft_gets_its_questions_then_opens_on_its_first_day,
 );
 
-async fn only_officers_of_the_region_draft_a_consultation(app: TestApp) {
+async fn only_officers_of_the_region_draft_a_consultation(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
-    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let region = RegionSlug::parse("souss-massa")?;
     let refused = [
         ("citizen", app.staff("amina@example.ma", None).await),
         ("platform admin", app.admin().await),
@@ -61,9 +61,7 @@ async fn only_officers_of_the_region_draft_a_consultation(app: TestApp) {
             Some(Role::CouncilOfficer { region_id: souss }),
         )
         .await;
-    let id = create_consultation(&app.ctx(), &officer, &region, draft())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let id = create_consultation(&app.ctx(), &officer, &region, draft()).await?;
     let stored = consultation::Entity::find_by_id(id.0)
         .one(&app.db)
         .await
@@ -90,13 +88,14 @@ async fn only_officers_of_the_region_draft_a_consultation(app: TestApp) {
     assert!(log.iter().any(|e| e.action == "consultation_created"
         && e.actor_user_id == Some(officer.user.0)
         && e.region_id == Some(souss)));
+    Ok(())
 }
 
-async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
+async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) -> TestResult {
     use domain::entities::{choice, question};
 
     let souss = app.region_id("souss-massa").await;
-    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let region = RegionSlug::parse("souss-massa")?;
     let officer = app
         .staff(
             "officer@example.ma",
@@ -111,9 +110,7 @@ async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
             }),
         )
         .await;
-    let id = create_consultation(&app.ctx(), &officer, &region, draft())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let id = create_consultation(&app.ctx(), &officer, &region, draft()).await?;
     assert!(matches!(
         publish_consultation(&app.ctx(), &officer, id).await,
         Err(DomainError::Validation {
@@ -131,13 +128,9 @@ async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
         set_questions(&app.ctx(), &other, id, questions()).await,
         Err(DomainError::Forbidden)
     ));
-    set_questions(&app.ctx(), &officer, id, questions())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    set_questions(&app.ctx(), &officer, id, questions()).await?;
     // Replaced whole: setting them again leaves two questions and three choices.
-    set_questions(&app.ctx(), &officer, id, questions())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    set_questions(&app.ctx(), &officer, id, questions()).await?;
     assert_eq!(question::Entity::find().count(&app.db).await.ok(), Some(2));
     assert_eq!(choice::Entity::find().count(&app.db).await.ok(), Some(3));
 
@@ -145,9 +138,7 @@ async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
         publish_consultation(&app.ctx(), &other, id).await,
         Err(DomainError::Forbidden)
     ));
-    let status = publish_consultation(&app.ctx(), &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let status = publish_consultation(&app.ctx(), &officer, id).await?;
     assert_eq!(
         status,
         ConsultationStatus::Scheduled,
@@ -165,9 +156,8 @@ async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
         "a published questionnaire no longer changes"
     );
     // 1 May 2027, 00:00 in Morocco (GMT+1) is 23:00 UTC the day before.
-    let first_day = chrono::DateTime::parse_from_rfc3339("2027-04-30T23:00:00Z")
-        .unwrap_or_else(|e| panic!("{e}"))
-        .with_timezone(&chrono::Utc);
+    let first_day =
+        chrono::DateTime::parse_from_rfc3339("2027-04-30T23:00:00Z")?.with_timezone(&chrono::Utc);
     app.clock
         .advance(first_day - app.clock_now() - Duration::seconds(1));
     assert_eq!(status_now(&app, id).await, ConsultationStatus::Scheduled);
@@ -189,12 +179,8 @@ async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
     );
 
     // A draft whose last day has passed cannot be published.
-    let late = create_consultation(&app.ctx(), &officer, &region, draft())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    set_questions(&app.ctx(), &officer, late, questions())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let late = create_consultation(&app.ctx(), &officer, &region, draft()).await?;
+    set_questions(&app.ctx(), &officer, late, questions()).await?;
     assert!(matches!(
         publish_consultation(&app.ctx(), &officer, late).await,
         Err(DomainError::Validation {
@@ -202,4 +188,5 @@ async fn a_draft_gets_its_questions_then_opens_on_its_first_day(app: TestApp) {
             ..
         })
     ));
+    Ok(())
 }

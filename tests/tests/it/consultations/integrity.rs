@@ -12,7 +12,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use secrecy::SecretString;
 use tests::PASSWORD;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{
     answer_as, checked, open_consultation, open_consultation_with, question, to_first_day,
@@ -46,11 +46,9 @@ async fn delete(app: &TestApp, email: &str) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-async fn a_deleted_account_leaves_no_vote_behind(app: TestApp) {
+async fn a_deleted_account_leaves_no_vote_behind(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     to_first_day(&app);
     for n in 0..3 {
         answer_as(&app, &questionnaire, n, (0, "4"), Some("tiznit")).await;
@@ -84,6 +82,7 @@ async fn a_deleted_account_leaves_no_vote_behind(app: TestApp) {
         .unwrap_or_default();
     assert_eq!(orphans.len(), 1);
     assert!(!orphans[0].notify);
+    Ok(())
 }
 
 /// A consultation with a single-choice and an optional free-text question.
@@ -137,12 +136,10 @@ async fn text_row(app: &TestApp) -> answer::Model {
         .unwrap_or_else(|| panic!("a text"))
 }
 
-async fn a_hidden_text_stays_hidden_when_its_author_edits_it(app: TestApp) {
+async fn a_hidden_text_stays_hidden_when_its_author_edits_it(app: TestApp) -> TestResult {
     let id = consultation_with_text(&app).await;
     to_first_day(&app);
-    answer_text(&app, id, "amina@example.ma", "Appelez Karim au 0612345678")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    answer_text(&app, id, "amina@example.ma", "Appelez Karim au 0612345678").await?;
     let first = text_row(&app).await;
     assert!(first.token.is_some_and(|t| t > 0) && first.review.is_none());
     // Hidden by a moderator (as texts hidden before reviews were, kept by the migration).
@@ -151,13 +148,10 @@ async fn a_hidden_text_stays_hidden_when_its_author_edits_it(app: TestApp) {
         .col_expr(answer::Column::Review, Expr::value("hidden"))
         .filter(answer::Column::Id.eq(first.id))
         .exec(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
 
     // The same text again: nothing about it changes.
-    answer_text(&app, id, "amina@example.ma", "Appelez Karim au 0612345678")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    answer_text(&app, id, "amina@example.ma", "Appelez Karim au 0612345678").await?;
     let same = text_row(&app).await;
     assert_eq!(
         (same.id, same.hidden, same.review.as_deref()),
@@ -165,9 +159,7 @@ async fn a_hidden_text_stays_hidden_when_its_author_edits_it(app: TestApp) {
     );
 
     // A new text: still hidden, due for review again, under the same token.
-    answer_text(&app, id, "amina@example.ma", "Plus de bus vers Taroudant")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    answer_text(&app, id, "amina@example.ma", "Plus de bus vers Taroudant").await?;
     let edited = text_row(&app).await;
     assert_eq!(
         (
@@ -181,9 +173,7 @@ async fn a_hidden_text_stays_hidden_when_its_author_edits_it(app: TestApp) {
     assert_eq!(edited.text.as_deref(), Some("Plus de bus vers Taroudant"));
 
     // No text any more: the row goes.
-    answer_text(&app, id, "amina@example.ma", "")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    answer_text(&app, id, "amina@example.ma", "").await?;
     assert!(
         answer::Entity::find()
             .filter(answer::Column::Text.is_not_null())
@@ -194,6 +184,7 @@ async fn a_hidden_text_stays_hidden_when_its_author_edits_it(app: TestApp) {
             .is_none()
     );
     assert_eq!(tallies_hold(&app, id).await, 1);
+    Ok(())
 }
 
 /// A clock that reads `before` `calls` times, then `after`.
@@ -216,11 +207,9 @@ impl domain::Clock for ClosingClock {
     }
 }
 
-async fn no_answer_is_stored_after_the_closing_instant(app: TestApp) {
+async fn no_answer_is_stored_after_the_closing_instant(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     let closes = domain::entities::consultation::Entity::find_by_id(id.0)
         .one(&app.db)
         .await
@@ -254,9 +243,10 @@ async fn no_answer_is_stored_after_the_closing_instant(app: TestApp) {
             .is_empty(),
         "nothing stored"
     );
+    Ok(())
 }
 
-async fn a_consultation_without_questions_takes_no_response(app: TestApp) {
+async fn a_consultation_without_questions_takes_no_response(app: TestApp) -> TestResult {
     use domain::consultations::builder::publish_consultation;
     use domain::consultations::drafts::create_consultation;
     let souss = app.region_id("souss-massa").await;
@@ -268,17 +258,11 @@ async fn a_consultation_without_questions_takes_no_response(app: TestApp) {
         .await;
     let mut draft = super::draft();
     draft.questionnaire = false;
-    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
-    let id = create_consultation(&app.ctx(), &officer, &region, draft)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    publish_consultation(&app.ctx(), &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let region = domain::types::RegionSlug::parse("souss-massa")?;
+    let id = create_consultation(&app.ctx(), &officer, &region, draft).await?;
+    publish_consultation(&app.ctx(), &officer, id).await?;
     to_first_day(&app);
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     let answers = questionnaire.check(&[]).unwrap_or_else(|e| panic!("{e:?}"));
     let user = app.user("amina@example.ma").await;
     let declaration = Declaration {
@@ -296,16 +280,15 @@ async fn a_consultation_without_questions_takes_no_response(app: TestApp) {
             .unwrap_or_default()
             .is_empty()
     );
+    Ok(())
 }
 
-async fn consultation_data_is_in_the_personal_data_export(app: TestApp) {
+async fn consultation_data_is_in_the_personal_data_export(app: TestApp) -> TestResult {
     use domain::consultations::mailings::set_following;
     use domain::consultations::proposals::{NewProposal, ProposalForm, submit_proposal};
     let id = consultation_with_text(&app).await;
     to_first_day(&app);
-    answer_text(&app, id, "amina@example.ma", "Plus de bus vers Taroudant")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    answer_text(&app, id, "amina@example.ma", "Plus de bus vers Taroudant").await?;
     let amina = app.user("amina@example.ma").await;
     let proposal = NewProposal::parse(&ProposalForm {
         title: "Une ligne de bus Agadir–Taroudant".into(),
@@ -313,16 +296,10 @@ async fn consultation_data_is_in_the_personal_data_export(app: TestApp) {
         ..ProposalForm::default()
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
-    submit_proposal(&app.ctx(), amina, &Default::default(), id, proposal)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
-    set_following(&app.ctx(), amina, &Default::default(), &region, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let export = domain::accounts::export_my_data(&app.ctx(), amina)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    submit_proposal(&app.ctx(), amina, &Default::default(), id, proposal).await?;
+    let region = domain::types::RegionSlug::parse("souss-massa")?;
+    set_following(&app.ctx(), amina, &Default::default(), &region, true).await?;
+    let export = domain::accounts::export_my_data(&app.ctx(), amina).await?;
     let responses = export["consultation_responses"]
         .as_array()
         .cloned()
@@ -344,4 +321,5 @@ async fn consultation_data_is_in_the_personal_data_export(app: TestApp) {
     for key in ["comments", "supports", "reports"] {
         assert!(export[key].is_array(), "{key}");
     }
+    Ok(())
 }

@@ -6,21 +6,19 @@ use domain::consultations::answering::{Declaration, answer_consultation, load_qu
 use domain::consultations::mailings::set_following;
 use domain::rate_limits::ParticipationLimits;
 use domain::types::{ClientOrigin, RegionSlug};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{checked, open_consultation, to_first_day};
 
 both_databases!(answers_and_follows_are_limited_per_account_and_network);
 
-async fn answers_and_follows_are_limited_per_account_and_network(app: TestApp) {
+async fn answers_and_follows_are_limited_per_account_and_network(app: TestApp) -> TestResult {
     // Two answers per account and day, four of each action per network and hour.
     let ctx = app
         .ctx()
         .with_limits(ParticipationLimits::default().with_participation([2, 200, 20, 4]));
     let id = open_consultation(&app).await;
-    let questionnaire = load_questionnaire(&ctx, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&ctx, id).await?;
     to_first_day(&app);
     let from = |ip: &str| ClientOrigin::new(ip.parse().ok(), Some("Mozilla/5.0"));
     let answer = |email: &'static str, origin: ClientOrigin| {
@@ -72,18 +70,15 @@ async fn answers_and_follows_are_limited_per_account_and_network(app: TestApp) {
     );
 
     // Following regions: the same rules.
-    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let region = RegionSlug::parse("souss-massa")?;
     let ctx = app
         .ctx()
         .with_limits(ParticipationLimits::default().with_participation([50, 200, 1, 600]));
     let sara = app.user("sara@example.ma").await;
-    set_following(&ctx, sara, &from("192.0.2.1"), &region, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    set_following(&ctx, sara, &from("192.0.2.1"), &region, false)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    set_following(&ctx, sara, &from("192.0.2.1"), &region, true).await?;
+    set_following(&ctx, sara, &from("192.0.2.1"), &region, false).await?;
     assert!(limited(
         set_following(&ctx, sara, &from("192.0.2.1"), &region, true).await
     ));
+    Ok(())
 }

@@ -5,7 +5,7 @@ use domain::consultations::mailings::mailing_done;
 use domain::mail::OutgoingEmail;
 use domain::mailings::send_due_mailings;
 use domain::roles::Role;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::web::post;
 use super::{open_consultation, to_first_day};
@@ -46,7 +46,9 @@ fn fields(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
 }
 
-async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: TestApp) {
+async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(
+    app: TestApp,
+) -> TestResult {
     for citizen in ["amina", "karim", "salma"] {
         app.user(&format!("{citizen}@example.ma")).await;
     }
@@ -84,9 +86,7 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
     to_first_day(&app);
     let mut queued = 0;
     for _ in 0..5 {
-        queued += send_due_mailings(&ctx, 1)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        queued += send_due_mailings(&ctx, 1).await?;
     }
     assert_eq!(queued, 1);
     assert!(mailing_done(&ctx, id, "opened").await.unwrap_or(false));
@@ -105,9 +105,7 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
         app.user("amina@example.ma").await,
         app.user("karim@example.ma").await,
     );
-    let questionnaire = domain::consultations::answering::load_questionnaire(&ctx, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = domain::consultations::answering::load_questionnaire(&ctx, id).await?;
     for (user, notify) in [(amina_id, true), (karim_id, false)] {
         let (single, scale) = (&questionnaire.questions()[0], &questionnaire.questions()[1]);
         let answers = questionnaire
@@ -135,8 +133,7 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
             answers,
             declaration,
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     }
     let souss = app.region_id("souss-massa").await;
     let officer = app
@@ -146,9 +143,7 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
         )
         .await;
     app.clock.advance(chrono::Duration::days(31));
-    domain::consultations::outcome::publish_results(&ctx, &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    domain::consultations::outcome::publish_results(&ctx, &officer, id).await?;
     assert_eq!(send_due_mailings(&ctx, 100).await.unwrap_or(9), 0);
     domain::consultations::outcome::publish_synthesis(
         &ctx,
@@ -156,8 +151,7 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
         id,
         "Le transport vient en premier : une navette sera inscrite au programme.",
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert_eq!(send_due_mailings(&ctx, 100).await.unwrap_or(9), 1);
     let sent = deliver(&app).await;
     assert_eq!(sent.len(), 1);
@@ -168,9 +162,10 @@ async fn followers_hear_of_an_opening_and_participants_of_the_synthesis(app: Tes
         0,
         "sent once"
     );
+    Ok(())
 }
 
-async fn every_mailing_stops_in_one_click(app: TestApp) {
+async fn every_mailing_stops_in_one_click(app: TestApp) -> TestResult {
     use domain::entities::region_follow;
     use sea_orm::EntityTrait;
     app.user("amina@example.ma").await;
@@ -184,9 +179,7 @@ async fn every_mailing_stops_in_one_click(app: TestApp) {
     .await;
     open_consultation(&app).await;
     to_first_day(&app);
-    send_due_mailings(&ctx, 100)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    send_due_mailings(&ctx, 100).await?;
     let sent = deliver(&app).await;
     let url = sent[0]
         .unsubscribe
@@ -224,9 +217,9 @@ async fn every_mailing_stops_in_one_click(app: TestApp) {
     for _ in 0..2 {
         let request = http::Request::post(&path)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
-            .unwrap_or_else(|e| panic!("{e}"));
+            .body(axum::body::Body::from("List-Unsubscribe=One-Click"))?;
         assert_eq!(app.request(request).await.status, http::StatusCode::OK);
     }
     assert_eq!(follows().await, 0, "no longer following the region");
+    Ok(())
 }

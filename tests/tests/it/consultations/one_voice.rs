@@ -11,7 +11,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use secrecy::SecretString;
 use tests::PASSWORD;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::integrity::tallies_hold;
 use super::{checked, open_consultation, question, to_first_day};
@@ -32,7 +32,7 @@ async fn change_started(app: &TestApp, user: UserId) -> bool {
         .any(|t| t.new_email.is_some())
 }
 
-async fn one_account_per_mailbox(app: TestApp) {
+async fn one_account_per_mailbox(app: TestApp) -> TestResult {
     use domain::accounts::{Registration, register, request_email_change};
     use domain::types::{DisplayName, Email, Lang, NewPassword};
     let registration = |email: &str| Registration {
@@ -48,9 +48,7 @@ async fn one_account_per_mailbox(app: TestApp) {
         "a.mina+x@gmail.com",
         "amina@googlemail.com",
     ] {
-        register(&app.ctx(), registration(email))
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        register(&app.ctx(), registration(email)).await?;
     }
     let accounts: Vec<String> = user::Entity::find()
         .all(&app.db)
@@ -70,34 +68,29 @@ async fn one_account_per_mailbox(app: TestApp) {
     request_email_change(
         &app.ctx(),
         karim,
-        Email::parse("amina+3@example.ma").unwrap_or_else(|e| panic!("{e}")),
+        Email::parse("amina+3@example.ma")?,
         SecretString::from(PASSWORD),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert!(!change_started(&app, karim).await, "no change started");
     request_email_change(
         &app.ctx(),
         karim,
-        Email::parse("karim+consultations@example.ma").unwrap_or_else(|e| panic!("{e}")),
+        Email::parse("karim+consultations@example.ma")?,
         SecretString::from(PASSWORD),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert!(change_started(&app, karim).await);
 
     // An account that shared its mailbox before the rule (it has none) does not answer.
     let id = open_consultation(&app).await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     to_first_day(&app);
     user::Entity::update_many()
         .col_expr(user::Column::Mailbox, Expr::value(Option::<String>::None))
         .filter(user::Column::Email.eq("karim@example.ma"))
         .exec(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     let answers = checked(&questionnaire, 0, 3);
     let declaration = Declaration {
         audience: true,
@@ -110,9 +103,10 @@ async fn one_account_per_mailbox(app: TestApp) {
             ..
         })
     ));
+    Ok(())
 }
 
-async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) {
+async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) -> TestResult {
     use domain::consultations::builder::{publish_consultation, set_questions};
     use domain::consultations::drafts::{ConsultationForm, NewConsultation, create_consultation};
     use domain::types::Cin;
@@ -131,25 +125,18 @@ async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) {
         domain::consultations::drafts::Verification::Cin,
         "one response per person unless the officer chooses otherwise"
     );
-    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
-    let id = create_consultation(&app.ctx(), &officer, &region, draft)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let region = domain::types::RegionSlug::parse("souss-massa")?;
+    let id = create_consultation(&app.ctx(), &officer, &region, draft).await?;
     set_questions(
         &app.ctx(),
         &officer,
         id,
         vec![question("single", &["Oui", "Non"])],
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    publish_consultation(&app.ctx(), &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
+    publish_consultation(&app.ctx(), &officer, id).await?;
     to_first_day(&app);
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     let single = &questionnaire.questions()[0];
     let answer = |email: &'static str,
                   cin: Option<&'static str>,
@@ -220,10 +207,7 @@ async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) {
         "cin_differs"
     );
     // The card's key is the consultation's own: it matches no petition signature's.
-    let petition_key = app
-        .ctx()
-        .keys
-        .cin_hash(&Cin::parse("AB123456").unwrap_or_else(|e| panic!("{e}")));
+    let petition_key = app.ctx().keys.cin_hash(&Cin::parse("AB123456")?);
     assert_eq!(tallies_hold(&app, id).await, 2);
     let keys: Vec<Option<String>> = response::Entity::find()
         .all(&app.db)
@@ -284,11 +268,11 @@ async fn one_response_per_person_when_the_cin_is_asked(app: TestApp) {
             .contains("vos réponses sont enregistrées")
     );
     app.clock.advance(Duration::days(31));
-    let results = domain::consultations::outcome::get_results(&app.ctx(), Some(&officer), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let results =
+        domain::consultations::outcome::get_results(&app.ctx(), Some(&officer), id).await?;
     assert_eq!(
         results.verification,
         domain::consultations::drafts::Verification::Cin
     );
+    Ok(())
 }

@@ -9,7 +9,7 @@ use domain::consultations::proposals::{
 };
 use domain::entities::proposal;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{open_consultation, to_first_day};
 
@@ -29,7 +29,7 @@ fn proposal(title: &str, province: &str) -> NewProposal {
     .unwrap_or_else(|e| panic!("{e:?}"))
 }
 
-async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
+async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await;
     let (amina, karim, salma) = (
         app.user("amina@example.ma").await,
@@ -71,8 +71,7 @@ async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
         id,
         proposal("Un incubateur", "taroudant"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let shuttle = submit_proposal(
         &ctx,
         karim,
@@ -80,38 +79,30 @@ async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
         id,
         proposal("Une navette universitaire", ""),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
     assert!(matches!(
         support_proposal(&ctx, amina, &Default::default(), incubator).await,
         Err(DomainError::Conflict("own_proposal"))
     ));
     for user in [amina, salma] {
-        support_proposal(&ctx, user, &Default::default(), shuttle)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        support_proposal(&ctx, user, &Default::default(), shuttle).await?;
     }
     assert!(matches!(
         support_proposal(&ctx, salma, &Default::default(), shuttle).await,
         Err(DomainError::Conflict("already_supported"))
     ));
-    support_proposal(&ctx, salma, &Default::default(), incubator)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    support_proposal(&ctx, salma, &Default::default(), incubator).await?;
     comment_proposal(
         &ctx,
         salma,
         &Default::default(),
         shuttle,
-        CommentText::parse("Avec un arrêt à Ouled Teima ?").unwrap_or_else(|e| panic!("{e}")),
+        CommentText::parse("Avec un arrêt à Ouled Teima ?")?,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
-    let ranked = list_proposals(&ctx, id, 0)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let ranked = list_proposals(&ctx, id, 0).await?;
     let summary: Vec<(i32, u64, u64)> = ranked
         .proposals
         .iter()
@@ -136,9 +127,10 @@ async fn citizens_propose_support_once_and_comment_while_open(app: TestApp) {
         Err(DomainError::Conflict("not_open"))
     ));
     assert_eq!(proposal::Entity::find().count(&app.db).await.ok(), Some(2));
+    Ok(())
 }
 
-async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: TestApp) {
+async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: TestApp) -> TestResult {
     use domain::entities::{proposal_comment, proposal_support};
     let id = open_consultation(&app).await;
     to_first_day(&app);
@@ -155,8 +147,7 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
         id,
         proposal("Un incubateur", "taroudant"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let his = submit_proposal(
         &ctx,
         karim,
@@ -164,11 +155,8 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
         id,
         proposal("Une navette universitaire", ""),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    support_proposal(&ctx, karim, &Default::default(), hers)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
+    support_proposal(&ctx, karim, &Default::default(), hers).await?;
     comment_proposal(
         &ctx,
         karim,
@@ -176,11 +164,8 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
         hers,
         comment("Et à Tiznit aussi ?"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    support_proposal(&ctx, amina, &Default::default(), his)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
+    support_proposal(&ctx, amina, &Default::default(), his).await?;
     comment_proposal(
         &ctx,
         amina,
@@ -188,16 +173,11 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
         his,
         comment("Avec un arrêt à Ouled Teima ?"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
-    domain::accounts::delete_account(&ctx, amina, tests::PASSWORD.into())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    domain::accounts::delete_account(&ctx, amina, tests::PASSWORD.into()).await?;
 
-    let ranked = list_proposals(&ctx, id, 0)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let ranked = list_proposals(&ctx, id, 0).await?;
     let summary: Vec<(i32, u64, u64)> = ranked
         .proposals
         .iter()
@@ -225,9 +205,10 @@ async fn deleting_an_account_keeps_what_it_wrote_and_what_others_added(app: Test
         proposal_support::Entity::find().count(&app.db).await.ok(),
         Some(1)
     );
+    Ok(())
 }
 
-async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp) {
+async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp) -> TestResult {
     use sea_orm::Set;
     let id = open_consultation(&app).await;
     to_first_day(&app);
@@ -250,8 +231,7 @@ async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp
     for batch in rows.chunks(1_000) {
         proposal::Entity::insert_many(batch.to_vec())
             .exec(&app.db)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .await?;
     }
     let last = proposal::Entity::find()
         .all(&app.db)
@@ -267,19 +247,14 @@ async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp
         &Default::default(),
         domain::types::ProposalId(last),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
-    let first = list_proposals(&ctx, id, 0)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let first = list_proposals(&ctx, id, 0).await?;
     assert_eq!(first.proposals.len(), 20);
     assert!(first.has_next);
     assert_eq!(first.proposals[0].id.0, last, "the supported one first");
     assert_eq!(first.proposals[1].title, "Proposition 0", "then the oldest");
-    let final_page = list_proposals(&ctx, id, 1_649)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let final_page = list_proposals(&ctx, id, 1_649).await?;
     assert_eq!(final_page.proposals.len(), 20);
     assert!(!final_page.has_next);
 
@@ -293,9 +268,12 @@ async fn tens_of_thousands_of_proposals_are_listed_a_page_at_a_time(app: TestApp
     let page = page.text();
     assert!(page.contains("start=\"61\""), "ranks go on across pages");
     assert!(page.contains("Propositions précédentes") && page.contains("Autres propositions"));
+    Ok(())
 }
 
-async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: TestApp) {
+async fn proposals_comments_reports_and_email_changes_are_limited_per_day(
+    app: TestApp,
+) -> TestResult {
     use domain::consultations::reports::{ReportTarget, report_content};
     use domain::rate_limits::ParticipationLimits;
     let id = open_consultation(&app).await;
@@ -317,8 +295,7 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
         id,
         proposal("Un incubateur", ""),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let second = submit_proposal(
         &ctx,
         amina,
@@ -335,8 +312,7 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
         id,
         proposal("Une navette", ""),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
     for n in 0..2 {
         comment_proposal(
@@ -346,8 +322,7 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
             other,
             comment(&format!("Bonne idée {n}")),
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     }
     assert!(limited(
         comment_proposal(&ctx, amina, &Default::default(), other, comment("Encore")).await
@@ -408,8 +383,7 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
             new_email(&format!("amina{n}@new.ma")),
             tests::PASSWORD.into(),
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     }
     assert!(limited(
         domain::accounts::request_email_change(
@@ -439,4 +413,5 @@ async fn proposals_comments_reports_and_email_changes_are_limited_per_day(app: T
             .await
             .is_ok()
     );
+    Ok(())
 }

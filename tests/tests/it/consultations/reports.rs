@@ -10,13 +10,13 @@ use domain::consultations::reports::{ReportTarget, decide_report, list_reports, 
 use domain::entities::audit_entry;
 use domain::roles::Role;
 use sea_orm::EntityTrait;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{open_consultation, to_first_day};
 
 both_databases!(moderators_of_the_region_decide_reports);
 
-async fn moderators_of_the_region_decide_reports(app: TestApp) {
+async fn moderators_of_the_region_decide_reports(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await;
     to_first_day(&app);
     let ctx = app.ctx();
@@ -40,8 +40,7 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
         id,
         proposal("Achetez nos montres"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let fair = submit_proposal(
         &ctx,
         amina,
@@ -49,8 +48,7 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
         id,
         proposal("Des pistes cyclables"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
     assert!(matches!(
         report_content(
@@ -74,8 +72,7 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
             ReportTarget::Proposal(spam.0),
             "advertising",
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     }
     assert!(matches!(
         report_content(
@@ -95,8 +92,7 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
         ReportTarget::Proposal(fair.0),
         "off_topic",
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
@@ -115,21 +111,15 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
         list_reports(&ctx, &other, souss).await,
         Err(DomainError::Forbidden)
     ));
-    let open = list_reports(&ctx, &moderator, souss)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let open = list_reports(&ctx, &moderator, souss).await?;
     assert_eq!(open.len(), 3);
     assert!(open[0].text.starts_with("Achetez nos montres"));
     assert!(matches!(
         decide_report(&ctx, &other, open[0].id, true).await,
         Err(DomainError::Forbidden)
     ));
-    decide_report(&ctx, &moderator, open[0].id, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    decide_report(&ctx, &moderator, open[2].id, false)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    decide_report(&ctx, &moderator, open[0].id, true).await?;
+    decide_report(&ctx, &moderator, open[2].id, false).await?;
     assert!(
         list_reports(&ctx, &moderator, souss)
             .await
@@ -138,8 +128,7 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
         "both reports of the hidden proposal are decided with it"
     );
     let listed: Vec<i32> = list_proposals(&ctx, id, 0)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .await?
         .proposals
         .iter()
         .map(|p| p.id.0)
@@ -154,4 +143,5 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) {
         .collect();
     assert!(actions.iter().any(|a| a == "content_hidden"));
     assert!(actions.iter().any(|a| a == "content_kept"));
+    Ok(())
 }

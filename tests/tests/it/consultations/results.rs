@@ -7,13 +7,15 @@ use domain::consultations::lifecycle::ConsultationStatus;
 use domain::entities::audit_entry;
 use domain::roles::Role;
 use sea_orm::EntityTrait;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{answer_as, open_consultation, status_now, to_first_day};
 
 both_databases!(results_are_live_for_officers_then_published_with_the_synthesis);
 
-async fn results_are_live_for_officers_then_published_with_the_synthesis(app: TestApp) {
+async fn results_are_live_for_officers_then_published_with_the_synthesis(
+    app: TestApp,
+) -> TestResult {
     use domain::consultations::answering::load_questionnaire;
     use domain::consultations::disclosure::Detail;
     use domain::consultations::outcome::{
@@ -28,9 +30,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
             Some(Role::CouncilOfficer { region_id: souss }),
         )
         .await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     to_first_day(&app);
     // Ten citizens: five choose Transport and 4, five Emploi and 2 (no count under 5: small
     // counts are hidden, `disclosure.rs`).
@@ -47,9 +47,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         get_results(&app.ctx(), None, id).await,
         Err(DomainError::NotFound)
     ));
-    let open = get_results(&app.ctx(), Some(&officer), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let open = get_results(&app.ctx(), Some(&officer), id).await?;
     assert_eq!(open.responses, 10);
     assert_eq!(open.detail, Detail::TotalWhileOpen);
     assert!(open.questions.is_empty() && open.by_province.is_empty() && open.declared.is_none());
@@ -60,9 +58,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         Err(DomainError::Conflict("step_not_allowed"))
     ));
     app.clock.advance(Duration::days(31));
-    let live = get_results(&app.ctx(), Some(&officer), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let live = get_results(&app.ctx(), Some(&officer), id).await?;
     assert_eq!(live.detail, Detail::Full);
     match &live.questions[0].1 {
         QuestionResult::Choices {
@@ -97,12 +93,8 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         publish_results(&app.ctx(), &citizen, id).await,
         Err(DomainError::Forbidden)
     ));
-    publish_results(&app.ctx(), &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let public = get_results(&app.ctx(), None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    publish_results(&app.ctx(), &officer, id).await?;
+    let public = get_results(&app.ctx(), None, id).await?;
     assert_eq!(public, live, "the public sees the same numbers");
     assert_eq!(
         (public.declared, public.by_province.clone()),
@@ -116,13 +108,9 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         id,
         domain::types::Lang::Fr,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    let csv = String::from_utf8(
-        domain::consultations::outcome::results_csv(&view, &public)
-            .unwrap_or_else(|e| panic!("{e}")),
-    )
-    .unwrap_or_default();
+    .await?;
+    let csv = String::from_utf8(domain::consultations::outcome::results_csv(&view, &public)?)
+        .unwrap_or_default();
     assert!(
         csv.contains("1,Quelle priorité pour la région ?,Transport,5,50.0,,"),
         "{csv}"
@@ -151,8 +139,7 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
         id,
         "## Ce que nous avons entendu\n\nLe transport d'abord. Le conseil l'inscrit au programme.",
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert_eq!(
         status_now(&app, id).await,
         ConsultationStatus::SynthesisPublished
@@ -174,4 +161,5 @@ async fn results_are_live_for_officers_then_published_with_the_synthesis(app: Te
             .iter()
             .any(|a| a == "consultation_synthesis_published")
     );
+    Ok(())
 }

@@ -6,7 +6,7 @@ use chrono::Duration;
 use domain::consultations::answering::load_questionnaire;
 use domain::roles::Role;
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{answer_as, open_consultation, to_first_day};
 
@@ -14,7 +14,7 @@ both_databases!(results_are_charts_and_tables_then_public_and_exported_without_p
 
 async fn results_are_charts_and_tables_then_public_and_exported_without_personal_data(
     app: TestApp,
-) {
+) -> TestResult {
     let id = open_consultation(&app).await;
     let souss = app.region_id("souss-massa").await;
     let officer = app
@@ -23,9 +23,7 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
             Some(Role::CouncilOfficer { region_id: souss }),
         )
         .await;
-    let questionnaire = load_questionnaire(&app.ctx(), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let questionnaire = load_questionnaire(&app.ctx(), id).await?;
     to_first_day(&app);
     // Ten citizens: Transport and 5 ×5, Emploi and 1 ×5; nine from Taroudant.
     for (n, answer) in (0..10)
@@ -87,9 +85,7 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
     assert!(live.contains("moyenne 3,00"));
 
     // Public once published; the same numbers, and the exports.
-    domain::consultations::outcome::publish_results(&app.ctx(), &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    domain::consultations::outcome::publish_results(&app.ctx(), &officer, id).await?;
     let public = visitor.get(&results).await;
     assert_eq!(public.status, StatusCode::OK);
     let public = public.text();
@@ -140,4 +136,5 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
         );
         assert!(!body.contains("user"), "no account in the exports");
     }
+    Ok(())
 }

@@ -11,7 +11,7 @@ use domain::consultations::review::{Decision, Hint, list_texts_for_review, revie
 use domain::entities::{answer, audit_entry};
 use domain::roles::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::integrity::{answer_text, consultation_with_text};
 use super::to_first_day;
@@ -34,7 +34,7 @@ async fn token_of(app: &TestApp, text: &str) -> i64 {
         .unwrap_or_else(|| panic!("no text {text}"))
 }
 
-async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
+async fn texts_are_reviewed_before_results_are_published(app: TestApp) -> TestResult {
     let ctx = app.ctx();
     let souss = app.region_id("souss-massa").await;
     let rabat = app.region_id("rabat-sale-kenitra").await;
@@ -67,9 +67,7 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
         ("sara", ""),
         ("yassine", ""),
     ] {
-        answer_text(&app, id, &format!("{who}@example.ma"), text)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        answer_text(&app, id, &format!("{who}@example.ma"), text).await?;
     }
     let question = answer::Entity::find()
         .filter(answer::Column::Text.is_not_null())
@@ -128,9 +126,7 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
             Err(DomainError::Forbidden)
         ));
     }
-    let page = list_texts_for_review(&ctx, &moderator, id, true, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let page = list_texts_for_review(&ctx, &moderator, id, true, None).await?;
     assert_eq!((page.due, page.kept, page.hidden), (4, 0, 0));
     let hints = |text: &str| {
         page.texts
@@ -149,8 +145,7 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
         token_of(&app, phone).await,
         Decision::Hide("personal_data"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     review_text(
         &ctx,
         &officer,
@@ -158,8 +153,7 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
         token_of(&app, cin).await,
         Decision::Hide("personal_data"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     for text in [bus, ads] {
         review_text(
             &ctx,
@@ -168,16 +162,11 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
             token_of(&app, text).await,
             Decision::Keep,
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     }
-    let page = list_texts_for_review(&ctx, &officer, id, false, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let page = list_texts_for_review(&ctx, &officer, id, false, None).await?;
     assert_eq!((page.due, page.kept, page.hidden), (0, 2, 2));
-    publish_results(&ctx, &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    publish_results(&ctx, &officer, id).await?;
     assert!(matches!(
         review_text(&ctx, &officer, id, bus_token, Decision::Hide("off_topic")).await,
         Err(DomainError::Conflict("results_published"))
@@ -185,8 +174,7 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
 
     // Everyone reads the kept texts; only those can be reported, by their token.
     let mut public: Vec<String> = list_text_answers(&ctx, None, id, question, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .await?
         .into_iter()
         .map(|(_, t)| t)
         .collect();
@@ -212,19 +200,12 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
         ReportTarget::Answer(token_of(&app, ads).await),
         "advertising",
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    let open = list_reports(&ctx, &moderator, souss)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
+    let open = list_reports(&ctx, &moderator, souss).await?;
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].text, ads);
-    decide_report(&ctx, &moderator, open[0].id, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let after = list_text_answers(&ctx, None, id, question, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    decide_report(&ctx, &moderator, open[0].id, true).await?;
+    let after = list_text_answers(&ctx, None, id, question, None).await?;
     assert_eq!(after.into_iter().map(|(_, t)| t).collect::<Vec<_>>(), [bus]);
 
     // Every decision is in the audit log, without the text.
@@ -240,9 +221,10 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) {
             .iter()
             .all(|e| !e.detail.to_string().contains("montres"))
     );
+    Ok(())
 }
 
-async fn published_texts_do_not_follow_submission(app: TestApp) {
+async fn published_texts_do_not_follow_submission(app: TestApp) -> TestResult {
     let ctx = app.ctx();
     let souss = app.region_id("souss-massa").await;
     let id = consultation_with_text(&app).await;
@@ -257,20 +239,14 @@ async fn published_texts_do_not_follow_submission(app: TestApp) {
         .map(|n| format!("Idée numéro {n} pour la région"))
         .collect();
     for (n, text) in submitted.iter().enumerate() {
-        answer_text(&app, id, &format!("citizen{n}@example.ma"), text)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        answer_text(&app, id, &format!("citizen{n}@example.ma"), text).await?;
     }
     app.clock.advance(Duration::days(31));
     let mut after = None;
     loop {
-        let page = list_texts_for_review(&ctx, &officer, id, true, after)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let page = list_texts_for_review(&ctx, &officer, id, true, after).await?;
         for text in &page.texts {
-            review_text(&ctx, &officer, id, text.token, Decision::Keep)
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+            review_text(&ctx, &officer, id, text.token, Decision::Keep).await?;
         }
         if page.texts.is_empty() {
             break;
@@ -280,9 +256,7 @@ async fn published_texts_do_not_follow_submission(app: TestApp) {
             break;
         }
     }
-    publish_results(&ctx, &officer, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    publish_results(&ctx, &officer, id).await?;
     let rows = answer::Entity::find()
         .filter(answer::Column::Text.is_not_null())
         .order_by_asc(answer::Column::Id)
@@ -290,9 +264,7 @@ async fn published_texts_do_not_follow_submission(app: TestApp) {
         .await
         .unwrap_or_default();
     let question = rows.first().map(|a| a.question_id).unwrap_or_default();
-    let listed = list_text_answers(&ctx, None, id, question, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = list_text_answers(&ctx, None, id, question, None).await?;
     let texts: Vec<&str> = listed.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(texts.len(), 30);
     assert_ne!(
@@ -309,17 +281,16 @@ async fn published_texts_do_not_follow_submission(app: TestApp) {
             .all(|t| rows.iter().all(|a| i64::from(a.id) != *t))
     );
     assert!(tokens.windows(2).any(|w| w[1] - w[0] > 1_000));
+    Ok(())
 }
 
-async fn the_review_over_http_is_for_the_regions_staff_only(app: TestApp) {
+async fn the_review_over_http_is_for_the_regions_staff_only(app: TestApp) -> TestResult {
     use super::web::post;
     let souss = app.region_id("souss-massa").await;
     let rabat = app.region_id("rabat-sale-kenitra").await;
     let id = consultation_with_text(&app).await;
     to_first_day(&app);
-    answer_text(&app, id, "amina@example.ma", "Plus de bus le soir.")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    answer_text(&app, id, "amina@example.ma", "Plus de bus le soir.").await?;
     app.clock.advance(Duration::days(31));
     app.staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
@@ -407,4 +378,5 @@ async fn the_review_over_http_is_for_the_regions_staff_only(app: TestApp) {
     )
     .await;
     assert_eq!(review().await.as_deref(), Some("kept"));
+    Ok(())
 }

@@ -6,7 +6,7 @@ use domain::entities::{consultation, question};
 use domain::roles::Role;
 use http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::web::post;
 
@@ -16,7 +16,9 @@ fn fields(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
 }
 
-async fn officers_prepare_publish_and_conclude_a_consultation_without_javascript(app: TestApp) {
+async fn officers_prepare_publish_and_conclude_a_consultation_without_javascript(
+    app: TestApp,
+) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
     app.staff(
@@ -240,9 +242,7 @@ async fn officers_prepare_publish_and_conclude_a_consultation_without_javascript
     // After the last day (new sign-ins: sessions end after two idle weeks), results then the
     // synthesis.
     app.clock.advance(
-        chrono::DateTime::parse_from_rfc3339("2027-06-01T12:00:00Z")
-            .unwrap_or_else(|e| panic!("{e}"))
-            .with_timezone(&chrono::Utc)
+        chrono::DateTime::parse_from_rfc3339("2027-06-01T12:00:00Z")?.with_timezone(&chrono::Utc)
             - app.clock_now(),
     );
     let mut officer = Client::signed_in(&app, "officer@example.ma", "fr").await;
@@ -283,4 +283,5 @@ async fn officers_prepare_publish_and_conclude_a_consultation_without_javascript
     assert!(concluded.contains("Ce que nous avons entendu, ce que nous ferons"));
     assert!(concluded.contains("navette Taroudant–Agadir"));
     assert!(concluded.contains("Synthèse du conseil publiée"));
+    Ok(())
 }

@@ -7,13 +7,15 @@ use domain::consultations::lifecycle::ConsultationStatus;
 use domain::consultations::views::{get_consultation, list_consultations};
 use domain::roles::Role;
 use domain::types::{Lang, RegionSlug};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{draft, open_consultation};
 
 both_databases!(readers_get_their_language_or_the_fallback_and_drafts_stay_private);
 
-async fn readers_get_their_language_or_the_fallback_and_drafts_stay_private(app: TestApp) {
+async fn readers_get_their_language_or_the_fallback_and_drafts_stay_private(
+    app: TestApp,
+) -> TestResult {
     let ctx = app.ctx();
     let published = open_consultation(&app).await;
     let souss = app.region_id("souss-massa").await;
@@ -23,14 +25,10 @@ async fn readers_get_their_language_or_the_fallback_and_drafts_stay_private(app:
             Some(Role::CouncilOfficer { region_id: souss }),
         )
         .await;
-    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
-    let drafted = create_consultation(&ctx, &officer, &region, draft())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let region = RegionSlug::parse("souss-massa")?;
+    let drafted = create_consultation(&ctx, &officer, &region, draft()).await?;
 
-    let arabic = get_consultation(&ctx, None, published, Lang::Ar)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let arabic = get_consultation(&ctx, None, published, Lang::Ar).await?;
     assert_eq!(arabic.summary.lang, Lang::Ar);
     assert_eq!(arabic.summary.title, "برنامج التنمية الجهوية");
     assert_eq!(arabic.summary.status, ConsultationStatus::Scheduled);
@@ -40,9 +38,7 @@ async fn readers_get_their_language_or_the_fallback_and_drafts_stay_private(app:
         "an untranslated question falls back to French"
     );
     assert_eq!(arabic.questions[0].choices.len(), 3);
-    let english = get_consultation(&ctx, None, published, Lang::En)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let english = get_consultation(&ctx, None, published, Lang::En).await?;
     assert_eq!(english.summary.lang, Lang::Fr, "no English: the fallback");
     assert_eq!(english.summary.title, "Programme de développement régional");
     assert!(english.body.contains("Transport, eau, emploi."));
@@ -56,12 +52,9 @@ async fn readers_get_their_language_or_the_fallback_and_drafts_stay_private(app:
             .await
             .is_ok()
     );
-    let public = list_consultations(&ctx, None, &region, Lang::Fr)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let public = list_consultations(&ctx, None, &region, Lang::Fr).await?;
     assert_eq!(public.iter().map(|c| c.id).collect::<Vec<_>>(), [published]);
-    let officers = list_consultations(&ctx, Some(&officer), &region, Lang::Fr)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let officers = list_consultations(&ctx, Some(&officer), &region, Lang::Fr).await?;
     assert_eq!(officers.len(), 2);
+    Ok(())
 }

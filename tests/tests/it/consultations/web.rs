@@ -7,7 +7,7 @@ use domain::entities::{proposal, proposal_comment, response};
 use domain::roles::Role;
 use http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{open_consultation, to_first_day};
 
@@ -36,7 +36,7 @@ async fn questions(app: &TestApp, id: i32) -> (i32, i32, i32) {
     (single.id, single.choices[0], scale.id)
 }
 
-async fn a_citizen_answers_the_questionnaire_without_javascript(app: TestApp) {
+async fn a_citizen_answers_the_questionnaire_without_javascript(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await.0;
     let page = format!("/fr/r/souss-massa/consultations/{id}");
     let mut visitor = Client::new(&app);
@@ -186,9 +186,12 @@ async fn a_citizen_answers_the_questionnaire_without_javascript(app: TestApp) {
     assert!(!closed.contains("action=\"/consultations/answer\""));
     let list = visitor.get("/fr/r/souss-massa/consultations").await.text();
     assert!(list.contains("Clôturée"));
+    Ok(())
 }
 
-async fn citizens_propose_support_comment_and_report_without_javascript(app: TestApp) {
+async fn citizens_propose_support_comment_and_report_without_javascript(
+    app: TestApp,
+) -> TestResult {
     let id = open_consultation(&app).await.0;
     to_first_day(&app);
     let page = format!("/fr/r/souss-massa/consultations/{id}");
@@ -351,9 +354,8 @@ async fn citizens_propose_support_comment_and_report_without_javascript(app: Tes
     let moderator = app
         .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
-    let reports = domain::consultations::reports::list_reports(&app.ctx(), &moderator, souss)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reports =
+        domain::consultations::reports::list_reports(&app.ctx(), &moderator, souss).await?;
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].reason, "off_topic");
 
@@ -409,4 +411,5 @@ async fn citizens_propose_support_comment_and_report_without_javascript(app: Tes
         ))
         .await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    Ok(())
 }

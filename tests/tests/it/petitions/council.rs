@@ -13,7 +13,7 @@ use domain::petitions::{
 use domain::roles::Role;
 use domain::types::PetitionId;
 use sea_orm::EntityTrait;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{PDF, citizen_form, file};
 use crate::accounts::deliver;
@@ -91,7 +91,7 @@ async fn status(app: &TestApp, id: PetitionId) -> PetitionStatus {
         .status
 }
 
-async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
+async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) -> TestResult {
     small_threshold(&app).await;
     let (id, amina) = published(&app).await;
     let ctx = app.ctx();
@@ -105,9 +105,7 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
 
     // 10 signatures, all in the first two provinces: half the total, not the spread.
     for n in 0..10 {
-        sign(&app, id, &provinces[(n % 2) as usize], n)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        sign(&app, id, &provinces[(n % 2) as usize], n).await?;
     }
     let report = refresh(&app).await;
     assert_eq!((report.recounted, report.reached), (1, 0));
@@ -137,8 +135,7 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
                 province,
                 100 + u32::try_from(n * 2 + k).unwrap_or(0),
             )
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .await?;
         }
     }
     assert_eq!(refresh(&app).await.reached, 1);
@@ -159,9 +156,7 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
         deposit_petition(&ctx, stranger, id).await,
         Err(DomainError::Forbidden)
     ));
-    let receipt = deposit_petition(&ctx, amina, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let receipt = deposit_petition(&ctx, amina, id).await?;
     let code = domain::regions::list_regions(&ctx)
         .await
         .unwrap_or_default()
@@ -237,20 +232,16 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
             PetitionStatus::Scheduled,
         ),
     ] {
-        let parsed = step(form).unwrap_or_else(|e| panic!("{e}"));
-        let got = record_council_step(&ctx, &officer, id, parsed, None)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let parsed = step(form)?;
+        let got = record_council_step(&ctx, &officer, id, parsed, None).await?;
         assert_eq!(got, expected);
     }
     let answer = step(CouncilForm {
         answer: "Le conseil a voté la création de la ligne Agadir–Taroudant en 2027.".into(),
         ..decision("answer")
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    })?;
     let document =
-        NewAttachment::parse(AttachmentPurpose::Answer, "deliberation.pdf", PDF.to_vec())
-            .unwrap_or_else(|e| panic!("{e}"));
+        NewAttachment::parse(AttachmentPurpose::Answer, "deliberation.pdf", PDF.to_vec())?;
     assert_eq!(
         record_council_step(&ctx, &officer, id, answer, Some(document))
             .await
@@ -258,9 +249,7 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
         Some(PetitionStatus::Answered)
     );
 
-    let page = petitions::get_petition(&ctx, None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let page = petitions::get_petition(&ctx, None, id).await?;
     assert_eq!(
         page.timeline
             .iter()
@@ -282,9 +271,7 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
     // The news reaches the representative and the 9 signers who asked for it, at each step.
     let mut queued = 0;
     loop {
-        let n = domain::mailings::send_due_mailings(&ctx, 4)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let n = domain::mailings::send_due_mailings(&ctx, 4).await?;
         if n == 0 {
             break;
         }
@@ -315,7 +302,7 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
 
     // The signatory list, for the council's file.
     let list = match export_signatories(&ctx, &officer, id, ExportFormat::Csv).await {
-        Ok(export) => export.all().await.unwrap_or_else(|e| panic!("{e}")),
+        Ok(export) => export.all().await?,
         Err(e) => panic!("{e}"),
     };
     assert_eq!(list.len(), 18);
@@ -331,9 +318,10 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) {
         && e.actor_user_id == Some(officer.user.0)
         && e.detail.contains("\"lines\":18")));
     assert!(log.iter().any(|e| e.action == "petition_answered"));
+    Ok(())
 }
 
-async fn only_officers_of_the_region_take_the_councils_steps(app: TestApp) {
+async fn only_officers_of_the_region_take_the_councils_steps(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
     let amina = app.user("amina@example.ma").await;
@@ -346,18 +334,13 @@ async fn only_officers_of_the_region_take_the_councils_steps(app: TestApp) {
     };
     let petition = domain::petitions::NewPetition::parse(&form, app.clock_now().date_naive())
         .unwrap_or_else(|e| panic!("{e:?}"));
-    let mandate = NewAttachment::parse(AttachmentPurpose::Mandate, "mandat.pdf", PDF.to_vec())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
-    let id = petitions::file_petition(&app.ctx(), amina, &region, petition, vec![mandate])
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mandate = NewAttachment::parse(AttachmentPurpose::Mandate, "mandat.pdf", PDF.to_vec())?;
+    let region = domain::types::RegionSlug::parse("souss-massa")?;
+    let id = petitions::file_petition(&app.ctx(), amina, &region, petition, vec![mandate]).await?;
     let moderator = app
         .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
-    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish).await?;
     deposit_petition(&app.ctx(), amina, id)
         .await
         .unwrap_or_else(|e| panic!("an association petition needs no signatures: {e}"));
@@ -453,8 +436,7 @@ async fn only_officers_of_the_region_take_the_councils_steps(app: TestApp) {
         },
         &app.db,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert!(matches!(
         record_council_step(&app.ctx(), &own_officer, id, decisions[0].clone(), None).await,
         Err(DomainError::Forbidden)
@@ -477,15 +459,14 @@ async fn only_officers_of_the_region_take_the_councils_steps(app: TestApp) {
             .ok(),
         Some(PetitionStatus::Inadmissible)
     );
+    Ok(())
 }
 
-async fn petitions_expire_without_enough_signatures(app: TestApp) {
+async fn petitions_expire_without_enough_signatures(app: TestApp) -> TestResult {
     small_threshold(&app).await;
     let (id, _) = published(&app).await;
     let province = app.provinces("souss-massa").await[0].code.clone();
-    sign(&app, id, &province, 1)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    sign(&app, id, &province, 1).await?;
     app.clock.advance(chrono::Duration::days(89));
     assert_eq!(refresh(&app).await.expired, 0);
     app.clock.advance(chrono::Duration::days(1));
@@ -495,4 +476,5 @@ async fn petitions_expire_without_enough_signatures(app: TestApp) {
         sign(&app, id, &province, 2).await,
         Err(DomainError::Conflict("not_collecting"))
     ));
+    Ok(())
 }

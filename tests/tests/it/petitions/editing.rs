@@ -8,7 +8,7 @@ use domain::roles::Role;
 use domain::types::PetitionId;
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{PDF, citizen_form, file};
 
@@ -86,7 +86,7 @@ async fn files(app: &TestApp, id: PetitionId) -> Vec<(i32, String)> {
         .collect()
 }
 
-async fn the_representative_edits_a_draft_and_sends_it_again(app: TestApp) {
+async fn the_representative_edits_a_draft_and_sends_it_again(app: TestApp) -> TestResult {
     let id = sent_back(&app).await;
     let page = format!("/fr/r/souss-massa/petitions/{}", id.0);
     let edit = format!("{page}/edit");
@@ -147,9 +147,7 @@ async fn the_representative_edits_a_draft_and_sends_it_again(app: TestApp) {
     let kept: Vec<String> = files(&app, id).await.into_iter().map(|f| f.1).collect();
     assert_eq!(kept, ["horaires.png"]);
     let representative = app.actor(app.user("amina@example.ma").await).await;
-    let view = petitions::get_petition(&app.ctx(), Some(&representative), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let view = petitions::get_petition(&app.ctx(), Some(&representative), id).await?;
     let steps: Vec<&str> = view.timeline.iter().map(|e| e.step.as_str()).collect();
     assert_eq!(steps, ["submitted", "changes_requested", "submitted"]);
 
@@ -167,9 +165,10 @@ async fn the_representative_edits_a_draft_and_sends_it_again(app: TestApp) {
         stored(&app, id).await.title,
         "Ligne de bus Agadir Taroudant, toutes les heures"
     );
+    Ok(())
 }
 
-async fn nobody_else_edits_a_draft_and_a_bad_edit_changes_nothing(app: TestApp) {
+async fn nobody_else_edits_a_draft_and_a_bad_edit_changes_nothing(app: TestApp) -> TestResult {
     let id = sent_back(&app).await;
     let edit = format!("/fr/r/souss-massa/petitions/{}/edit", id.0);
     let id_text = id.0.to_string();
@@ -246,9 +245,10 @@ async fn nobody_else_edits_a_draft_and_a_bad_edit_changes_nothing(app: TestApp) 
     assert_eq!(after.title, before.title);
     assert_eq!(after.updated_at, before.updated_at);
     assert_eq!(files(&app, id).await.len(), 1, "nothing removed or added");
+    Ok(())
 }
 
-async fn an_account_files_ten_petitions_a_day_at_most(app: TestApp) {
+async fn an_account_files_ten_petitions_a_day_at_most(app: TestApp) -> TestResult {
     let amina = app.user("amina@example.ma").await;
     for _ in 0..10 {
         file(&app, amina, "souss-massa", &citizen_form()).await;
@@ -256,7 +256,7 @@ async fn an_account_files_ten_petitions_a_day_at_most(app: TestApp) {
     let petition =
         domain::petitions::NewPetition::parse(&citizen_form(), app.clock_now().date_naive())
             .unwrap_or_else(|e| panic!("{e:?}"));
-    let region = domain::types::RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let region = domain::types::RegionSlug::parse("souss-massa")?;
     let eleventh =
         petitions::file_petition(&app.ctx(), amina, &region, petition.clone(), Vec::new()).await;
     assert!(matches!(
@@ -275,4 +275,5 @@ async fn an_account_files_ten_petitions_a_day_at_most(app: TestApp) {
     petitions::file_petition(&app.ctx(), amina, &region, petition, Vec::new())
         .await
         .unwrap_or_else(|e| panic!("a day later: {e}"));
+    Ok(())
 }

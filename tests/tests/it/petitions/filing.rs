@@ -7,7 +7,7 @@ use domain::petitions::{self, ModerationDecision, PetitionStatus};
 use domain::roles::Role;
 use http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{Client, PASSWORD, TestApp, both_databases};
+use tests::{Client, PASSWORD, TestApp, TestResult, both_databases};
 
 use super::{PDF, citizen_form, file};
 
@@ -45,7 +45,7 @@ async fn count(app: &TestApp) -> u64 {
     petition::Entity::find().count(&app.db).await.unwrap_or(99)
 }
 
-async fn a_citizen_files_a_petition_with_documents_without_javascript(app: TestApp) {
+async fn a_citizen_files_a_petition_with_documents_without_javascript(app: TestApp) -> TestResult {
     let mut visitor = Client::new(&app);
     let page = visitor.get(FORM).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -168,13 +168,13 @@ async fn a_citizen_files_a_petition_with_documents_without_javascript(app: TestA
         domain::types::PetitionId(stored[0].id),
         ModerationDecision::Publish,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let other = app.user("karim@example.ma").await;
     file(&app, other, "souss-massa", &citizen_form()).await;
     let similar = amina.get(&format!("{FORM}?about=Taroudant")).await.text();
     assert!(similar.contains("Pétitions semblables ouvertes"));
     assert!(similar.contains(&format!("/petitions/{}\"", stored[0].id)));
+    Ok(())
 }
 
 /// A PDF of `size` bytes.
@@ -184,7 +184,7 @@ fn pdf_of(size: usize) -> Vec<u8> {
     pdf
 }
 
-async fn five_documents_of_four_and_a_half_megabytes_are_filed(app: TestApp) {
+async fn five_documents_of_four_and_a_half_megabytes_are_filed(app: TestApp) -> TestResult {
     app.user("amina@example.ma").await;
     let mut amina = Client::signed_in(&app, "amina@example.ma", "fr").await;
     let document = pdf_of(4_500_000);
@@ -240,4 +240,5 @@ async fn five_documents_of_four_and_a_half_megabytes_are_filed(app: TestApp) {
     assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(too_large.text().contains("trop volumineux"));
     assert_eq!(count(&app).await, 1);
+    Ok(())
 }

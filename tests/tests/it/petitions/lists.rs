@@ -5,7 +5,7 @@ use domain::petitions::lists::{ListQuery, Stage, list_petitions, similar_petitio
 use domain::petitions::{self, ModerationDecision, PetitionForm};
 use domain::roles::Role;
 use domain::types::RegionSlug;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file};
 
@@ -15,7 +15,7 @@ fn slug(s: &str) -> RegionSlug {
     RegionSlug::parse(s).unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) {
+async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let amina = app.user("amina@example.ma").await;
     let moderator = app
@@ -38,9 +38,7 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
         // Ten petitions a day per account at most: many citizens file these.
         let citizen = app.user(&format!("citizen{n}@example.ma")).await;
         let id = file(&app, citizen, "souss-massa", &form).await;
-        petitions::moderate_petition(&ctx, &moderator, id, ModerationDecision::Publish)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        petitions::moderate_petition(&ctx, &moderator, id, ModerationDecision::Publish).await?;
         ids.push(id);
     }
     let transport = file(
@@ -56,15 +54,11 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
         },
     )
     .await;
-    petitions::moderate_petition(&ctx, &moderator, transport, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::moderate_petition(&ctx, &moderator, transport, ModerationDecision::Publish).await?;
     // In moderation: in no public list.
     file(&app, amina, "souss-massa", &citizen_form()).await;
 
-    let first = list_petitions(&ctx, &slug("souss-massa"), &ListQuery::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let first = list_petitions(&ctx, &slug("souss-massa"), &ListQuery::default()).await?;
     assert_eq!(first.petitions.len(), 20);
     assert_eq!(first.petitions[0].id, transport, "newest first");
     let second = list_petitions(
@@ -75,8 +69,7 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
             ..ListQuery::default()
         },
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert_eq!(second.petitions.len(), 4);
     assert_eq!(second.next, None);
     assert_eq!(second.petitions.last().map(|p| p.id), ids.first().copied());
@@ -89,8 +82,7 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
             ..ListQuery::default()
         },
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert_eq!(culture.petitions.len(), 12);
 
     for words in ["taroudant", "TAROUD", "bus agadir", "تارودانت"] {
@@ -102,8 +94,7 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
                 ..ListQuery::default()
             },
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
         assert_eq!(
             found.petitions.iter().map(|p| p.id).collect::<Vec<_>>(),
             [transport],
@@ -130,8 +121,7 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
             ..ListQuery::default()
         },
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     assert!(deposited.petitions.is_empty());
     // By the province concerned: only the bus line; a province of another region finds nothing.
     for (province, expected) in [("taroudant", vec![transport]), ("oujda-angad", vec![])] {
@@ -143,8 +133,7 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
                 ..ListQuery::default()
             },
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
         let found: Vec<_> = found.petitions.iter().map(|p| p.id).collect();
         assert_eq!(found, expected, "{province}");
     }
@@ -157,16 +146,13 @@ async fn lists_filter_search_and_page_through_a_regions_petitions(app: TestApp) 
         "the filters stay chosen"
     );
     assert_eq!(page.matches("class=\"petition-card").count(), 11);
-    let elsewhere = list_petitions(&ctx, &slug("oriental"), &ListQuery::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let elsewhere = list_petitions(&ctx, &slug("oriental"), &ListQuery::default()).await?;
     assert!(elsewhere.petitions.is_empty(), "lists are per region");
 
-    let similar = similar_petitions(&ctx, &slug("souss-massa"), "Un bus vers Taroudant ?")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let similar = similar_petitions(&ctx, &slug("souss-massa"), "Un bus vers Taroudant ?").await?;
     assert_eq!(
         similar.iter().map(|p| p.id).collect::<Vec<_>>(),
         [transport]
     );
+    Ok(())
 }

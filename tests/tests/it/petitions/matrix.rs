@@ -9,7 +9,7 @@ use domain::petitions::signatories::{ExportFormat, export_signatories};
 use domain::petitions::{self, ModerationDecision, PetitionStatus};
 use domain::roles::{Actor, Role};
 use domain::types::PetitionId;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file, force_status};
 
@@ -100,7 +100,7 @@ const OPERATIONS: [Operation; 9] = [
     Operation::ExportSignatories,
 ];
 
-async fn privileged_operations_follow_role_region_and_status(app: TestApp) {
+async fn privileged_operations_follow_role_region_and_status(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
     let amina = app.user("amina@example.ma").await;
@@ -161,4 +161,5 @@ async fn privileged_operations_follow_role_region_and_status(app: TestApp) {
     // ones (review 1, admissible 2, inadmissible 2, sitting 1, answer 2), and the 6 statuses in
     // which the signatories are read.
     assert_eq!(allowed, 3 + 8 + 6);
+    Ok(())
 }

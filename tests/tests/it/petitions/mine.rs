@@ -4,22 +4,20 @@
 use domain::petitions::{self, ModerationDecision};
 use domain::roles::Role;
 use http::StatusCode;
-use tests::{Client, PASSWORD, TestApp, both_databases};
+use tests::{Client, PASSWORD, TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file};
 
 both_databases!(a_citizen_saves_a_profile_signs_in_one_click_and_sees_it);
 
-async fn a_citizen_saves_a_profile_signs_in_one_click_and_sees_it(app: TestApp) {
+async fn a_citizen_saves_a_profile_signs_in_one_click_and_sees_it(app: TestApp) -> TestResult {
     let amina = app.user("amina@example.ma").await;
     let id = file(&app, amina, "souss-massa", &citizen_form()).await;
     let souss = app.region_id("souss-massa").await;
     let moderator = app
         .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
-    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish).await?;
     app.user("youssef@example.ma").await;
 
     assert!(
@@ -116,4 +114,5 @@ async fn a_citizen_saves_a_profile_signs_in_one_click_and_sees_it(app: TestApp) 
     let shown = youssef.get("/fr/account/petitions").await.text();
     assert!(shown.contains("Vos informations enregistrées sont supprimées."));
     assert!(!shown.contains("JK****32"));
+    Ok(())
 }

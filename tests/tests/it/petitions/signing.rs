@@ -9,7 +9,7 @@ use domain::petitions::signing::{self, NewSignature, SignatureForm};
 use domain::petitions::{self, ModerationDecision};
 use domain::types::PetitionId;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file, published};
 use crate::accounts::deliver;
@@ -76,13 +76,11 @@ async fn total(app: &TestApp, id: PetitionId) -> i64 {
         .sum()
 }
 
-async fn an_emailed_link_confirms_one_signature_per_cin(app: TestApp) {
+async fn an_emailed_link_confirms_one_signature_per_cin(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let signature = NewSignature::parse(&form("AB123456", "youssef@example.ma"))
         .unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default()).await?;
     let sent = deliver(&app).await;
     assert_eq!(sent[0].to, "youssef@example.ma");
     assert_eq!(sent[0].subject, "Confirmez votre signature");
@@ -139,9 +137,10 @@ async fn an_emailed_link_confirms_one_signature_per_cin(app: TestApp) {
             ..
         })
     ));
+    Ok(())
 }
 
-async fn bad_signatures_are_refused_and_nothing_is_stored(app: TestApp) {
+async fn bad_signatures_are_refused_and_nothing_is_stored(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let codes = |form: &SignatureForm| -> Vec<&'static str> {
         NewSignature::parse(form)
@@ -198,17 +197,18 @@ async fn bad_signatures_are_refused_and_nothing_is_stored(app: TestApp) {
         Some(0)
     );
     assert!(deliver(&app).await.is_empty());
+    Ok(())
 }
 
-async fn a_hundred_concurrent_confirmations_of_one_cin_make_one_signature(app: TestApp) {
+async fn a_hundred_concurrent_confirmations_of_one_cin_make_one_signature(
+    app: TestApp,
+) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let mut tokens = Vec::new();
     for n in 0..100 {
         let signature = NewSignature::parse(&form("AB123456", &format!("s{n}@example.ma")))
             .unwrap_or_else(|e| panic!("{e:?}"));
-        signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        signing::request_signature(&app.ctx(), id, signature, None, &Default::default()).await?;
     }
     for email in deliver(&app).await {
         tokens.push(confirm_token_of(&email));
@@ -221,7 +221,7 @@ async fn a_hundred_concurrent_confirmations_of_one_cin_make_one_signature(app: T
     }
     let (mut signed, mut refused) = (0, 0);
     while let Some(result) = tasks.join_next().await {
-        match result.unwrap_or_else(|e| panic!("{e}")) {
+        match result? {
             Ok(_) => signed += 1,
             Err(DomainError::Conflict("already_signed")) => refused += 1,
             Err(other) => panic!("unexpected: {other:?}"),
@@ -230,9 +230,10 @@ async fn a_hundred_concurrent_confirmations_of_one_cin_make_one_signature(app: T
     assert_eq!((signed, refused), (1, 99));
     assert_eq!(total(&app, id).await, 1);
     assert_eq!(signature::Entity::find().count(&app.db).await.ok(), Some(1));
+    Ok(())
 }
 
-async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
+async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let elsewhere = published(&app, "oriental").await;
     let youssef = app.user("youssef@example.ma").await;
@@ -245,18 +246,13 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
         })
     ));
     let signer = parse_profile(&form("AB123456", "")).unwrap_or_else(|e| panic!("{e:?}"));
-    profiles::save_signer_profile(&ctx, youssef, signer)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    profiles::save_signer_profile(&ctx, youssef, signer).await?;
     let profile = profiles::get_signer_profile(&ctx, youssef)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .await?
         .unwrap_or_else(|| panic!("saved"));
     assert_eq!(profile.cin_hint, "AB****56");
 
-    profiles::sign_with_profile(&ctx, youssef, id, true, &Default::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    profiles::sign_with_profile(&ctx, youssef, id, true, &Default::default()).await?;
     assert_eq!(total(&app, id).await, 1);
     assert!(matches!(
         profiles::sign_with_profile(&ctx, youssef, id, true, &Default::default()).await,
@@ -285,9 +281,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     ));
     assert_eq!(total(&app, in_moderation).await, 0);
 
-    signing::withdraw_signature(&ctx, youssef, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    signing::withdraw_signature(&ctx, youssef, id).await?;
     assert_eq!(total(&app, id).await, 0);
     assert!(matches!(
         signing::withdraw_signature(&ctx, youssef, id).await,
@@ -301,9 +295,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     // Fifty clicks at once on another petition: one signature.
     let other = file(&app, amina, "souss-massa", &citizen_form()).await;
     let moderator = app.staff("mod-souss-massa@example.ma", None).await;
-    petitions::moderate_petition(&ctx, &moderator, other, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::moderate_petition(&ctx, &moderator, other, ModerationDecision::Publish).await?;
     let clicks = (0..50).map(|_| {
         let ctx = ctx.clone();
         tokio::spawn(async move {
@@ -312,7 +304,7 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     });
     let mut signed = 0;
     for click in clicks.collect::<Vec<_>>() {
-        match click.await.unwrap_or_else(|e| panic!("{e}")) {
+        match click.await? {
             Ok(()) => signed += 1,
             Err(DomainError::Conflict("already_signed")) => {}
             Err(e) => panic!("{e}"),
@@ -320,20 +312,17 @@ async fn signed_in_citizens_sign_in_one_click_and_withdraw(app: TestApp) {
     }
     assert_eq!(signed, 1);
     assert_eq!(total(&app, other).await, 1);
+    Ok(())
 }
 
-async fn an_email_signer_withdraws_with_the_link_until_the_end(app: TestApp) {
+async fn an_email_signer_withdraws_with_the_link_until_the_end(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let signature = NewSignature::parse(&form("AB123456", "youssef@example.ma"))
         .unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default()).await?;
     let sent = deliver(&app).await;
     let withdraw = withdraw_token_of(&sent[0]);
-    signing::confirm_signature(&app.ctx(), &confirm_token_of(&sent[0]))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    signing::confirm_signature(&app.ctx(), &confirm_token_of(&sent[0])).await?;
     assert_eq!(total(&app, id).await, 1);
     assert_eq!(
         signing::withdraw_signature_by_link(&app.ctx(), &withdraw)
@@ -347,9 +336,10 @@ async fn an_email_signer_withdraws_with_the_link_until_the_end(app: TestApp) {
             .await
             .is_err()
     );
+    Ok(())
 }
 
-async fn an_address_gets_ten_confirmation_emails_an_hour_at_most(app: TestApp) {
+async fn an_address_gets_ten_confirmation_emails_an_hour_at_most(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let request = |cin: String| {
         let app = &app;
@@ -373,4 +363,5 @@ async fn an_address_gets_ten_confirmation_emails_an_hour_at_most(app: TestApp) {
     request("AB123499".into())
         .await
         .unwrap_or_else(|e| panic!("an hour later: {e}"));
+    Ok(())
 }

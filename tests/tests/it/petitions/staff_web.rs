@@ -8,7 +8,7 @@ use domain::petitions::{self, ModerationDecision, PetitionStatus};
 use domain::roles::Role;
 use http::StatusCode;
 use sea_orm::EntityTrait;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file, set_threshold};
 use crate::accounts::deliver;
@@ -29,7 +29,7 @@ async fn status(app: &TestApp, id: domain::types::PetitionId) -> PetitionStatus 
         .unwrap_or_else(|| panic!("petition {}", id.0))
 }
 
-async fn moderators_decide_from_the_petition_page(app: TestApp) {
+async fn moderators_decide_from_the_petition_page(app: TestApp) -> TestResult {
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
     let amina = app.user("amina@example.ma").await;
@@ -122,9 +122,10 @@ async fn moderators_decide_from_the_petition_page(app: TestApp) {
             .iter()
             .any(|m| m.to == "amina@example.ma")
     );
+    Ok(())
 }
 
-async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestApp) {
+async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestApp) -> TestResult {
     set_threshold(&app, "souss-massa", 1, 0).await;
     let souss = app.region_id("souss-massa").await;
     let oriental = app.region_id("oriental").await;
@@ -133,9 +134,7 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
     let moderator = app
         .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
-    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::moderate_petition(&app.ctx(), &moderator, id, ModerationDecision::Publish).await?;
     let form = SignatureForm {
         full_name: "Youssef Amrani".into(),
         cin: "AB123456".into(),
@@ -148,9 +147,7 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
         lang: "fr".into(),
     };
     let signature = NewSignature::parse(&form).unwrap_or_else(|e| panic!("{e:?}"));
-    signing::request_signature(&app.ctx(), id, signature, None, &Default::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    signing::request_signature(&app.ctx(), id, signature, None, &Default::default()).await?;
     let sent = deliver(&app).await;
     let token = sent
         .iter()
@@ -158,12 +155,8 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
         .and_then(|r| r.split_whitespace().next())
         .unwrap_or_default()
         .to_owned();
-    signing::confirm_signature(&app.ctx(), &token)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    deposit_petition(&app.ctx(), amina, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    signing::confirm_signature(&app.ctx(), &token).await?;
+    deposit_petition(&app.ctx(), amina, id).await?;
     app.staff(
         "officer@example.ma",
         Some(Role::CouncilOfficer { region_id: souss }),
@@ -298,10 +291,11 @@ async fn officers_record_the_councils_steps_and_read_the_signatories(app: TestAp
         .filter(|e| e.action == "signatories_exported")
         .count();
     assert_eq!(exports, 2, "both exports are audit-logged, and only those");
+    Ok(())
 }
 
 /// More signatories than one chunk of the streamed export: every one is in the file, in order.
-async fn a_long_signatory_list_is_exported_whole(app: TestApp) {
+async fn a_long_signatory_list_is_exported_whole(app: TestApp) -> TestResult {
     use domain::entities::signature;
     use domain::petitions::signatories::CHUNK;
     use sea_orm::Set;
@@ -333,8 +327,7 @@ async fn a_long_signatory_list_is_exported_whole(app: TestApp) {
     for batch in rows.chunks(500) {
         signature::Entity::insert_many(batch.to_vec())
             .exec(&app.db)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .await?;
     }
     super::force_status(&app, id, domain::petitions::PetitionStatus::Deposited).await;
     app.staff(
@@ -371,4 +364,5 @@ async fn a_long_signatory_list_is_exported_whole(app: TestApp) {
     assert!(second.contains(&format!("<td>{total}<")));
     assert!(second.contains(&format!("Signataire {}<", total - 1)));
     assert!(!second.contains("rel=\"next\""), "the last page");
+    Ok(())
 }

@@ -10,7 +10,7 @@ use domain::rate_limits::ParticipationLimits;
 use domain::types::ClientOrigin;
 use domain::types::PetitionId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::published;
 use crate::accounts::deliver;
@@ -60,7 +60,7 @@ async fn sign(
     signing::confirm_signature(ctx, &token).await.map(|_| ())
 }
 
-async fn one_mailbox_gives_at_most_two_signatures_from_one_household(app: TestApp) {
+async fn one_mailbox_gives_at_most_two_signatures_from_one_household(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let ctx = app.ctx();
     let home = origin("203.0.113.10");
@@ -74,8 +74,7 @@ async fn one_mailbox_gives_at_most_two_signatures_from_one_household(app: TestAp
         &form("Amina Tazi", "JB100001", agadir, "amina+1@example.ma"),
         &home,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     // The same person again under a new CIN, the same name written otherwise: refused.
     assert_eq!(
         code(
@@ -112,8 +111,7 @@ async fn one_mailbox_gives_at_most_two_signatures_from_one_household(app: TestAp
         &form("Youssef Tazi", "JB100004", agadir, "amina+home@example.ma"),
         &home,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     // A third: refused, whatever the tag.
     assert_eq!(
         code(
@@ -147,24 +145,22 @@ async fn one_mailbox_gives_at_most_two_signatures_from_one_household(app: TestAp
         &form("Sara Tazi", "JB100005", agadir, "amina+3@example.ma"),
         &home,
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
 
     // A signed-in citizen whose account address already gave two signatures cannot add a third.
     let amina = app.user("amina@example.ma").await;
     let profile =
         domain::petitions::profiles::parse_profile(&form("Amina Tazi", "JB100009", agadir, ""))
             .unwrap_or_else(|e| panic!("{e:?}"));
-    domain::petitions::profiles::save_signer_profile(&ctx, amina, profile)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    domain::petitions::profiles::save_signer_profile(&ctx, amina, profile).await?;
     assert!(matches!(
         domain::petitions::profiles::sign_with_profile(&ctx, amina, id, false, &home).await,
         Err(DomainError::Conflict("mailbox_full"))
     ));
+    Ok(())
 }
 
-async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) {
+async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let other = published(&app, "souss-massa").await;
     let ctx = app.ctx().with_limits(ParticipationLimits::per_hour(3));
@@ -183,8 +179,7 @@ async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) {
             ),
             &from,
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     }
     let flood = sign(
         &app,
@@ -206,8 +201,7 @@ async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) {
         &form("Signataire 8", "JB200008", agadir, "s8@example.ma"),
         &origin("198.51.100.1"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     sign(
         &app,
         &ctx,
@@ -215,8 +209,7 @@ async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) {
         &form("Signataire 9", "JB200009", agadir, "s9@example.ma"),
         &origin("203.0.113.99"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     // IPv6: one subscriber's /64 is one network.
     for n in 1..=3 {
         let from = origin(&format!("2001:db8:7:7::{n}"));
@@ -232,8 +225,7 @@ async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) {
             ),
             &from,
         )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await?;
     }
     let v6 = sign(
         &app,
@@ -252,11 +244,11 @@ async fn signatures_from_one_network_are_limited_per_petition(app: TestApp) {
         &form("Signataire 7", "JB200007", agadir, "s7@example.ma"),
         &origin("203.0.113.7"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
+    Ok(())
 }
 
-async fn each_signature_keeps_the_keyed_hashes_of_its_origin(app: TestApp) {
+async fn each_signature_keeps_the_keyed_hashes_of_its_origin(app: TestApp) -> TestResult {
     let id = published(&app, "souss-massa").await;
     let ctx = app.ctx();
     sign(
@@ -271,8 +263,7 @@ async fn each_signature_keeps_the_keyed_hashes_of_its_origin(app: TestApp) {
         ),
         &origin("203.0.113.10"),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .await?;
     let keys = tests::test_keys();
     let stored = signature::Entity::find()
         .filter(signature::Column::PetitionId.eq(id.0))
@@ -297,6 +288,7 @@ async fn each_signature_keeps_the_keyed_hashes_of_its_origin(app: TestApp) {
     let raw = format!("{stored:?}");
     assert!(!raw.contains("203.0.113"), "no address in clear");
     assert!(!raw.contains("Android"), "no user agent in clear");
+    Ok(())
 }
 
 /// A verified account of `email` made before one account per mailbox was the rule (no mailbox).
@@ -319,7 +311,9 @@ async fn legacy_account(app: &TestApp, email: &str) -> domain::types::UserId {
     domain::types::UserId(created.id)
 }
 
-async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(app: TestApp) {
+async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(
+    app: TestApp,
+) -> TestResult {
     use domain::petitions::profiles::{parse_profile, save_signer_profile, sign_with_profile};
     let id = published(&app, "souss-massa").await;
     let ctx = app.ctx();
@@ -343,9 +337,7 @@ async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(app: Te
         };
         let profile = parse_profile(&form(name, &format!("JB40000{n}"), agadir, ""))
             .unwrap_or_else(|e| panic!("{e:?}"));
-        save_signer_profile(&ctx, user, profile)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        save_signer_profile(&ctx, user, profile).await?;
         results.push(
             sign_with_profile(&ctx, user, id, false, &origin("203.0.113.9"))
                 .await
@@ -359,11 +351,10 @@ async fn accounts_of_one_mailbox_sign_with_profiles_under_the_same_rules(app: Te
     let karim = app.user("karim@example.ma").await;
     let profile = parse_profile(&form("Karim Alaoui", "JB500001", agadir, ""))
         .unwrap_or_else(|e| panic!("{e:?}"));
-    save_signer_profile(&ctx, karim, profile)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    save_signer_profile(&ctx, karim, profile).await?;
     assert!(matches!(
         sign_with_profile(&limited, karim, id, false, &origin("203.0.113.10")).await,
         Err(DomainError::RateLimited { .. })
     ));
+    Ok(())
 }

@@ -6,7 +6,7 @@ use domain::petitions::{self, ModerationDecision, PetitionForm};
 use domain::roles::Role;
 use domain::types::PetitionId;
 use http::StatusCode;
-use tests::{TestApp, both_databases};
+use tests::{TestApp, TestResult, both_databases};
 
 use super::{citizen_form, file};
 
@@ -77,12 +77,10 @@ async fn moderate(app: &TestApp, id: PetitionId, decision: ModerationDecision) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-async fn a_petition_withdrawn_before_publication_is_never_public(app: TestApp) {
+async fn a_petition_withdrawn_before_publication_is_never_public(app: TestApp) -> TestResult {
     let amina = app.user("amina@example.ma").await;
     let (in_moderation, file_a) = filed(&app).await;
-    petitions::deposit::withdraw_petition(&app.ctx(), amina, in_moderation)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::deposit::withdraw_petition(&app.ctx(), amina, in_moderation).await?;
 
     let seen = public_paths(&app, in_moderation, file_a).await;
     assert_eq!(seen.page, StatusCode::NOT_FOUND);
@@ -110,30 +108,27 @@ async fn a_petition_withdrawn_before_publication_is_never_public(app: TestApp) {
         ));
     }
     // Its representative still reads it.
-    let own = petitions::get_petition(&app.ctx(), Some(&app.actor(amina).await), in_moderation)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let own =
+        petitions::get_petition(&app.ctx(), Some(&app.actor(amina).await), in_moderation).await?;
     assert!(own.text_shown);
     assert!(own.request.contains("confidentielle"));
 
     // Once published, a withdrawal keeps it public.
     let (published, file_b) = filed(&app).await;
     moderate(&app, published, ModerationDecision::Publish).await;
-    petitions::deposit::withdraw_petition(&app.ctx(), amina, published)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::deposit::withdraw_petition(&app.ctx(), amina, published).await?;
     let seen = public_paths(&app, published, file_b).await;
     assert_eq!(seen.page, StatusCode::OK);
     assert!(seen.page_text.contains("Demande confidentielle"));
     assert_eq!(seen.api, StatusCode::OK);
     assert!(seen.listed);
     assert_eq!(seen.file, StatusCode::OK);
+    Ok(())
 }
 
-async fn a_rejected_petition_shows_a_notice_not_its_text(app: TestApp) {
+async fn a_rejected_petition_shows_a_notice_not_its_text(app: TestApp) -> TestResult {
     let (id, attachment) = filed(&app).await;
-    let reject = ModerationDecision::parse("reject", "duplicate", "Voir la pétition n° 1.")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reject = ModerationDecision::parse("reject", "duplicate", "Voir la pétition n° 1.")?;
     moderate(&app, id, reject).await;
 
     let seen = public_paths(&app, id, attachment).await;
@@ -157,18 +152,16 @@ async fn a_rejected_petition_shows_a_notice_not_its_text(app: TestApp) {
         petitions::views::petition_progress(&app.ctx(), None, id).await,
         Err(DomainError::NotFound)
     ));
-    let view = petitions::get_petition(&app.ctx(), None, id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let view = petitions::get_petition(&app.ctx(), None, id).await?;
     assert!(!view.text_shown && view.title_shown);
     assert!(view.request.is_empty() && view.reasons.is_empty() && view.attachments.is_empty());
+    Ok(())
 }
 
-async fn offensive_or_personal_rejections_withhold_even_the_title(app: TestApp) {
+async fn offensive_or_personal_rejections_withhold_even_the_title(app: TestApp) -> TestResult {
     for reason in ["offensive_or_defamatory", "personal_data", "advertising"] {
         let (id, attachment) = filed(&app).await;
-        let reject = ModerationDecision::parse("reject", reason, "Contenu retiré.")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let reject = ModerationDecision::parse("reject", reason, "Contenu retiré.")?;
         moderate(&app, id, reject).await;
 
         let seen = public_paths(&app, id, attachment).await;
@@ -180,18 +173,18 @@ async fn offensive_or_personal_rejections_withhold_even_the_title(app: TestApp) 
         assert_eq!(seen.file, StatusCode::NOT_FOUND, "{reason}");
         // Its representative still sees everything.
         let amina = app.actor(app.user("amina@example.ma").await).await;
-        let own = petitions::get_petition(&app.ctx(), Some(&amina), id)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let own = petitions::get_petition(&app.ctx(), Some(&amina), id).await?;
         assert!(own.title_shown && own.text_shown);
     }
+    Ok(())
 }
 
-async fn earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition(app: TestApp) {
+async fn earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition(
+    app: TestApp,
+) -> TestResult {
     use domain::petitions::signing::{NewSignature, SignatureForm};
     let (id, _) = filed(&app).await;
-    let changes = ModerationDecision::parse("request_changes", "", "Retirez le nom de M. Alami.")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let changes = ModerationDecision::parse("request_changes", "", "Retirez le nom de M. Alami.")?;
     moderate(&app, id, changes).await;
     super::force_status(&app, id, domain::petitions::PetitionStatus::InModeration).await;
 
@@ -226,9 +219,7 @@ async fn earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition(app: 
         ..form
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
-    domain::petitions::profiles::save_signer_profile(&app.ctx(), youssef, profile)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    domain::petitions::profiles::save_signer_profile(&app.ctx(), youssef, profile).await?;
     assert!(matches!(
         domain::petitions::profiles::sign_with_profile(
             &app.ctx(),
@@ -242,8 +233,7 @@ async fn earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition(app: 
     ));
 
     // Rejected: the notice shows the rejection's note, not the earlier one.
-    let reject = ModerationDecision::parse("reject", "personal_data", "Données personnelles.")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reject = ModerationDecision::parse("reject", "personal_data", "Données personnelles.")?;
     moderate(&app, id, reject).await;
     let page = app
         .get(&format!("/fr/r/souss-massa/petitions/{}", id.0))
@@ -251,4 +241,5 @@ async fn earlier_notes_and_signing_tell_nothing_of_an_unpublished_petition(app: 
         .text();
     assert!(page.contains("Données personnelles."));
     assert!(!page.contains("Alami"), "an earlier note is not published");
+    Ok(())
 }

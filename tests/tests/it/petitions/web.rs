@@ -5,7 +5,7 @@ use domain::petitions::{self, ModerationDecision};
 use domain::roles::Role;
 use domain::types::PetitionId;
 use http::StatusCode;
-use tests::{Client, TestApp, both_databases};
+use tests::{Client, TestApp, TestResult, both_databases};
 
 use super::{PDF, citizen_form, file};
 use crate::accounts::deliver;
@@ -38,7 +38,7 @@ async fn published(app: &TestApp) -> (PetitionId, PetitionId) {
     (open, pending)
 }
 
-async fn visitors_read_the_list_and_the_petition_page(app: TestApp) {
+async fn visitors_read_the_list_and_the_petition_page(app: TestApp) -> TestResult {
     let (open, pending) = published(&app).await;
     let mut visitor = Client::new(&app);
 
@@ -92,9 +92,7 @@ async fn visitors_read_the_list_and_the_petition_page(app: TestApp) {
         );
     }
 
-    let view = petitions::get_petition(&app.ctx(), None, open)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let view = petitions::get_petition(&app.ctx(), None, open).await?;
     let document = visitor
         .get(&format!(
             "/files/petitions/{}/{}",
@@ -121,9 +119,10 @@ async fn visitors_read_the_list_and_the_petition_page(app: TestApp) {
         StatusCode::NOT_FOUND,
         "documents of a private petition"
     );
+    Ok(())
 }
 
-async fn a_visitor_signs_by_email_without_javascript(app: TestApp) {
+async fn a_visitor_signs_by_email_without_javascript(app: TestApp) -> TestResult {
     let (open, _) = published(&app).await;
     let page = format!("/fr/r/souss-massa/petitions/{}", open.0);
     let id = open.0.to_string();
@@ -217,9 +216,10 @@ async fn a_visitor_signs_by_email_without_javascript(app: TestApp) {
         visitor.get(&page).await.text().contains("Ce lien n"),
         "a used link is refused"
     );
+    Ok(())
 }
 
-async fn signatures_by_email_from_one_address_are_limited(app: TestApp) {
+async fn signatures_by_email_from_one_address_are_limited(app: TestApp) -> TestResult {
     let mut visitor = Client::new(&app);
     let form = [("lang", "fr"), ("region", "souss-massa"), ("id", "1")];
     for n in 0..domain::rate_limits::SIGN_PER_IP.max {
@@ -229,4 +229,5 @@ async fn signatures_by_email_from_one_address_are_limited(app: TestApp) {
     let limited = visitor.post_form("/fn/sign_by_email", &form).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.text().contains("<html lang=\"fr\""));
+    Ok(())
 }

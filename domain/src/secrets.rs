@@ -113,6 +113,24 @@ impl fmt::Debug for Keys {
     }
 }
 
+/// 32 random bytes, URL-safe: the secret part of an emailed link (a sign-in, a signature's
+/// confirmation).
+pub(crate) fn new_link_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What is stored of a link's secret: its SHA-256, hex.
+pub(crate) fn link_digest(secret: &str) -> String {
+    use sha2::Digest;
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

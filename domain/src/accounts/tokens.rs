@@ -1,14 +1,12 @@
 //! Single-use email tokens: 32 random bytes in the link, only their SHA-256 in the database.
 
-use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use sha2::{Digest, Sha256};
 
 use crate::DomainError;
 use crate::entities::email_token;
+use crate::secrets::{link_digest, new_link_secret};
 
 /// What a token is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,11 +46,11 @@ pub async fn issue_for<C: ConnectionTrait>(
     now: DateTime<Utc>,
     validity: Duration,
 ) -> Result<String, DomainError> {
-    let secret = new_secret();
+    let secret = new_link_secret();
     email_token::ActiveModel {
         user_id: Set(user_id),
         purpose: Set(purpose.as_str().to_owned()),
-        token_hash: Set(digest(&secret)),
+        token_hash: Set(link_digest(&secret)),
         new_email: Set(new_email),
         expires_at: Set(now + validity),
         used_at: Set(None),
@@ -95,7 +93,7 @@ pub async fn find_live<C: ConnectionTrait>(
         code,
     };
     let token = email_token::Entity::find()
-        .filter(email_token::Column::TokenHash.eq(digest(secret.trim())))
+        .filter(email_token::Column::TokenHash.eq(link_digest(secret.trim())))
         .filter(email_token::Column::Purpose.eq(purpose.as_str()))
         .one(db)
         .await?
@@ -131,19 +129,4 @@ pub async fn consume<C: ConnectionTrait>(
         });
     }
     Ok(token)
-}
-
-/// 32 random bytes, URL-safe: the secret part of an emailed link.
-pub(crate) fn new_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// What is stored of a link's secret: its SHA-256, hex.
-pub(crate) fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

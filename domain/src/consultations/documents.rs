@@ -9,9 +9,9 @@ use sea_orm::{
 use super::builder::{officers_consultation, record, status_of};
 use super::lifecycle::ConsultationStatus;
 use crate::entities::consultation_document;
-use crate::petitions::{AttachmentPurpose, NewAttachment};
 use crate::roles::Actor;
 use crate::types::ConsultationId;
+use crate::types::Upload;
 use crate::{AppContext, DomainError};
 
 /// Documents a consultation may carry in all.
@@ -47,7 +47,7 @@ impl DocumentPurpose {
 
 /// An uploaded PDF, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewDocument(NewAttachment);
+pub struct NewDocument(Upload);
 
 impl NewDocument {
     /// Checks the file by its content: a PDF of at most 5 MB (`file_empty`, `file_too_large`,
@@ -57,16 +57,13 @@ impl NewDocument {
             field: "document",
             code,
         };
-        let file = NewAttachment::parse(AttachmentPurpose::Attachment, file_name, data).map_err(
-            |err| match err {
-                DomainError::Validation {
-                    code: "file_type_refused",
-                    ..
-                } => refused("pdf_only"),
-                DomainError::Validation { code, .. } => refused(code),
-                other => other,
-            },
-        )?;
+        let file = Upload::parse("document", file_name, data).map_err(|err| match err {
+            DomainError::Validation {
+                code: "file_type_refused",
+                ..
+            } => refused("pdf_only"),
+            other => other,
+        })?;
         if file.content_type != "application/pdf" {
             return Err(refused("pdf_only"));
         }

@@ -2,7 +2,7 @@
 //! opens; the council's synthesis is out. The words are in `domain/locales/*.json`.
 
 use crate::mail::OutgoingEmail;
-use crate::mail::templates::compose;
+use crate::mail::templates::{compose, compose_texts};
 use crate::mail::words;
 use crate::types::Lang;
 
@@ -38,11 +38,5 @@ pub fn synthesis_published(
         words::SYNTHESIS_PUBLISHED_SUBJECT,
         words::SYNTHESIS_PUBLISHED_ACTION,
     );
-    compose(
-        to,
-        lang,
-        name,
-        link,
-        (subject.get(lang), body, action.get(lang)),
-    )
+    compose_texts((to, lang, name, link), subject, body, action)
 }

@@ -61,6 +61,22 @@ pub fn password_reset(to: &str, lang: Lang, name: &str, link: &str) -> OutgoingE
     )
 }
 
+/// An email of `subject`, the paragraphs `body` (filled in), and the `action` of its link.
+pub(crate) fn compose_texts(
+    (to, lang, name, link): (&str, Lang, &str, &str),
+    subject: Word,
+    body: Vec<String>,
+    action: Word,
+) -> OutgoingEmail {
+    compose(
+        to,
+        lang,
+        name,
+        link,
+        (subject.get(lang), body, action.get(lang)),
+    )
+}
+
 /// An email of fixed words: `subject`, the paragraphs `body`, and the `action` of its link.
 pub(crate) fn compose_words(
     (to, lang, name, link): (&str, Lang, &str, &str),
@@ -69,13 +85,7 @@ pub(crate) fn compose_words(
     action: Word,
 ) -> OutgoingEmail {
     let body = body.iter().map(|w| w.get(lang).to_owned()).collect();
-    compose(
-        to,
-        lang,
-        name,
-        link,
-        (subject.get(lang), body, action.get(lang)),
-    )
+    compose_texts((to, lang, name, link), subject, body, action)
 }
 
 /// An email with the common greeting, action link and footer.

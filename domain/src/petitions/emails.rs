@@ -3,7 +3,7 @@
 //! The words are in `domain/locales/*.json`.
 
 use crate::mail::OutgoingEmail;
-use crate::mail::templates::compose;
+use crate::mail::templates::{compose, compose_texts};
 use crate::mail::words::{self, Word};
 use crate::types::Lang;
 
@@ -62,13 +62,7 @@ pub fn moderation_outcome(
     };
     let mut body = vec![first, note.to_owned()];
     body.retain(|p| !p.trim().is_empty());
-    compose(
-        to,
-        lang,
-        name,
-        link,
-        (subject.get(lang), body, action.get(lang)),
-    )
+    compose_texts((to, lang, name, link), subject, body, action)
 }
 
 /// The link that confirms a signature on `title` (valid 24 hours), and how to withdraw it.
@@ -89,13 +83,7 @@ pub fn confirm_signature(
         words::CONFIRM_SIGNATURE_SUBJECT,
         words::CONFIRM_SIGNATURE_ACTION,
     );
-    compose(
-        to,
-        lang,
-        name,
-        link,
-        (subject.get(lang), body, action.get(lang)),
-    )
+    compose_texts((to, lang, name, link), subject, body, action)
 }
 
 /// Tells the representative that `title` reached half of its signatures, or all it needs.
@@ -121,13 +109,7 @@ pub fn progress(
         )
     };
     let body = vec![body.fill(lang, &[("title", title)])];
-    compose(
-        to,
-        lang,
-        name,
-        link,
-        (subject.get(lang), body, action.get(lang)),
-    )
+    compose_texts((to, lang, name, link), subject, body, action)
 }
 
 /// The deposit receipt: reference number, date, and when the bureau's decision is due.
@@ -183,11 +165,5 @@ pub fn council_news(
         body.push(detail.to_owned());
     }
     let (subject, action) = (words::COUNCIL_NEWS_SUBJECT, words::SEE_PETITION);
-    compose(
-        to,
-        lang,
-        name,
-        link,
-        (subject.get(lang), body, action.get(lang)),
-    )
+    compose_texts((to, lang, name, link), subject, body, action)
 }

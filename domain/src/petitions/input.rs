@@ -2,11 +2,10 @@
 //! that the form can show them all and keep what was typed.
 
 use chrono::{Months, NaiveDate};
-use sha2::{Digest, Sha256};
 
 use super::lifecycle::PetitionKind;
 use crate::DomainError;
-use crate::types::Lang;
+use crate::types::{Lang, Upload};
 
 /// The region's competences a petition may concern (Organic Law 111-14: own, shared and
 /// transferred competences), as stable codes.
@@ -29,12 +28,8 @@ pub const COMPETENCES: [&str; 14] = [
 
 /// Years an association must have existed to petition.
 pub const ASSOCIATION_MIN_YEARS: u32 = 3;
-/// Largest attachment, in bytes.
-pub const MAX_ATTACHMENT_BYTES: usize = 5 * 1024 * 1024;
 /// Most attachments on one petition (the mandate included).
 pub const MAX_ATTACHMENTS: usize = 5;
-/// The file types accepted.
-pub const ATTACHMENT_TYPES: [&str; 3] = ["application/pdf", "image/png", "image/jpeg"];
 
 /// A petition as typed in the form (every field text, as received).
 #[derive(Debug, Clone, Default)]
@@ -271,39 +266,13 @@ impl NewAttachment {
             AttachmentPurpose::Mandate => "mandate",
             _ => "attachments",
         };
-        if data.is_empty() {
-            return Err(invalid(field, "file_empty"));
-        }
-        if data.len() > MAX_ATTACHMENT_BYTES {
-            return Err(invalid(field, "file_too_large"));
-        }
-        let content_type = infer::get(&data)
-            .map(|kind| kind.mime_type())
-            .and_then(|mime| ATTACHMENT_TYPES.into_iter().find(|t| *t == mime))
-            .ok_or_else(|| invalid(field, "file_type_refused"))?;
-        let file_name: String = file_name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(120)
-            .collect();
-        let file_name = if file_name.trim().is_empty() {
-            "document".to_owned()
-        } else {
-            file_name.trim().to_owned()
-        };
-        let sha256 = Sha256::digest(&data)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let upload = Upload::parse(field, file_name, data)?;
         Ok(Self {
             purpose,
-            file_name,
-            content_type,
-            sha256,
-            data,
+            file_name: upload.file_name,
+            content_type: upload.content_type,
+            sha256: upload.sha256,
+            data: upload.data,
         })
     }
 }
@@ -428,7 +397,7 @@ mod tests {
         let big = NewAttachment::parse(
             AttachmentPurpose::Mandate,
             "m.pdf",
-            vec![b'%'; MAX_ATTACHMENT_BYTES + 1],
+            vec![b'%'; crate::types::MAX_UPLOAD_BYTES + 1],
         );
         assert_eq!(big.err().map(|e| e.code()), Some("file_too_large"));
     }

@@ -15,9 +15,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::lifecycle::PetitionStatus;
 use super::{counts, emails, load, state};
-use crate::accounts::tokens::{digest, new_secret};
 use crate::entities::{petition, province, region, signature, signature_request};
 use crate::mail::outbox;
+use crate::secrets::{link_digest, new_link_secret};
 use crate::types::PetitionId;
 use crate::types::UserId;
 use crate::types::{Cin, ClientOrigin, Email, Lang};
@@ -236,7 +236,7 @@ pub async fn request_signature(
         .await?
         .map(|r| r.slug)
         .unwrap_or_default();
-    let (confirm, withdraw) = (new_secret(), new_secret());
+    let (confirm, withdraw) = (new_link_secret(), new_link_secret());
     let lang = signature.lang;
     let txn = crate::db::begin_write(&ctx.db).await?;
     signature_request::ActiveModel {
@@ -250,9 +250,9 @@ pub async fn request_signature(
         lang: Set(lang.code().to_owned()),
         user_id: Set(user.map(|u| u.0)),
         notify: Set(signature.notify),
-        withdraw_token_hash: Set(Some(digest(&withdraw))),
+        withdraw_token_hash: Set(Some(link_digest(&withdraw))),
         created_at: Set(now),
-        token_hash: Set(digest(&confirm)),
+        token_hash: Set(link_digest(&confirm)),
         expires_at: Set(now + CONFIRMATION_VALIDITY),
         ip_prefix_hash: Set(traces.ip_prefix_hash),
         user_agent_hash: Set(traces.user_agent_hash),
@@ -282,7 +282,7 @@ pub async fn request_signature(
 pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<PetitionId, DomainError> {
     let now = ctx.clock.now();
     let pending = signature_request::Entity::find()
-        .filter(signature_request::Column::TokenHash.eq(digest(token.trim())))
+        .filter(signature_request::Column::TokenHash.eq(link_digest(token.trim())))
         .one(&ctx.db)
         .await?
         .ok_or(invalid("token", "invalid_link"))?;
@@ -528,7 +528,7 @@ pub async fn withdraw_signature_by_link(
     token: &str,
 ) -> Result<PetitionId, DomainError> {
     let found = signature::Entity::find()
-        .filter(signature::Column::WithdrawTokenHash.eq(digest(token.trim())))
+        .filter(signature::Column::WithdrawTokenHash.eq(link_digest(token.trim())))
         .one(&ctx.db)
         .await?
         .ok_or(invalid("token", "invalid_link"))?;

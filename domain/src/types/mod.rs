@@ -8,6 +8,7 @@ mod lang;
 mod origin;
 mod password;
 mod region_slug;
+mod upload;
 
 pub use cin::Cin;
 pub use display_name::DisplayName;
@@ -17,3 +18,4 @@ pub use lang::Lang;
 pub use origin::ClientOrigin;
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword};
 pub use region_slug::RegionSlug;
+pub use upload::{MAX_UPLOAD_BYTES, UPLOAD_TYPES, Upload};

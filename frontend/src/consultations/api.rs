@@ -107,7 +107,7 @@ pub async fn get_proposal_page(
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use domain::consultations::drafts::{day_of, last_day};
-    use domain::consultations::lifecycle::ConsultationStatus;
+    use domain::consultations::lifecycle::ConsultationStatus as Status;
     use domain::consultations::proposals::ProposalView;
     use domain::consultations::views::{ConsultationSummary, get_consultation};
     use domain::types::ConsultationId;
@@ -118,8 +118,8 @@ pub(crate) mod server {
     use crate::web::request;
 
     use super::super::types::{
-        CommentItem, ConsultationItem, ConsultationPageData, MyAnswers, ProposalItem,
-        ProposalPageData, ProvinceOption,
+        CommentItem, ConsultationItem, ConsultationPageData, ConsultationStatus, MyAnswers,
+        ProposalItem, ProposalPageData, ProvinceOption,
     };
     use crate::names::Names;
 
@@ -141,7 +141,14 @@ pub(crate) mod server {
             title: s.title,
             summary: s.summary,
             lang: s.lang.code().to_owned(),
-            status: s.status.as_str().to_owned(),
+            status: match s.status {
+                Status::Draft => ConsultationStatus::Draft,
+                Status::Scheduled => ConsultationStatus::Scheduled,
+                Status::Open => ConsultationStatus::Open,
+                Status::Closed => ConsultationStatus::Closed,
+                Status::ResultsPublished => ConsultationStatus::ResultsPublished,
+                Status::SynthesisPublished => ConsultationStatus::SynthesisPublished,
+            },
             audience: s.audience,
             opens_on: day_of(s.opens_at).to_string(),
             closes_on: last_day(s.closes_at).to_string(),
@@ -239,7 +246,7 @@ pub(crate) mod server {
         let status = view.summary.status;
         let published = matches!(
             status,
-            ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
+            Status::ResultsPublished | Status::SynthesisPublished
         );
         let mine = match user {
             Some(user) => answering::my_response(ctx, user, id).await?,

@@ -1,17 +1,22 @@
 //! The words of consultation codes (statuses, audiences, report reasons) in
 //! the reader's language.
 
+use super::types::ConsultationStatus;
 use crate::i18n::{Locale, td_string};
 
 /// A consultation's status.
-pub fn status(locale: Locale, status: &str) -> &'static str {
+pub fn status(locale: Locale, status: ConsultationStatus) -> &'static str {
     match status {
-        "draft" => td_string!(locale, consultation_status_draft),
-        "scheduled" => td_string!(locale, consultation_status_scheduled),
-        "open" => td_string!(locale, consultation_status_open),
-        "closed" => td_string!(locale, consultation_status_closed),
-        "results_published" => td_string!(locale, consultation_status_results_published),
-        _ => td_string!(locale, consultation_status_synthesis_published),
+        ConsultationStatus::Draft => td_string!(locale, consultation_status_draft),
+        ConsultationStatus::Scheduled => td_string!(locale, consultation_status_scheduled),
+        ConsultationStatus::Open => td_string!(locale, consultation_status_open),
+        ConsultationStatus::Closed => td_string!(locale, consultation_status_closed),
+        ConsultationStatus::ResultsPublished => {
+            td_string!(locale, consultation_status_results_published)
+        }
+        ConsultationStatus::SynthesisPublished => {
+            td_string!(locale, consultation_status_synthesis_published)
+        }
     }
 }
 

@@ -10,7 +10,9 @@ use super::api::{FollowRegion, get_consultation_page, list_consultations};
 use super::labels;
 use super::proposals::ProposalsSection;
 use super::questionnaire::AnswerSection;
-use super::types::{ConsultationItem, ConsultationListData, ConsultationPageData};
+use super::types::{
+    ConsultationItem, ConsultationListData, ConsultationPageData, ConsultationStatus,
+};
 use crate::components::form::{ErrorSummary, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
@@ -58,10 +60,10 @@ fn ConsultationList(data: ConsultationListData, flash: Flash) -> impl IntoView {
         let name = region_name.clone();
         move || td_string!(locale, consultations_of_region, region = name.clone()).to_string()
     };
-    let group = |statuses: &[&str]| -> Vec<ConsultationItem> {
+    let group = |statuses: &[ConsultationStatus]| -> Vec<ConsultationItem> {
         data.items
             .iter()
-            .filter(|c| statuses.contains(&c.status.as_str()))
+            .filter(|c| statuses.contains(&c.status))
             .cloned()
             .collect()
     };
@@ -69,22 +71,26 @@ fn ConsultationList(data: ConsultationListData, flash: Flash) -> impl IntoView {
         (
             "open",
             td_string!(locale, consultations_open),
-            group(&["open"]),
+            group(&[ConsultationStatus::Open]),
         ),
         (
             "upcoming",
             td_string!(locale, consultations_upcoming),
-            group(&["scheduled"]),
+            group(&[ConsultationStatus::Scheduled]),
         ),
         (
             "past",
             td_string!(locale, consultations_past),
-            group(&["closed", "results_published", "synthesis_published"]),
+            group(&[
+                ConsultationStatus::Closed,
+                ConsultationStatus::ResultsPublished,
+                ConsultationStatus::SynthesisPublished,
+            ]),
         ),
         (
             "drafts",
             td_string!(locale, consultations_drafts),
-            group(&["draft"]),
+            group(&[ConsultationStatus::Draft]),
         ),
     ];
     view! {
@@ -168,7 +174,7 @@ fn ConsultationCard(item: ConsultationItem) -> impl IntoView {
         <li class="consultation-card" lang=item.lang.clone()>
             <a href=href>{item.title.clone()}</a>
             <span class="petition-meta" lang=lang::code(locale)>
-                <span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span>
+                <span class=format!("status status-{}", item.status.as_str())>{labels::status(locale, item.status)}</span>
                 " · "
                 {labels::audience(locale, &item.audience)}
                 " · "
@@ -283,7 +289,7 @@ pub(crate) fn ConsultationFacts(item: ConsultationItem, locale: Locale) -> impl 
         <dl class="facts">
             <div>
                 <dt>{td_string!(locale, consultation_status)}</dt>
-                <dd><span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span></dd>
+                <dd><span class=format!("status status-{}", item.status.as_str())>{labels::status(locale, item.status)}</span></dd>
             </div>
             <div>
                 <dt>{td_string!(locale, consultation_audience)}</dt>

@@ -9,7 +9,7 @@ use super::actions::{CommentProposal, ReportContent, SubmitProposal, SupportProp
 use super::api::get_proposal_page;
 use super::labels;
 use super::pages::ConsultationFacts;
-use super::types::{ConsultationPageData, ProposalItem, ProposalPageData};
+use super::types::{ConsultationPageData, ConsultationStatus, ProposalItem, ProposalPageData};
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
@@ -37,7 +37,7 @@ pub fn ProposalsSection(data: ConsultationPageData, form: Flash, list: Flash) ->
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let item = data.item.clone();
-    let open = item.status == "open";
+    let open = item.status == ConsultationStatus::Open;
     let base = paths::consultation(code, &item.region, item.id, "");
     view! {
         <section id="proposals" aria-labelledby="proposals-heading" class="proposals">

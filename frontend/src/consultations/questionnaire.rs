@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::labels;
-use super::types::{ConsultationPageData, QuestionItem};
+use super::types::{ConsultationPageData, ConsultationStatus, QuestionItem};
 use crate::components::form::{ErrorSummary, Notice, described_by};
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
@@ -33,12 +33,11 @@ pub fn AnswerSection(data: ConsultationPageData, flash: Flash) -> impl IntoView 
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let item = data.item.clone();
-    let status = item.status.as_str();
     let returned = !flash.errors.is_empty();
-    let body = if status == "scheduled" {
+    let body = if item.status == ConsultationStatus::Scheduled {
         view! { <p>{td_string!(locale, answer_opens_on, day = item.opens_on.clone())}</p> }
             .into_any()
-    } else if status != "open" {
+    } else if item.status != ConsultationStatus::Open {
         view! { <p>{td_string!(locale, answer_closed)}</p> }.into_any()
     } else if !data.signed_in {
         view! {

@@ -24,7 +24,7 @@ pub async fn get_results_page(
     };
     use domain::types::ConsultationId;
 
-    use super::types::{QuestionResultItem, ResultRow};
+    use super::types::{ConsultationStatus, QuestionResultItem, ResultRow};
     use crate::names::Names;
 
     let ctx = crate::web::request::context()?;
@@ -137,8 +137,8 @@ pub async fn get_results_page(
     }
     Ok(Some(ResultsData {
         live: !matches!(
-            page.item.status.as_str(),
-            "results_published" | "synthesis_published"
+            page.item.status,
+            ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished
         ),
         signed_in: page.signed_in,
         responses: results.responses,

@@ -12,7 +12,7 @@ use super::staff_api::{
     AddQuestion, CreateConsultation, LANGS, ManageConsultation, manage_consultation_page,
     new_consultation_page,
 };
-use super::types::ConsultationPageData;
+use super::types::{ConsultationPageData, ConsultationStatus};
 use crate::components::form::{ErrorSummary, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
@@ -245,7 +245,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
     let item = data.item.clone();
     let page_href = paths::consultation(code, &item.region, item.id, "");
     let title_text = item.title.clone();
-    let status = item.status.clone();
+    let status = item.status;
     let step_form = {
         let item = item.clone();
         move |step: &'static str, label: &'static str, extra: Option<(i32, &'static str)>| {
@@ -261,7 +261,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
             }
         }
     };
-    let draft = status == "draft";
+    let draft = status == ConsultationStatus::Draft;
     view! {
         <PageTitle text=move || title_text.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
@@ -302,18 +302,18 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
         <DocumentForm data=data.clone() flash=manage.clone()/>
         <section aria-labelledby="steps-heading">
             <h2 id="steps-heading">{td_string!(locale, manage_steps_heading)}</h2>
-            {match status.as_str() {
-                "draft" => view! {
+            {match status {
+                ConsultationStatus::Draft => view! {
                     <p>{td_string!(locale, publish_consultation_text)}</p>
                     {step_form("publish", td_string!(locale, publish_consultation_submit), None)}
                 }.into_any(),
-                "closed" => view! {
+                ConsultationStatus::Closed => view! {
                     <p><a href=format!("{page_href}/results")>{td_string!(locale, results_link)}</a></p>
                     <p><a href=format!("{page_href}/review")>{td_string!(locale, review_link)}</a></p>
                     <p>{td_string!(locale, publish_results_text)}</p>
                     {step_form("publish_results", td_string!(locale, publish_results_submit), None)}
                 }.into_any(),
-                "results_published" => {
+                ConsultationStatus::ResultsPublished => {
                     let error = manage.error_of("synthesis").map(|c| message(locale, c));
                     view! {
                         <p><a href=format!("{page_href}/results")>{td_string!(locale, results_link)}</a></p>
@@ -348,10 +348,14 @@ fn DocumentForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
-    let purpose = match data.item.status.as_str() {
-        "draft" | "scheduled" | "open" => Some("document"),
-        "results_published" | "synthesis_published" => Some("synthesis"),
-        _ => None,
+    let purpose = match data.item.status {
+        ConsultationStatus::Draft | ConsultationStatus::Scheduled | ConsultationStatus::Open => {
+            Some("document")
+        }
+        ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished => {
+            Some("synthesis")
+        }
+        ConsultationStatus::Closed => None,
     };
     let error = flash.error_of("document").map(|c| message(locale, c));
     view! {

@@ -4,6 +4,32 @@ use serde::{Deserialize, Serialize};
 
 use crate::names::Names;
 
+/// Where a consultation is in its life (the domain's statuses, by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsultationStatus {
+    Draft,
+    Scheduled,
+    Open,
+    Closed,
+    ResultsPublished,
+    SynthesisPublished,
+}
+
+impl ConsultationStatus {
+    /// The name (a CSS class of the status badge).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Scheduled => "scheduled",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::ResultsPublished => "results_published",
+            Self::SynthesisPublished => "synthesis_published",
+        }
+    }
+}
+
 /// A consultation in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationItem {
@@ -13,8 +39,7 @@ pub struct ConsultationItem {
     pub summary: String,
     /// The language of the texts shown.
     pub lang: String,
-    /// `draft`, `scheduled`, `open`, `closed`, `results_published`, `synthesis_published`.
-    pub status: String,
+    pub status: ConsultationStatus,
     pub audience: String,
     /// First and last day, `YYYY-MM-DD` (Morocco).
     pub opens_on: String,

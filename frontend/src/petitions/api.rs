@@ -275,8 +275,8 @@ pub(crate) mod server {
     use domain::{AppContext, DomainError};
 
     use super::super::types::{
-        AttachmentItem, CouncilChoice, PetitionItem, PetitionPageData, ProgressData, ProvinceCount,
-        TimelineItem, Viewer,
+        AttachmentItem, CouncilChoice, PetitionItem, PetitionKind, PetitionPageData,
+        PetitionStatus, ProgressData, ProvinceCount, TimelineItem, Viewer,
     };
     use crate::names::Names;
 
@@ -290,14 +290,37 @@ pub(crate) mod server {
         at.map(|at| at.format("%Y-%m-%d").to_string())
     }
 
+    /// The wire name of a domain status.
+    pub fn status(status: domain::petitions::PetitionStatus) -> PetitionStatus {
+        use domain::petitions::PetitionStatus as S;
+        match status {
+            S::Draft => PetitionStatus::Draft,
+            S::InModeration => PetitionStatus::InModeration,
+            S::Collecting => PetitionStatus::Collecting,
+            S::ThresholdReached => PetitionStatus::ThresholdReached,
+            S::Deposited => PetitionStatus::Deposited,
+            S::UnderReview => PetitionStatus::UnderReview,
+            S::Admissible => PetitionStatus::Admissible,
+            S::Scheduled => PetitionStatus::Scheduled,
+            S::Answered => PetitionStatus::Answered,
+            S::RejectedInModeration => PetitionStatus::RejectedInModeration,
+            S::Withdrawn => PetitionStatus::Withdrawn,
+            S::Expired => PetitionStatus::Expired,
+            S::Inadmissible => PetitionStatus::Inadmissible,
+        }
+    }
+
     pub fn item(p: PetitionSummary) -> PetitionItem {
         PetitionItem {
             id: p.id.0,
             region: p.region_slug,
             title: p.title,
             lang: p.lang.code().to_owned(),
-            status: p.status.as_str().to_owned(),
-            kind: p.kind.as_str().to_owned(),
+            status: status(p.status),
+            kind: match p.kind {
+                domain::petitions::PetitionKind::Citizen => PetitionKind::Citizen,
+                domain::petitions::PetitionKind::Association => PetitionKind::Association,
+            },
             competence: p.competence,
             signatures: p.signature_count,
             threshold: p.threshold,

@@ -1,24 +1,25 @@
 //! The words for the codes petitions carry: statuses, timeline steps, roles, competences,
 //! rejection reasons, grounds of signing.
 
+use super::types::PetitionStatus;
 use crate::i18n::{Locale, td_string};
 
 /// A petition status.
-pub fn status(locale: Locale, code: &str) -> &'static str {
-    match code {
-        "draft" => td_string!(locale, status_draft),
-        "in_moderation" => td_string!(locale, status_in_moderation),
-        "collecting" => td_string!(locale, status_collecting),
-        "threshold_reached" => td_string!(locale, status_threshold_reached),
-        "deposited" => td_string!(locale, status_deposited),
-        "under_review" => td_string!(locale, status_under_review),
-        "admissible" => td_string!(locale, status_admissible),
-        "scheduled" => td_string!(locale, status_scheduled),
-        "answered" => td_string!(locale, status_answered),
-        "rejected_in_moderation" => td_string!(locale, status_rejected_in_moderation),
-        "withdrawn" => td_string!(locale, status_withdrawn),
-        "expired" => td_string!(locale, status_expired),
-        _ => td_string!(locale, status_inadmissible),
+pub fn status(locale: Locale, status: PetitionStatus) -> &'static str {
+    match status {
+        PetitionStatus::Draft => td_string!(locale, status_draft),
+        PetitionStatus::InModeration => td_string!(locale, status_in_moderation),
+        PetitionStatus::Collecting => td_string!(locale, status_collecting),
+        PetitionStatus::ThresholdReached => td_string!(locale, status_threshold_reached),
+        PetitionStatus::Deposited => td_string!(locale, status_deposited),
+        PetitionStatus::UnderReview => td_string!(locale, status_under_review),
+        PetitionStatus::Admissible => td_string!(locale, status_admissible),
+        PetitionStatus::Scheduled => td_string!(locale, status_scheduled),
+        PetitionStatus::Answered => td_string!(locale, status_answered),
+        PetitionStatus::RejectedInModeration => td_string!(locale, status_rejected_in_moderation),
+        PetitionStatus::Withdrawn => td_string!(locale, status_withdrawn),
+        PetitionStatus::Expired => td_string!(locale, status_expired),
+        PetitionStatus::Inadmissible => td_string!(locale, status_inadmissible),
     }
 }
 

@@ -173,7 +173,7 @@ pub(crate) fn PetitionCard(item: PetitionItem) -> impl IntoView {
         <li class="petition-card">
             <a href=href lang=item.lang.clone()>{item.title}</a>
             <span class="petition-meta">
-                <span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span>
+                <span class=format!("status status-{}", item.status.as_str())>{labels::status(locale, item.status)}</span>
                 " · "
                 {labels::competence(locale, &item.competence)}
                 {(!count.is_empty()).then(|| view! { " · " {count} })}
@@ -272,7 +272,7 @@ fn Petition(
         <dl class="facts">
             <div>
                 <dt>{td_string!(locale, petition_status)}</dt>
-                <dd><span class=format!("status status-{}", item.status)>{labels::status(locale, &item.status)}</span></dd>
+                <dd><span class=format!("status status-{}", item.status.as_str())>{labels::status(locale, item.status)}</span></dd>
             </div>
             <div>
                 <dt>{td_string!(locale, petition_competence)}</dt>

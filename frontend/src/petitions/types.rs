@@ -4,6 +4,54 @@ use serde::{Deserialize, Serialize};
 
 use crate::names::Names;
 
+/// Where a petition is in its life (the domain's statuses, by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PetitionStatus {
+    Draft,
+    InModeration,
+    Collecting,
+    ThresholdReached,
+    Deposited,
+    UnderReview,
+    Admissible,
+    Scheduled,
+    Answered,
+    RejectedInModeration,
+    Withdrawn,
+    Expired,
+    Inadmissible,
+}
+
+impl PetitionStatus {
+    /// The name (a CSS class of the status badge).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::InModeration => "in_moderation",
+            Self::Collecting => "collecting",
+            Self::ThresholdReached => "threshold_reached",
+            Self::Deposited => "deposited",
+            Self::UnderReview => "under_review",
+            Self::Admissible => "admissible",
+            Self::Scheduled => "scheduled",
+            Self::Answered => "answered",
+            Self::RejectedInModeration => "rejected_in_moderation",
+            Self::Withdrawn => "withdrawn",
+            Self::Expired => "expired",
+            Self::Inadmissible => "inadmissible",
+        }
+    }
+}
+
+/// Who petitions: citizens (with signatures) or an association.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PetitionKind {
+    Citizen,
+    Association,
+}
+
 /// A petition in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PetitionItem {
@@ -12,8 +60,8 @@ pub struct PetitionItem {
     pub title: String,
     /// The language the petition is written in (for its `lang` attribute).
     pub lang: String,
-    pub status: String,
-    pub kind: String,
+    pub status: PetitionStatus,
+    pub kind: PetitionKind,
     pub competence: String,
     pub signatures: i32,
     pub threshold: Option<i32>,

@@ -107,11 +107,11 @@ pub(crate) async fn insert_attachments<C: ConnectionTrait>(
         petition_attachment::ActiveModel {
             petition_id: Set(id.0),
             purpose: Set(attachment.purpose.as_str().to_owned()),
-            file_name: Set(attachment.file_name),
-            content_type: Set(attachment.content_type.to_owned()),
-            size_bytes: Set(i32::try_from(attachment.data.len()).unwrap_or(i32::MAX)),
-            sha256: Set(attachment.sha256),
-            data: Set(attachment.data),
+            file_name: Set(attachment.file.file_name),
+            content_type: Set(attachment.file.content_type.to_owned()),
+            size_bytes: Set(i32::try_from(attachment.file.data.len()).unwrap_or(i32::MAX)),
+            sha256: Set(attachment.file.sha256),
+            data: Set(attachment.file.data),
             created_at: Set(now),
             ..Default::default()
         }

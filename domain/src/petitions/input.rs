@@ -235,24 +235,11 @@ impl AttachmentPurpose {
     }
 }
 
-/// An uploaded file whose content is what it claims: a PDF, PNG or JPEG, at most 5 MB.
-#[derive(Clone, PartialEq, Eq)]
+/// A document of a petition: what it is for, and the checked file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttachment {
     pub purpose: AttachmentPurpose,
-    pub file_name: String,
-    pub content_type: &'static str,
-    pub sha256: String,
-    pub data: Vec<u8>,
-}
-
-impl std::fmt::Debug for NewAttachment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewAttachment")
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .field("bytes", &self.data.len())
-            .finish()
-    }
+    pub file: Upload,
 }
 
 impl NewAttachment {
@@ -266,13 +253,9 @@ impl NewAttachment {
             AttachmentPurpose::Mandate => "mandate",
             _ => "attachments",
         };
-        let upload = Upload::parse(field, file_name, data)?;
         Ok(Self {
             purpose,
-            file_name: upload.file_name,
-            content_type: upload.content_type,
-            sha256: upload.sha256,
-            data: upload.data,
+            file: Upload::parse(field, file_name, data)?,
         })
     }
 }
@@ -384,7 +367,7 @@ mod tests {
         assert_eq!(
             attachment
                 .as_ref()
-                .map(|a| (a.content_type, a.file_name.as_str()))
+                .map(|a| (a.file.content_type, a.file.file_name.as_str()))
                 .ok(),
             Some(("application/pdf", "plan.pdf"))
         );

@@ -53,9 +53,7 @@ pub async fn my_account() -> Result<Option<AccountData>, crate::web::error::AppE
 /// Ends one of the signed-in person's sessions (`key`), or all the others (`key` = `others`).
 #[server(prefix = "/fn", endpoint = "end_session")]
 pub async fn end_session(lang: String, key: String) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
-    let ctx = request::context()?;
+    let request::FormRequest { lang, session, ctx } = request::FormRequest::open(&lang).await?;
     if let Some(id) = request::current_user() {
         let current = session.id().map(|id| id.to_string());
         let key = (key != "others").then_some(key);
@@ -72,9 +70,7 @@ pub async fn change_password(
     current_password: String,
     password: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
-    let ctx = request::context()?;
+    let request::FormRequest { lang, session, ctx } = request::FormRequest::open(&lang).await?;
     let back_to = crate::paths::account(lang.code(), "");
     let Some(id) = request::require_user(lang) else {
         return Ok(());
@@ -86,8 +82,7 @@ pub async fn change_password(
     let new = match domain::types::NewPassword::parse(&password, &[]) {
         Ok(new) => new,
         Err(err) => {
-            flash.add_error_on("password", err);
-            return request::back(&session, flash, &back_to).await;
+            return request::back_with_error(&session, flash, "password", err, &back_to).await;
         }
     };
     let current = session.id().map(|id| id.to_string());
@@ -113,9 +108,7 @@ pub async fn request_email_change(
     email: String,
     current_password: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
-    let ctx = request::context()?;
+    let request::FormRequest { lang, session, ctx } = request::FormRequest::open(&lang).await?;
     let back_to = crate::paths::account(lang.code(), "");
     let Some(id) = request::require_user(lang) else {
         return Ok(());
@@ -128,8 +121,7 @@ pub async fn request_email_change(
     let new_email = match domain::types::Email::parse(&email) {
         Ok(new_email) => new_email,
         Err(err) => {
-            flash.add_error_on("email", err);
-            return request::back(&session, flash, &back_to).await;
+            return request::back_with_error(&session, flash, "email", err, &back_to).await;
         }
     };
     let result =
@@ -150,8 +142,7 @@ pub async fn confirm_email_change(
     lang: String,
     token: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
+    let request::FormRequest { lang, session, .. } = request::FormRequest::open(&lang).await?;
     let mut flash = Flash {
         form: "confirm_email".into(),
         ..Flash::default()
@@ -167,10 +158,11 @@ pub async fn confirm_email_change(
             .await
         }
         Err(err) => {
-            flash.add_error_on("token", err);
-            request::back(
+            request::back_with_error(
                 &session,
                 flash,
+                "token",
+                err,
                 &crate::paths::account(lang.code(), "confirm-email"),
             )
             .await
@@ -184,9 +176,7 @@ pub async fn delete_account(
     lang: String,
     password: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
-    let ctx = request::context()?;
+    let request::FormRequest { lang, session, ctx } = request::FormRequest::open(&lang).await?;
     let Some(id) = request::require_user(lang) else {
         return Ok(());
     };
@@ -196,12 +186,18 @@ pub async fn delete_account(
             notice_on_sign_in(&session, "account_deleted_notice", lang).await
         }
         Err(err) => {
-            let mut flash = Flash {
+            let flash = Flash {
                 form: "delete_account".into(),
                 ..Flash::default()
             };
-            flash.add_error_on("password", err);
-            request::back(&session, flash, &crate::paths::account(lang.code(), "")).await
+            request::back_with_error(
+                &session,
+                flash,
+                "password",
+                err,
+                &crate::paths::account(lang.code(), ""),
+            )
+            .await
         }
     }
 }
@@ -216,8 +212,7 @@ pub async fn register(
     email_lang: String,
 ) -> Result<(), crate::web::error::AppError> {
     use domain::types::{DisplayName, Email, Lang, NewPassword};
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
+    let request::FormRequest { lang, session, .. } = request::FormRequest::open(&lang).await?;
     let mut flash = Flash {
         form: "register".into(),
         email: email.trim().to_owned(),
@@ -250,10 +245,11 @@ pub async fn register(
             Ok(())
         }
         Err(err) => {
-            flash.add_error_on("form", err);
-            request::back(
+            request::back_with_error(
                 &session,
                 flash,
+                "form",
+                err,
                 &crate::paths::account(lang.code(), "register"),
             )
             .await
@@ -264,19 +260,19 @@ pub async fn register(
 /// Confirms an email address with the token of its link.
 #[server(prefix = "/fn", endpoint = "verify_email")]
 pub async fn verify_email(lang: String, token: String) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
+    let request::FormRequest { lang, session, .. } = request::FormRequest::open(&lang).await?;
     match domain::accounts::verify_email(&request::context()?, &token).await {
         Ok(_) => notice_on_sign_in(&session, "verified_notice", lang).await,
         Err(err) => {
-            let mut flash = Flash {
+            let flash = Flash {
                 form: "verify".into(),
                 ..Flash::default()
             };
-            flash.add_error_on("token", err);
-            request::back(
+            request::back_with_error(
                 &session,
                 flash,
+                "token",
+                err,
                 &crate::paths::account(lang.code(), "verify"),
             )
             .await
@@ -291,9 +287,7 @@ pub async fn sign_in(
     email: String,
     password: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
-    let ctx = request::context()?;
+    let request::FormRequest { lang, session, ctx } = request::FormRequest::open(&lang).await?;
     match domain::accounts::sign_in(&ctx, &email, password.into(), &request::client_origin()).await
     {
         Ok(signed_in) => {
@@ -303,15 +297,16 @@ pub async fn sign_in(
             Ok(())
         }
         Err(err) => {
-            let mut flash = Flash {
+            let flash = Flash {
                 form: "sign_in".into(),
                 email: email.trim().to_owned(),
                 ..Flash::default()
             };
-            flash.add_error_on("form", err);
-            request::back(
+            request::back_with_error(
                 &session,
                 flash,
+                "form",
+                err,
                 &crate::paths::account(lang.code(), "sign-in"),
             )
             .await
@@ -325,8 +320,7 @@ pub async fn request_password_reset(
     lang: String,
     email: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
+    let request::FormRequest { lang, session, .. } = request::FormRequest::open(&lang).await?;
     match domain::accounts::request_password_reset(&request::context()?, &email).await {
         // Too many requests for this address: answered like the others, nothing more is sent.
         Ok(()) | Err(domain::DomainError::RateLimited { .. }) => {
@@ -334,15 +328,16 @@ pub async fn request_password_reset(
             Ok(())
         }
         Err(err) => {
-            let mut flash = Flash {
+            let flash = Flash {
                 form: "forgot".into(),
                 email: email.trim().to_owned(),
                 ..Flash::default()
             };
-            flash.add_error_on("form", err);
-            request::back(
+            request::back_with_error(
                 &session,
                 flash,
+                "form",
+                err,
                 &crate::paths::account(lang.code(), "forgot-password"),
             )
             .await
@@ -357,21 +352,19 @@ pub async fn reset_password(
     token: String,
     password: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
+    let request::FormRequest { lang, session, .. } = request::FormRequest::open(&lang).await?;
     let back_to_form = crate::paths::account(
         lang.code(),
         &format!("reset-password?token={}", token.trim()),
     );
-    let mut flash = Flash {
+    let flash = Flash {
         form: "reset".into(),
         ..Flash::default()
     };
     let password = match domain::types::NewPassword::parse(&password, &[]) {
         Ok(password) => password,
         Err(err) => {
-            flash.add_error_on("password", err);
-            return request::back(&session, flash, &back_to_form).await;
+            return request::back_with_error(&session, flash, "password", err, &back_to_form).await;
         }
     };
     match domain::accounts::reset_password(&request::context()?, &token, password).await {
@@ -380,10 +373,7 @@ pub async fn reset_password(
             request::forget_user(&session).await;
             notice_on_sign_in(&session, "password_reset_notice", lang).await
         }
-        Err(err) => {
-            flash.add_error_on("token", err);
-            request::back(&session, flash, &back_to_form).await
-        }
+        Err(err) => request::back_with_error(&session, flash, "token", err, &back_to_form).await,
     }
 }
 

@@ -18,9 +18,7 @@ use crate::web::flash::take_flash;
 pub async fn unsubscribe(lang: String, token: String) -> Result<(), crate::web::error::AppError> {
     use crate::web::flash::Flash;
     use crate::web::request;
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
-    let ctx = request::context()?;
+    let request::FormRequest { lang, session, ctx } = request::FormRequest::open(&lang).await?;
     let result = domain::mailings::unsubscribe(&ctx, &token).await;
     let mut flash = Flash::of("unsubscribe");
     match result {

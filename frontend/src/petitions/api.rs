@@ -109,9 +109,8 @@ pub async fn sign_by_email(
     signer: SignerFields,
 ) -> Result<(), crate::web::error::AppError> {
     use domain::petitions::signing::{NewSignature, SignatureForm, request_signature};
-    let lang = crate::web::request::lang(&lang);
-    let session = crate::web::request::session().await?;
-    let ctx = crate::web::request::context()?;
+    let crate::web::request::FormRequest { lang, session, ctx } =
+        crate::web::request::FormRequest::open(&lang).await?;
     let user = crate::web::request::current_user();
     let page = server::page_path(lang, &region, id);
     let form = SignatureForm {
@@ -165,9 +164,8 @@ pub async fn sign_with_profile(
     id: i32,
     notify: Option<String>,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = crate::web::request::lang(&lang);
-    let session = crate::web::request::session().await?;
-    let ctx = crate::web::request::context()?;
+    let crate::web::request::FormRequest { lang, session, ctx } =
+        crate::web::request::FormRequest::open(&lang).await?;
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };
@@ -192,9 +190,8 @@ pub async fn confirm_signature(
     id: i32,
     token: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = crate::web::request::lang(&lang);
-    let session = crate::web::request::session().await?;
-    let ctx = crate::web::request::context()?;
+    let crate::web::request::FormRequest { lang, session, ctx } =
+        crate::web::request::FormRequest::open(&lang).await?;
     let result = domain::petitions::signing::confirm_signature(&ctx, &token).await;
     let flash = crate::web::flash::Flash::outcome("sign", result.map(|_| "signed_notice"));
     let page = server::page_path(lang, &region, id);
@@ -209,9 +206,8 @@ pub async fn withdraw_signature(
     id: i32,
     token: Option<String>,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = crate::web::request::lang(&lang);
-    let session = crate::web::request::session().await?;
-    let ctx = crate::web::request::context()?;
+    let crate::web::request::FormRequest { lang, session, ctx } =
+        crate::web::request::FormRequest::open(&lang).await?;
     let result = match token.filter(|t| !t.trim().is_empty()) {
         Some(token) => domain::petitions::signing::withdraw_signature_by_link(&ctx, &token)
             .await
@@ -242,9 +238,8 @@ pub async fn representative_step(
     id: i32,
     step: String,
 ) -> Result<(), crate::web::error::AppError> {
-    let lang = crate::web::request::lang(&lang);
-    let session = crate::web::request::session().await?;
-    let ctx = crate::web::request::context()?;
+    let crate::web::request::FormRequest { lang, session, ctx } =
+        crate::web::request::FormRequest::open(&lang).await?;
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };

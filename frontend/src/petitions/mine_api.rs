@@ -55,9 +55,8 @@ pub async fn save_signer_profile(
 ) -> Result<(), crate::web::error::AppError> {
     let signer = signer.unwrap_or_default();
     use domain::petitions::signing::SignatureForm;
-    let lang = crate::web::request::lang(&lang);
-    let ctx = crate::web::request::context()?;
-    let session = crate::web::request::session().await?;
+    let crate::web::request::FormRequest { lang, session, ctx } =
+        crate::web::request::FormRequest::open(&lang).await?;
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };

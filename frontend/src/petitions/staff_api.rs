@@ -18,9 +18,8 @@ pub async fn moderate_petition(
     note: String,
 ) -> Result<(), crate::web::error::AppError> {
     use domain::petitions::ModerationDecision;
-    let lang = crate::web::request::lang(&lang);
-    let session = crate::web::request::session().await?;
-    let ctx = crate::web::request::context()?;
+    let crate::web::request::FormRequest { lang, session, ctx } =
+        crate::web::request::FormRequest::open(&lang).await?;
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(());
     };

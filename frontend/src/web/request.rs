@@ -165,6 +165,37 @@ pub async fn forget_user(session: &Session) {
     let _ = session.remove_value(USER_ID).await;
 }
 
+/// What a form's server function starts from: the page's language, the domain context and the
+/// session that carries the outcome back to the page.
+pub struct FormRequest {
+    pub lang: Lang,
+    pub ctx: AppContext,
+    pub session: Session,
+}
+
+impl FormRequest {
+    /// The request of a form posted from a page in `lang` (a code; Arabic when unknown).
+    pub async fn open(lang_code: &str) -> Result<Self, AppError> {
+        Ok(Self {
+            lang: lang(lang_code),
+            ctx: context()?,
+            session: session().await?,
+        })
+    }
+}
+
+/// Back to `to` with `err` shown on `field` of the form `flash` (its typed values kept).
+pub async fn back_with_error(
+    session: &Session,
+    mut flash: Flash,
+    field: &'static str,
+    err: DomainError,
+    to: &str,
+) -> Result<(), AppError> {
+    flash.add_error_on(field, err);
+    back(session, flash, to).await
+}
+
 /// Keeps `flash` for the next page and redirects there.
 pub async fn back(
     session: &Session,

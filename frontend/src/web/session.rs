@@ -33,8 +33,7 @@ pub async fn current_user() -> Result<Option<SignedInUser>, crate::web::error::A
 #[server(prefix = "/fn", endpoint = "sign_out")]
 pub async fn sign_out(lang: String) -> Result<(), crate::web::error::AppError> {
     use super::request;
-    let lang = request::lang(&lang);
-    let session = request::session().await?;
+    let request::FormRequest { lang, session, .. } = request::FormRequest::open(&lang).await?;
     session
         .flush()
         .await

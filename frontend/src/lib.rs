@@ -12,6 +12,7 @@ pub mod components;
 pub mod consultations;
 pub mod format;
 pub mod lang;
+pub mod moderation;
 pub mod names;
 pub mod paths;
 pub mod petitions;

@@ -18,11 +18,12 @@ use crate::consultations::proposals::ProposalPage;
 use crate::consultations::results::ResultsPage;
 use crate::consultations::review::ReviewPage;
 use crate::consultations::staff::{ManageConsultationPage, NewConsultationPage};
+use crate::moderation::ModerationPage;
 use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
-use crate::petitions::staff::{ModerationPage, SignatoriesPage};
+use crate::petitions::staff::SignatoriesPage;
 use crate::regions::pages::{HomePage, RegionPage};
 
 /// The pages. Routes render in `SsrMode::Async`: the whole page (data included) is sent at once,

@@ -1,13 +1,12 @@
 //! The staff's side of a petition page (moderation, the council's steps, the signatory list),
-//! the region's moderation queue, and the printable signatory list.
+//! and the printable signatory list.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
-use super::pages::PetitionCard;
-use super::staff_api::{ModeratePetition, moderation_queue, signatory_list};
+use super::staff_api::{ModeratePetition, signatory_list};
 use super::types::{CouncilChoice, PetitionPageData};
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::status::LoadError;
@@ -151,47 +150,6 @@ fn CouncilForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
             </div>
             <button type="submit" class="primary">{td_string!(locale, council_submit)}</button>
         </form>
-    }
-}
-
-/// `/{lang}/r/{slug}/moderation`: petitions waiting for the region's moderators.
-#[component]
-pub fn ModerationPage() -> impl IntoView {
-    let params = use_params_map();
-    let region = move || params.read().get("slug").unwrap_or_default();
-    let queue = Resource::new(region, moderation_queue);
-    let reports_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("reports".into()));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let reports_flash = reports_flash.await.ok().flatten().unwrap_or_default();
-                let i18n = use_i18n();
-                let locale = i18n.get_locale_untracked();
-                match queue.await {
-                    Ok(Some(queue)) => {
-                        let name = queue.region_name.get(locale).to_owned();
-                        let title = td_string!(locale, moderation_queue_title, region = name).to_string();
-                        let heading = title.clone();
-                        view! {
-                            <PageTitle text=move || title.clone()/>
-                            <h1>{heading}</h1>
-                            {if queue.items.is_empty() {
-                                view! { <p>{td_string!(locale, moderation_queue_empty)}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="petition-list">
-                                        {queue.items.into_iter().map(|item| view! { <PetitionCard item/> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                            <crate::consultations::reports::ReportsSection region=region() flash=reports_flash/>
-                        }.into_any()
-                    }
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -1,0 +1,54 @@
+//! The region's moderation page: a page made of two features' sections (the petitions waiting
+//! for moderation, the reports on consultations), as the route list is made of their pages.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::status::{LoadError, NotFound};
+use crate::components::title::PageTitle;
+use crate::consultations::reports::ReportsSection;
+use crate::i18n::{td_string, use_i18n};
+use crate::petitions::pages::PetitionCard;
+use crate::petitions::staff_api::moderation_queue;
+
+/// `/{lang}/r/{slug}/moderation`: the petitions waiting for the region's moderators, then the
+/// reported contributions to its consultations.
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let params = use_params_map();
+    let region = move || params.read().get("slug").unwrap_or_default();
+    let queue = Resource::new(region, moderation_queue);
+    let reports_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("reports".into()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let reports_flash = reports_flash.await.ok().flatten().unwrap_or_default();
+                let i18n = use_i18n();
+                let locale = i18n.get_locale_untracked();
+                match queue.await {
+                    Ok(Some(queue)) => {
+                        let name = queue.region_name.get(locale).to_owned();
+                        let title = td_string!(locale, moderation_queue_title, region = name).to_string();
+                        let heading = title.clone();
+                        view! {
+                            <PageTitle text=move || title.clone()/>
+                            <h1>{heading}</h1>
+                            {if queue.items.is_empty() {
+                                view! { <p>{td_string!(locale, moderation_queue_empty)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="petition-list">
+                                        {queue.items.into_iter().map(|item| view! { <PetitionCard item/> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                            <ReportsSection region=region() flash=reports_flash/>
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

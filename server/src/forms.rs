@@ -47,6 +47,20 @@ impl Parts {
     }
 }
 
+/// To the sign-in page: the form needs a signed-in person.
+pub fn to_sign_in(lang: Lang) -> Response {
+    Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response()
+}
+
+/// Reads the multipart form `form`; one that cannot be read is answered 413 (over the limit) or
+/// 400, which the web edge makes a page in the visitor's language.
+pub async fn read_form(multipart: Multipart, form: &'static str) -> Result<Parts, Response> {
+    read_parts(multipart).await.map_err(|err| {
+        tracing::warn!(%err, form, "unreadable form");
+        (err.status(), "bad form").into_response()
+    })
+}
+
 /// Reads every part of `multipart`.
 pub async fn read_parts(
     mut multipart: Multipart,

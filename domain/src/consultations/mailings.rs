@@ -179,14 +179,9 @@ pub async fn schedule_due_mailings(ctx: &AppContext) -> Result<u64, DomainError>
 /// many emails were queued.
 pub(crate) async fn send_due(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
     schedule_due_mailings(ctx).await?;
-    let pending = consultation_mailing::Entity::find()
-        .filter(consultation_mailing::Column::DoneAt.is_null())
-        .order_by_asc(consultation_mailing::Column::Id)
-        .limit(10)
-        .all(&ctx.db)
-        .await?;
+    use consultation_mailing::{Column, Entity};
     let mut queued = 0;
-    for mailing in pending {
+    for mailing in crate::mail::batches::pending::<Entity>(ctx, Column::DoneAt, Column::Id).await? {
         queued += send_batch(ctx, &mailing, batch).await?;
     }
     Ok(queued)

@@ -1,6 +1,7 @@
 //! Email: every message is first a row of the outbox (see `outbox`), then a worker hands it to
 //! a `Mailer`: SMTP in production, `.eml` files by default, memory in tests.
 
+pub mod batches;
 #[cfg(test)]
 mod every_email;
 pub mod links;

@@ -25,14 +25,9 @@ pub(crate) async fn stop_news(ctx: &AppContext, signature: i32) -> Result<(), Do
 
 /// Sends the next `batch` emails of each pending petition mailing; gives how many were queued.
 pub(crate) async fn send_due(ctx: &AppContext, batch: u64) -> Result<u64, DomainError> {
-    let pending = petition_mailing::Entity::find()
-        .filter(petition_mailing::Column::DoneAt.is_null())
-        .order_by_asc(petition_mailing::Column::Id)
-        .limit(10)
-        .all(&ctx.db)
-        .await?;
+    use petition_mailing::{Column, Entity};
     let mut queued = 0;
-    for mailing in pending {
+    for mailing in crate::mail::batches::pending::<Entity>(ctx, Column::DoneAt, Column::Id).await? {
         queued += send_batch(ctx, &mailing, batch).await?;
     }
     Ok(queued)

@@ -75,10 +75,7 @@ pub async fn change_password(
     let Some(id) = request::require_user(lang) else {
         return Ok(());
     };
-    let mut flash = Flash {
-        form: "change_password".into(),
-        ..Flash::default()
-    };
+    let mut flash = Flash::of("change_password");
     let new = match domain::types::NewPassword::parse(&password, &[]) {
         Ok(new) => new,
         Err(err) => {
@@ -113,11 +110,7 @@ pub async fn request_email_change(
     let Some(id) = request::require_user(lang) else {
         return Ok(());
     };
-    let mut flash = Flash {
-        form: "change_email".into(),
-        email: email.trim().to_owned(),
-        ..Flash::default()
-    };
+    let mut flash = Flash::of("change_email").with_email(&email);
     let new_email = match domain::types::Email::parse(&email) {
         Ok(new_email) => new_email,
         Err(err) => {
@@ -143,10 +136,7 @@ pub async fn confirm_email_change(
     token: String,
 ) -> Result<(), crate::web::error::AppError> {
     let request::FormRequest { lang, session, .. } = request::FormRequest::open(&lang).await?;
-    let mut flash = Flash {
-        form: "confirm_email".into(),
-        ..Flash::default()
-    };
+    let mut flash = Flash::of("confirm_email");
     match domain::accounts::confirm_email_change(&request::context()?, &token).await {
         Ok(_) => {
             flash.notice = Some("email_changed_notice".into());
@@ -186,10 +176,7 @@ pub async fn delete_account(
             notice_on_sign_in(&session, "account_deleted_notice", lang).await
         }
         Err(err) => {
-            let flash = Flash {
-                form: "delete_account".into(),
-                ..Flash::default()
-            };
+            let flash = Flash::of("delete_account");
             request::back_with_error(
                 &session,
                 flash,
@@ -264,10 +251,7 @@ pub async fn verify_email(lang: String, token: String) -> Result<(), crate::web:
     match domain::accounts::verify_email(&request::context()?, &token).await {
         Ok(_) => notice_on_sign_in(&session, "verified_notice", lang).await,
         Err(err) => {
-            let flash = Flash {
-                form: "verify".into(),
-                ..Flash::default()
-            };
+            let flash = Flash::of("verify");
             request::back_with_error(
                 &session,
                 flash,
@@ -297,11 +281,7 @@ pub async fn sign_in(
             Ok(())
         }
         Err(err) => {
-            let flash = Flash {
-                form: "sign_in".into(),
-                email: email.trim().to_owned(),
-                ..Flash::default()
-            };
+            let flash = Flash::of("sign_in").with_email(&email);
             request::back_with_error(
                 &session,
                 flash,
@@ -328,11 +308,7 @@ pub async fn request_password_reset(
             Ok(())
         }
         Err(err) => {
-            let flash = Flash {
-                form: "forgot".into(),
-                email: email.trim().to_owned(),
-                ..Flash::default()
-            };
+            let flash = Flash::of("forgot").with_email(&email);
             request::back_with_error(
                 &session,
                 flash,
@@ -357,10 +333,7 @@ pub async fn reset_password(
         lang.code(),
         &format!("reset-password?token={}", token.trim()),
     );
-    let flash = Flash {
-        form: "reset".into(),
-        ..Flash::default()
-    };
+    let flash = Flash::of("reset");
     let password = match domain::types::NewPassword::parse(&password, &[]) {
         Ok(password) => password,
         Err(err) => {

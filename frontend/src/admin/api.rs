@@ -104,11 +104,7 @@ async fn change_role(
     let back_to = crate::paths::admin(lang.code(), None);
     let session = request::session().await?;
     let ctx = request::context()?;
-    let mut flash = Flash {
-        form: "admin".into(),
-        email: email.trim().to_owned(),
-        ..Flash::default()
-    };
+    let mut flash = Flash::of("admin").with_email(&email);
     let Some(actor) = request::current_actor(&ctx).await? else {
         leptos_axum::redirect(&back_to);
         return Ok(());

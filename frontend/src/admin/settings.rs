@@ -52,16 +52,11 @@ pub async fn region_settings(
     let Some(actor) = request::current_actor(&ctx).await? else {
         return Ok(None);
     };
-    let Ok(slug) = domain::types::RegionSlug::parse(&slug) else {
-        return Ok(None);
-    };
     if !actor.is_admin() {
         return Ok(None);
     }
-    let detail = match domain::regions::get_region(&ctx, &slug).await {
-        Ok(detail) => detail,
-        Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(request::internal(err)),
+    let Some((slug, detail)) = request::find_region(&ctx, &slug).await? else {
+        return Ok(None);
     };
     let stored = domain::regions::settings::stored_overrides(&ctx, &slug).await?;
     Ok(Some(RegionSettingsData {

@@ -16,13 +16,8 @@ pub async fn list_consultations(
     let ctx = crate::web::request::context()?;
     let actor = crate::web::request::current_actor(&ctx).await?;
     let lang = crate::web::request::lang(&lang);
-    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+    let Some((slug, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
-    };
-    let detail = match domain::regions::get_region(&ctx, &slug).await {
-        Ok(detail) => detail,
-        Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let items =
         domain::consultations::views::list_consultations(&ctx, actor.as_ref(), &slug, lang).await?;
@@ -190,31 +185,13 @@ pub(crate) mod server {
         }
     }
 
-    /// Region `region` (`None` when there is no such region).
-    pub async fn region(
-        ctx: &AppContext,
-        region: &str,
-    ) -> Result<
-        Option<(domain::types::RegionSlug, domain::regions::RegionDetail)>,
-        crate::web::error::AppError,
-    > {
-        let Ok(slug) = domain::types::RegionSlug::parse(region) else {
-            return Ok(None);
-        };
-        match domain::regions::get_region(ctx, &slug).await {
-            Ok(detail) => Ok(Some((slug, detail))),
-            Err(DomainError::NotFound) => Ok(None),
-            Err(err) => Err(request::internal(err)),
-        }
-    }
-
     /// Region `region` if consultation `id` belongs to it.
     async fn region_of(
         ctx: &AppContext,
         region: &str,
         region_id: i32,
     ) -> Result<Option<domain::regions::RegionDetail>, crate::web::error::AppError> {
-        Ok(self::region(ctx, region)
+        Ok(crate::web::request::find_region(ctx, region)
             .await?
             .map(|(_, detail)| detail)
             .filter(|detail| detail.id == region_id))

@@ -35,7 +35,7 @@ pub async fn list_content_reports(
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
     };
-    let Some((_, detail)) = super::api::server::region(&ctx, &region).await? else {
+    let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
     };
     match list_reports(&ctx, &actor, detail.id).await {

@@ -40,7 +40,7 @@ pub async fn get_results_page(
         Err(DomainError::NotFound) => return Ok(None),
         Err(err) => return Err(crate::web::request::internal(err)),
     };
-    let Some((_, detail)) = super::api::server::region(&ctx, &region).await? else {
+    let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
     };
     let mut questions = Vec::with_capacity(results.questions.len());

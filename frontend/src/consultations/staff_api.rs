@@ -59,13 +59,8 @@ pub async fn new_consultation_page(
 ) -> Result<Option<NewConsultationData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let actor = crate::web::request::current_actor(&ctx).await?;
-    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+    let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
-    };
-    let detail = match domain::regions::get_region(&ctx, &slug).await {
-        Ok(detail) => detail,
-        Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(crate::web::request::internal(err)),
     };
     if !actor.is_some_and(|a| a.is_officer_of(detail.id)) {
         return Ok(None);

@@ -18,13 +18,8 @@ pub async fn list_petitions(
 ) -> Result<Option<PetitionListData>, crate::web::error::AppError> {
     use domain::petitions::lists::{ListQuery, Stage};
     let ctx = crate::web::request::context()?;
-    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+    let Some((slug, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
-    };
-    let detail = match domain::regions::get_region(&ctx, &slug).await {
-        Ok(detail) => detail,
-        Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let query = ListQuery {
         stage: Stage::parse(&stage).unwrap_or_default(),
@@ -67,13 +62,8 @@ pub async fn new_petition_page(
 ) -> Result<Option<NewPetitionData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
     let user = crate::web::request::current_user();
-    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+    let Some((slug, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
-    };
-    let detail = match domain::regions::get_region(&ctx, &slug).await {
-        Ok(detail) => detail,
-        Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(crate::web::request::internal(err)),
     };
     let similar = if about.trim().is_empty() {
         None
@@ -108,22 +98,12 @@ pub async fn sign_by_email(
     id: i32,
     signer: SignerFields,
 ) -> Result<(), crate::web::error::AppError> {
-    use domain::petitions::signing::{NewSignature, SignatureForm, request_signature};
+    use domain::petitions::signing::{NewSignature, request_signature};
     let crate::web::request::FormRequest { lang, session, ctx } =
         crate::web::request::FormRequest::open(&lang).await?;
     let user = crate::web::request::current_user();
     let page = server::page_path(lang, &region, id);
-    let form = SignatureForm {
-        full_name: signer.full_name.clone(),
-        cin: signer.cin.clone(),
-        province: signer.province.clone(),
-        basis: signer.basis.clone(),
-        electoral_roll: signer.electoral_roll.is_some(),
-        consent: signer.consent.is_some(),
-        email: signer.email.clone(),
-        notify: signer.notify.is_some(),
-        lang: lang.code().to_owned(),
-    };
+    let form = signer.form(lang.code());
     // What comes back on an error: everything but the CIN.
     let mut flash = crate::web::flash::Flash::with_values(
         "sign",

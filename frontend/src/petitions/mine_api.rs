@@ -54,7 +54,6 @@ pub async fn save_signer_profile(
     delete: Option<String>,
 ) -> Result<(), crate::web::error::AppError> {
     let signer = signer.unwrap_or_default();
-    use domain::petitions::signing::SignatureForm;
     let crate::web::request::FormRequest { lang, session, ctx } =
         crate::web::request::FormRequest::open(&lang).await?;
     let Some(user) = crate::web::request::require_user(lang) else {
@@ -74,15 +73,8 @@ pub async fn save_signer_profile(
             .map(|()| "profile_deleted_notice")
             .map_err(|e| vec![e])
     } else {
-        let form = SignatureForm {
-            full_name: signer.full_name.clone(),
-            cin: signer.cin.clone(),
-            province: signer.province.clone(),
-            basis: signer.basis.clone(),
-            electoral_roll: signer.electoral_roll.is_some(),
-            consent: signer.consent.is_some(),
-            ..SignatureForm::default()
-        };
+        // A profile is the signer's fields (the email and news are not read).
+        let form = signer.form(lang.code());
         match domain::petitions::profiles::parse_profile(&form) {
             Ok(profile) => domain::petitions::profiles::save_signer_profile(&ctx, user, profile)
                 .await
@@ -127,10 +119,9 @@ pub async fn edit_petition_page(
         Ok(_) | Err(DomainError::NotFound | DomainError::Conflict(_)) => return Ok(None),
         Err(err) => return Err(internal(err)),
     };
-    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
+    let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
     };
-    let detail = domain::regions::get_region(&ctx, &slug).await?;
     let values = draft.form.values();
     Ok(Some(NewPetitionData {
         provinces: super::api::server::provinces(&detail),

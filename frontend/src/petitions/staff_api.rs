@@ -57,10 +57,7 @@ pub async fn moderation_queue(
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
         return Ok(None);
     };
-    let Ok(slug) = domain::types::RegionSlug::parse(&region) else {
-        return Ok(None);
-    };
-    let Ok(detail) = domain::regions::get_region(&ctx, &slug).await else {
+    let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
     };
     let region_id = domain::regions::list_regions(&ctx)

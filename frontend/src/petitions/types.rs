@@ -223,6 +223,24 @@ pub struct SignerFields {
     pub notify: Option<String>,
 }
 
+#[cfg(feature = "ssr")]
+impl SignerFields {
+    /// The domain's form of these fields, for a signature in `lang` (a code).
+    pub fn form(&self, lang: &str) -> domain::petitions::signing::SignatureForm {
+        domain::petitions::signing::SignatureForm {
+            full_name: self.full_name.clone(),
+            cin: self.cin.clone(),
+            province: self.province.clone(),
+            basis: self.basis.clone(),
+            electoral_roll: self.electoral_roll.is_some(),
+            consent: self.consent.is_some(),
+            email: self.email.clone(),
+            notify: self.notify.is_some(),
+            lang: lang.to_owned(),
+        }
+    }
+}
+
 /// The page to file a petition in a region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewPetitionData {

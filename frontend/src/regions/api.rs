@@ -19,14 +19,8 @@ pub async fn get_region(
     slug: String,
 ) -> Result<Option<RegionPageData>, crate::web::error::AppError> {
     let ctx = crate::web::request::context()?;
-    let Ok(slug) = domain::types::RegionSlug::parse(&slug) else {
-        return Ok(None);
-    };
-    match domain::regions::get_region(&ctx, &slug).await {
-        Ok(region) => Ok(Some(server::region_page(region))),
-        Err(domain::DomainError::NotFound) => Ok(None),
-        Err(err) => Err(crate::web::request::internal(err)),
-    }
+    let region = crate::web::request::find_region(&ctx, &slug).await?;
+    Ok(region.map(|(_, detail)| server::region_page(detail)))
 }
 
 #[cfg(feature = "ssr")]

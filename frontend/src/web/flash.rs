@@ -34,6 +34,12 @@ impl Flash {
         }
     }
 
+    /// The same, with the email address as typed (trimmed).
+    pub fn with_email(mut self, email: &str) -> Self {
+        self.email = email.trim().to_owned();
+        self
+    }
+
     /// A flash for `form` keeping `values` (trimmed).
     pub fn with_values(form: &str, values: &[(&str, &str)]) -> Self {
         Self {

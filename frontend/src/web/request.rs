@@ -165,6 +165,22 @@ pub async fn forget_user(session: &Session) {
     let _ = session.remove_value(USER_ID).await;
 }
 
+/// Region `region` of a URL or a form, with its parsed slug; `None` when there is no such
+/// region (not a slug, or not one of the twelve).
+pub async fn find_region(
+    ctx: &AppContext,
+    region: &str,
+) -> Result<Option<(domain::types::RegionSlug, domain::regions::RegionDetail)>, AppError> {
+    let Ok(slug) = domain::types::RegionSlug::parse(region) else {
+        return Ok(None);
+    };
+    match domain::regions::get_region(ctx, &slug).await {
+        Ok(detail) => Ok(Some((slug, detail))),
+        Err(DomainError::NotFound) => Ok(None),
+        Err(err) => Err(internal(err)),
+    }
+}
+
 /// What a form's server function starts from: the page's language, the domain context and the
 /// session that carries the outcome back to the page.
 pub struct FormRequest {

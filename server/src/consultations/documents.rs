@@ -3,7 +3,7 @@
 //! Thin: read, parse, call `domain::consultations::documents`, redirect or serve.
 
 use axum::extract::{Multipart, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::DomainError;
 use domain::consultations::documents::{DocumentPurpose, NewDocument, add_document, get_document};
 use domain::types::ConsultationId;
@@ -13,7 +13,7 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::api::error::ApiError;
 use crate::current_user::CurrentUser;
-use crate::forms::{back, read_parts};
+use crate::forms::{back, read_form, to_sign_in};
 
 /// Attaches the document, then shows the management page with the outcome.
 pub async fn add_document_form(
@@ -22,19 +22,15 @@ pub async fn add_document_form(
     user: Option<axum::Extension<CurrentUser>>,
     multipart: Multipart,
 ) -> Response {
-    let parts = match read_parts(multipart).await {
+    let parts = match read_form(multipart, "document").await {
         Ok(parts) => parts,
-        Err(err) => {
-            tracing::warn!(%err, "unreadable document form");
-            // 413 when the body went over the limit, else 400: the web edge makes it a page.
-            return (err.status(), "bad form").into_response();
-        }
+        Err(response) => return response,
     };
     let (lang, region, id) = parts.target();
     let actor = match crate::files::visitor(&state, user).await {
         Ok(Some(actor)) => actor,
         Ok(None) => {
-            return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
+            return to_sign_in(lang);
         }
         Err(response) => return response,
     };

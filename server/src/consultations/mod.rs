@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use axum::Form;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::DomainError;
 use domain::consultations::answering::{Declaration, answer_consultation, load_questionnaire};
 use domain::consultations::questions::AnswerInput;
@@ -110,7 +110,7 @@ pub async fn answer_consultation_form(
         return (axum::http::StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let Some(user) = id_of(user) else {
-        return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
+        return crate::forms::to_sign_in(lang);
     };
     let page = frontend::paths::consultation(lang.code(), &region, id, "");
     // The CIN (asked when the consultation counts one response per person) never comes back

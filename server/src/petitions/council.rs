@@ -4,7 +4,7 @@
 //! redirect to the petition page with the outcome.
 
 use axum::extract::{Multipart, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::DomainError;
 use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
 use domain::petitions::{AttachmentPurpose, NewAttachment};
@@ -16,7 +16,7 @@ use tower_sessions::Session;
 
 use crate::AppState;
 use crate::current_user::{CurrentUser, id_of};
-use crate::forms::{back, read_parts};
+use crate::forms::{back, read_form, to_sign_in};
 
 /// Records the step, or sends the form back with its error and what was typed.
 pub async fn record_council_step_form(
@@ -25,17 +25,13 @@ pub async fn record_council_step_form(
     user: Option<axum::Extension<CurrentUser>>,
     multipart: Multipart,
 ) -> Response {
-    let parts = match read_parts(multipart).await {
+    let parts = match read_form(multipart, "council").await {
         Ok(parts) => parts,
-        Err(err) => {
-            tracing::warn!(%err, "unreadable council form");
-            // 413 when the body went over the limit, else 400: the web edge makes it a page.
-            return (err.status(), "bad form").into_response();
-        }
+        Err(response) => return response,
     };
     let (lang, region, id) = parts.target();
     let Some(user) = id_of(user) else {
-        return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
+        return to_sign_in(lang);
     };
     let form = CouncilForm {
         decision: parts.text("decision"),

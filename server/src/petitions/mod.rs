@@ -4,7 +4,7 @@
 //! `domain::petitions::file_petition` or `resubmit_petition`, redirect with the outcome.
 
 use axum::extract::{Multipart, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::DomainError;
 use domain::petitions::editing::resubmit_petition;
 use domain::petitions::{
@@ -52,7 +52,7 @@ pub async fn file_or_resubmit_petition(
     let lang = Lang::parse(&received.lang).unwrap_or_default();
     let region = domain::types::RegionSlug::path_segment(&received.region);
     let Some(user) = id_of(user) else {
-        return Redirect::to(&frontend::paths::account(lang.code(), "sign-in")).into_response();
+        return crate::forms::to_sign_in(lang);
     };
     let form_page = match received.petition {
         Some(id) => frontend::paths::petition(lang.code(), &region, id, "edit"),

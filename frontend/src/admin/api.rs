@@ -26,7 +26,7 @@ pub async fn load_admin_page(
             forbidden();
             return Ok(None);
         }
-        Err(err) => return Err(request::internal(err)),
+        Err(err) => return Err(err.into()),
     };
     let audit =
         domain::audit::entries::list_entries(&ctx, &actor, Some(action.as_str()), 200).await?;

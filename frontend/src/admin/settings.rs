@@ -99,7 +99,7 @@ pub async fn save_region_settings(
     };
     let region_id = match domain::regions::list_regions(&ctx).await {
         Ok(list) => list.into_iter().find(|r| r.slug == slug).map(|r| r.id),
-        Err(err) => return Err(request::internal(err)),
+        Err(err) => return Err(err.into()),
     };
     let result = match (RegionSettings::parse(&form), region_id) {
         (Ok(parsed), Some(region_id)) => update_region_settings(&ctx, &actor, region_id, parsed)

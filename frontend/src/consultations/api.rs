@@ -212,7 +212,7 @@ pub(crate) mod server {
         let view = match get_consultation(ctx, actor.as_ref(), id, lang).await {
             Ok(view) => view,
             Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(request::internal(err)),
+            Err(err) => return Err(err.into()),
         };
         let Some(detail) = region_of(ctx, region, view.region_id).await? else {
             return Ok(None);
@@ -326,12 +326,12 @@ pub(crate) mod server {
         let detail = match get_proposal(ctx, user, ProposalId(proposal)).await {
             Ok(detail) if detail.consultation_id.0 == id => detail,
             Ok(_) | Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(request::internal(err)),
+            Err(err) => return Err(err.into()),
         };
         let view = match get_consultation(ctx, actor.as_ref(), detail.consultation_id, lang).await {
             Ok(view) => view,
             Err(DomainError::NotFound) => return Ok(None),
-            Err(err) => return Err(request::internal(err)),
+            Err(err) => return Err(err.into()),
         };
         let Some(region) = region_of(ctx, region, view.region_id).await? else {
             return Ok(None);

@@ -57,7 +57,7 @@ pub async fn list_content_reports(
                 .collect(),
         )),
         Err(domain::DomainError::Forbidden) => Ok(None),
-        Err(err) => Err(crate::web::request::internal(err)),
+        Err(err) => Err(err.into()),
     }
 }
 

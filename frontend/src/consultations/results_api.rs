@@ -38,7 +38,7 @@ pub async fn get_results_page(
     let results = match get_results(&ctx, actor.as_ref(), consultation).await {
         Ok(results) => results,
         Err(DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(crate::web::request::internal(err)),
+        Err(err) => return Err(err.into()),
     };
     let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);

@@ -79,7 +79,7 @@ pub async fn get_review_page(
         Err(DomainError::Forbidden | DomainError::NotFound | DomainError::Conflict(_)) => {
             return Ok(None);
         }
-        Err(err) => return Err(crate::web::request::internal(err)),
+        Err(err) => return Err(err.into()),
     };
     let wording = |q: i32| {
         page.questions

@@ -364,7 +364,7 @@ pub(crate) mod server {
         {
             Ok(page) => Ok(Some(page_data(page))),
             Err(DomainError::NotFound) => Ok(None),
-            Err(err) => Err(crate::web::request::internal(err)),
+            Err(err) => Err(err.into()),
         }
     }
 

@@ -113,11 +113,10 @@ pub async fn edit_petition_page(
     let Some(user) = crate::web::request::require_user(lang) else {
         return Ok(None);
     };
-    let internal = crate::web::request::internal;
     let draft = match domain::petitions::editing::get_draft(&ctx, user, PetitionId(id)).await {
         Ok(draft) if draft.summary.region_slug == region => draft,
         Ok(_) | Err(DomainError::NotFound | DomainError::Conflict(_)) => return Ok(None),
-        Err(err) => return Err(internal(err)),
+        Err(err) => return Err(err.into()),
     };
     let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);

@@ -73,7 +73,7 @@ pub async fn moderation_queue(
             items: list.into_iter().map(super::api::server::item).collect(),
         })),
         Err(domain::DomainError::Forbidden) => Ok(None),
-        Err(err) => Err(crate::web::request::internal(err)),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -94,7 +94,7 @@ pub async fn signatory_list(
     let view = match domain::petitions::get_petition(&ctx, Some(&actor), petition).await {
         Ok(view) => view,
         Err(domain::DomainError::NotFound) => return Ok(None),
-        Err(err) => return Err(crate::web::request::internal(err)),
+        Err(err) => return Err(err.into()),
     };
     let page = match export_signatories(&ctx, &actor, petition, ExportFormat::Printable).await {
         Ok(export) => page(export.after(after.unwrap_or_default())).await,
@@ -123,7 +123,7 @@ pub async fn signatory_list(
             | domain::DomainError::NotFound
             | domain::DomainError::Conflict("signatories_erased" | "petition_not_deposited"),
         ) => Ok(None),
-        Err(err) => Err(crate::web::request::internal(err)),
+        Err(err) => Err(err.into()),
     }
 }
 

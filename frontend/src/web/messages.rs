@@ -13,54 +13,62 @@ pub fn message(locale: Locale, code: &str) -> &'static str {
     message_of(locale, code).unwrap_or_else(|| td_string!(locale, err_internal))
 }
 
-/// The title, text and back link of the page that answers a form that could not be read.
+/// The title, text and back link of a page the server answers by itself, in `lang_code`.
+fn page_texts(
+    lang_code: &str,
+    words: impl Fn(Locale) -> (&'static str, String),
+) -> (String, String, String) {
+    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
+    let (title, text) = words(locale);
+    (
+        title.to_owned(),
+        text,
+        td_string!(locale, too_many_back).to_owned(),
+    )
+}
+
+/// The page that answers a form that could not be read.
 pub fn bad_request_texts(lang_code: &str) -> (String, String, String) {
-    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
-    (
-        td_string!(locale, bad_request_title).to_owned(),
-        td_string!(locale, bad_request_text).to_owned(),
-        td_string!(locale, too_many_back).to_owned(),
-    )
+    page_texts(lang_code, |l| {
+        let text = td_string!(l, bad_request_text).to_owned();
+        (td_string!(l, bad_request_title), text)
+    })
 }
 
-/// The title, text and back link of the page that answers when the server is at capacity.
+/// The page that answers when the server is at capacity.
 pub fn busy_texts(lang_code: &str) -> (String, String, String) {
-    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
-    (
-        td_string!(locale, busy_title).to_owned(),
-        td_string!(locale, err_busy).to_owned(),
-        td_string!(locale, too_many_back).to_owned(),
-    )
+    page_texts(lang_code, |l| {
+        (
+            td_string!(l, busy_title),
+            td_string!(l, err_busy).to_owned(),
+        )
+    })
 }
 
-/// The title, text and back link of the page that refuses an export asked from another site.
+/// The page that refuses an export asked from another site.
 pub fn export_elsewhere_texts(lang_code: &str) -> (String, String, String) {
-    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
-    (
-        td_string!(locale, export_elsewhere_title).to_owned(),
-        td_string!(locale, export_elsewhere_text).to_owned(),
-        td_string!(locale, too_many_back).to_owned(),
-    )
+    page_texts(lang_code, |l| {
+        let text = td_string!(l, export_elsewhere_text).to_owned();
+        (td_string!(l, export_elsewhere_title), text)
+    })
 }
 
-/// The title, text and back link of the page that answers a body over the size limit.
+/// The page that answers a body over the size limit.
 pub fn too_large_texts(lang_code: &str) -> (String, String, String) {
-    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
-    (
-        td_string!(locale, too_large_title).to_owned(),
-        td_string!(locale, too_large_text).to_owned(),
-        td_string!(locale, too_many_back).to_owned(),
-    )
+    page_texts(lang_code, |l| {
+        (
+            td_string!(l, too_large_title),
+            td_string!(l, too_large_text).to_owned(),
+        )
+    })
 }
 
-/// The texts of the "too many attempts" page (title, explanation, link back) in `lang_code`.
+/// The "too many attempts" page (wait `minutes`).
 pub fn too_many_attempts_texts(lang_code: &str, minutes: u64) -> (String, String, String) {
-    let locale = lang::locale_from_code(lang_code).unwrap_or_default();
-    (
-        td_string!(locale, too_many_title).to_owned(),
-        td_string!(locale, too_many_text, minutes = minutes),
-        td_string!(locale, too_many_back).to_owned(),
-    )
+    page_texts(lang_code, |l| {
+        let text = td_string!(l, too_many_text, minutes = minutes);
+        (td_string!(l, too_many_title), text)
+    })
 }
 
 #[cfg(test)]

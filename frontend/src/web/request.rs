@@ -177,7 +177,7 @@ pub async fn find_region(
     match domain::regions::get_region(ctx, &slug).await {
         Ok(detail) => Ok(Some((slug, detail))),
         Err(DomainError::NotFound) => Ok(None),
-        Err(err) => Err(internal(err)),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -249,11 +249,6 @@ pub fn log(err: DomainError) -> DomainError {
         _ => {}
     }
     err
-}
-
-/// A server function's error: internal causes are logged; the client gets the stable code.
-pub fn internal(err: DomainError) -> AppError {
-    AppError::from(err)
 }
 
 /// A failure outside the domain (no context, no session): logged, sent as `internal`.

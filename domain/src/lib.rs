@@ -21,6 +21,7 @@ pub mod roles;
 pub mod secrets;
 pub mod sessions;
 pub mod spreadsheet;
+pub mod staff;
 pub mod types;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -4,7 +4,7 @@
 use chrono::Duration;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 
-use crate::entities::{email_token, outbox_email, session, signature_request};
+use crate::entities::{email_token, outbox_email, session, signature_request, staff_alert};
 use crate::{AppContext, DomainError};
 
 /// How long an expired email link is kept, so that its page can still say "expired" rather than
@@ -14,6 +14,8 @@ pub const EXPIRED_LINK_RETENTION: Duration = Duration::days(7);
 pub const SENT_EMAIL_RETENTION: Duration = Duration::days(7);
 /// How long a rate-limit count is kept after its last event (every window is shorter).
 pub const RATE_LIMIT_RETENTION: Duration = Duration::days(1);
+/// How long a staff alert is kept (a bureau decision still overdue after this is alerted again).
+pub const STAFF_ALERT_RETENTION: Duration = Duration::days(90);
 
 /// What one clean-up deleted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,6 +26,7 @@ pub struct CleanUpReport {
     pub signature_links: u64,
     pub sent_emails: u64,
     pub rate_limit_counts: u64,
+    pub staff_alerts: u64,
 }
 
 impl CleanUpReport {
@@ -34,11 +37,13 @@ impl CleanUpReport {
             + self.signature_links
             + self.sent_emails
             + self.rate_limit_counts
+            + self.staff_alerts
     }
 }
 
 /// Deletes expired sessions, email links expired for a week, signatures never confirmed in
-/// time, emails sent a week ago, and rate-limit counts untouched for a day.
+/// time, emails sent a week ago, rate-limit counts untouched for a day, and staff alerts
+/// recorded 90 days ago.
 pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
     let now = ctx.clock.now();
     let sessions = session::Entity::delete_many()
@@ -58,6 +63,11 @@ pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
         .rows_affected;
     let sent_emails = outbox_email::Entity::delete_many()
         .filter(outbox_email::Column::SentAt.lt(now - SENT_EMAIL_RETENTION))
+        .exec(&ctx.db)
+        .await?
+        .rows_affected;
+    let staff_alerts = staff_alert::Entity::delete_many()
+        .filter(staff_alert::Column::CreatedAt.lt(now - STAFF_ALERT_RETENTION))
         .exec(&ctx.db)
         .await?
         .rows_affected;
@@ -81,5 +91,6 @@ pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
         signature_links,
         sent_emails,
         rate_limit_counts,
+        staff_alerts,
     })
 }

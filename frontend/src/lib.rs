@@ -20,6 +20,7 @@ pub mod regions;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod shell;
+pub mod staff;
 pub mod web;
 
 pub use app::App;

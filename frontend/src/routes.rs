@@ -25,6 +25,7 @@ use crate::petitions::pages::{PetitionListPage, PetitionPage};
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
 use crate::petitions::staff::SignatoriesPage;
 use crate::regions::pages::{HomePage, RegionPage};
+use crate::staff::dashboard::StaffDashboardPage;
 
 /// The pages. Routes render in `SsrMode::Async`: the whole page (data included) is sent at once,
 /// so it is complete without JavaScript and its HTTP status (e.g. 404) is right.
@@ -48,6 +49,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/consultations/:id/review") view=ReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/proposals/:proposal") view=ProposalPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>

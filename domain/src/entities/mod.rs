@@ -31,5 +31,7 @@ pub mod signature;
 pub mod signature_count;
 pub mod signature_request;
 pub mod signer_profile;
+pub mod staff_alert;
+pub mod staff_alert_setting;
 pub mod user;
 pub mod user_role;

@@ -11,6 +11,8 @@ use crate::petitions::emails::{
     reason_label,
 };
 use crate::petitions::moderation::REJECTION_REASONS;
+use crate::staff::alerts::AlertKind;
+use crate::staff::emails::{AlertLine, alert, digest};
 use crate::types::Lang;
 
 const LANGS: [Lang; 4] = [Lang::Ar, Lang::Zgh, Lang::Fr, Lang::En];
@@ -116,6 +118,38 @@ fn every_email_in_every_language() {
         show(&mut out, &format!("{l} consultation_opened"), &email);
         let email = synthesis_published((TO, lang, NAME), TITLE, LINK);
         show(&mut out, &format!("{l} synthesis_published"), &email);
+        let line = |kind, milestone| AlertLine {
+            kind,
+            milestone,
+            title: TITLE.into(),
+            due_on: day(61).date_naive().into(),
+            link: LINK.into(),
+        };
+        let lines = [
+            line(AlertKind::PetitionToModerate, 0),
+            line(AlertKind::PetitionDeposited, 0),
+            line(AlertKind::DecisionDue, 14),
+            line(AlertKind::DecisionDue, 1),
+            line(AlertKind::DecisionDue, 0),
+            line(AlertKind::ReportOpened, 0),
+            line(AlertKind::ConsultationClosed, 0),
+        ];
+        for l2 in &lines {
+            let email = alert(TO, lang, NAME, l2);
+            show(
+                &mut out,
+                &format!("{l} alert {:?} {}", l2.kind, l2.milestone),
+                &email,
+            );
+        }
+        let email = digest(
+            TO,
+            lang,
+            NAME,
+            &lines,
+            "https://musharaka.test/fr/r/fes-meknes/staff",
+        );
+        show(&mut out, &format!("{l} digest"), &email);
         out.push_str(&format!(
             "=== {l} unsubscribe footer: {}\n",
             super::unsubscribe::footer(lang)

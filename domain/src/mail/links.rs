@@ -13,6 +13,11 @@ pub fn account(ctx: &AppContext, lang: Lang, page: &str, token: Option<&str>) ->
     }
 }
 
+/// The site's page at `path` (what follows `/{lang}/`).
+pub fn page(ctx: &AppContext, lang: Lang, path: &str) -> String {
+    format!("{}/{}/{path}", ctx.public_url, lang.code())
+}
+
 /// A petition's page.
 pub fn petition(ctx: &AppContext, lang: Lang, region: &str, id: PetitionId) -> String {
     format!(

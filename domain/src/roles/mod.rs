@@ -80,9 +80,17 @@ impl Actor {
 
 /// The actor for `user`, with their current roles.
 pub async fn actor(ctx: &AppContext, user: UserId) -> Result<Actor, DomainError> {
+    actor_on(&ctx.db, user).await
+}
+
+/// The actor for `user`, read on `db` (a transaction, say).
+pub async fn actor_on<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    user: UserId,
+) -> Result<Actor, DomainError> {
     let rows = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user.0))
-        .all(&ctx.db)
+        .all(db)
         .await?;
     Ok(Actor {
         user,

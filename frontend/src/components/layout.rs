@@ -87,6 +87,11 @@ pub fn AccountMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => view! {
+                            {user.staff_regions.into_iter().map(|r| view! {
+                                <a href=move || paths::region(lang::code(locale()), &r.slug, "staff")>
+                                    {move || td_string!(locale(), nav_staff_dashboard, region = r.name.get(locale()).to_owned())}
+                                </a>
+                            }).collect_view()}
                             {user.is_admin.then(|| view! {
                                 <a href=move || paths::admin(lang::code(locale()), None)>
                                     {move || td_string!(locale(), nav_admin)}

@@ -48,3 +48,12 @@ pub fn report_reason(locale: Locale, reason: &str) -> &'static str {
         _ => td_string!(locale, report_off_topic),
     }
 }
+
+/// What kind of item is reported (`proposal`, `comment` or `answer`).
+pub fn report_kind(locale: Locale, kind: &str) -> &'static str {
+    match kind {
+        "proposal" => td_string!(locale, report_kind_proposal),
+        "comment" => td_string!(locale, report_kind_comment),
+        _ => td_string!(locale, report_kind_answer),
+    }
+}

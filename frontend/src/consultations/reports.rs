@@ -121,7 +121,7 @@ pub fn ReportsSection(region: String, flash: Flash) -> impl IntoView {
                                         view! {
                                             <li>
                                                 <p>
-                                                    <a href=paths::consultation(code, &region, r.consultation, "")>{report_kind(locale, &r.kind)}</a>
+                                                    <a href=paths::consultation(code, &region, r.consultation, "")>{labels::report_kind(locale, &r.kind)}</a>
                                                     " — "
                                                     {labels::report_reason(locale, &r.reason)}
                                                 </p>
@@ -140,14 +140,5 @@ pub fn ReportsSection(region: String, flash: Flash) -> impl IntoView {
                 .into_any()
             })}}
         </Suspense>
-    }
-}
-
-/// What kind of item is reported.
-fn report_kind(locale: crate::i18n::Locale, kind: &str) -> &'static str {
-    match kind {
-        "proposal" => td_string!(locale, report_kind_proposal),
-        "comment" => td_string!(locale, report_kind_comment),
-        _ => td_string!(locale, report_kind_answer),
     }
 }

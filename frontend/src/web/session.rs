@@ -11,6 +11,15 @@ pub struct SignedInUser {
     pub display_name: String,
     /// Platform admins see a link to the admin page.
     pub is_admin: bool,
+    /// The regions whose staff they belong to (a link to each one's dashboard).
+    pub staff_regions: Vec<StaffRegion>,
+}
+
+/// A region whose staff the signed-in person belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRegion {
+    pub slug: String,
+    pub name: crate::names::Names,
 }
 
 /// The signed-in person, if any.
@@ -23,9 +32,24 @@ pub async fn current_user() -> Result<Option<SignedInUser>, crate::web::error::A
     let ctx = request::context()?;
     let account = domain::accounts::find_account(&ctx, user).await?;
     let actor = domain::roles::actor(&ctx, user).await?;
+    let mut staff_regions = Vec::new();
+    let mut regions: Vec<i32> = actor.roles.iter().filter_map(|r| r.region_id()).collect();
+    regions.dedup();
+    if !regions.is_empty() {
+        staff_regions = domain::regions::list_regions(&ctx)
+            .await?
+            .into_iter()
+            .filter(|r| regions.contains(&r.id))
+            .map(|r| StaffRegion {
+                slug: r.slug,
+                name: crate::names::Names::from(r.name),
+            })
+            .collect();
+    }
     Ok(account.map(|a| SignedInUser {
         display_name: a.display_name,
         is_admin: actor.is_admin(),
+        staff_regions,
     }))
 }
 

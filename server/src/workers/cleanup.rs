@@ -22,6 +22,7 @@ pub fn spawn(ctx: AppContext, interval: Duration, retention: chrono::Duration) -
                     signature_links = report.signature_links,
                     sent_emails = report.sent_emails,
                     rate_limit_counts = report.rate_limit_counts,
+                    staff_alerts = report.staff_alerts,
                     "clean-up deleted expired rows"
                 ),
                 Ok(_) => {}

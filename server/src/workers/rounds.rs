@@ -1,13 +1,14 @@
 //! The periodic round, every few seconds: petitions' counts, thresholds and the end of their
 //! collection periods, then every feature's news mailed in batches (the council's steps to a
 //! petition's signers, a consultation opening to the region's followers, its synthesis to the
-//! participants who asked). Safe with several instances: every change is a conditional update
-//! that only one of them wins.
+//! participants who asked), then the staff's alerts and daily summaries. Safe with several
+//! instances: every change is a conditional update or an insert that only one of them wins.
 
 use std::time::Duration;
 
 use domain::AppContext;
 use domain::petitions::progress;
+use domain::staff::alerts;
 use tokio::task::JoinHandle;
 
 /// Emails queued per mailing and round.
@@ -35,6 +36,16 @@ pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
                 Ok(0) => {}
                 Ok(queued) => tracing::info!(queued, "news queued"),
                 Err(err) => tracing::warn!(%err, "mailings failed"),
+            }
+            match alerts::raise_due_alerts(&ctx).await {
+                Ok(0) => {}
+                Ok(recorded) => tracing::info!(recorded, "staff alerts"),
+                Err(err) => tracing::warn!(%err, "staff alerts failed"),
+            }
+            match alerts::send_due_digests(&ctx).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "staff summaries"),
+                Err(err) => tracing::warn!(%err, "staff summaries failed"),
             }
         }
     })

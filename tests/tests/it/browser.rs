@@ -255,9 +255,10 @@ async fn deliver(app: &TestApp) -> Vec<domain::mail::OutgoingEmail> {
     mailer.sent()
 }
 
-/// The staff's pages pass axe too: the moderation form, the region's queue, the council's form
-/// and the printable signatory list, in French and Arabic; so does the representative's edit
-/// form of a draft sent back for changes.
+/// The staff's pages pass axe too: the moderation form, the region's queue, the council's form,
+/// the printable signatory list and the staff dashboard (the moderator's and the officer's), in
+/// French, Arabic and Tifinagh; so does the representative's edit form of a draft sent back for
+/// changes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_pages_pass_the_accessibility_audit() {
     use domain::petitions::{
@@ -331,6 +332,8 @@ async fn staff_pages_pass_the_accessibility_audit() {
             &pending_ar,
             "/fr/r/souss-massa/moderation",
             "/ar/account/petitions",
+            "/fr/r/souss-massa/staff",
+            "/ar/r/souss-massa/staff",
         ],
     )
     .await;
@@ -350,6 +353,8 @@ async fn staff_pages_pass_the_accessibility_audit() {
             "officer@example.ma",
             &deposited,
             &deposited_ar,
+            "/fr/r/souss-massa/staff",
+            "/zgh/r/souss-massa/staff",
         ],
     )
     .await;

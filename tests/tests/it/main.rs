@@ -16,3 +16,4 @@ mod region_settings;
 mod regions;
 mod roles;
 mod server;
+mod staff;

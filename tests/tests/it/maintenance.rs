@@ -64,6 +64,7 @@ async fn clean_up_deletes_only_what_has_expired(app: TestApp) -> TestResult {
             signature_links: 0,
             sent_emails: 1,
             rate_limit_counts: 1,
+            staff_alerts: 0,
         }
     );
     assert_eq!(

@@ -1,0 +1,771 @@
+//! Staff alerts: the round looks for what the region's staff should know about (a petition sent
+//! to moderation, a deposit, the bureau's deadline at 14, 7 and 1 days and once overdue, a new
+//! report, a consultation closed without results) and records each once: a unique index on what
+//! it is about, so that of several instances looking at the same time one records it and the
+//! others do nothing. The moderators (petitions to moderate, reports) or the council officers
+//! (the rest) of the region who chose immediate alerts are emailed in the same transaction; those
+//! who chose a daily summary get one email a day (after 07:00, Morocco time) with what was
+//! recorded since their last one, also once: a conditional update of their last summary's day.
+
+use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
+use chrono_tz::Africa::Casablanca;
+use sea_orm::sea_query::{Expr, OnConflict, Query, SelectStatement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::collections::{HashMap, HashSet};
+
+use super::emails::{self, AlertLine};
+use crate::audit::{self, AuditEvent};
+use crate::entities::{
+    consultation, consultation_text, content_report, petition, petition_event, region, staff_alert,
+    staff_alert_setting, user, user_role,
+};
+use crate::mail::{links, outbox};
+use crate::petitions::{PetitionStatus, Step};
+use crate::roles::{Actor, Role};
+use crate::types::Lang;
+use crate::{AppContext, DomainError};
+
+/// How a staff member receives alerts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertDelivery {
+    /// One email per alert, as it happens (the default).
+    #[default]
+    Immediate,
+    /// One email a day with the day's alerts.
+    Daily,
+    /// No email.
+    Off,
+}
+
+impl AlertDelivery {
+    /// The stored (and form) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Immediate => "immediate",
+            Self::Daily => "daily",
+            Self::Off => "off",
+        }
+    }
+
+    /// The choice named `name`; `Validation("delivery", "delivery_invalid")` otherwise.
+    pub fn parse(name: &str) -> Result<Self, DomainError> {
+        [Self::Immediate, Self::Daily, Self::Off]
+            .into_iter()
+            .find(|d| d.as_str() == name.trim())
+            .ok_or(DomainError::Validation {
+                field: "delivery",
+                code: "delivery_invalid",
+            })
+    }
+}
+
+/// What an alert is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AlertKind {
+    /// A petition was sent to moderation (about the timeline event: each sending counts).
+    PetitionToModerate,
+    /// A petition was deposited with the council.
+    PetitionDeposited,
+    /// The bureau's deadline is 14, 7 or 1 days away, or past (milestone 0).
+    DecisionDue,
+    /// A contribution to a consultation was reported.
+    ReportOpened,
+    /// A consultation closed and its results are not published.
+    ConsultationClosed,
+}
+
+const KINDS: [AlertKind; 5] = [
+    AlertKind::PetitionToModerate,
+    AlertKind::PetitionDeposited,
+    AlertKind::DecisionDue,
+    AlertKind::ReportOpened,
+    AlertKind::ConsultationClosed,
+];
+
+impl AlertKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PetitionToModerate => "petition_to_moderate",
+            Self::PetitionDeposited => "petition_deposited",
+            Self::DecisionDue => "decision_due",
+            Self::ReportOpened => "report_opened",
+            Self::ConsultationClosed => "consultation_closed",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        KINDS.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Whether the region's moderators are told (otherwise its council officers).
+    pub fn for_moderators(self) -> bool {
+        matches!(self, Self::PetitionToModerate | Self::ReportOpened)
+    }
+
+    /// Whether `role` of `region_id` is told about an alert of this kind in `region_id`.
+    fn told(self, role: Role, region_id: i32) -> bool {
+        match role {
+            Role::Moderator { region_id: r } => r == region_id && self.for_moderators(),
+            Role::CouncilOfficer { region_id: r } => r == region_id && !self.for_moderators(),
+            Role::PlatformAdmin => false,
+        }
+    }
+}
+
+/// Events older than this are not alerted (e.g. when alerts are first switched on).
+const RECENT: Duration = Duration::days(2);
+/// Consultations closed longer ago than this are not alerted.
+const CLOSED_WITHIN: Duration = Duration::days(7);
+/// Days before the bureau's deadline when its officers are told.
+pub const DEADLINE_MILESTONES: [i32; 3] = [14, 7, 1];
+/// The hour (Morocco time) from which the daily summaries go out.
+pub const DIGEST_HOUR: u32 = 7;
+/// Candidates looked at per kind and round.
+const SCAN_LIMIT: u64 = 500;
+
+/// The deadline milestone reached at `now` for a decision due at `due`: the smallest of
+/// [`DEADLINE_MILESTONES`] days at least as far as the time left, 0 once past, `None` before the
+/// first.
+pub fn deadline_milestone(due: DateTime<Utc>, now: DateTime<Utc>) -> Option<i32> {
+    if due <= now {
+        return Some(0);
+    }
+    let mut reached = None;
+    for m in DEADLINE_MILESTONES {
+        if due - now <= Duration::days(i64::from(m)) {
+            reached = Some(m);
+        }
+    }
+    reached
+}
+
+/// How `user` receives alerts.
+pub async fn alert_delivery(
+    ctx: &AppContext,
+    user: crate::types::UserId,
+) -> Result<AlertDelivery, DomainError> {
+    let found = staff_alert_setting::Entity::find_by_id(user.0)
+        .one(&ctx.db)
+        .await?;
+    Ok(found
+        .and_then(|s| AlertDelivery::parse(&s.delivery).ok())
+        .unwrap_or_default())
+}
+
+/// Sets how `by` receives alerts. Staff of a region only; audit-logged. Choosing the daily
+/// summary starts it from now (what was already emailed is not summarised again).
+pub async fn set_alert_delivery(
+    ctx: &AppContext,
+    by: &Actor,
+    delivery: AlertDelivery,
+) -> Result<(), DomainError> {
+    let regions: Vec<i32> = by.roles.iter().filter_map(|r| r.region_id()).collect();
+    if regions.is_empty() {
+        let target = serde_json::json!({ "delivery": delivery.as_str() });
+        return Err(audit::denied(ctx, by.user.0, "set_alert_delivery", None, target).await);
+    }
+    let now = ctx.clock.now();
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    staff_alert_setting::Entity::insert(staff_alert_setting::ActiveModel {
+        user_id: Set(by.user.0),
+        delivery: Set(delivery.as_str().to_owned()),
+        digest_day: Set(None),
+        digest_sent_at: Set(Some(now)),
+    })
+    .on_conflict(
+        OnConflict::column(staff_alert_setting::Column::UserId)
+            .update_columns([
+                staff_alert_setting::Column::Delivery,
+                staff_alert_setting::Column::DigestDay,
+                staff_alert_setting::Column::DigestSentAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    audit::record(
+        ctx,
+        &txn,
+        AuditEvent {
+            actor_user_id: Some(by.user.0),
+            action: "staff_alerts_changed",
+            subject_user_id: Some(by.user.0),
+            region_id: None,
+            detail: serde_json::json!({ "delivery": delivery.as_str() }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An alert about to be recorded.
+#[derive(Debug, Clone)]
+struct NewAlert {
+    region_id: i32,
+    kind: AlertKind,
+    subject_id: i32,
+    milestone: i32,
+    title: String,
+    /// After `/{lang}/`.
+    path: String,
+    due_on: Option<NaiveDate>,
+}
+
+/// Looks for what is new and records each alert once, emailing those who chose immediate
+/// alerts; gives how many alerts were recorded.
+pub async fn raise_due_alerts(ctx: &AppContext) -> Result<u64, DomainError> {
+    let now = ctx.clock.now();
+    let slugs: HashMap<i32, String> = region::Entity::find()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.slug))
+        .collect();
+    let mut found = sent_to_moderation(ctx, now, &slugs).await?;
+    found.extend(deposits(ctx, now, &slugs).await?);
+    found.extend(deadlines(ctx, now, &slugs).await?);
+    found.extend(reports(ctx, now, &slugs).await?);
+    found.extend(closed_consultations(ctx, now, &slugs).await?);
+    let mut recorded = 0;
+    for alert in found {
+        if record(ctx, now, alert).await? {
+            recorded += 1;
+        }
+    }
+    Ok(recorded)
+}
+
+/// The subjects of `kind` already alerted (at any milestone).
+fn alerted(kind: AlertKind) -> SelectStatement {
+    Query::select()
+        .column(staff_alert::Column::SubjectId)
+        .from(staff_alert::Entity)
+        .and_where(staff_alert::Column::Kind.eq(kind.as_str()))
+        .to_owned()
+}
+
+fn petition_path(slugs: &HashMap<i32, String>, p: &petition::Model) -> String {
+    let slug = slugs.get(&p.region_id).map_or("", String::as_str);
+    format!("r/{slug}/petitions/{}", p.id)
+}
+
+fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Casablanca).date_naive()
+}
+
+/// Petitions sent to moderation lately and still waiting, one alert per sending.
+async fn sent_to_moderation(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    slugs: &HashMap<i32, String>,
+) -> Result<Vec<NewAlert>, DomainError> {
+    let kind = AlertKind::PetitionToModerate;
+    let events = recent_events(ctx, now, Step::Submit, petition_event::Column::Id, kind).await?;
+    let petitions = petitions_of(ctx, &events).await?;
+    Ok(events
+        .iter()
+        .filter_map(|e| {
+            let p = petitions.get(&e.petition_id)?;
+            (p.status == PetitionStatus::InModeration.as_str()).then(|| NewAlert {
+                region_id: p.region_id,
+                kind,
+                subject_id: e.id,
+                milestone: 0,
+                title: p.title.clone(),
+                path: petition_path(slugs, p),
+                due_on: None,
+            })
+        })
+        .collect())
+}
+
+/// Petitions deposited lately, one alert per petition.
+async fn deposits(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    slugs: &HashMap<i32, String>,
+) -> Result<Vec<NewAlert>, DomainError> {
+    let kind = AlertKind::PetitionDeposited;
+    let events = recent_events(
+        ctx,
+        now,
+        Step::Deposit,
+        petition_event::Column::PetitionId,
+        kind,
+    )
+    .await?;
+    let petitions = petitions_of(ctx, &events).await?;
+    Ok(petitions
+        .values()
+        .map(|p| NewAlert {
+            region_id: p.region_id,
+            kind,
+            subject_id: p.id,
+            milestone: 0,
+            title: p.title.clone(),
+            path: petition_path(slugs, p),
+            due_on: p.decision_due_at.map(day_of),
+        })
+        .collect())
+}
+
+/// The recent timeline events of `step` whose `subject` column was not alerted as `kind`.
+async fn recent_events(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    step: Step,
+    subject: petition_event::Column,
+    kind: AlertKind,
+) -> Result<Vec<petition_event::Model>, DomainError> {
+    Ok(petition_event::Entity::find()
+        .filter(petition_event::Column::Step.eq(step.as_str()))
+        .filter(petition_event::Column::At.gt(now - RECENT))
+        .filter(subject.not_in_subquery(alerted(kind)))
+        .order_by_asc(petition_event::Column::Id)
+        .limit(SCAN_LIMIT)
+        .all(&ctx.db)
+        .await?)
+}
+
+async fn petitions_of(
+    ctx: &AppContext,
+    events: &[petition_event::Model],
+) -> Result<HashMap<i32, petition::Model>, DomainError> {
+    let ids: HashSet<i32> = events.iter().map(|e| e.petition_id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(petition::Entity::find()
+        .filter(petition::Column::Id.is_in(ids))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect())
+}
+
+/// Deposited petitions whose bureau deadline reached a milestone not yet alerted.
+async fn deadlines(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    slugs: &HashMap<i32, String>,
+) -> Result<Vec<NewAlert>, DomainError> {
+    let kind = AlertKind::DecisionDue;
+    let furthest = i64::from(DEADLINE_MILESTONES[0]);
+    let pending = petition::Entity::find()
+        .filter(petition::Column::Status.is_in([
+            PetitionStatus::Deposited.as_str(),
+            PetitionStatus::UnderReview.as_str(),
+        ]))
+        .filter(petition::Column::DecisionDueAt.lte(now + Duration::days(furthest)))
+        .order_by_asc(petition::Column::DecisionDueAt)
+        .limit(SCAN_LIMIT)
+        .all(&ctx.db)
+        .await?;
+    if pending.is_empty() {
+        return Ok(Vec::new());
+    }
+    let done: HashSet<(i32, i32)> = staff_alert::Entity::find()
+        .select_only()
+        .columns([
+            staff_alert::Column::SubjectId,
+            staff_alert::Column::Milestone,
+        ])
+        .filter(staff_alert::Column::Kind.eq(kind.as_str()))
+        .filter(staff_alert::Column::SubjectId.is_in(pending.iter().map(|p| p.id)))
+        .into_tuple()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(pending
+        .iter()
+        .filter_map(|p| {
+            let due = p.decision_due_at?;
+            let milestone = deadline_milestone(due, now)?;
+            (!done.contains(&(p.id, milestone))).then(|| NewAlert {
+                region_id: p.region_id,
+                kind,
+                subject_id: p.id,
+                milestone,
+                title: p.title.clone(),
+                path: petition_path(slugs, p),
+                due_on: Some(day_of(due)),
+            })
+        })
+        .collect())
+}
+
+/// Reports made lately and still open, one alert per report.
+async fn reports(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    slugs: &HashMap<i32, String>,
+) -> Result<Vec<NewAlert>, DomainError> {
+    let kind = AlertKind::ReportOpened;
+    let found = content_report::Entity::find()
+        .filter(content_report::Column::Decision.is_null())
+        .filter(content_report::Column::CreatedAt.gt(now - RECENT))
+        .filter(content_report::Column::Id.not_in_subquery(alerted(kind)))
+        .order_by_asc(content_report::Column::Id)
+        .limit(SCAN_LIMIT)
+        .all(&ctx.db)
+        .await?;
+    let titles = consultation_titles(ctx, found.iter().map(|r| r.consultation_id)).await?;
+    Ok(found
+        .iter()
+        .filter_map(|r| {
+            let (region_id, title) = titles.get(&r.consultation_id)?;
+            let slug = slugs.get(region_id).map_or("", String::as_str);
+            Some(NewAlert {
+                region_id: *region_id,
+                kind,
+                subject_id: r.id,
+                milestone: 0,
+                title: title.clone(),
+                path: format!("r/{slug}/moderation"),
+                due_on: None,
+            })
+        })
+        .collect())
+}
+
+/// Consultations closed lately whose results are not published.
+async fn closed_consultations(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    slugs: &HashMap<i32, String>,
+) -> Result<Vec<NewAlert>, DomainError> {
+    let kind = AlertKind::ConsultationClosed;
+    let found = consultation::Entity::find()
+        .filter(consultation::Column::Status.eq("published"))
+        .filter(consultation::Column::ClosesAt.lte(now))
+        .filter(consultation::Column::ClosesAt.gt(now - CLOSED_WITHIN))
+        .filter(consultation::Column::Id.not_in_subquery(alerted(kind)))
+        .limit(SCAN_LIMIT)
+        .all(&ctx.db)
+        .await?;
+    let titles = consultation_titles(ctx, found.iter().map(|c| c.id)).await?;
+    Ok(found
+        .iter()
+        .filter_map(|c| {
+            let (_, title) = titles.get(&c.id)?;
+            let slug = slugs.get(&c.region_id).map_or("", String::as_str);
+            Some(NewAlert {
+                region_id: c.region_id,
+                kind,
+                subject_id: c.id,
+                milestone: 0,
+                title: title.clone(),
+                path: format!("r/{slug}/consultations/{}/manage", c.id),
+                due_on: None,
+            })
+        })
+        .collect())
+}
+
+/// The region and the title (in its fallback language) of each consultation of `ids`.
+async fn consultation_titles(
+    ctx: &AppContext,
+    ids: impl Iterator<Item = i32>,
+) -> Result<HashMap<i32, (i32, String)>, DomainError> {
+    let ids: HashSet<i32> = ids.collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let found = consultation::Entity::find()
+        .filter(consultation::Column::Id.is_in(ids))
+        .find_with_related(consultation_text::Entity)
+        .all(&ctx.db)
+        .await?;
+    Ok(found
+        .into_iter()
+        .map(|(c, texts)| {
+            let title = texts
+                .iter()
+                .find(|t| t.lang == c.fallback_lang)
+                .or(texts.first())
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
+            (c.id, (c.region_id, title))
+        })
+        .collect())
+}
+
+/// Records `alert` unless another round did; emails the staff who chose immediate alerts in the
+/// same transaction. Gives whether it was recorded here.
+async fn record(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    alert: NewAlert,
+) -> Result<bool, DomainError> {
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    let inserted = staff_alert::Entity::insert(staff_alert::ActiveModel {
+        region_id: Set(alert.region_id),
+        kind: Set(alert.kind.as_str().to_owned()),
+        subject_id: Set(alert.subject_id),
+        milestone: Set(alert.milestone),
+        title: Set(alert.title.clone()),
+        path: Set(alert.path.clone()),
+        due_on: Set(alert.due_on),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            staff_alert::Column::Kind,
+            staff_alert::Column::SubjectId,
+            staff_alert::Column::Milestone,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if inserted == 0 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    for (person, delivery) in staff_told(&txn, alert.region_id, alert.kind).await? {
+        if delivery != AlertDelivery::Immediate {
+            continue;
+        }
+        let lang = Lang::parse(&person.lang).unwrap_or_default();
+        let line = AlertLine {
+            kind: alert.kind,
+            milestone: alert.milestone,
+            title: alert.title.clone(),
+            due_on: alert.due_on,
+            link: links::page(ctx, lang, &alert.path),
+        };
+        let email = emails::alert(&person.email, lang, &person.display_name, &line);
+        outbox::enqueue(&txn, now, email).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The verified accounts told about alerts of `kind` in `region_id`, with their choice.
+async fn staff_told<C: ConnectionTrait>(
+    db: &C,
+    region_id: i32,
+    kind: AlertKind,
+) -> Result<Vec<(user::Model, AlertDelivery)>, DomainError> {
+    let role = if kind.for_moderators() {
+        "moderator"
+    } else {
+        "council_officer"
+    };
+    let ids: Vec<i32> = user_role::Entity::find()
+        .select_only()
+        .column(user_role::Column::UserId)
+        .filter(user_role::Column::Role.eq(role))
+        .filter(user_role::Column::RegionId.eq(region_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let choices: HashMap<i32, AlertDelivery> = staff_alert_setting::Entity::find()
+        .filter(staff_alert_setting::Column::UserId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.user_id,
+                AlertDelivery::parse(&s.delivery).unwrap_or_default(),
+            )
+        })
+        .collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::EmailVerifiedAt.is_not_null())
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let choice = choices.get(&u.id).copied().unwrap_or_default();
+            (u, choice)
+        })
+        .collect())
+}
+
+/// Sends the daily summaries due (from [`DIGEST_HOUR`], Morocco time, once a day per person);
+/// gives how many were emailed.
+pub async fn send_due_digests(ctx: &AppContext) -> Result<u64, DomainError> {
+    let now = ctx.clock.now();
+    let local = now.with_timezone(&Casablanca);
+    if local.hour() < DIGEST_HOUR {
+        return Ok(0);
+    }
+    let today = local.date_naive();
+    let due = staff_alert_setting::Entity::find()
+        .filter(staff_alert_setting::Column::Delivery.eq(AlertDelivery::Daily.as_str()))
+        .filter(not_summarised(today))
+        .all(&ctx.db)
+        .await?;
+    let mut sent = 0;
+    for setting in due {
+        if send_digest(ctx, &setting, today, now).await? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+fn not_summarised(today: NaiveDate) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(staff_alert_setting::Column::DigestDay.is_null())
+        .add(staff_alert_setting::Column::DigestDay.lt(today))
+}
+
+/// Takes `today`'s summary of `setting`'s person (unless another instance did) and emails it
+/// when something was recorded since the last one. Gives whether an email was queued.
+async fn send_digest(
+    ctx: &AppContext,
+    setting: &staff_alert_setting::Model,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    let txn = crate::db::begin_write(&ctx.db).await?;
+    let taken = staff_alert_setting::Entity::update_many()
+        .col_expr(staff_alert_setting::Column::DigestDay, Expr::value(today))
+        .col_expr(staff_alert_setting::Column::DigestSentAt, Expr::value(now))
+        .filter(staff_alert_setting::Column::UserId.eq(setting.user_id))
+        .filter(staff_alert_setting::Column::Delivery.eq(AlertDelivery::Daily.as_str()))
+        .filter(not_summarised(today))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if taken == 0 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    let since = setting.digest_sent_at.unwrap_or(now - Duration::days(1));
+    let actor = crate::roles::actor_on(&txn, crate::types::UserId(setting.user_id)).await?;
+    let regions: Vec<i32> = actor.roles.iter().filter_map(|r| r.region_id()).collect();
+    let person = user::Entity::find_by_id(setting.user_id)
+        .filter(user::Column::EmailVerifiedAt.is_not_null())
+        .one(&txn)
+        .await?;
+    let (Some(person), false) = (person, regions.is_empty()) else {
+        txn.commit().await?;
+        return Ok(false);
+    };
+    let alerts: Vec<staff_alert::Model> = staff_alert::Entity::find()
+        .filter(staff_alert::Column::RegionId.is_in(regions))
+        .filter(staff_alert::Column::CreatedAt.gt(since))
+        .filter(staff_alert::Column::CreatedAt.lte(now))
+        .order_by_asc(staff_alert::Column::Id)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            AlertKind::parse(&a.kind)
+                .is_some_and(|k| actor.roles.iter().any(|r| k.told(*r, a.region_id)))
+        })
+        .collect();
+    let Some(first) = alerts.first() else {
+        txn.commit().await?;
+        return Ok(false);
+    };
+    let lang = Lang::parse(&person.lang).unwrap_or_default();
+    let dashboard_path = staff_path(&txn, first.region_id).await?;
+    let lines: Vec<AlertLine> = alerts
+        .iter()
+        .filter_map(|a| {
+            Some(AlertLine {
+                kind: AlertKind::parse(&a.kind)?,
+                milestone: a.milestone,
+                title: a.title.clone(),
+                due_on: a.due_on,
+                link: links::page(ctx, lang, &a.path),
+            })
+        })
+        .collect();
+    let email = emails::digest(
+        &person.email,
+        lang,
+        &person.display_name,
+        &lines,
+        &links::page(ctx, lang, &dashboard_path),
+    );
+    outbox::enqueue(&txn, now, email).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The dashboard of `region_id`, after `/{lang}/`.
+async fn staff_path<C: ConnectionTrait>(db: &C, region_id: i32) -> Result<String, DomainError> {
+    let slug = region::Entity::find_by_id(region_id)
+        .one(db)
+        .await?
+        .map(|r| r.slug)
+        .unwrap_or_default();
+    Ok(format!("r/{slug}/staff"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.to_utc())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_deadline_is_alerted_at_14_7_and_1_days_and_once_past() {
+        let due = at("2027-03-31T10:00:00Z");
+        let cases = [
+            ("2027-03-01T10:00:00Z", None),
+            ("2027-03-17T09:59:59Z", None),
+            ("2027-03-17T10:00:00Z", Some(14)),
+            ("2027-03-24T09:00:00Z", Some(14)),
+            ("2027-03-24T10:00:00Z", Some(7)),
+            ("2027-03-30T10:00:01Z", Some(1)),
+            ("2027-03-31T10:00:00Z", Some(0)),
+            ("2027-06-01T00:00:00Z", Some(0)),
+        ];
+        for (now, expected) in cases {
+            assert_eq!(deadline_milestone(due, at(now)), expected, "at {now}");
+        }
+    }
+
+    #[test]
+    fn moderators_hear_of_moderation_and_officers_of_the_council() {
+        let moderator = Role::Moderator { region_id: 3 };
+        let officer = Role::CouncilOfficer { region_id: 3 };
+        for kind in KINDS {
+            assert_eq!(AlertKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(kind.told(moderator, 3), kind.for_moderators(), "{kind:?}");
+            assert_eq!(kind.told(officer, 3), !kind.for_moderators(), "{kind:?}");
+            assert!(!kind.told(Role::Moderator { region_id: 4 }, 3));
+            assert!(!kind.told(Role::CouncilOfficer { region_id: 4 }, 3));
+            assert!(!kind.told(Role::PlatformAdmin, 3));
+        }
+    }
+
+    #[test]
+    fn only_the_three_choices_parse() {
+        for d in [
+            AlertDelivery::Immediate,
+            AlertDelivery::Daily,
+            AlertDelivery::Off,
+        ] {
+            assert_eq!(AlertDelivery::parse(d.as_str()).ok(), Some(d));
+        }
+        assert!(AlertDelivery::parse("weekly").is_err());
+        assert!(AlertDelivery::parse("").is_err());
+    }
+}

@@ -29,6 +29,7 @@ mod m20261205_000020_signature_origins;
 mod m20261205_000021_authored_content_outlives_accounts;
 mod m20261205_000022_one_voice_per_person;
 mod m20261206_000023_staff_alerts;
+mod m20261206_000024_staff_dashboard_indexes;
 pub mod seed;
 
 /// Every migration, in order.
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000021_authored_content_outlives_accounts::Migration),
             Box::new(m20261205_000022_one_voice_per_person::Migration),
             Box::new(m20261206_000023_staff_alerts::Migration),
+            Box::new(m20261206_000024_staff_dashboard_indexes::Migration),
         ]
     }
 }

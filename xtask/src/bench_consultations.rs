@@ -387,8 +387,8 @@ async fn scalar(ctx: &AppContext, sql: &str) -> Result<i64> {
         .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))?)
 }
 
-/// A session for account `user`, written to the database; gives its cookie value.
-async fn session_for(ctx: &AppContext, user: i32) -> Result<String> {
+/// A staff session for account `user`, written to the database; gives its cookie value.
+pub(crate) async fn session_for(ctx: &AppContext, user: i32) -> Result<String> {
     use base64::Engine;
     use domain::entities::session;
     use sea_orm::{EntityTrait, Set};
@@ -411,8 +411,8 @@ async fn session_for(ctx: &AppContext, user: i32) -> Result<String> {
     Ok(id)
 }
 
-/// The officer's results page read by `connections` clients for `duration`.
-async fn officer_pages(
+/// The officer's page `url` read by `connections` clients for `duration`.
+pub(crate) async fn officer_pages(
     url: String,
     cookie: String,
     connections: usize,

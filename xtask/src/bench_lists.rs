@@ -3,7 +3,10 @@
 //! list of that region is 100,000 long) and 1,000,000 signatures of one of them, spread over 90
 //! days and the region's provinces; then the release server's list pages (first page, a deep
 //! page, a rare word, one province, one stage) and the page of the 1,000,000-signature petition
-//! are read over HTTP by concurrent clients. Each row prints requests/s and p50/p99 latency.
+//! are read over HTTP by concurrent clients; so is the region's staff dashboard (10,000 of the
+//! petitions wait for the bureau's decision, and 10,000 more are added: 5,000 in moderation,
+//! 5,000 admissible), signed in as a staff member holding both roles. Each row prints
+//! requests/s and p50/p99 latency, beside `/healthz` read the same way in the same run.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,12 +15,16 @@ use anyhow::{Context, Result};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 
 use crate::bench::{on_each_database, wait_ready};
+use crate::bench_consultations::{officer_pages, session_for};
 use crate::bench_signatures::{SECRET, read_pages, row};
 
 /// Public petitions seeded.
 const PETITIONS: i64 = 100_000;
 /// Signatures of the one big petition.
 const SIGNATURES: i64 = 1_000_000;
+/// Petitions waiting for the staff (half in moderation, half admissible), besides the public
+/// ones (a tenth of which wait for the bureau's decision).
+const WAITING: i64 = 10_000;
 
 /// Runs the benchmark on each database named in `databases` (`postgres`, `sqlite`).
 pub fn run(root: &Path, databases: &[String], clients: usize, seconds: u64) -> Result<()> {
@@ -55,6 +62,8 @@ async fn measure(
         "page", "clients", "per second", "p50 ms", "p99 ms", "errors"
     );
     let list = format!("{base}/fr/r/souss-massa/petitions");
+    let baseline = read_pages(format!("{base}/healthz"), clients, duration).await?;
+    row("/healthz (baseline)", clients, &baseline);
     let pages = [
         ("list, first page", format!("{list}?stage=all")),
         (
@@ -88,7 +97,48 @@ async fn measure(
         let load = read_pages(url, clients, duration).await?;
         row(name, clients, &load);
     }
+    let cookie = staff_session(&db).await?;
+    let dashboard = format!("{base}/fr/r/souss-massa/staff");
+    for (name, url) in [
+        ("staff dashboard, first pages", dashboard.clone()),
+        (
+            "staff dashboard, deep pages",
+            format!("{dashboard}?moderation=200&decisions=400&sessions=200&reports=1"),
+        ),
+    ] {
+        let load = officer_pages(url, cookie.clone(), clients, duration).await?;
+        row(name, clients, &load);
+    }
     Ok(())
+}
+
+/// A moderator and council officer of Souss-Massa with an open session; gives its cookie.
+async fn staff_session(db: &DatabaseConnection) -> Result<String> {
+    use domain::roles::{self, Role};
+    use domain::types::{DisplayName, Email, Lang, NewPassword};
+    let ctx = domain::AppContext::new(
+        db.clone(),
+        domain::secrets::Keys::derive(SECRET.as_bytes())?,
+    );
+    let (user, _) = domain::accounts::ensure_verified_account(
+        &ctx,
+        &Email::parse("staff@bench.ma")?,
+        &DisplayName::parse("Staff")?,
+        &NewPassword::parse("bench-tajine-sous-la-pluie-42", &[])?,
+        Lang::Fr,
+    )
+    .await?;
+    let region =
+        i32::try_from(scalar(db, "SELECT id FROM regions WHERE slug = 'souss-massa'").await?)?;
+    roles::bootstrap_admin(&ctx, user).await?;
+    let admin = roles::actor(&ctx, user).await?;
+    for role in [
+        Role::Moderator { region_id: region },
+        Role::CouncilOfficer { region_id: region },
+    ] {
+        roles::grant_role(&ctx, &admin, user, role).await?;
+    }
+    session_for(&ctx, user.0).await
 }
 
 /// Seeds the petitions and the signatures; gives the big petition's id (the oldest petition).
@@ -117,15 +167,17 @@ async fn seed(db: &DatabaseConnection) -> Result<i64> {
         ),
     };
     let concat = "||";
-    let (now, days_ago) = match backend {
+    let (now, days_ago, due) = match backend {
         DatabaseBackend::Postgres => (
             "now()",
             "now() - (g.n % 90) * interval '1 day' - (g.n % 86400) * interval '1 second'",
+            "now() + (g.n % 120 - 30) * interval '1 day'",
         ),
         _ => (
             "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')",
             "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-' || (g.n % 90) || ' days', \
              '-' || (g.n % 86400) || ' seconds')",
+            "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', (g.n % 120 - 30) || ' days')",
         ),
     };
     let competences = domain::petitions::COMPETENCES;
@@ -146,19 +198,32 @@ async fn seed(db: &DatabaseConnection) -> Result<i64> {
     db.execute_raw(sql(format!(
         "INSERT INTO petitions (region_id, kind, status, lang, title, request, reasons, competence, \
          province_id, representative_name, threshold, per_province_minimum, signature_count, \
-         notified_percent, created_at, updated_at, published_at, collection_ends_at) \
+         notified_percent, created_at, updated_at, published_at, collection_ends_at, decision_due_at) \
          SELECT {region}, 'citizen', {status}, 'fr', \
          'Petition ' {concat} g.n {concat} ' ' {concat} {words} {concat} \
              CASE WHEN g.n % 1000 = 0 THEN ' tramway' ELSE '' END, \
          'Que le conseil examine la demande ' {concat} g.n {concat} ' des habitants.', \
          'Les habitants du quartier attendent depuis des annees une reponse du conseil.', \
          {competence}, CASE WHEN g.n % 2 = 0 THEN {first_province} + (g.n / 2) % {count} END, \
-         'Representant ' {concat} g.n, 500, 25, 0, 0, {now}, {now}, {now}, {now} \
+         'Representant ' {concat} g.n, 500, 25, 0, 0, {now}, {now}, {now}, {now}, \
+         CASE WHEN g.n % 10 = 8 THEN {due} END \
          FROM {}",
         series(PETITIONS)
     )))
     .await
     .context("seeding petitions")?;
+    // Those waiting for the staff: 5,000 in moderation, 5,000 admissible (after the public
+    // ones: the big petition stays the oldest).
+    db.execute_raw(sql(format!(
+        "INSERT INTO petitions (region_id, kind, status, lang, title, request, reasons, competence, \
+         representative_name, signature_count, notified_percent, created_at, updated_at) \
+         SELECT {region}, 'citizen', CASE WHEN g.n % 2 = 0 THEN 'in_moderation' ELSE 'admissible' END, \
+         'fr', 'Attente ' {concat} g.n, 'Une demande.', 'Des raisons.', {competence}, \
+         'Representant ' {concat} g.n, 0, 0, {days_ago}, {days_ago} FROM {}",
+        series(WAITING)
+    )))
+    .await
+    .context("seeding waiting petitions")?;
     let big: i64 = scalar(db, "SELECT MIN(id) FROM petitions").await?;
     db.execute_raw(sql(format!(
         "INSERT INTO signatures (petition_id, cin_hash, cin_sealed, full_name, province_id, basis, \
@@ -185,7 +250,12 @@ async fn seed(db: &DatabaseConnection) -> Result<i64> {
         "UPDATE petitions SET signature_count = {SIGNATURES} WHERE id = {big}"
     )))
     .await?;
-    db.execute_unprepared("ANALYZE").await?;
+    // As autovacuum would have by then on a live database (PostgreSQL's index-only scans need
+    // its visibility map).
+    match backend {
+        DatabaseBackend::Postgres => db.execute_unprepared("VACUUM ANALYZE").await?,
+        _ => db.execute_unprepared("ANALYZE").await?,
+    };
     Ok(big)
 }
 

@@ -264,7 +264,8 @@ fn of_status(region_id: i32, statuses: &[PetitionStatus]) -> Select<petition::En
         .filter(petition::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
 }
 
-/// The page at `page` (brought within 1..=pages) of `query`, which has `total` rows.
+/// The page at `page` (brought within 1..=pages) of `query`, which has `total` rows: the page's
+/// ids first, read from the list's index in its order, then those rows alone.
 async fn listing<T>(
     ctx: &AppContext,
     query: Select<petition::Entity>,
@@ -274,11 +275,19 @@ async fn listing<T>(
 ) -> Result<Listing<T>, DomainError> {
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
-    let rows = query
+    let ids: Vec<i32> = query
+        .select_only()
+        .column(petition::Column::Id)
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
+        .into_tuple()
         .all(&ctx.db)
         .await?;
+    let mut rows = petition::Entity::find()
+        .filter(petition::Column::Id.is_in(ids.clone()))
+        .all(&ctx.db)
+        .await?;
+    rows.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
     Ok(Listing {
         items: rows.iter().map(item).collect(),
         page,

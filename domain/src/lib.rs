@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod blocks;
 pub mod clock;
 pub mod consultations;
 pub mod context;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod mail;
 pub mod mailings;
 pub mod maintenance;
+pub mod moderation_log;
 pub mod petitions;
 pub mod rate_limits;
 pub mod regions;

@@ -13,6 +13,7 @@ pub mod consultations;
 pub mod format;
 pub mod lang;
 pub mod moderation;
+pub mod moderation_log;
 pub mod names;
 pub mod paths;
 pub mod petitions;

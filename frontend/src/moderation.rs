@@ -1,12 +1,14 @@
 //! The region's moderation page: a page made of two features' sections (the petitions waiting
-//! for moderation, the reports on consultations), as the route list is made of their pages.
+//! for moderation, the reports on consultations), as the route list is made of their pages, and
+//! the accounts blocked in the region.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::block::BlocksSection;
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
-use crate::consultations::reports::ReportsSection;
+use crate::consultations::reports::{HiddenSection, ReportsSection};
 use crate::i18n::{td_string, use_i18n};
 use crate::petitions::pages::PetitionCard;
 use crate::petitions::staff_api::moderation_queue;
@@ -19,10 +21,12 @@ pub fn ModerationPage() -> impl IntoView {
     let region = move || params.read().get("slug").unwrap_or_default();
     let queue = Resource::new(region, moderation_queue);
     let reports_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("reports".into()));
+    let blocks_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("blocks".into()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let reports_flash = reports_flash.await.ok().flatten().unwrap_or_default();
+                let blocks_flash = blocks_flash.await.ok().flatten().unwrap_or_default();
                 let i18n = use_i18n();
                 let locale = i18n.get_locale_untracked();
                 match queue.await {
@@ -43,6 +47,8 @@ pub fn ModerationPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             <ReportsSection region=region() flash=reports_flash/>
+                            <HiddenSection region=region()/>
+                            <BlocksSection region=region() flash=blocks_flash/>
                         }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),

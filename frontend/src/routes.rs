@@ -19,6 +19,7 @@ use crate::consultations::results::ResultsPage;
 use crate::consultations::review::ReviewPage;
 use crate::consultations::staff::{ManageConsultationPage, NewConsultationPage};
 use crate::moderation::ModerationPage;
+use crate::moderation_log::ModerationLogPage;
 use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
@@ -50,6 +51,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/consultations/:id/proposals/:proposal") view=ProposalPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/moderation-log") view=ModerationLogPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>

@@ -30,6 +30,8 @@ mod m20261205_000021_authored_content_outlives_accounts;
 mod m20261205_000022_one_voice_per_person;
 mod m20261206_000023_staff_alerts;
 mod m20261206_000024_staff_dashboard_indexes;
+mod m20261206_000025_account_blocks;
+mod m20261206_000026_moderation_log;
 pub mod seed;
 
 /// Every migration, in order.
@@ -63,6 +65,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000022_one_voice_per_person::Migration),
             Box::new(m20261206_000023_staff_alerts::Migration),
             Box::new(m20261206_000024_staff_dashboard_indexes::Migration),
+            Box::new(m20261206_000025_account_blocks::Migration),
+            Box::new(m20261206_000026_moderation_log::Migration),
         ]
     }
 }

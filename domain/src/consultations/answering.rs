@@ -153,6 +153,7 @@ pub async fn answer_consultation(
         find = find.lock_shared();
     }
     let found = find.one(&txn).await?.ok_or(DomainError::NotFound)?;
+    crate::blocks::ensure_not_blocked(&txn, user, found.region_id).await?;
     if !found.questionnaire {
         return Err(DomainError::Conflict("no_questionnaire"));
     }

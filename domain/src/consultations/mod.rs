@@ -9,6 +9,7 @@ pub mod documents;
 pub mod drafts;
 pub mod emails;
 pub mod exports;
+pub mod hidden;
 pub mod lifecycle;
 pub mod mailings;
 pub mod my_data;

@@ -115,6 +115,7 @@ pub async fn submit_proposal(
     proposal: NewProposal,
 ) -> Result<ProposalId, DomainError> {
     let call = open_call(ctx, id.0).await?;
+    crate::blocks::ensure_not_blocked(&ctx.db, by, call.region_id).await?;
     let province = match &proposal.province {
         Some(code) => Some(
             province::Entity::find()
@@ -154,7 +155,8 @@ pub async fn support_proposal(
     origin: &ClientOrigin,
     id: ProposalId,
 ) -> Result<(), DomainError> {
-    let (found, _) = open_proposal(ctx, id).await?;
+    let (found, call) = open_proposal(ctx, id).await?;
+    crate::blocks::ensure_not_blocked(&ctx.db, by, call.region_id).await?;
     if found.user_id == Some(by.0) {
         return Err(DomainError::Conflict("own_proposal"));
     }
@@ -181,7 +183,8 @@ pub async fn comment_proposal(
     id: ProposalId,
     comment: CommentText,
 ) -> Result<(), DomainError> {
-    open_proposal(ctx, id).await?;
+    let (_, call) = open_proposal(ctx, id).await?;
+    crate::blocks::ensure_not_blocked(&ctx.db, by, call.region_id).await?;
     hit_participation(ctx, Participation::Comment, by.0, origin).await?;
     proposal_comment::ActiveModel {
         proposal_id: Set(id.0),

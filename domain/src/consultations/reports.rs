@@ -8,6 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 use crate::audit::{self, AuditEvent};
 use crate::entities::{answer, consultation, content_report, proposal, proposal_comment, response};
+use crate::moderation_log::{LogAction, LogSubject};
 use crate::roles::Actor;
 use crate::types::UserId;
 use crate::{AppContext, DomainError};
@@ -163,6 +164,12 @@ pub async fn report_content(
     )
     .await?;
     let reported = resolve(ctx, target).await?;
+    let region_id = consultation::Entity::find_by_id(reported.consultation_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(DomainError::NotFound)?
+        .region_id;
+    crate::blocks::ensure_not_blocked(&ctx.db, by, region_id).await?;
     content_report::ActiveModel {
         consultation_id: Set(reported.consultation_id),
         kind: Set(target.kind().to_owned()),
@@ -268,6 +275,31 @@ pub async fn decide_report(
         .exec(&txn)
         .await?;
     if hide {
+        let consultation = report.consultation_id;
+        let subject = match report.kind.as_str() {
+            "proposal" => LogSubject::Proposal {
+                consultation,
+                id: report.target_id,
+            },
+            "answer" => {
+                let token = answer::Entity::find_by_id(report.target_id)
+                    .one(&txn)
+                    .await?
+                    .and_then(|a| a.token)
+                    .ok_or(DomainError::NotFound)?;
+                LogSubject::Answer {
+                    consultation,
+                    token,
+                }
+            }
+            _ => LogSubject::Comment {
+                consultation,
+                id: report.target_id,
+            },
+        };
+        let reason = Some(report.reason.as_str());
+        crate::moderation_log::record(&txn, now, region_id, LogAction::Hidden, subject, reason)
+            .await?;
         match report.kind.as_str() {
             "proposal" => {
                 proposal::Entity::update_many()

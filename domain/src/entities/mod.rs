@@ -1,5 +1,6 @@
 //! sea-orm entities: the shape of the tables. Behaviour lives in the feature modules.
 
+pub mod account_block;
 pub mod answer;
 pub mod answer_tally;
 pub mod audit_entry;
@@ -11,6 +12,7 @@ pub mod consultation_mailing;
 pub mod consultation_text;
 pub mod content_report;
 pub mod email_token;
+pub mod moderation_log;
 pub mod outbox_email;
 pub mod petition;
 pub mod petition_attachment;

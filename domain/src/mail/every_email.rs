@@ -150,6 +150,10 @@ fn every_email_in_every_language() {
             "https://musharaka.test/fr/r/fes-meknes/staff",
         );
         show(&mut out, &format!("{l} digest"), &email);
+        for reason in [Some("Publicité répétée"), None] {
+            let email = crate::blocks::block_email((TO, lang, NAME, LINK), "Fès-Meknès", reason);
+            show(&mut out, &format!("{l} block {reason:?}"), &email);
+        }
         out.push_str(&format!(
             "=== {l} unsubscribe footer: {}\n",
             super::unsubscribe::footer(lang)

@@ -87,6 +87,7 @@ pub async fn resubmit_petition(
     if stored.representative_id != Some(by.0) {
         return Err(DomainError::NotFound);
     }
+    crate::blocks::ensure_not_blocked(&ctx.db, by, stored.region_id).await?;
     let (kind, _) = state(&stored)?;
     if petition.kind != kind {
         return Err(DomainError::Validation {

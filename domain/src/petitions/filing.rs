@@ -33,6 +33,7 @@ pub async fn file_petition(
     .await?
     .into_result()?;
     let region = region_by_slug(ctx, region).await?;
+    crate::blocks::ensure_not_blocked(&ctx.db, by, region.id).await?;
     let province = match &petition.province {
         Some(code) => Some(province_in_region(&ctx.db, region.id, code).await?.id),
         None => None,

@@ -194,6 +194,17 @@ pub async fn moderate_petition(
         },
     )
     .await?;
+    if let Some(reason) = reason {
+        crate::moderation_log::record(
+            &txn,
+            now,
+            petition.region_id,
+            crate::moderation_log::LogAction::Rejected,
+            crate::moderation_log::LogSubject::Petition(petition.id),
+            Some(reason),
+        )
+        .await?;
+    }
     if let Some(representative) = representative(ctx, petition.representative_id).await? {
         let lang = Lang::parse(&representative.lang).unwrap_or_default();
         let region = region::Entity::find_by_id(petition.region_id)

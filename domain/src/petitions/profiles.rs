@@ -120,6 +120,7 @@ pub async fn sign_with_profile(
         field: "profile",
         code: "profile_missing",
     })?;
+    crate::blocks::ensure_not_blocked(&ctx.db, user, signer.region_id).await?;
     let cin = Cin::parse(&ctx.keys.open(&signer.cin_sealed)?)?;
     let email = Email::parse(&signer.email)?;
     let traces = super::signing::Traces::of(ctx, &email, origin);

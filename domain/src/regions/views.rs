@@ -81,7 +81,7 @@ pub struct RegionDetail {
     pub session_months: Vec<u8>,
 }
 
-pub(super) fn region_name(r: &region::Model) -> LocalisedName {
+pub(crate) fn region_name(r: &region::Model) -> LocalisedName {
     LocalisedName {
         ar: r.name_ar.clone(),
         zgh: r.name_zgh.clone(),

@@ -1,4 +1,5 @@
-//! `/{lang}/admin`: staff roles and the audit log, for platform admins.
+//! `/{lang}/admin`: staff roles, accounts blocked in every region and the audit log, for platform
+//! admins.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -6,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{GrantRole, RevokeRole, load_admin_page};
 use super::types::{AUDIT_ACTIONS, AdminData};
+use crate::components::block::{BlockEverywhereForm, BlocksSection};
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
@@ -25,6 +27,7 @@ pub fn AdminPage() -> impl IntoView {
     let filter = action.clone();
     let data = Resource::new(move || filter.clone(), load_admin_page);
     let flash = Resource::new(|| (), |()| take_flash("admin".into()));
+    let blocks_flash = Resource::new(|| (), |()| take_flash("blocks".into()));
     let title = move || td_string!(i18n.get_locale(), admin_title).to_owned();
     view! {
         <PageTitle text=title/>
@@ -37,7 +40,8 @@ pub fn AdminPage() -> impl IntoView {
                         return view! { <p role="alert">{move || td_string!(locale(), admin_forbidden)}</p> }.into_any();
                     };
                     let flash = flash.await.ok().flatten().unwrap_or_default();
-                    view! { <AdminContent data flash action/> }.into_any()
+                    let blocks_flash = blocks_flash.await.ok().flatten().unwrap_or_default();
+                    view! { <AdminContent data flash blocks_flash action/> }.into_any()
                 })
             }}
         </Suspense>
@@ -45,7 +49,12 @@ pub fn AdminPage() -> impl IntoView {
 }
 
 #[component]
-fn AdminContent(data: AdminData, flash: crate::web::flash::Flash, action: String) -> impl IntoView {
+fn AdminContent(
+    data: AdminData,
+    flash: crate::web::flash::Flash,
+    blocks_flash: crate::web::flash::Flash,
+    action: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     let regions = StoredValue::new(data.regions.clone());
@@ -149,6 +158,11 @@ fn AdminContent(data: AdminData, flash: crate::web::flash::Flash, action: String
                 }).collect_view()}
             </ul>
         </section>
+        <section aria-labelledby="block-everywhere-heading">
+            <h2 id="block-everywhere-heading">{move || td_string!(locale(), block_everywhere_heading)}</h2>
+            <BlockEverywhereForm/>
+        </section>
+        <BlocksSection region=String::new() flash=blocks_flash/>
         <section aria-labelledby="audit">
             <h2 id="audit">{move || td_string!(locale(), audit_heading)}</h2>
             <form method="get" class="filter-row">

@@ -46,7 +46,7 @@ pub struct AuditItem {
 }
 
 /// The actions the audit log records (for its filter).
-pub const AUDIT_ACTIONS: [&str; 21] = [
+pub const AUDIT_ACTIONS: [&str; 24] = [
     "sign_in_failed",
     "staff_signed_in",
     "role_granted",
@@ -67,5 +67,8 @@ pub const AUDIT_ACTIONS: [&str; 21] = [
     "petition_scheduled",
     "petition_answered",
     "signatories_exported",
+    "account_blocked",
+    "account_unblocked",
+    "staff_alerts_changed",
     "access_denied",
 ];

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::labels;
 use super::staff_api::{ModeratePetition, signatory_list};
 use super::types::{CouncilChoice, PetitionPageData};
+use crate::components::block::BlockAuthorForm;
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
@@ -73,6 +74,7 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                         <button type="submit" class="primary">{td_string!(locale, moderation_submit)}</button>
                     </form>
                 })}
+                {moderating.then(|| view! { <BlockAuthorForm kind="petition" target=id.to_string() region=region.clone()/> })}
                 {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone()/> })}
                 {signatories.then(|| {
                     let base = paths::petition(code, &data.item.region, data.item.id, "");

@@ -256,9 +256,9 @@ async fn deliver(app: &TestApp) -> Vec<domain::mail::OutgoingEmail> {
 }
 
 /// The staff's pages pass axe too: the moderation form, the region's queue, the council's form,
-/// the printable signatory list and the staff dashboard (the moderator's and the officer's), in
-/// French, Arabic and Tifinagh; so does the representative's edit form of a draft sent back for
-/// changes.
+/// the printable signatory list, the staff dashboard (the moderator's and the officer's) and the
+/// public moderation log, in French, Arabic and Tifinagh; so does the representative's edit form
+/// of a draft sent back for changes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_pages_pass_the_accessibility_audit() {
     use domain::petitions::{
@@ -309,6 +309,22 @@ async fn staff_pages_pass_the_accessibility_audit() {
     petitions::deposit::deposit_petition(&app.ctx(), amina, ids[1])
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    let refused =
+        NewPetition::parse(&form, app.clock_now().date_naive()).unwrap_or_else(|e| panic!("{e:?}"));
+    let mandate = NewAttachment::parse(
+        AttachmentPurpose::Mandate,
+        "mandat.pdf",
+        b"%PDF-1.4\n%%EOF\n".to_vec(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let refused = petitions::file_petition(&app.ctx(), amina, &region, refused, vec![mandate])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let duplicate =
+        ModerationDecision::parse("reject", "duplicate", "").unwrap_or_else(|e| panic!("{e}"));
+    petitions::moderate_petition(&app.ctx(), &moderator, refused, duplicate)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let changes = ModerationDecision::parse("request_changes", "", "Joignez les statuts.")
         .unwrap_or_else(|e| panic!("{e}"));
     petitions::moderate_petition(&app.ctx(), &moderator, ids[2], changes)
@@ -334,6 +350,8 @@ async fn staff_pages_pass_the_accessibility_audit() {
             "/ar/account/petitions",
             "/fr/r/souss-massa/staff",
             "/ar/r/souss-massa/staff",
+            "/fr/r/souss-massa/moderation-log",
+            "/ar/r/souss-massa/moderation-log",
         ],
     )
     .await;

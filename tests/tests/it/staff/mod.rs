@@ -1,7 +1,9 @@
-//! The council's workspace: the staff dashboard and the staff alerts.
+//! The council's workspace: the staff dashboard, the staff alerts, blocked accounts.
 
 mod alerts;
+mod blocks;
 mod dashboard;
+mod moderation_log;
 
 use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
 use domain::petitions::deposit::deposit_petition;

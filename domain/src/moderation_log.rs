@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use crate::entities::{moderation_log, region};
-use crate::types::RegionSlug;
+use crate::types::{PageNumber, RegionSlug};
 use crate::{AppContext, DomainError};
 
 /// Lines per page of the log.
@@ -122,11 +122,14 @@ pub async fn moderation_log(
     let query =
         moderation_log::Entity::find().filter(moderation_log::Column::RegionId.eq(region_id));
     let total = query.clone().count(&ctx.db).await?;
-    let pages = total.div_ceil(LOG_PAGE).max(1);
-    let page = page.clamp(1, pages);
+    let PageNumber {
+        page,
+        pages,
+        offset,
+    } = PageNumber::of(page, total, LOG_PAGE);
     let rows = query
         .order_by_desc(moderation_log::Column::Id)
-        .offset((page - 1) * LOG_PAGE)
+        .offset(offset)
         .limit(LOG_PAGE)
         .all(&ctx.db)
         .await?;

@@ -65,12 +65,12 @@ impl CouncilDecision {
             "start_review" => Ok(Self::StartReview),
             "admissible" => {
                 let committee = text("committee", &form.committee, 200)?;
-                let session = form.session.trim();
-                if session_allowed(session, session_months) {
-                    Ok(Self::Admissible {
-                        committee,
-                        session: session.to_owned(),
-                    })
+                let session =
+                    NaiveDate::parse_from_str(&format!("{}-01", form.session.trim()), "%Y-%m-%d")
+                        .map(|d| d.format("%Y-%m").to_string())
+                        .map_err(|_| invalid("session", "session_invalid"))?;
+                if session_allowed(&session, session_months) {
+                    Ok(Self::Admissible { committee, session })
                 } else {
                     Err(invalid("session", "session_invalid"))
                 }
@@ -99,6 +99,22 @@ impl CouncilDecision {
     }
 }
 
+/// The first ordinary session after a decision on `decided_on`: the first of `session_months` in
+/// a later month (next year's first when none is left this year), `YYYY-MM`; `None` without
+/// session months. A decision on 2027-04-10 goes to July 2027, on 2027-11-02 to March 2028
+/// (sessions in March, July and October).
+pub fn next_session(decided_on: NaiveDate, session_months: &[u8]) -> Option<String> {
+    use chrono::Datelike;
+    let month = decided_on.month();
+    let mut months: Vec<u32> = session_months.iter().map(|m| u32::from(*m)).collect();
+    months.sort_unstable();
+    let (year, next) = match months.iter().find(|m| **m > month) {
+        Some(m) => (decided_on.year(), *m),
+        None => (decided_on.year() + 1, *months.first()?),
+    };
+    Some(format!("{year:04}-{next:02}"))
+}
+
 /// Whether `session` (`YYYY-MM`) is in one of `session_months`.
 fn session_allowed(session: &str, session_months: &[u8]) -> bool {
     NaiveDate::parse_from_str(&format!("{session}-01"), "%Y-%m-%d")
@@ -109,7 +125,8 @@ fn session_allowed(session: &str, session_months: &[u8]) -> bool {
 
 /// Records `decision` on petition `id`, with an optional `document` (the answer's). Only a
 /// council officer of the petition's region may, and not on a petition they represent; an
-/// admissibility names one of the sessions of the petition's region. Refusals are audit-logged.
+/// admissibility names one of the sessions of the petition's region, the next after the decision
+/// or a later one. Refusals are audit-logged.
 #[tracing::instrument(skip(ctx, by, decision, document), fields(by = by.user.0))]
 pub async fn record_council_step(
     ctx: &AppContext,
@@ -137,8 +154,19 @@ pub async fn record_council_step(
             .ok_or_else(|| {
                 DomainError::Internal(format!("region {} has no settings", p.region_id))
             })?;
-        if !session_allowed(session, &crate::regions::views::session_months(&settings)) {
+        let months = crate::regions::views::session_months(&settings);
+        if !session_allowed(session, &months) {
             return Err(invalid("session", "session_invalid"));
+        }
+        // Never a session before the next one after today's decision (`YYYY-MM` sort as dates).
+        let today = ctx
+            .clock
+            .now()
+            .with_timezone(&chrono_tz::Africa::Casablanca)
+            .date_naive();
+        if next_session(today, &months).is_some_and(|earliest| session.as_str() < earliest.as_str())
+        {
+            return Err(invalid("session", "session_past"));
         }
     }
     let now = ctx.clock.now();
@@ -219,4 +247,37 @@ pub async fn record_council_step(
     .await?;
     txn.commit().await?;
     Ok(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn an_admissible_petition_goes_to_the_next_session_after_the_decision() {
+        let months = [3, 7, 10];
+        for (decided, session) in [
+            ("2027-04-10", "2027-07"),
+            ("2027-11-02", "2028-03"),
+            ("2027-03-05", "2027-07"),
+            ("2027-01-31", "2027-03"),
+            ("2027-10-31", "2028-03"),
+            ("2027-12-31", "2028-03"),
+        ] {
+            assert_eq!(
+                next_session(day(decided), &months).as_deref(),
+                Some(session),
+                "{decided}"
+            );
+        }
+        assert_eq!(
+            next_session(day("2027-04-10"), &[10, 3, 7]).as_deref(),
+            Some("2027-07")
+        );
+        assert_eq!(next_session(day("2027-04-10"), &[]), None);
+    }
 }

@@ -59,6 +59,9 @@ pub struct Capabilities {
     pub council_steps: Vec<Step>,
     /// An officer may list the signatories (a deposited citizen petition, before erasure).
     pub can_list_signatories: bool,
+    /// The session an admissible decision taken today goes to (the earliest allowed), when the
+    /// officer may take it.
+    pub next_session: Option<String>,
 }
 
 /// Who is looking, as far as the rules need.
@@ -102,6 +105,12 @@ pub async fn petition_page(
         capabilities.profile_here = get_signer_profile(ctx, actor.user)
             .await?
             .filter(|p| p.region_id == petition.region_id);
+    }
+    if capabilities.council_steps.contains(&Step::DecideAdmissible) {
+        let today = now
+            .with_timezone(&chrono_tz::Africa::Casablanca)
+            .date_naive();
+        capabilities.next_session = super::council::next_session(today, &region.session_months);
     }
     let pending = matches!(
         petition.summary.status,
@@ -155,6 +164,7 @@ pub fn capabilities(
             && kind == PetitionKind::Citizen
             && petition.reference.is_some()
             && petition.signatories_erased_at.is_none(),
+        next_session: None,
     }
 }
 

@@ -15,7 +15,7 @@ use crate::consultations::views::{ConsultationSummary, list_consultations};
 use crate::entities::{consultation, content_report, petition, region};
 use crate::petitions::PetitionStatus;
 use crate::roles::Actor;
-use crate::types::{Lang, PetitionId, RegionSlug};
+use crate::types::{Lang, PageNumber, PetitionId, RegionSlug};
 use crate::{AppContext, DomainError};
 
 /// Items per page of each list.
@@ -273,12 +273,15 @@ async fn listing<T>(
     page: u64,
     item: impl Fn(&petition::Model) -> T,
 ) -> Result<Listing<T>, DomainError> {
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = page.clamp(1, pages);
+    let PageNumber {
+        page,
+        pages,
+        offset,
+    } = PageNumber::of(page, total, PAGE_SIZE);
     let ids: Vec<i32> = query
         .select_only()
         .column(petition::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
+        .offset(offset)
         .limit(PAGE_SIZE)
         .into_tuple()
         .all(&ctx.db)
@@ -328,12 +331,15 @@ async fn open_reports(
             ),
         );
     let total = query.clone().count(&ctx.db).await?;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = page.clamp(1, pages);
+    let PageNumber {
+        page,
+        pages,
+        offset,
+    } = PageNumber::of(page, total, PAGE_SIZE);
     let rows = query
         .order_by_asc(content_report::Column::CreatedAt)
         .order_by_asc(content_report::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
+        .offset(offset)
         .limit(PAGE_SIZE)
         .all(&ctx.db)
         .await?;

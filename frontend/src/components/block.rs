@@ -11,12 +11,18 @@ use crate::lang;
 use crate::web::blocks::{BlockAuthor, BlockEverywhere, UnblockAccount, list_blocks};
 use crate::web::flash::Flash;
 
-/// "Block the author" of item `kind` `target` of `region`: a reason, then the button.
+/// "Block the author" of item `kind` `target` of `region`: a reason, then the button. `id`
+/// makes its fields' ids unique on the page.
 #[component]
-pub fn BlockAuthorForm(kind: &'static str, target: String, region: String) -> impl IntoView {
+pub fn BlockAuthorForm(
+    id: String,
+    kind: &'static str,
+    target: String,
+    region: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let id = format!("block-{kind}-{target}");
+    let id = format!("block-{id}");
     view! {
         <details class="block-author">
             <summary>{td_string!(locale, block_author_summary)}</summary>

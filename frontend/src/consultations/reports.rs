@@ -221,7 +221,7 @@ pub fn ReportsSection(region: String, flash: Flash) -> impl IntoView {
                                                 {decide("hide", td_string!(locale, report_hide_submit), "danger")}
                                                 " "
                                                 {decide("keep", td_string!(locale, report_keep_submit), "")}
-                                                <BlockAuthorForm kind=block_kind(&r.kind) target=r.target.clone() region=region.clone()/>
+                                                <BlockAuthorForm id=format!("report-{}", r.id) kind=block_kind(&r.kind) target=r.target.clone() region=region.clone()/>
                                             </li>
                                         }
                                     }).collect_view()}

@@ -393,6 +393,7 @@ pub(crate) mod server {
                 })
                 .collect(),
             can_list_signatories: c.can_list_signatories,
+            next_session: c.next_session,
         }
     }
 

@@ -74,7 +74,7 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                         <button type="submit" class="primary">{td_string!(locale, moderation_submit)}</button>
                     </form>
                 })}
-                {moderating.then(|| view! { <BlockAuthorForm kind="petition" target=id.to_string() region=region.clone()/> })}
+                {moderating.then(|| view! { <BlockAuthorForm id="petition".to_owned() kind="petition" target=id.to_string() region=region.clone()/> })}
                 {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone()/> })}
                 {signatories.then(|| {
                     let base = paths::petition(code, &data.item.region, data.item.id, "");
@@ -112,6 +112,11 @@ fn CouncilForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
             (choice.as_str(), label)
         })
         .collect();
+    // What was typed, else the next session after a decision today.
+    let session = Some(flash.value("session"))
+        .filter(|s| !s.is_empty())
+        .or(data.viewer.next_session.clone())
+        .unwrap_or_default();
     view! {
         <form method="post" action="/petitions/council-step" enctype="multipart/form-data">
             <input type="hidden" name="lang" value=lang::code(locale)/>
@@ -129,7 +134,7 @@ fn CouncilForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
             <Field flash=flash.clone() form="staff" name="committee" kind="text" autocomplete="off"
                 label=move || td_string!(locale, petition_committee) value=flash.value("committee")/>
             <Field flash=flash.clone() form="staff" name="session" kind="month" autocomplete="off"
-                label=move || td_string!(locale, petition_session) value=flash.value("session")
+                label=move || td_string!(locale, petition_session) value=session
                 hint=Signal::stored(td_string!(locale, council_session_hint))/>
             <Field flash=flash.clone() form="staff" name="sitting_on" kind="date" autocomplete="off"
                 label=move || td_string!(locale, petition_sitting) value=flash.value("sitting_on")/>

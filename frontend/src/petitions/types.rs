@@ -140,6 +140,8 @@ pub struct Viewer {
     /// The steps a council officer of the region may record now.
     pub council_steps: Vec<CouncilChoice>,
     pub can_list_signatories: bool,
+    /// The session an admissible decision taken today goes to (the form's default).
+    pub next_session: Option<String>,
 }
 
 /// A step a council officer records (the value of the council form's `decision`).

@@ -1,7 +1,9 @@
-//! The council's workspace: the staff dashboard, the staff alerts, blocked accounts.
+//! The council's workspace: the staff dashboard, the staff alerts, blocked accounts, the
+//! council's calendar, the public moderation log.
 
 mod alerts;
 mod blocks;
+mod calendar;
 mod dashboard;
 mod moderation_log;
 

@@ -3,7 +3,7 @@
 //! the accounts blocked in the region.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::block::BlocksSection;
 use crate::components::status::{LoadError, NotFound};
@@ -19,6 +19,10 @@ use crate::petitions::staff_api::moderation_queue;
 pub fn ModerationPage() -> impl IntoView {
     let params = use_params_map();
     let region = move || params.read().get("slug").unwrap_or_default();
+    let reports_page = use_query_map()
+        .read_untracked()
+        .get("reports")
+        .and_then(|p| p.parse::<u64>().ok());
     let queue = Resource::new(region, moderation_queue);
     let reports_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("reports".into()));
     let blocks_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("blocks".into()));
@@ -46,7 +50,7 @@ pub fn ModerationPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            <ReportsSection region=region() flash=reports_flash/>
+                            <ReportsSection region=region() page=reports_page flash=reports_flash/>
                             <HiddenSection region=region()/>
                             <BlocksSection region=region() flash=blocks_flash/>
                         }.into_any()

@@ -4,7 +4,7 @@
 //! the moderators of the consultation's region see the open reports and hide the item or keep
 //! it. Decisions are audit-logged; a hidden item leaves every public list.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::audit::{self, AuditEvent};
 use crate::entities::{answer, consultation, content_report, proposal, proposal_comment, response};
@@ -52,12 +52,10 @@ pub struct ReportView {
     pub text: String,
 }
 
-/// A reported item as stored: its kind, row id, consultation, text and public target.
+/// A reported item as stored: its row id and its consultation.
 struct Reported {
     row: i32,
     consultation_id: i32,
-    text: String,
-    target: ReportTarget,
 }
 
 /// The item `target` names, if it is visible to everyone: a proposal or comment not hidden; a
@@ -89,8 +87,6 @@ async fn stored(ctx: &AppContext, kind: &str, row: i32) -> Result<Reported, Doma
             Ok(Reported {
                 row,
                 consultation_id: p.consultation_id,
-                text: format!("{}\n\n{}", p.title, p.body),
-                target: ReportTarget::Proposal(row),
             })
         }
         "answer" => {
@@ -99,7 +95,9 @@ async fn stored(ctx: &AppContext, kind: &str, row: i32) -> Result<Reported, Doma
                 .await?
                 .filter(|a| !a.hidden && a.review.as_deref() == Some("kept"))
                 .ok_or(DomainError::NotFound)?;
-            let (text, token) = a.text.zip(a.token).ok_or(DomainError::NotFound)?;
+            if a.text.is_none() || a.token.is_none() {
+                return Err(DomainError::NotFound);
+            }
             let r = response::Entity::find_by_id(a.response_id)
                 .one(&ctx.db)
                 .await?
@@ -114,8 +112,6 @@ async fn stored(ctx: &AppContext, kind: &str, row: i32) -> Result<Reported, Doma
             Ok(Reported {
                 row,
                 consultation_id: r.consultation_id,
-                text,
-                target: ReportTarget::Answer(token),
             })
         }
         _ => {
@@ -132,8 +128,6 @@ async fn stored(ctx: &AppContext, kind: &str, row: i32) -> Result<Reported, Doma
             Ok(Reported {
                 row,
                 consultation_id: p.consultation_id,
-                text: c.body,
-                target: ReportTarget::Comment(row),
             })
         }
     }
@@ -191,46 +185,125 @@ pub async fn report_content(
     Ok(())
 }
 
-/// The open reports of region `region_id`'s consultations, oldest first. Its moderators only.
+/// Open reports per page of the moderation page.
+pub const REPORTS_PAGE: u64 = 20;
+
+/// A page of open reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportPage {
+    pub reports: Vec<ReportView>,
+    /// From 1.
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+/// An open report with what it is about, as the listing query reads it.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct ReportRow {
+    id: i32,
+    consultation_id: i32,
+    kind: String,
+    target_id: i32,
+    reason: String,
+    p_title: Option<String>,
+    p_body: Option<String>,
+    c_body: Option<String>,
+    a_text: Option<String>,
+    a_token: Option<i64>,
+}
+
+/// What the listing and its count read: the open reports of a region's consultations whose item
+/// is still visible to everyone (an item hidden meanwhile, on another report, needs no
+/// decision). `$region` is the region's id.
+const OPEN_REPORTS: &str = "FROM content_reports r \
+    JOIN consultations con ON con.id = r.consultation_id \
+    LEFT JOIN proposals p ON r.kind = 'proposal' AND p.id = r.target_id \
+    LEFT JOIN proposal_comments c ON r.kind = 'comment' AND c.id = r.target_id \
+    LEFT JOIN proposals cp ON cp.id = c.proposal_id \
+    LEFT JOIN answers a ON r.kind = 'answer' AND a.id = r.target_id \
+    WHERE con.region_id = $region AND r.decision IS NULL \
+    AND ((p.id IS NOT NULL AND p.hidden = $no) \
+      OR (c.id IS NOT NULL AND c.hidden = $no AND cp.hidden = $no) \
+      OR (a.id IS NOT NULL AND a.hidden = $no AND a.review = 'kept' AND a.token IS NOT NULL \
+          AND a.text IS NOT NULL AND con.results_published_at IS NOT NULL))";
+
+/// Page `page` (from 1) of the open reports of region `region_id`'s consultations, oldest
+/// first, each with the reported text: one query (and one count). Its moderators only.
 pub async fn list_reports(
     ctx: &AppContext,
     by: &Actor,
     region_id: i32,
-) -> Result<Vec<ReportView>, DomainError> {
+    page: u64,
+) -> Result<ReportPage, DomainError> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, FromQueryResult, Statement};
     if !by.is_moderator_of(region_id) {
         let target = serde_json::json!({ "region": region_id });
         return Err(
             crate::audit::denied(ctx, by.user.0, "list_reports", Some(region_id), target).await,
         );
     }
-    let consultations: Vec<i32> = consultation::Entity::find()
-        .filter(consultation::Column::RegionId.eq(region_id))
-        .all(&ctx.db)
+    let backend = ctx.db.get_database_backend();
+    let (param, no) = match backend {
+        DatabaseBackend::Postgres => ("$1", "false"),
+        _ => ("?", "0"),
+    };
+    let from = OPEN_REPORTS.replace("$region", param).replace("$no", no);
+    let count = ctx
+        .db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            format!("SELECT COUNT(*) AS n {from}"),
+            [region_id.into()],
+        ))
         .await?
+        .map(|row| row.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or_default();
+    let total = u64::try_from(count).unwrap_or_default();
+    let crate::types::PageNumber {
+        page,
+        pages,
+        offset,
+    } = crate::types::PageNumber::of(page, total, REPORTS_PAGE);
+    let sql = format!(
+        "SELECT r.id, r.consultation_id, r.kind, r.target_id, r.reason, p.title AS p_title, \
+         p.body AS p_body, c.body AS c_body, a.text AS a_text, a.token AS a_token {from} \
+         ORDER BY r.id LIMIT {REPORTS_PAGE} OFFSET {offset}"
+    );
+    let rows = ReportRow::find_by_statement(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [region_id.into()],
+    ))
+    .all(&ctx.db)
+    .await?;
+    let reports = rows
         .into_iter()
-        .map(|c| c.id)
+        .filter_map(|r| {
+            let (target, text) = match r.kind.as_str() {
+                "proposal" => (
+                    ReportTarget::Proposal(r.target_id),
+                    format!("{}\n\n{}", r.p_title?, r.p_body?),
+                ),
+                "comment" => (ReportTarget::Comment(r.target_id), r.c_body?),
+                _ => (ReportTarget::Answer(r.a_token?), r.a_text?),
+            };
+            Some(ReportView {
+                id: r.id,
+                consultation_id: r.consultation_id,
+                target,
+                reason: r.reason,
+                text,
+            })
+        })
         .collect();
-    let open = content_report::Entity::find()
-        .filter(content_report::Column::ConsultationId.is_in(consultations))
-        .filter(content_report::Column::Decision.is_null())
-        .order_by_asc(content_report::Column::Id)
-        .all(&ctx.db)
-        .await?;
-    let mut views = Vec::with_capacity(open.len());
-    for report in open {
-        // An item hidden meanwhile (on another report) needs no decision.
-        let Ok(reported) = stored(ctx, &report.kind, report.target_id).await else {
-            continue;
-        };
-        views.push(ReportView {
-            id: report.id,
-            consultation_id: report.consultation_id,
-            target: reported.target,
-            reason: report.reason,
-            text: reported.text,
-        });
-    }
-    Ok(views)
+    Ok(ReportPage {
+        reports,
+        page,
+        pages,
+        total,
+    })
 }
 
 /// A moderator of the region decides report `id`: `hide` the item, or keep it. Audit-logged.

@@ -28,11 +28,21 @@ pub struct ReportItem {
     pub target: String,
 }
 
-/// The open reports of region `region`; `None` unless the visitor moderates it.
+/// A page of open reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportsData {
+    pub items: Vec<ReportItem>,
+    pub page: u64,
+    pub pages: u64,
+}
+
+/// Page `page` (1 when absent) of the open reports of region `region`; `None` unless the visitor
+/// moderates it.
 #[server(prefix = "/fn", endpoint = "list_content_reports", input = GetUrl)]
 pub async fn list_content_reports(
     region: String,
-) -> Result<Option<Vec<ReportItem>>, crate::web::error::AppError> {
+    page: Option<u64>,
+) -> Result<Option<ReportsData>, crate::web::error::AppError> {
     use domain::consultations::reports::{ReportTarget, list_reports};
     let ctx = crate::web::request::context()?;
     let Some(actor) = crate::web::request::current_actor(&ctx).await? else {
@@ -41,9 +51,12 @@ pub async fn list_content_reports(
     let Some((_, detail)) = crate::web::request::find_region(&ctx, &region).await? else {
         return Ok(None);
     };
-    match list_reports(&ctx, &actor, detail.id).await {
-        Ok(reports) => Ok(Some(
-            reports
+    match list_reports(&ctx, &actor, detail.id, page.unwrap_or(1)).await {
+        Ok(listed) => Ok(Some(ReportsData {
+            page: listed.page,
+            pages: listed.pages,
+            items: listed
+                .reports
                 .into_iter()
                 .map(|r| ReportItem {
                     id: r.id,
@@ -62,7 +75,7 @@ pub async fn list_content_reports(
                     text: r.text,
                 })
                 .collect(),
-        )),
+        })),
         Err(domain::DomainError::Forbidden) => Ok(None),
         Err(err) => Err(err.into()),
     }
@@ -176,9 +189,12 @@ pub async fn decide_content_report(
 /// The "reported content" section of the moderation page of `region`, with the outcome of the
 /// last decision (taken by the page: a flash is taken once per request).
 #[component]
-pub fn ReportsSection(region: String, flash: Flash) -> impl IntoView {
+pub fn ReportsSection(region: String, page: Option<u64>, flash: Flash) -> impl IntoView {
     let slug = region.clone();
-    let reports = Resource::new(move || region.clone(), list_content_reports);
+    let reports = Resource::new(
+        move || (region.clone(), page),
+        |(region, page)| list_content_reports(region, page),
+    );
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
@@ -187,9 +203,10 @@ pub fn ReportsSection(region: String, flash: Flash) -> impl IntoView {
             {move || {
                 let (region, flash) = (slug.clone(), flash.clone());
                 Suspend::new(async move {
-                let Ok(Some(reports)) = reports.await else {
+                let Ok(Some(ReportsData { items: reports, page, pages })) = reports.await else {
                     return ().into_any();
                 };
+                let base = paths::region(code, &region, "moderation");
                 view! {
                     <section id="reports" aria-labelledby="reports-heading">
                         <h2 id="reports-heading">{td_string!(locale, reports_heading)}</h2>
@@ -228,6 +245,15 @@ pub fn ReportsSection(region: String, flash: Flash) -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
+                        {(pages > 1).then(|| view! {
+                            <nav class="pager" aria-label=td_string!(locale, reports_pages)>
+                                {(page > 1).then(|| view! { <a href=format!("{base}?reports={}#reports", page - 1) rel="prev">{td_string!(locale, pager_previous)}</a> })}
+                                " "
+                                <span>{td_string!(locale, pager_position, page = page, pages = pages)}</span>
+                                " "
+                                {(page < pages).then(|| view! { <a href=format!("{base}?reports={}#reports", page + 1) rel="next">{td_string!(locale, pager_next)}</a> })}
+                            </nav>
+                        })}
                     </section>
                 }
                 .into_any()

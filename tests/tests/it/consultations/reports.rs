@@ -14,7 +14,10 @@ use tests::{TestApp, TestResult, both_databases};
 
 use super::{open_consultation, to_first_day};
 
-both_databases!(moderators_of_the_region_decide_reports);
+both_databases!(
+    moderators_of_the_region_decide_reports,
+    open_reports_come_a_page_at_a_time,
+);
 
 async fn moderators_of_the_region_decide_reports(app: TestApp) -> TestResult {
     let id = open_consultation(&app).await;
@@ -108,10 +111,10 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) -> TestResult {
         )
         .await;
     assert!(matches!(
-        list_reports(&ctx, &other, souss).await,
+        list_reports(&ctx, &other, souss, 1).await,
         Err(DomainError::Forbidden)
     ));
-    let open = list_reports(&ctx, &moderator, souss).await?;
+    let open = list_reports(&ctx, &moderator, souss, 1).await?.reports;
     assert_eq!(open.len(), 3);
     assert!(open[0].text.starts_with("Achetez nos montres"));
     assert!(matches!(
@@ -121,9 +124,9 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) -> TestResult {
     decide_report(&ctx, &moderator, open[0].id, true).await?;
     decide_report(&ctx, &moderator, open[2].id, false).await?;
     assert!(
-        list_reports(&ctx, &moderator, souss)
-            .await
-            .unwrap_or_default()
+        list_reports(&ctx, &moderator, souss, 1)
+            .await?
+            .reports
             .is_empty(),
         "both reports of the hidden proposal are decided with it"
     );
@@ -143,5 +146,63 @@ async fn moderators_of_the_region_decide_reports(app: TestApp) -> TestResult {
         .collect();
     assert!(actions.iter().any(|a| a == "content_hidden"));
     assert!(actions.iter().any(|a| a == "content_kept"));
+    Ok(())
+}
+
+async fn open_reports_come_a_page_at_a_time(app: TestApp) -> TestResult {
+    use domain::consultations::proposals::{CommentText, comment_proposal};
+    let id = open_consultation(&app).await;
+    to_first_day(&app);
+    let ctx = app.ctx();
+    let amina = app.user("amina@example.ma").await;
+    let proposal = NewProposal::parse(&ProposalForm {
+        title: "Achetez nos montres".into(),
+        body: "Un texte assez long pour être une proposition de la région.".into(),
+        province: String::new(),
+    })
+    .map_err(|e| format!("{e:?}"))?;
+    let spam = submit_proposal(&ctx, amina, &Default::default(), id, proposal).await?;
+    let comment = CommentText::parse("Et nos bracelets aussi.")?;
+    comment_proposal(&ctx, amina, &Default::default(), spam, comment).await?;
+    let comment_id = domain::entities::proposal_comment::Entity::find()
+        .one(&app.db)
+        .await?
+        .ok_or("the comment")?
+        .id;
+    for n in 0..25 {
+        let who = app.user(&format!("reporter{n}@example.ma")).await;
+        let target = if n < 22 {
+            ReportTarget::Proposal(spam.0)
+        } else {
+            ReportTarget::Comment(comment_id)
+        };
+        report_content(&ctx, who, &Default::default(), target, "advertising").await?;
+    }
+    let souss = app.region_id("souss-massa").await;
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
+        .await;
+    let first = list_reports(&ctx, &moderator, souss, 1).await?;
+    assert_eq!((first.page, first.pages, first.total), (1, 2, 25));
+    assert_eq!(first.reports.len(), 20);
+    assert!(first.reports[0].text.starts_with("Achetez nos montres"));
+    let second = list_reports(&ctx, &moderator, souss, 2).await?;
+    assert_eq!(second.reports.len(), 5);
+    assert_eq!(second.reports[4].text, "Et nos bracelets aussi.");
+    assert_eq!(second.reports[4].target, ReportTarget::Comment(comment_id));
+    assert_eq!(list_reports(&ctx, &moderator, souss, 9).await?.page, 2);
+    let mut client = tests::Client::signed_in(&app, "mod@example.ma", "fr").await;
+    let html = client
+        .get("/fr/r/souss-massa/moderation?reports=2")
+        .await
+        .text();
+    assert!(html.contains("Page 2 sur 2"));
+    assert!(html.contains("href=\"/fr/r/souss-massa/moderation?reports=1#reports\""));
+    assert!(html.contains("Et nos bracelets aussi."));
+
+    // Hiding the proposal decides its 22 reports and hides its comment from view: none is left.
+    decide_report(&ctx, &moderator, first.reports[0].id, true).await?;
+    let after = list_reports(&ctx, &moderator, souss, 1).await?;
+    assert_eq!((after.total, after.reports.len()), (0, 0));
     Ok(())
 }

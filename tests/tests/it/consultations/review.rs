@@ -201,7 +201,7 @@ async fn texts_are_reviewed_before_results_are_published(app: TestApp) -> TestRe
         "advertising",
     )
     .await?;
-    let open = list_reports(&ctx, &moderator, souss).await?;
+    let open = list_reports(&ctx, &moderator, souss, 1).await?.reports;
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].text, ads);
     decide_report(&ctx, &moderator, open[0].id, true).await?;

@@ -354,8 +354,9 @@ async fn citizens_propose_support_comment_and_report_without_javascript(
     let moderator = app
         .staff("mod@example.ma", Some(Role::Moderator { region_id: souss }))
         .await;
-    let reports =
-        domain::consultations::reports::list_reports(&app.ctx(), &moderator, souss).await?;
+    let reports = domain::consultations::reports::list_reports(&app.ctx(), &moderator, souss, 1)
+        .await?
+        .reports;
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].reason, "off_topic");
 

@@ -40,7 +40,7 @@ async fn refusals_hidings_and_restorings_are_logged_in_public(app: TestApp) -> T
     let target = ReportTarget::Proposal(spam.0);
     report_content(&ctx, karim, &Default::default(), target, "advertising").await?;
     let souss = app.region_id("souss-massa").await;
-    let report = list_reports(&ctx, &moderator, souss).await?[0].id;
+    let report = list_reports(&ctx, &moderator, souss, 1).await?.reports[0].id;
     decide_report(&ctx, &moderator, report, true).await?;
     let hidden = list_hidden(&ctx, &moderator, souss).await?;
     assert_eq!(hidden.len(), 1);

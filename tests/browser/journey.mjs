@@ -45,10 +45,20 @@ export async function journeyFile(t) {
   await context.close();
 }
 
-// A moderator of the region publishes it from its page.
+// A moderator of the region finds it on the staff dashboard (from the header), then publishes it
+// from its page.
 export async function journeyModerate(t, path) {
   const { context, page } = await signedIn(t, "mod@example.ma");
-  await page.goto(`${t.base}/ar/r/souss-massa/moderation`);
+  await Promise.all([
+    page.waitForURL(`${t.base}/ar/r/souss-massa/staff`),
+    page.click(".account-menu a[href='/ar/r/souss-massa/staff']"),
+  ]);
+  t.check((await page.locator(`#moderation a[href='${path}']`).count()) === 1, "the dashboard lists the petition to moderate");
+  await t.audit(page, "staff dashboard (ar, moderator)");
+  await Promise.all([
+    page.waitForURL(`${t.base}/ar/r/souss-massa/moderation`),
+    page.click("#moderation p a[href='/ar/r/souss-massa/moderation']"),
+  ]);
   t.check((await page.locator(`a[href='${path}']`).count()) === 1, "the petition waits in the moderation queue");
   await t.audit(page, "moderation queue (ar)");
   await page.goto(`${t.base}${path}`);
@@ -84,6 +94,7 @@ export async function journeyCouncil(t, path) {
   await page.goto(`${t.base}${path}`);
   await t.audit(page, "council form (ar)");
   await page.check("#staff-step-admissible");
+  t.check((await page.inputValue("#staff-session")) === "2027-03", "the next ordinary session is proposed");
   await page.fill("#staff-committee", "لجنة النقل");
   await page.fill("#staff-session", "2027-03");
   await Promise.all([page.waitForURL(/#staff$/), page.click("#staff form[enctype] button[type=submit]")]);
@@ -220,4 +231,25 @@ export async function journeyReview(t, path) {
   t.check(!main.includes("0612345678"), "the hidden text is not");
   await t.audit(visitor, `published results with texts (${lang}, visitor)`);
   await visitorContext.close();
+}
+
+// The staff's workspace in French: the council officer reaches the region's dashboard from the
+// header, finds the deposited petition with the days left for the bureau, and chooses one daily
+// summary of the alerts.
+export async function journeyStaff(t, path) {
+  const { context, page } = await signedIn(t, "officer@example.ma", "fr");
+  await Promise.all([
+    page.waitForURL(`${t.base}/fr/r/souss-massa/staff`),
+    page.click(".account-menu a[href='/fr/r/souss-massa/staff']"),
+  ]);
+  const french = path.replace(/^\/ar\//, "/fr/");
+  t.check((await page.locator(`#decisions a[href='${french}']`).count()) === 1, "the deposited petition waits for the bureau");
+  t.check((await text(page, "#decisions")).includes("Il reste"), "with the days left");
+  await t.audit(page, "staff dashboard (fr, officer)");
+  await page.check("#alerts-daily");
+  await Promise.all([page.waitForURL(/staff#alerts$/), page.click("#alerts button[type=submit]")]);
+  t.check((await text(page, "#alerts .notice")).includes("Votre choix d'alertes est enregistré"), "the choice of alerts is saved");
+  t.check(await page.isChecked("#alerts-daily"), "and shown checked");
+  await t.audit(page, "staff dashboard after saving the alerts (fr)");
+  await context.close();
 }

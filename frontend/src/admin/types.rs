@@ -46,7 +46,7 @@ pub struct AuditItem {
 }
 
 /// The actions the audit log records (for its filter).
-pub const AUDIT_ACTIONS: [&str; 24] = [
+pub const AUDIT_ACTIONS: [&str; 27] = [
     "sign_in_failed",
     "staff_signed_in",
     "role_granted",
@@ -67,6 +67,9 @@ pub const AUDIT_ACTIONS: [&str; 24] = [
     "petition_scheduled",
     "petition_answered",
     "signatories_exported",
+    "content_hidden",
+    "content_kept",
+    "content_restored",
     "account_blocked",
     "account_unblocked",
     "staff_alerts_changed",

@@ -94,9 +94,11 @@ async fn account_journey_in_arabic_without_javascript() {
 }
 
 /// A petition's whole life in Arabic without JavaScript, each step by the person who takes it in
-/// their own browser: the citizen files it (a mistake first), a moderator publishes it, a visitor
-/// signs it (a malformed CIN first) and confirms with the emailed link, the citizen deposits it,
-/// a council officer finds it admissible and records the answer with its document. The petition
+/// their own browser: the citizen files it (a mistake first), a moderator finds it on the staff
+/// dashboard and publishes it from the moderation page, a visitor signs it (a malformed CIN
+/// first) and confirms with the emailed link, the citizen deposits it, the council officer finds
+/// it on the dashboard in French (and chooses a daily summary of the alerts), then finds it
+/// admissible (the next session proposed) and records the answer with its document. The petition
 /// page also hydrates without script errors, and every page passes axe.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_petitions_whole_life_in_arabic_without_javascript() {
@@ -148,6 +150,7 @@ async fn a_petitions_whole_life_in_arabic_without_javascript() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     scenario(addr, &["journey-deposit", &path]).await;
+    scenario(addr, &["journey-staff", &path]).await;
     scenario(addr, &["journey-council", &path]).await;
     server.abort();
 

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod dashboard;
+pub mod digests;
 pub mod emails;
 
 pub use alerts::{AlertDelivery, alert_delivery, set_alert_delivery};

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use domain::AppContext;
 use domain::petitions::progress;
-use domain::staff::alerts;
+use domain::staff::{alerts, digests};
 use tokio::task::JoinHandle;
 
 /// Emails queued per mailing and round.
@@ -42,7 +42,7 @@ pub fn spawn(ctx: AppContext, interval: Duration) -> JoinHandle<()> {
                 Ok(recorded) => tracing::info!(recorded, "staff alerts"),
                 Err(err) => tracing::warn!(%err, "staff alerts failed"),
             }
-            match alerts::send_due_digests(&ctx).await {
+            match digests::send_due_digests(&ctx).await {
                 Ok(0) => {}
                 Ok(sent) => tracing::info!(sent, "staff summaries"),
                 Err(err) => tracing::warn!(%err, "staff summaries failed"),

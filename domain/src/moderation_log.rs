@@ -13,6 +13,32 @@ use crate::entities::{moderation_log, region};
 use crate::types::{PageNumber, RegionSlug};
 use crate::{AppContext, DomainError};
 
+/// Why an item (a petition, a contribution) may be reported, and hidden.
+pub const REPORT_REASONS: [&str; 4] = [
+    "offensive_or_defamatory",
+    "personal_data",
+    "advertising",
+    "off_topic",
+];
+
+/// Why a hidden item is shown again.
+pub const RESTORE_REASONS: [&str; 2] = ["moderation_error", "appeal_upheld"];
+
+/// The reason code of `list` written as `input` (trimmed), or `Validation("reason", code)`.
+pub fn reason_of(
+    list: &[&'static str],
+    input: &str,
+    code: &'static str,
+) -> Result<&'static str, DomainError> {
+    list.iter()
+        .copied()
+        .find(|r| *r == input.trim())
+        .ok_or(DomainError::Validation {
+            field: "reason",
+            code,
+        })
+}
+
 /// Lines per page of the log.
 pub const LOG_PAGE: u64 = 50;
 

@@ -1,6 +1,7 @@
 //! The region's moderation page: a page made of two features' sections (the petitions waiting
-//! for moderation, the reports on consultations), as the route list is made of their pages, and
-//! the accounts blocked in the region.
+//! for moderation, reported and hidden petitions; the reports on consultations and hidden
+//! contributions), as the route list is made of their pages, and the accounts blocked in the
+//! region.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -11,6 +12,7 @@ use crate::components::title::PageTitle;
 use crate::consultations::reports::{HiddenSection, ReportsSection};
 use crate::i18n::{td_string, use_i18n};
 use crate::petitions::pages::PetitionCard;
+use crate::petitions::reports::{HiddenPetitionsSection, PetitionReportsSection};
 use crate::petitions::staff_api::moderation_queue;
 
 /// `/{lang}/r/{slug}/moderation`: the petitions waiting for the region's moderators, then the
@@ -23,7 +25,15 @@ pub fn ModerationPage() -> impl IntoView {
         .read_untracked()
         .get("reports")
         .and_then(|p| p.parse::<u64>().ok());
+    let petition_reports_page = use_query_map()
+        .read_untracked()
+        .get("petition_reports")
+        .and_then(|p| p.parse::<u64>().ok());
     let queue = Resource::new(region, moderation_queue);
+    let petition_reports_flash = Resource::new(
+        || (),
+        |()| crate::web::flash::take_flash("petition_reports".into()),
+    );
     let reports_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("reports".into()));
     let blocks_flash = Resource::new(|| (), |()| crate::web::flash::take_flash("blocks".into()));
     view! {
@@ -31,6 +41,8 @@ pub fn ModerationPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let reports_flash = reports_flash.await.ok().flatten().unwrap_or_default();
                 let blocks_flash = blocks_flash.await.ok().flatten().unwrap_or_default();
+                let petition_reports_flash =
+                    petition_reports_flash.await.ok().flatten().unwrap_or_default();
                 let i18n = use_i18n();
                 let locale = i18n.get_locale_untracked();
                 match queue.await {
@@ -50,7 +62,9 @@ pub fn ModerationPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                            <PetitionReportsSection region=region() page=petition_reports_page flash=petition_reports_flash/>
                             <ReportsSection region=region() page=reports_page flash=reports_flash/>
+                            <HiddenPetitionsSection region=region()/>
                             <HiddenSection region=region()/>
                             <BlocksSection region=region() flash=blocks_flash/>
                         }.into_any()

@@ -7,6 +7,8 @@ use leptos::server_fn::codec::GetUrl;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::components::pager::pager;
+use crate::components::reasons;
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
 use crate::consultations::labels as consultation_labels;
@@ -148,15 +150,7 @@ fn Log(data: LogData) -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        {(data.pages > 1).then(|| view! {
-            <nav class="pager" aria-label=td_string!(locale, moderation_log_pages)>
-                {(data.page > 1).then(|| view! { <a href=format!("{base}?page={}", data.page - 1) rel="prev">{td_string!(locale, pager_previous)}</a> })}
-                " "
-                <span>{td_string!(locale, pager_position, page = data.page, pages = data.pages)}</span>
-                " "
-                {(data.page < data.pages).then(|| view! { <a href=format!("{base}?page={}", data.page + 1) rel="next">{td_string!(locale, pager_next)}</a> })}
-            </nav>
-        })}
+        {pager(locale, td_string!(locale, moderation_log_pages).to_owned(), data.page, data.pages, |n| format!("{base}?page={n}"))}
     }
 }
 
@@ -178,10 +172,7 @@ fn item_label(locale: Locale, kind: &str) -> &'static str {
 fn reason_label(locale: Locale, action: &str, reason: &str) -> &'static str {
     match action {
         "rejected" => petition_labels::rejection_reason(locale, reason),
-        "hidden" => consultation_labels::report_reason(locale, reason),
-        _ => match reason {
-            "appeal_upheld" => td_string!(locale, restore_appeal_upheld),
-            _ => td_string!(locale, restore_moderation_error),
-        },
+        "hidden" => reasons::report_reason(locale, reason),
+        _ => reasons::restore_reason(locale, reason),
     }
 }

@@ -11,8 +11,7 @@ use crate::moderation_log::{LogAction, LogSubject};
 use crate::roles::Actor;
 use crate::{AppContext, DomainError};
 
-/// Why a hidden item is shown again.
-pub const RESTORE_REASONS: [&str; 2] = ["moderation_error", "appeal_upheld"];
+pub use crate::moderation_log::RESTORE_REASONS;
 
 /// A hidden item as moderators see it.
 #[derive(Debug, Clone, PartialEq, Eq)]

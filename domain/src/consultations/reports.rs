@@ -13,13 +13,7 @@ use crate::roles::Actor;
 use crate::types::UserId;
 use crate::{AppContext, DomainError};
 
-/// Why an item may be reported.
-pub const REPORT_REASONS: [&str; 4] = [
-    "offensive_or_defamatory",
-    "personal_data",
-    "advertising",
-    "off_topic",
-];
+pub use crate::moderation_log::REPORT_REASONS;
 
 /// What is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

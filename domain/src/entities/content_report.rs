@@ -13,7 +13,7 @@ pub struct Model {
     pub kind: String,
     pub target_id: i32,
     pub reporter_id: i32,
-    /// A code of `crate::consultations::reports::REPORT_REASONS`.
+    /// A code of `crate::moderation_log::REPORT_REASONS`.
     pub reason: String,
     pub created_at: DateTimeUtc,
     /// `hidden` or `kept`, once decided.

@@ -18,6 +18,7 @@ pub mod petition;
 pub mod petition_attachment;
 pub mod petition_event;
 pub mod petition_mailing;
+pub mod petition_report;
 pub mod proposal;
 pub mod proposal_comment;
 pub mod proposal_support;

@@ -63,6 +63,10 @@ pub struct Model {
     pub signatories_erased_at: Option<DateTimeUtc>,
     /// The highest progress email sent to the representative (0, 50 or 100).
     pub notified_percent: i32,
+    /// When the region's moderators hid it from the public (after publication), if they did.
+    pub hidden_at: Option<DateTimeUtc>,
+    /// Why (a report reason code).
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

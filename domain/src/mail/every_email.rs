@@ -132,6 +132,7 @@ fn every_email_in_every_language() {
             line(AlertKind::DecisionDue, 1),
             line(AlertKind::DecisionDue, 0),
             line(AlertKind::ReportOpened, 0),
+            line(AlertKind::PetitionReported, 0),
             line(AlertKind::ConsultationClosed, 0),
         ];
         for l2 in &lines {

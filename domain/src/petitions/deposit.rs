@@ -34,6 +34,10 @@ pub async fn deposit_petition(
     if p.representative_id != Some(by.0) {
         return Err(DomainError::Forbidden);
     }
+    // Hidden, it waits for its moderators: the council files what the public may read.
+    if p.hidden_at.is_some() {
+        return Err(DomainError::Conflict("petition_hidden"));
+    }
     let (kind, _) = state(&p)?;
     if kind == PetitionKind::Citizen {
         let provinces: Vec<i32> = province::Entity::find()

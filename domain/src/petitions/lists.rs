@@ -97,7 +97,9 @@ pub async fn list_petitions(
         .filter(petition::Column::RegionId.eq(region.id))
         .filter(status_in(ctx.db.get_database_backend(), query.stage))
         // Only what was published: never a petition withdrawn or rejected before publication.
-        .filter(petition::Column::PublishedAt.is_not_null());
+        .filter(petition::Column::PublishedAt.is_not_null())
+        // Nor one its moderators hid.
+        .filter(petition::Column::HiddenAt.is_null());
     if let Some(competence) = query.competence.as_deref().filter(|c| !c.is_empty()) {
         select = select.filter(petition::Column::Competence.eq(competence));
     }
@@ -182,6 +184,7 @@ pub async fn similar_petitions(
     petition::Entity::find()
         .filter(petition::Column::RegionId.eq(region.id))
         .filter(petition::Column::Status.is_in(Stage::Open.statuses()))
+        .filter(petition::Column::HiddenAt.is_null())
         .filter(condition)
         .order_by_desc(petition::Column::SignatureCount)
         .limit(5)

@@ -54,6 +54,12 @@ pub struct Capabilities {
     pub can_withdraw: bool,
     /// A moderator of the region may publish, send back or reject it.
     pub can_moderate: bool,
+    /// A signed-in account other than its representative may report it (published, not hidden).
+    pub can_report: bool,
+    /// A moderator of the region may hide it (published, not hidden).
+    pub can_hide: bool,
+    /// A moderator of the region may show it again (hidden).
+    pub can_restore: bool,
     /// The council's steps an officer of the region may record now (none for its
     /// representative).
     pub council_steps: Vec<Step>,
@@ -141,8 +147,10 @@ pub fn capabilities(
     let representative = viewer.is_representative;
     // A collecting petition whose counts meet the rule is deposited in one go (the threshold
     // is recorded first).
-    let depositable = allows(Step::Deposit) || (allows(Step::ReachThreshold) && met);
+    let depositable = (allows(Step::Deposit) || (allows(Step::ReachThreshold) && met))
+        && petition.hidden.is_none();
     let council = viewer.is_officer && !representative;
+    let public = petition.summary.published_at.is_some() && petition.hidden.is_none();
     Capabilities {
         signed_in: viewer.signed_in,
         is_representative: representative,
@@ -150,11 +158,16 @@ pub fn capabilities(
         is_officer: viewer.is_officer,
         has_signed: false,
         profile_here: None,
-        can_sign: status.is_signable() && petition.collection_ends_at.is_some_and(|end| now < end),
+        can_sign: status.is_signable()
+            && petition.hidden.is_none()
+            && petition.collection_ends_at.is_some_and(|end| now < end),
         can_edit: representative && status == PetitionStatus::Draft,
         can_deposit: representative && depositable,
         can_withdraw: representative && allows(Step::Withdraw),
         can_moderate: viewer.is_moderator && allows(Step::Publish),
+        can_report: viewer.signed_in && !representative && public,
+        can_hide: viewer.is_moderator && public,
+        can_restore: viewer.is_moderator && petition.hidden.is_some(),
         council_steps: if council {
             COUNCIL_STEPS.into_iter().filter(|s| allows(*s)).collect()
         } else {
@@ -218,6 +231,7 @@ mod tests {
             viewer_is_representative: false,
             text_shown: true,
             title_shown: true,
+            hidden: None,
         }
     }
 
@@ -250,6 +264,39 @@ mod tests {
         // Nobody else deposits or withdraws.
         let c = capabilities(&reached, OFFICER, true, now());
         assert!(!c.can_deposit && !c.can_withdraw);
+    }
+
+    #[test]
+    fn a_hidden_petition_is_neither_signed_deposited_nor_reported_and_only_restored() {
+        const MODERATOR: Viewer = Viewer {
+            signed_in: true,
+            is_representative: false,
+            is_moderator: true,
+            is_officer: false,
+        };
+        const CITIZEN: Viewer = Viewer {
+            signed_in: true,
+            is_representative: false,
+            is_moderator: false,
+            is_officer: false,
+        };
+        let mut p = petition(PetitionKind::Citizen, PetitionStatus::ThresholdReached);
+        p.summary.published_at = Some(now());
+        let c = capabilities(&p, CITIZEN, true, now());
+        assert!(c.can_sign && c.can_report && !c.can_hide);
+        let c = capabilities(&p, MODERATOR, true, now());
+        assert!(c.can_hide && !c.can_restore);
+        // Its own representative does not report it.
+        assert!(!capabilities(&p, REPRESENTATIVE, true, now()).can_report);
+        p.hidden = Some(super::super::views::HiddenNotice {
+            at: now(),
+            reason: "advertising".into(),
+        });
+        let c = capabilities(&p, CITIZEN, true, now());
+        assert!(!c.can_sign && !c.can_report);
+        assert!(!capabilities(&p, REPRESENTATIVE, true, now()).can_deposit);
+        let c = capabilities(&p, MODERATOR, true, now());
+        assert!(!c.can_hide && c.can_restore);
     }
 
     #[test]

@@ -174,6 +174,9 @@ pub(crate) fn ensure_signable(
     if petition.published_at.is_none() {
         return Err(DomainError::NotFound);
     }
+    if petition.hidden_at.is_some() {
+        return Err(DomainError::Conflict("petition_hidden"));
+    }
     let (_, status) = state(petition)?;
     if status.is_signable() && petition.collection_ends_at.is_some_and(|end| now < end) {
         Ok(())
@@ -464,7 +467,7 @@ pub(crate) async fn append_signature<C: sea_orm::ConnectionTrait>(
         SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $17, $18, $19, $20, $21 \
         FROM petitions p \
         WHERE p.id = $1 AND p.region_id = $12 AND p.status IN ($13, $14) \
-            AND p.collection_ends_at > $11 \
+            AND p.collection_ends_at > $11 AND p.hidden_at IS NULL \
         RETURNING petition_id, province_id) \
         INSERT INTO signature_counts (petition_id, province_id, day, shard, count) \
         SELECT petition_id, province_id, $16, $15, 1 FROM signed \

@@ -2,7 +2,9 @@
 //! every path (page, API, list, progress, files): the text and files are public only once the
 //! petition was published; a petition rejected in moderation shows its reason, note and (unless
 //! the reason forbids) its title; drafts, petitions in moderation and petitions withdrawn before
-//! publication are seen only by their representative and the region's moderators.
+//! publication are seen only by their representative and the region's moderators; a published
+//! petition its moderators hid shows only when and why to anyone but its representative and the
+//! region's staff.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -73,6 +75,16 @@ pub struct PetitionView {
     pub text_shown: bool,
     /// Whether the title is shown (otherwise it is empty).
     pub title_shown: bool,
+    /// When and why the region's moderators hid it from the public, if they did.
+    pub hidden: Option<HiddenNotice>,
+}
+
+/// A published petition hidden by the region's moderators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HiddenNotice {
+    pub at: DateTime<Utc>,
+    /// A report reason code.
+    pub reason: String,
 }
 
 /// An attached file, without its content.
@@ -124,6 +136,9 @@ pub enum Visibility {
     /// A petition rejected in moderation, to someone who is not its representative or moderator:
     /// the reason code and the moderator's note, and the title when `title` is true.
     RejectionNotice { title: bool },
+    /// A published petition its moderators hid, to anyone but its representative and the
+    /// region's staff: when and why, neither its title nor its text.
+    HiddenNotice,
     /// Nothing, not even that it exists.
     Hidden,
 }
@@ -131,6 +146,7 @@ pub enum Visibility {
 /// What `viewer` may see of petition `p`: everything once it was published (or to its
 /// representative and the region's moderators); a rejection notice for a petition rejected in
 /// moderation; nothing otherwise (drafts, petitions in moderation, withdrawn before publication).
+/// A hidden petition shows everything only to its representative and the region's staff.
 pub fn visibility(
     p: &petition::Model,
     status: PetitionStatus,
@@ -138,7 +154,9 @@ pub fn visibility(
 ) -> Visibility {
     let own = viewer
         .is_some_and(|v| p.representative_id == Some(v.user.0) || v.is_moderator_of(p.region_id));
-    if own || p.published_at.is_some() {
+    if p.hidden_at.is_some() && !own && !viewer.is_some_and(|v| v.is_officer_of(p.region_id)) {
+        Visibility::HiddenNotice
+    } else if own || p.published_at.is_some() {
         Visibility::Full
     } else if status == PetitionStatus::RejectedInModeration {
         let reason = p.moderation_reason.as_deref().unwrap_or_default();
@@ -167,6 +185,7 @@ pub async fn get_petition(
     let (text_shown, title_shown) = match visibility(&p, status, viewer) {
         Visibility::Full => (true, true),
         Visibility::RejectionNotice { title } => (false, title),
+        Visibility::HiddenNotice => (false, false),
         Visibility::Hidden => return Err(DomainError::NotFound),
     };
     if !text_shown {
@@ -218,6 +237,10 @@ pub async fn get_petition(
         viewer_is_representative: viewer.is_some_and(|v| p.representative_id == Some(v.user.0)),
         text_shown,
         title_shown,
+        hidden: p.hidden_at.map(|at| HiddenNotice {
+            at,
+            reason: p.hidden_reason.clone().unwrap_or_default(),
+        }),
         request: p.request,
         reasons: p.reasons,
         representative_name: p.representative_name,
@@ -302,7 +325,10 @@ pub async fn list_my_signatures(
         .await?;
     let mut list = Vec::with_capacity(rows.len());
     for (_, p) in rows {
-        let Some(p) = p else { continue };
+        // A hidden petition is no longer listed, even to its signers.
+        let Some(p) = p.filter(|p| p.hidden_at.is_none()) else {
+            continue;
+        };
         let region = region::Entity::find_by_id(p.region_id).one(&ctx.db).await?;
         list.push(summary(&p, region.as_ref())?);
     }

@@ -17,8 +17,8 @@ use std::collections::{HashMap, HashSet};
 use super::emails::{self, AlertLine};
 use crate::audit::{self, AuditEvent};
 use crate::entities::{
-    consultation, consultation_text, content_report, petition, petition_event, region, staff_alert,
-    staff_alert_setting, user, user_role,
+    consultation, consultation_text, content_report, petition, petition_event, petition_report,
+    region, staff_alert, staff_alert_setting, user, user_role,
 };
 use crate::mail::{links, outbox};
 use crate::petitions::{PetitionStatus, Step};
@@ -74,14 +74,17 @@ pub enum AlertKind {
     ReportOpened,
     /// A consultation closed and its results are not published.
     ConsultationClosed,
+    /// A published petition was reported.
+    PetitionReported,
 }
 
-const KINDS: [AlertKind; 5] = [
+const KINDS: [AlertKind; 6] = [
     AlertKind::PetitionToModerate,
     AlertKind::PetitionDeposited,
     AlertKind::DecisionDue,
     AlertKind::ReportOpened,
     AlertKind::ConsultationClosed,
+    AlertKind::PetitionReported,
 ];
 
 impl AlertKind {
@@ -93,6 +96,7 @@ impl AlertKind {
             Self::DecisionDue => "decision_due",
             Self::ReportOpened => "report_opened",
             Self::ConsultationClosed => "consultation_closed",
+            Self::PetitionReported => "petition_reported",
         }
     }
 
@@ -103,7 +107,10 @@ impl AlertKind {
 
     /// Whether the region's moderators are told (otherwise its council officers).
     pub fn for_moderators(self) -> bool {
-        matches!(self, Self::PetitionToModerate | Self::ReportOpened)
+        matches!(
+            self,
+            Self::PetitionToModerate | Self::ReportOpened | Self::PetitionReported
+        )
     }
 
     /// Whether `role` of `region_id` is told about an alert of this kind in `region_id`.
@@ -228,6 +235,7 @@ pub async fn raise_due_alerts(ctx: &AppContext) -> Result<u64, DomainError> {
     found.extend(deposits(ctx, now, &slugs).await?);
     found.extend(deadlines(ctx, now, &slugs).await?);
     found.extend(reports(ctx, now, &slugs).await?);
+    found.extend(petition_reports(ctx, now, &slugs).await?);
     found.extend(closed_consultations(ctx, now, &slugs).await?);
     let mut recorded = 0;
     for alert in found {
@@ -427,6 +435,41 @@ async fn reports(
                 milestone: 0,
                 title: title.clone(),
                 path: format!("r/{slug}/moderation"),
+                due_on: None,
+            })
+        })
+        .collect())
+}
+
+/// Petition reports made lately and still open, one alert per report (the petition's title:
+/// only a published petition can be reported).
+async fn petition_reports(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    slugs: &HashMap<i32, String>,
+) -> Result<Vec<NewAlert>, DomainError> {
+    let kind = AlertKind::PetitionReported;
+    let found = petition_report::Entity::find()
+        .filter(petition_report::Column::Decision.is_null())
+        .filter(petition_report::Column::CreatedAt.gt(now - RECENT))
+        .filter(petition_report::Column::Id.not_in_subquery(alerted(kind)))
+        .order_by_asc(petition_report::Column::Id)
+        .limit(SCAN_LIMIT)
+        .find_also_related(petition::Entity)
+        .all(&ctx.db)
+        .await?;
+    Ok(found
+        .iter()
+        .filter_map(|(r, p)| {
+            let p = p.as_ref()?;
+            let slug = slugs.get(&p.region_id).map_or("", String::as_str);
+            Some(NewAlert {
+                region_id: p.region_id,
+                kind,
+                subject_id: r.id,
+                milestone: 0,
+                title: p.title.clone(),
+                path: format!("r/{slug}/moderation#petition-reports"),
                 due_on: None,
             })
         })

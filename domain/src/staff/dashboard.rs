@@ -90,6 +90,8 @@ pub struct OpenReport {
 pub struct DashboardCounts {
     pub to_moderate: Option<u64>,
     pub open_reports: Option<u64>,
+    /// Open reports of published petitions (listed on the moderation page).
+    pub reported_petitions: Option<u64>,
     pub awaiting_decision: Option<u64>,
     pub overdue: Option<u64>,
     pub awaiting_session: Option<u64>,
@@ -176,6 +178,8 @@ pub async fn staff_dashboard(
         board.counts.to_moderate = Some(total);
         let reports = open_reports(ctx, region_id, pages.reports).await?;
         board.counts.open_reports = Some(reports.total);
+        board.counts.reported_petitions =
+            Some(crate::petitions::reports::count_open_reports(ctx, region_id).await?);
         board.reports = Some(reports);
     }
     if officer {

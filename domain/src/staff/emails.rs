@@ -46,6 +46,7 @@ impl AlertLine {
                 _ => words::STAFF_ALERT_DUE,
             },
             AlertKind::ReportOpened => words::STAFF_ALERT_REPORT,
+            AlertKind::PetitionReported => words::STAFF_ALERT_PETITION_REPORT,
             AlertKind::ConsultationClosed => words::STAFF_ALERT_CLOSED,
         };
         word.fill(lang, &values)
@@ -62,6 +63,7 @@ impl AlertLine {
             AlertKind::DecisionDue if self.milestone == 0 => words::STAFF_ALERT_OVERDUE_SUBJECT,
             AlertKind::DecisionDue => words::STAFF_ALERT_DUE_SUBJECT,
             AlertKind::ReportOpened => words::STAFF_ALERT_REPORT_SUBJECT,
+            AlertKind::PetitionReported => words::STAFF_ALERT_PETITION_REPORT_SUBJECT,
             AlertKind::ConsultationClosed => words::STAFF_ALERT_CLOSED_SUBJECT,
         };
         word.fill(lang, &[("due", &due)])

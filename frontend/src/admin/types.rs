@@ -46,7 +46,7 @@ pub struct AuditItem {
 }
 
 /// The actions the audit log records (for its filter).
-pub const AUDIT_ACTIONS: [&str; 27] = [
+pub const AUDIT_ACTIONS: [&str; 30] = [
     "sign_in_failed",
     "staff_signed_in",
     "role_granted",
@@ -61,6 +61,9 @@ pub const AUDIT_ACTIONS: [&str; 27] = [
     "petition_published",
     "petition_changes_requested",
     "petition_rejected",
+    "petition_hidden",
+    "petition_kept",
+    "petition_restored",
     "petition_review_started",
     "petition_decided_admissible",
     "petition_decided_inadmissible",

@@ -39,15 +39,7 @@ pub fn audience_declaration(locale: Locale, audience: &str) -> &'static str {
     }
 }
 
-/// Why something is reported.
-pub fn report_reason(locale: Locale, reason: &str) -> &'static str {
-    match reason {
-        "offensive_or_defamatory" => td_string!(locale, report_offensive_or_defamatory),
-        "personal_data" => td_string!(locale, report_personal_data),
-        "advertising" => td_string!(locale, report_advertising),
-        _ => td_string!(locale, report_off_topic),
-    }
-}
+pub use crate::components::reasons::report_reason;
 
 /// What kind of item is reported (`proposal`, `comment` or `answer`).
 pub fn report_kind(locale: Locale, kind: &str) -> &'static str {

@@ -336,10 +336,4 @@ fn long_text(
     }
 }
 
-/// The report reasons, in their order (those of `domain::consultations::reports`).
-pub(crate) const REPORT_REASONS: [&str; 4] = [
-    "offensive_or_defamatory",
-    "personal_data",
-    "advertising",
-    "off_topic",
-];
+pub(crate) use crate::components::reasons::REPORT_REASONS;

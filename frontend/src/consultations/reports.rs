@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::labels;
 use crate::components::block::BlockAuthorForm;
 use crate::components::form::{ErrorSummary, Notice};
+use crate::components::pager::pager;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
 use crate::paths;
@@ -245,15 +246,7 @@ pub fn ReportsSection(region: String, page: Option<u64>, flash: Flash) -> impl I
                                 </ul>
                             }.into_any()
                         }}
-                        {(pages > 1).then(|| view! {
-                            <nav class="pager" aria-label=td_string!(locale, reports_pages)>
-                                {(page > 1).then(|| view! { <a href=format!("{base}?reports={}#reports", page - 1) rel="prev">{td_string!(locale, pager_previous)}</a> })}
-                                " "
-                                <span>{td_string!(locale, pager_position, page = page, pages = pages)}</span>
-                                " "
-                                {(page < pages).then(|| view! { <a href=format!("{base}?reports={}#reports", page + 1) rel="next">{td_string!(locale, pager_next)}</a> })}
-                            </nav>
-                        })}
+                        {pager(locale, td_string!(locale, reports_pages).to_owned(), page, pages, |n| format!("{base}?reports={n}#reports"))}
                     </section>
                 }
                 .into_any()

@@ -380,6 +380,9 @@ pub(crate) mod server {
             can_deposit: c.can_deposit,
             can_withdraw: c.can_withdraw,
             can_moderate: c.can_moderate,
+            can_report: c.can_report,
+            can_hide: c.can_hide,
+            can_restore: c.can_restore,
             council_steps: c
                 .council_steps
                 .into_iter()
@@ -439,6 +442,10 @@ pub(crate) mod server {
             answer_text: view.answer_text,
             signable,
             rejected,
+            hidden: view.hidden.map(|h| super::super::types::HiddenData {
+                on: h.at.format("%Y-%m-%d").to_string(),
+                reason: h.reason,
+            }),
             provinces: provinces(&detail),
             progress: progress.map(self::progress),
             attachments: view.attachments.into_iter().map(attachment).collect(),

@@ -1,4 +1,5 @@
-//! Petitions: a region's list, a petition's page with its progress and timeline, signing.
+//! Petitions: a region's list, a petition's page with its progress and timeline, signing,
+//! reporting, and the staff's side.
 
 pub mod api;
 pub mod charts;
@@ -7,6 +8,7 @@ pub mod mine;
 pub mod mine_api;
 pub mod new;
 pub mod pages;
+pub mod reports;
 pub mod sign;
 pub mod staff;
 pub mod staff_api;

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{RepresentativeStep, get_petition_page, list_petitions};
 use super::charts::{ProvinceChart, TimeChart};
 use super::labels;
+use super::reports::{HiddenNotice, ReportPetition};
 use super::sign::SignSection;
 use super::staff::StaffPanel;
 use super::types::{PetitionItem, PetitionListData, PetitionPageData};
@@ -220,14 +221,16 @@ pub fn PetitionPage() -> impl IntoView {
     let sign_flash = Resource::new(|| (), |()| take_flash("sign".into()));
     let rep_flash = Resource::new(|| (), |()| take_flash("representative".into()));
     let staff_flash = Resource::new(|| (), |()| take_flash("staff".into()));
+    let report_flash = Resource::new(|| (), |()| take_flash("report".into()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let sign_flash = sign_flash.await.ok().flatten().unwrap_or_default();
                 let rep_flash = rep_flash.await.ok().flatten().unwrap_or_default();
                 let staff_flash = staff_flash.await.ok().flatten().unwrap_or_default();
+                let report_flash = report_flash.await.ok().flatten().unwrap_or_default();
                 match page.await {
-                    Ok(Some(data)) => view! { <Petition data sign_flash rep_flash staff_flash/> }.into_any(),
+                    Ok(Some(data)) => view! { <Petition data sign_flash rep_flash staff_flash report_flash/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <LoadError/> }.into_any(),
                 }
@@ -242,6 +245,7 @@ fn Petition(
     sign_flash: crate::web::flash::Flash,
     rep_flash: crate::web::flash::Flash,
     staff_flash: crate::web::flash::Flash,
+    report_flash: crate::web::flash::Flash,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -249,6 +253,8 @@ fn Petition(
     let item = data.item.clone();
     let title_text = if data.title_shown {
         item.title.clone()
+    } else if data.hidden.is_some() {
+        td_string!(locale, petition_title_hidden).to_owned()
     } else {
         td_string!(locale, petition_title_withheld).to_owned()
     };
@@ -309,6 +315,7 @@ fn Petition(
                 </div>
             })}
         </dl>
+        <HiddenNotice data=data.clone()/>
         {rejected.then(|| view! {
             <section class="moderation-outcome" aria-labelledby="rejection-heading">
                 <h2 id="rejection-heading">{td_string!(locale, rejection_heading)}</h2>
@@ -366,6 +373,7 @@ fn Petition(
                 </ul>
             </section>
         })}
+        <ReportPetition data=data.clone() flash=report_flash/>
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{td_string!(locale, timeline_heading)}</h2>
             <ol class="timeline">

@@ -6,6 +6,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
+use super::reports::HideOrRestore;
 use super::staff_api::{ModeratePetition, signatory_list};
 use super::types::{CouncilChoice, PetitionPageData};
 use crate::components::block::BlockAuthorForm;
@@ -25,9 +26,11 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let moderating = data.viewer.can_moderate;
+    let hiding = data.viewer.can_hide || data.viewer.can_restore;
     let with_council = !data.viewer.council_steps.is_empty();
     let signatories = data.viewer.can_list_signatories;
     let shown = moderating
+        || hiding
         || with_council
         || signatories
         || flash.notice.is_some()
@@ -74,7 +77,8 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                         <button type="submit" class="primary">{td_string!(locale, moderation_submit)}</button>
                     </form>
                 })}
-                {moderating.then(|| view! { <BlockAuthorForm id="petition".to_owned() kind="petition" target=id.to_string() region=region.clone()/> })}
+                {hiding.then(|| view! { <HideOrRestore data=data.clone()/> })}
+                {(moderating || hiding).then(|| view! { <BlockAuthorForm id="petition".to_owned() kind="petition" target=id.to_string() region=region.clone()/> })}
                 {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone()/> })}
                 {signatories.then(|| {
                     let base = paths::petition(code, &data.item.region, data.item.id, "");

@@ -137,6 +137,12 @@ pub struct Viewer {
     pub can_withdraw: bool,
     /// A moderator of the region may decide on it.
     pub can_moderate: bool,
+    /// The viewer may report it (signed in, not its representative; published, not hidden).
+    pub can_report: bool,
+    /// A moderator of the region may hide it.
+    pub can_hide: bool,
+    /// A moderator of the region may show it again.
+    pub can_restore: bool,
     /// The steps a council officer of the region may record now.
     pub council_steps: Vec<CouncilChoice>,
     pub can_list_signatories: bool,
@@ -203,11 +209,22 @@ pub struct PetitionPageData {
     pub signable: bool,
     /// Rejected in moderation: the reason is shown instead of the text.
     pub rejected: bool,
+    /// Hidden by the region's moderators: when and why.
+    pub hidden: Option<HiddenData>,
     pub provinces: Vec<ProvinceCount>,
     pub progress: Option<ProgressData>,
     pub attachments: Vec<AttachmentItem>,
     pub timeline: Vec<TimelineItem>,
     pub viewer: Viewer,
+}
+
+/// When and why the region's moderators hid a petition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenData {
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    /// A report reason code.
+    pub reason: String,
 }
 
 /// The signer's fields of the signature form (named `signer[…]` in the HTML form).

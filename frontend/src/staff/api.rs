@@ -137,6 +137,7 @@ pub(crate) mod server {
             counts: Counts {
                 to_moderate: c.to_moderate,
                 open_reports: c.open_reports,
+                reported_petitions: c.reported_petitions,
                 awaiting_decision: c.awaiting_decision,
                 overdue: c.overdue,
                 awaiting_session: c.awaiting_session,

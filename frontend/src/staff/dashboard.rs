@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{SetAlertDelivery, staff_dashboard};
 use super::types::{AlertDelivery, DELIVERIES, DashboardData, Listing, ReportRow, WaitingRow};
 use crate::components::form::{ErrorSummary, Notice};
+use crate::components::pager::pager;
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
 use crate::consultations::labels as consultation_labels;
@@ -158,59 +159,69 @@ fn Counts(data: DashboardData) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let c = data.counts;
-    let items: Vec<(Option<u64>, &'static str, &'static str, bool)> = vec![
+    let reported_petitions = format!(
+        "{}#petition-reports",
+        paths::region(lang::code(locale), &data.region, "moderation")
+    );
+    let items: Vec<(Option<u64>, &'static str, String, bool)> = vec![
         (
             c.to_moderate,
             td_string!(locale, count_to_moderate),
-            "#moderation",
+            "#moderation".into(),
             false,
         ),
         (
             c.open_reports,
             td_string!(locale, count_open_reports),
-            "#reports",
+            "#reports".into(),
+            false,
+        ),
+        (
+            c.reported_petitions,
+            td_string!(locale, count_reported_petitions),
+            reported_petitions,
             false,
         ),
         (
             c.awaiting_decision,
             td_string!(locale, count_awaiting_decision),
-            "#decisions",
+            "#decisions".into(),
             false,
         ),
         (
             c.overdue,
             td_string!(locale, count_overdue),
-            "#decisions",
+            "#decisions".into(),
             c.overdue.is_some_and(|n| n > 0),
         ),
         (
             c.awaiting_session,
             td_string!(locale, count_awaiting_session),
-            "#sessions",
+            "#sessions".into(),
             false,
         ),
         (
             c.consultation_drafts,
             td_string!(locale, count_consultation_drafts),
-            "#consultations",
+            "#consultations".into(),
             false,
         ),
         (
             c.consultations_open,
             td_string!(locale, count_consultations_open),
-            "#consultations",
+            "#consultations".into(),
             false,
         ),
         (
             c.closed_without_results,
             td_string!(locale, count_closed_without_results),
-            "#consultations",
+            "#consultations".into(),
             false,
         ),
         (
             c.results_without_synthesis,
             td_string!(locale, count_results_without_synthesis),
-            "#consultations",
+            "#consultations".into(),
             false,
         ),
     ];
@@ -357,18 +368,8 @@ fn ReportTable(list: Listing<ReportRow>, region: String) -> impl IntoView {
 fn Pager(list: &'static str, page: u64, pages: u64, href: Href) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    (pages > 1).then(|| {
-        let label = td_string!(locale, pager_label, list = list_name(locale, list)).to_string();
-        view! {
-            <nav class="pager" aria-label=label>
-                {(page > 1).then(|| view! { <a href=href.to(list, page - 1) rel="prev">{td_string!(locale, pager_previous)}</a> })}
-                " "
-                <span>{td_string!(locale, pager_position, page = page, pages = pages)}</span>
-                " "
-                {(page < pages).then(|| view! { <a href=href.to(list, page + 1) rel="next">{td_string!(locale, pager_next)}</a> })}
-            </nav>
-        }
-    })
+    let label = td_string!(locale, pager_label, list = list_name(locale, list)).to_string();
+    pager(locale, label, page, pages, move |n| href.to(list, n))
 }
 
 /// The addresses of the dashboard's pages: each list at its page.

@@ -73,6 +73,7 @@ pub struct ReportRow {
 pub struct Counts {
     pub to_moderate: Option<u64>,
     pub open_reports: Option<u64>,
+    pub reported_petitions: Option<u64>,
     pub awaiting_decision: Option<u64>,
     pub overdue: Option<u64>,
     pub awaiting_session: Option<u64>,

@@ -40,6 +40,8 @@ pub struct PetitionDto {
     /// Signatures as last counted (may lag by a few seconds).
     pub signatures: i32,
     pub threshold: Option<i32>,
+    /// Hidden by the region's moderators: neither its title nor its text is public.
+    pub hidden: bool,
 }
 
 /// Signs petition `id` with the signed-in citizen's saved profile.
@@ -99,5 +101,6 @@ pub async fn get_petition(
         title: view.title_shown.then_some(view.summary.title),
         signatures: view.summary.signature_count,
         threshold: view.summary.threshold,
+        hidden: view.hidden.is_some(),
     }))
 }

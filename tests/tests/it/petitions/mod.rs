@@ -3,6 +3,7 @@
 mod council;
 mod editing;
 mod filing;
+mod hiding;
 mod lists;
 mod matrix;
 mod mine;

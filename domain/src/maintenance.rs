@@ -16,6 +16,8 @@ pub const SENT_EMAIL_RETENTION: Duration = Duration::days(7);
 pub const RATE_LIMIT_RETENTION: Duration = Duration::days(1);
 /// How long a staff alert is kept (a bureau decision still overdue after this is alerted again).
 pub const STAFF_ALERT_RETENTION: Duration = Duration::days(90);
+/// How long a previewed paper batch waits for its officer (its rows hold CINs), then is deleted.
+pub const PAPER_PREVIEW_RETENTION: Duration = Duration::days(2);
 
 /// What one clean-up deleted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub struct CleanUpReport {
     pub sent_emails: u64,
     pub rate_limit_counts: u64,
     pub staff_alerts: u64,
+    /// Paper batches previewed and never recorded.
+    pub paper_previews: u64,
 }
 
 impl CleanUpReport {
@@ -38,12 +42,13 @@ impl CleanUpReport {
             + self.sent_emails
             + self.rate_limit_counts
             + self.staff_alerts
+            + self.paper_previews
     }
 }
 
 /// Deletes expired sessions, email links expired for a week, signatures never confirmed in
 /// time, emails sent a week ago, rate-limit counts untouched for a day, and staff alerts
-/// recorded 90 days ago.
+/// recorded 90 days ago, and paper batches previewed two days ago and never recorded.
 pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
     let now = ctx.clock.now();
     let sessions = session::Entity::delete_many()
@@ -71,6 +76,27 @@ pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
         .exec(&ctx.db)
         .await?
         .rows_affected;
+    let paper_previews = {
+        use crate::entities::{paper_batch, paper_batch_row};
+        use sea_orm::QuerySelect;
+        let stale: Vec<i32> = paper_batch::Entity::find()
+            .select_only()
+            .column(paper_batch::Column::Id)
+            .filter(paper_batch::Column::Status.eq("pending"))
+            .filter(paper_batch::Column::CreatedAt.lt(now - PAPER_PREVIEW_RETENTION))
+            .into_tuple()
+            .all(&ctx.db)
+            .await?;
+        paper_batch_row::Entity::delete_many()
+            .filter(paper_batch_row::Column::BatchId.is_in(stale.iter().copied()))
+            .exec(&ctx.db)
+            .await?;
+        paper_batch::Entity::delete_many()
+            .filter(paper_batch::Column::Id.is_in(stale))
+            .exec(&ctx.db)
+            .await?
+            .rows_affected
+    };
     let backend = ctx.db.get_database_backend();
     let sql = match backend {
         sea_orm::DatabaseBackend::Postgres => "DELETE FROM rate_limits WHERE last_at < $1",
@@ -92,5 +118,6 @@ pub async fn clean_up(ctx: &AppContext) -> Result<CleanUpReport, DomainError> {
         sent_emails,
         rate_limit_counts,
         staff_alerts,
+        paper_previews,
     })
 }

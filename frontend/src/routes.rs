@@ -23,6 +23,7 @@ use crate::moderation_log::ModerationLogPage;
 use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
+use crate::petitions::paper::PaperPage;
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
 use crate::petitions::staff::SignatoriesPage;
 use crate::regions::pages::{HomePage, RegionPage};
@@ -42,6 +43,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/petitions/:id") view=PetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/edit") view=EditPetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/signatories") view=SignatoriesPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/:id/paper") view=PaperPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>

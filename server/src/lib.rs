@@ -131,6 +131,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             axum::routing::post(petitions::council::record_council_step_form),
         )
         .route(
+            "/petitions/paper",
+            axum::routing::post(petitions::paper::preview_paper_form),
+        )
+        .route(
             "/consultations/document",
             axum::routing::post(consultations::documents::add_document_form),
         )

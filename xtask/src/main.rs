@@ -8,10 +8,12 @@
 //! - `bench-signatures`: signing at scale over HTTP, beside plain INSERT commits.
 //! - `bench-consultations`: results of a million responses, and answering over HTTP.
 //! - `bench-lists`: list and petition pages at 100,000 petitions and 1,000,000 signatures.
+//! - `bench-paper`: importing a typed sheet of 10,000 paper signatures.
 
 mod bench;
 mod bench_consultations;
 mod bench_lists;
+mod bench_paper;
 mod bench_signatures;
 mod bundle;
 mod fault;
@@ -72,6 +74,13 @@ enum Task {
         /// Seconds per page.
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// Databases to measure, in order.
+        #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
+        databases: Vec<String>,
+    },
+    /// Build in release and measure importing a CSV sheet of 10,000 paper signatures (preview,
+    /// then record) beside plain INSERTs, on PostgreSQL then SQLite.
+    BenchPaper {
         /// Databases to measure, in order.
         #[arg(long, value_delimiter = ',', default_value = "postgres,sqlite")]
         databases: Vec<String>,
@@ -153,6 +162,10 @@ fn run(task: Task) -> Result<()> {
         } => {
             bundle::build(&root)?;
             bench_lists::run(&root, &databases, clients, seconds)
+        }
+        Task::BenchPaper { databases } => {
+            bundle::build(&root)?;
+            bench_paper::run(&root, &databases)
         }
         Task::BenchConsultations {
             clients,

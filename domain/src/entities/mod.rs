@@ -14,6 +14,8 @@ pub mod content_report;
 pub mod email_token;
 pub mod moderation_log;
 pub mod outbox_email;
+pub mod paper_batch;
+pub mod paper_batch_row;
 pub mod petition;
 pub mod petition_attachment;
 pub mod petition_event;

@@ -1,4 +1,5 @@
-//! A confirmed signature. Appended once; deleted when withdrawn.
+//! A confirmed signature, online or entered from paper. Appended once; deleted when withdrawn
+//! (or its paper batch voided).
 
 use sea_orm::entity::prelude::*;
 
@@ -37,6 +38,8 @@ pub struct Model {
     /// 1 or 2: which of the two signatures a mailbox may give to a petition (email signers;
     /// unique per petition and mailbox).
     pub email_slot: Option<i16>,
+    /// The paper batch it was entered from (a signature on paper), if any.
+    pub paper_batch_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

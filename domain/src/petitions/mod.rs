@@ -15,6 +15,7 @@ pub mod mailings;
 pub mod moderation;
 pub mod my_data;
 pub mod page;
+pub mod paper;
 pub mod profiles;
 pub mod progress;
 pub mod reports;

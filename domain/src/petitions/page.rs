@@ -65,6 +65,9 @@ pub struct Capabilities {
     pub council_steps: Vec<Step>,
     /// An officer may list the signatories (a deposited citizen petition, before erasure).
     pub can_list_signatories: bool,
+    /// An officer may enter the signatures collected on paper (a citizen petition taking
+    /// signatures, not hidden).
+    pub can_enter_paper: bool,
     /// The session an admissible decision taken today goes to (the earliest allowed), when the
     /// officer may take it.
     pub next_session: Option<String>,
@@ -173,6 +176,10 @@ pub fn capabilities(
         } else {
             Vec::new()
         },
+        can_enter_paper: viewer.is_officer
+            && kind == PetitionKind::Citizen
+            && status.is_signable()
+            && petition.hidden.is_none(),
         can_list_signatories: viewer.is_officer
             && kind == PetitionKind::Citizen
             && petition.reference.is_some()

@@ -134,6 +134,9 @@ pub async fn sign_with_profile(
         .into_result()?;
     }
     let cin_hash = ctx.keys.cin_hash(&cin);
+    if super::signing::on_paper(&ctx.db, id, &cin_hash).await? {
+        return Err(DomainError::Conflict("signed_on_paper"));
+    }
     if already_signed(ctx, id, user, &cin_hash).await? {
         return Err(DomainError::Conflict("already_signed"));
     }
@@ -151,7 +154,13 @@ pub async fn sign_with_profile(
         Ok(slot) => slot,
         // The same person clicking twice at once: their own first signature, not a household's.
         Err(DomainError::Conflict(_)) if already_signed(ctx, id, user, &cin_hash).await? => {
-            return Err(DomainError::Conflict("already_signed"));
+            return Err(DomainError::Conflict(
+                if super::signing::on_paper(&ctx.db, id, &cin_hash).await? {
+                    "signed_on_paper"
+                } else {
+                    "already_signed"
+                },
+            ));
         }
         Err(err) => return Err(err),
     };
@@ -180,6 +189,9 @@ pub async fn sign_with_profile(
         // One of the unique indexes: this account or CIN, or the mailbox's slot taken by a
         // signature at the same moment.
         Err(DomainError::Conflict("already_signed")) => {
+            if super::signing::on_paper(&ctx.db, id, &cin_hash).await? {
+                return Err(DomainError::Conflict("signed_on_paper"));
+            }
             let same_person = already_signed(ctx, id, user, &cin_hash).await?;
             Err(DomainError::Conflict(if same_person {
                 "already_signed"

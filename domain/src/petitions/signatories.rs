@@ -1,5 +1,5 @@
 //! The list of a petition's signatories for the council's formal file: name, CIN, province and
-//! date. Only council officers of the petition's region see it (nobody else ever sees a CIN),
+//! date, and for a signature on paper the reference of its batch. Only council officers of the petition's region see it (nobody else ever sees a CIN),
 //! and every export is audit-logged.
 
 use chrono::{DateTime, Utc};
@@ -25,6 +25,8 @@ pub struct Signatory {
     /// `residence` or `activity`.
     pub basis: String,
     pub signed_at: DateTime<Utc>,
+    /// The reference of the paper batch it was entered from (a signature on paper).
+    pub paper: Option<String>,
 }
 
 /// The format of an export (recorded in the audit log).
@@ -43,6 +45,8 @@ pub struct SignatoryExport {
     ctx: AppContext,
     petition: i32,
     provinces: HashMap<i32, LocalisedName>,
+    /// The references of the petition's paper batches.
+    batches: HashMap<i32, String>,
     after: i32,
     done: bool,
     total: u64,
@@ -108,6 +112,9 @@ impl SignatoryExport {
                 full_name: row.full_name,
                 basis: row.basis,
                 signed_at: row.created_at,
+                paper: row
+                    .paper_batch_id
+                    .map(|b| self.batches.get(&b).cloned().unwrap_or_default()),
             });
         }
         Ok(Some(chunk))
@@ -170,6 +177,13 @@ pub async fn export_signatories(
             )
         })
         .collect();
+    let batches = crate::entities::paper_batch::Entity::find()
+        .filter(crate::entities::paper_batch::Column::PetitionId.eq(p.id))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b.reference))
+        .collect();
     let lines = signature::Entity::find()
         .filter(signature::Column::PetitionId.eq(p.id))
         .count(&ctx.db)
@@ -194,6 +208,7 @@ pub async fn export_signatories(
         ctx: ctx.clone(),
         petition: p.id,
         provinces,
+        batches,
         after: 0,
         done: false,
         total: lines,
@@ -204,7 +219,8 @@ pub async fn export_signatories(
 /// the column names.
 pub fn signatories_csv_header() -> Vec<u8> {
     let mut header = crate::spreadsheet::BOM.to_vec();
-    header.extend_from_slice(b"full_name,cin,province_fr,province_ar,basis,signed_at\n");
+    header
+        .extend_from_slice(b"full_name,cin,province_fr,province_ar,basis,signed_at,paper_batch\n");
     header
 }
 
@@ -219,6 +235,7 @@ pub fn signatories_csv_lines(list: &[Signatory]) -> Result<Vec<u8>, DomainError>
             s.province.ar.as_str(),
             s.basis.as_str(),
             &s.signed_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            s.paper.as_deref().unwrap_or_default(),
         ])?;
     }
     writer.finish()

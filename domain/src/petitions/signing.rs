@@ -306,14 +306,17 @@ pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<Petition
         .map(|e| ctx.keys.origin_hash("mailbox", &e.mailbox()))
         .map_err(|_| DomainError::Internal(format!("request {} has a bad address", pending.id)))?;
     let cin_hash = pending.cin_hash.clone();
-    let signed_already = signature::Entity::find()
+    if let Some(signed) = signature::Entity::find()
         .filter(signature::Column::PetitionId.eq(id.0))
         .filter(signature::Column::CinHash.eq(cin_hash.as_str()))
         .one(&txn)
         .await?
-        .is_some();
-    if signed_already {
-        return Err(DomainError::Conflict("already_signed"));
+    {
+        return Err(DomainError::Conflict(if signed.paper_batch_id.is_some() {
+            "signed_on_paper"
+        } else {
+            "already_signed"
+        }));
     }
     let slot = mailbox_slot(&txn, id, &email_key, &pending.full_name, province).await?;
     let inserted = insert_signature(
@@ -351,12 +354,11 @@ pub async fn confirm_signature(ctx: &AppContext, token: &str) -> Result<Petition
                 .filter(signature::Column::PetitionId.eq(id.0))
                 .filter(signature::Column::CinHash.eq(cin_hash))
                 .one(&ctx.db)
-                .await?
-                .is_some();
-            return Err(DomainError::Conflict(if same_cin {
-                "already_signed"
-            } else {
-                "mailbox_full"
+                .await?;
+            return Err(DomainError::Conflict(match same_cin {
+                Some(s) if s.paper_batch_id.is_some() => "signed_on_paper",
+                Some(_) => "already_signed",
+                None => "mailbox_full",
             }));
         }
         Err(err) => return Err(err),
@@ -426,6 +428,21 @@ impl Traces {
             email_domain: email.domain().to_owned(),
         }
     }
+}
+
+/// Whether the CIN of `cin_hash` signed petition `id` on paper (entered by the council).
+pub(crate) async fn on_paper<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: PetitionId,
+    cin_hash: &str,
+) -> Result<bool, DomainError> {
+    Ok(signature::Entity::find()
+        .filter(signature::Column::PetitionId.eq(id.0))
+        .filter(signature::Column::CinHash.eq(cin_hash))
+        .filter(signature::Column::PaperBatchId.is_not_null())
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// Appends a signature and counts it, in the caller's transaction.

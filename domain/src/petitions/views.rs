@@ -363,6 +363,8 @@ pub struct ProgressView {
     pub met: bool,
     /// Signatures per day (UTC), oldest first, days without any left out.
     pub days: Vec<(chrono::NaiveDate, i64)>,
+    /// Of the total, the signatures entered from paper by the council.
+    pub paper: i64,
 }
 
 /// The exact progress of petition `id` (a public petition, or one `viewer` may see).
@@ -390,7 +392,9 @@ pub async fn petition_progress(
         &counts,
     );
     let days = super::counts::by_day(&ctx.db, id).await?;
+    let paper = super::paper::paper_count(&ctx.db, id).await?;
     Ok(ProgressView {
+        paper,
         total: counts.iter().map(|(_, n)| n).sum(),
         threshold: p.threshold,
         per_province_minimum: p.per_province_minimum,

@@ -346,6 +346,7 @@ pub(crate) mod server {
                 .into_iter()
                 .map(|(d, n)| (d.format("%Y-%m-%d").to_string(), n))
                 .collect(),
+            paper: p.paper,
         }
     }
 
@@ -396,6 +397,7 @@ pub(crate) mod server {
                 })
                 .collect(),
             can_list_signatories: c.can_list_signatories,
+            can_enter_paper: c.can_enter_paper,
             next_session: c.next_session,
         }
     }

@@ -8,6 +8,7 @@ pub mod mine;
 pub mod mine_api;
 pub mod new;
 pub mod pages;
+pub mod paper;
 pub mod reports;
 pub mod sign;
 pub mod staff;

@@ -347,10 +347,18 @@ fn Petition(
                 count = format::number(locale, progress.total),
                 threshold = format::number(locale, i64::from(progress.threshold))
             ).to_string();
+            // Online and on paper, once the council entered paper signatures.
+            let split = (progress.paper > 0).then(|| td_string!(
+                locale,
+                signatures_online_and_paper,
+                online = format::number(locale, progress.total - progress.paper),
+                paper = format::number(locale, progress.paper)
+            ).to_string());
             view! {
                 <section aria-labelledby="progress-heading" class="progress">
                     <h2 id="progress-heading">{td_string!(locale, progress_heading)}</h2>
                     <p class="progress-total">{total}</p>
+                    {split.map(|split| view! { <p class="progress-split">{split}</p> })}
                     <ProvinceChart progress=progress.clone()/>
                     <TimeChart progress/>
                 </section>

@@ -29,10 +29,12 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
     let hiding = data.viewer.can_hide || data.viewer.can_restore;
     let with_council = !data.viewer.council_steps.is_empty();
     let signatories = data.viewer.can_list_signatories;
+    let paper = data.viewer.can_enter_paper;
     let shown = moderating
         || hiding
         || with_council
         || signatories
+        || paper
         || flash.notice.is_some()
         || !flash.errors.is_empty();
     shown.then(|| {
@@ -80,6 +82,9 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                 {hiding.then(|| view! { <HideOrRestore data=data.clone()/> })}
                 {(moderating || hiding).then(|| view! { <BlockAuthorForm id="petition".to_owned() kind="petition" target=id.to_string() region=region.clone()/> })}
                 {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone()/> })}
+                {paper.then(|| view! {
+                    <p><a href=paths::petition(code, &data.item.region, data.item.id, "paper")>{td_string!(locale, paper_link)}</a></p>
+                })}
                 {signatories.then(|| {
                     let base = paths::petition(code, &data.item.region, data.item.id, "");
                     view! {
@@ -204,6 +209,7 @@ pub fn SignatoriesPage() -> impl IntoView {
                                     <th scope="col">{td_string!(locale, sign_cin)}</th>
                                     <th scope="col">{td_string!(locale, col_province)}</th>
                                     <th scope="col">{td_string!(locale, col_day)}</th>
+                                    <th scope="col">{td_string!(locale, col_origin)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {list.rows.into_iter().enumerate().map(|(i, row)| view! {
@@ -213,6 +219,10 @@ pub fn SignatoriesPage() -> impl IntoView {
                                             <td dir="ltr">{row.cin}</td>
                                             <td>{row.province.get(locale).to_owned()}</td>
                                             <td dir="ltr">{row.signed_on}</td>
+                                            <td>{match row.paper {
+                                                Some(batch) => view! { {td_string!(locale, origin_paper)} " (" <span dir="auto">{batch}</span> ")" }.into_any(),
+                                                None => td_string!(locale, origin_online).into_any(),
+                                            }}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

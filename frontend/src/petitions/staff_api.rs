@@ -115,6 +115,7 @@ pub async fn signatory_list(
                     province: crate::names::Names::from(s.province),
                     basis: s.basis,
                     signed_on: s.signed_at.format("%Y-%m-%d").to_string(),
+                    paper: s.paper,
                 })
                 .collect(),
         })),

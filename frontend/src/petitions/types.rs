@@ -121,6 +121,8 @@ pub struct ProgressData {
     pub provinces: Vec<ProvinceCount>,
     /// (`YYYY-MM-DD`, signatures that day).
     pub days: Vec<(String, i64)>,
+    /// Of the total, the signatures collected on paper (entered by the council).
+    pub paper: i64,
 }
 
 /// Who the person looking at the page is, and what they may do now (decided by the domain).
@@ -146,6 +148,8 @@ pub struct Viewer {
     /// The steps a council officer of the region may record now.
     pub council_steps: Vec<CouncilChoice>,
     pub can_list_signatories: bool,
+    /// A council officer of the region may enter the signatures collected on paper.
+    pub can_enter_paper: bool,
     /// The session an admissible decision taken today goes to (the form's default).
     pub next_session: Option<String>,
 }
@@ -319,6 +323,8 @@ pub struct SignatoryRow {
     pub basis: String,
     /// `YYYY-MM-DD`.
     pub signed_on: String,
+    /// The reference of its paper batch (a signature on paper).
+    pub paper: Option<String>,
 }
 
 /// "My petitions": what I filed, what I signed, my signer profile.

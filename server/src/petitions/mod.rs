@@ -20,6 +20,7 @@ use crate::current_user::{CurrentUser, id_of};
 use crate::forms::{back, read_parts};
 
 pub mod council;
+pub mod paper;
 
 /// The fields of the form, as received.
 #[derive(Default)]

@@ -259,13 +259,15 @@ async fn deliver(app: &TestApp) -> Vec<domain::mail::OutgoingEmail> {
 }
 
 /// The staff's pages pass axe too: the moderation form, the region's queue, the council's form,
-/// the printable signatory list, the staff dashboard (the moderator's and the officer's) and the
+/// the printable signatory list, the staff dashboard (the moderator's and the officer's), the
+/// paper signatures (entry form, import, a preview with a refused row, a recorded batch) and the
 /// public moderation log, in French, Arabic and Tifinagh; so does the representative's edit form
 /// of a draft sent back for changes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_pages_pass_the_accessibility_audit() {
     use domain::petitions::{
         self, AttachmentPurpose, ModerationDecision, NewAttachment, NewPetition, PetitionForm,
+        paper,
     };
     use domain::roles::Role;
 
@@ -333,11 +335,61 @@ async fn staff_pages_pass_the_accessibility_audit() {
     petitions::moderate_petition(&app.ctx(), &moderator, ids[2], changes)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    app.staff(
-        "officer@example.ma",
-        Some(Role::CouncilOfficer { region_id: souss }),
+    // A citizen petition with a recorded paper batch, another previewed with a refused row.
+    let officer = app
+        .staff(
+            "officer@example.ma",
+            Some(Role::CouncilOfficer { region_id: souss }),
+        )
+        .await;
+    let citizen = PetitionForm {
+        kind: "citizen".into(),
+        association_name: String::new(),
+        association_registered_on: String::new(),
+        association_seat: String::new(),
+        ..form.clone()
+    };
+    let citizen = NewPetition::parse(&citizen, app.clock_now().date_naive())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let collecting = petitions::file_petition(&app.ctx(), amina, &region, citizen, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    petitions::moderate_petition(
+        &app.ctx(),
+        &moderator,
+        collecting,
+        ModerationDecision::Publish,
     )
-    .await;
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let today = app.clock_now().date_naive().format("%Y-%m-%d").to_string();
+    let mut batch = 0;
+    for (reference, cins) in [
+        ("Feuilles 1-2", ["JB100001", "JB100002"]),
+        ("Feuilles 3-4", ["JB100003", "12"]),
+    ] {
+        let header =
+            paper::BatchHeader::parse(reference, &today).unwrap_or_else(|e| panic!("{e:?}"));
+        let rows = cins
+            .iter()
+            .enumerate()
+            .map(|(i, cin)| paper::PaperRow {
+                row_no: i32::try_from(i).unwrap_or_default() + 1,
+                full_name: format!("Signataire {i}"),
+                cin: (*cin).into(),
+                province: "taroudant".into(),
+                basis: "residence".into(),
+            })
+            .collect();
+        batch = paper::preview_paper_batch(&app.ctx(), &officer, collecting, header, rows)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        if reference == "Feuilles 1-2" {
+            paper::record_paper_batch(&app.ctx(), &officer, batch)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
 
     let (addr, server) = serve(&app).await;
     let pending = format!("/fr/r/souss-massa/petitions/{}", ids[0].0);
@@ -365,6 +417,12 @@ async fn staff_pages_pass_the_accessibility_audit() {
         &["audit-signed-in", "amina@example.ma", &edit, &edit_ar],
     )
     .await;
+    let paper_fr = format!(
+        "/fr/r/souss-massa/petitions/{}/paper?batch={batch}",
+        collecting.0
+    );
+    let paper_ar = format!("/ar/r/souss-massa/petitions/{}/paper", collecting.0);
+    let collecting_ar = format!("/ar/r/souss-massa/petitions/{}", collecting.0);
     let deposited = format!("/fr/r/souss-massa/petitions/{}", ids[1].0);
     let deposited_ar = format!("/ar/r/souss-massa/petitions/{}", ids[1].0);
     scenario(
@@ -376,6 +434,9 @@ async fn staff_pages_pass_the_accessibility_audit() {
             &deposited_ar,
             "/fr/r/souss-massa/staff",
             "/zgh/r/souss-massa/staff",
+            &paper_fr,
+            &paper_ar,
+            &collecting_ar,
         ],
     )
     .await;

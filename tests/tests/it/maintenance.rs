@@ -65,6 +65,7 @@ async fn clean_up_deletes_only_what_has_expired(app: TestApp) -> TestResult {
             sent_emails: 1,
             rate_limit_counts: 1,
             staff_alerts: 0,
+            paper_previews: 0,
         }
     );
     assert_eq!(

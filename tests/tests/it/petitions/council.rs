@@ -308,7 +308,9 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) ->
     assert_eq!(list.len(), 18);
     assert_eq!(list[0].cin, "JB000000");
     let csv = String::from_utf8(signatories_csv(&list).unwrap_or_default()).unwrap_or_default();
-    assert!(csv.starts_with("\u{feff}full_name,cin,province_fr,province_ar,basis,signed_at\n"));
+    assert!(csv.starts_with(
+        "\u{feff}full_name,cin,province_fr,province_ar,basis,signed_at,paper_batch\n"
+    ));
     assert!(csv.contains("Signataire 0,JB000000,"));
     let log = audit_entry::Entity::find()
         .all(&app.db)

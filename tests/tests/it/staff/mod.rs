@@ -1,11 +1,12 @@
 //! The council's workspace: the staff dashboard, the staff alerts, blocked accounts, the
-//! council's calendar, the public moderation log.
+//! council's calendar, the public moderation log, paper signatures.
 
 mod alerts;
 mod blocks;
 mod calendar;
 mod dashboard;
 mod moderation_log;
+mod paper;
 
 use domain::petitions::council::{CouncilDecision, CouncilForm, record_council_step};
 use domain::petitions::deposit::deposit_petition;

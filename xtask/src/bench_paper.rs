@@ -49,7 +49,10 @@ async fn measure(base: &str, url: &str, database: &str) -> Result<()> {
     let id = petition(&ctx).await?;
     let provinces = online_signatures(&ctx, id).await?;
     let sheet = sheet(&provinces);
-    let client = reqwest::Client::new();
+    // The forms answer with redirects, which are the outcome: not followed.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
     let cookie = sign_in(&client, base).await?;
 
     let started = Instant::now();
@@ -75,12 +78,18 @@ async fn measure(base: &str, url: &str, database: &str) -> Result<()> {
         .and_then(|rest| rest.split('#').next())
         .and_then(|b| b.parse::<i32>().ok())
     else {
-        bail!("no preview: {} {location}", answer.status());
+        let status = answer.status();
+        let body = answer.text().await.unwrap_or_default();
+        bail!(
+            "no preview: {status} {location} {}",
+            body.chars().take(300).collect::<String>()
+        );
     };
     let started = Instant::now();
     let answer = client
         .post(format!("{base}/fn/decide_paper_batch"))
         .header("origin", base)
+        .header("accept", "text/html")
         .header("cookie", &cookie)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!(

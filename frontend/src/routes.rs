@@ -20,6 +20,7 @@ use crate::consultations::review::ReviewPage;
 use crate::consultations::staff::{ManageConsultationPage, NewConsultationPage};
 use crate::moderation::ModerationPage;
 use crate::moderation_log::ModerationLogPage;
+use crate::petitions::fraud::FraudReviewPage;
 use crate::petitions::mine::MyPetitionsPage;
 use crate::petitions::new::{EditPetitionPage, NewPetitionPage};
 use crate::petitions::pages::{PetitionListPage, PetitionPage};
@@ -44,6 +45,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/petitions/:id/edit") view=EditPetitionPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/signatories") view=SignatoriesPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/paper") view=PaperPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/petitions/:id/review") view=FraudReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>

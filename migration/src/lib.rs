@@ -34,6 +34,7 @@ mod m20261206_000025_account_blocks;
 mod m20261206_000026_moderation_log;
 mod m20261207_000027_petition_reports;
 mod m20261207_000028_paper_signatures;
+mod m20261207_000029_signature_invalidations;
 pub mod seed;
 
 /// Every migration, in order.
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000026_moderation_log::Migration),
             Box::new(m20261207_000027_petition_reports::Migration),
             Box::new(m20261207_000028_paper_signatures::Migration),
+            Box::new(m20261207_000029_signature_invalidations::Migration),
         ]
     }
 }

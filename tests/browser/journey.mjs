@@ -253,3 +253,64 @@ export async function journeyStaff(t, path) {
   await t.audit(page, "staff dashboard after saving the alerts (fr)");
   await context.close();
 }
+
+// A council officer enters a paper sheet from the petition's page (its language from the path):
+// one typed row, previewed, then recorded.
+export async function journeyPaper(t, path) {
+  const lang = path.split("/")[1];
+  const { context, page } = await signedIn(t, "officer@example.ma", lang);
+  await Promise.all([
+    page.waitForURL(`${t.base}/${lang}/r/souss-massa/staff`),
+    page.click(`.account-menu a[href='/${lang}/r/souss-massa/staff']`),
+  ]);
+  await page.goto(`${t.base}${path}`);
+  await Promise.all([page.waitForURL(/\/paper$/), page.click(`#staff a[href='${path}/paper']`)]);
+  await t.audit(page, `paper signatures (${lang})`);
+  await page.fill("#entry-reference", `Feuilles ${lang}`);
+  await page.fill("#name_1", lang === "ar" ? "أمينة الإدريسي" : "Amina Idrissi");
+  await page.fill("#cin_1", lang === "ar" ? "JB700002" : "JB700001");
+  await page.selectOption("#province_1", { index: 1 });
+  await page.check("#entry-declaration");
+  await Promise.all([page.waitForURL(/\/paper\?batch=\d+/), page.click("#entry button[type=submit]")]);
+  t.check((await page.locator("#preview form").count()) === 2, "the preview offers to record or discard");
+  await t.audit(page, `paper preview (${lang})`);
+  await Promise.all([
+    page.waitForURL(/#preview$/),
+    page.click("#preview form:has(input[name=action][value=record]) button"),
+  ]);
+  t.check((await page.locator(".notice").count()) === 1, "the batch is recorded");
+  t.check((await text(page, "#batches")).includes(`Feuilles ${lang}`), "and listed");
+  await context.close();
+}
+
+// A moderator finds the region's moderation page from the dashboard, then reviews the petition's
+// online signatures: selects the largest network and invalidates it (Arabic), or undoes the
+// invalidation (French).
+export async function journeyFraud(t, path) {
+  const lang = path.split("/")[1];
+  const { context, page } = await signedIn(t, "mod@example.ma", lang);
+  await Promise.all([
+    page.waitForURL(`${t.base}/${lang}/r/souss-massa/staff`),
+    page.click(`.account-menu a[href='/${lang}/r/souss-massa/staff']`),
+  ]);
+  await page.goto(`${t.base}/${lang}/r/souss-massa/moderation`);
+  await t.audit(page, `moderation page (${lang})`);
+  await page.goto(`${t.base}${path}`);
+  await Promise.all([page.waitForURL(/\/review$/), page.click(`#staff a[href='${path}/review']`)]);
+  await t.audit(page, `fraud review (${lang})`);
+  if (lang === "ar") {
+    await Promise.all([page.waitForURL(/\?network=/), page.click("#sources-heading ~ table a")]);
+    t.check((await text(page, "#selection [role=status]")).length > 0, "the selection is counted");
+    await page.fill("#invalidation-reason", "توقيعات آلية من شبكة واحدة");
+    await Promise.all([page.waitForURL(/#invalidations$/), page.click("#selection button.danger")]);
+    t.check((await page.locator("#invalidations .notice").count()) === 1, "the signatures are invalidated");
+    await t.audit(page, "fraud review after invalidating (ar)");
+    await page.goto(`${t.base}${path}`);
+    t.check((await text(page, ".removals")).includes("توقيعات آلية من شبكة واحدة"), "the petition's page says why");
+  } else {
+    await Promise.all([page.waitForURL(/#invalidations$/), page.click("#invalidations button")]);
+    t.check((await page.locator("#invalidations .notice").count()) === 1, "the invalidation is undone");
+    await t.audit(page, "fraud review after undoing (fr)");
+  }
+  await context.close();
+}

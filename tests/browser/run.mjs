@@ -2,12 +2,12 @@
 // Usage: node run.mjs <base-url>   (CHROMIUM_PATH: the browser, default /usr/bin/chromium)
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyModerate, journeyReview, journeyStaff } from "./journey.mjs";
+import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyFraud, journeyModerate, journeyPaper, journeyReview, journeyStaff } from "./journey.mjs";
 
 const [base, scenario = "regions", argument] = process.argv.slice(2);
 if (!base) {
   console.error(
-    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path>]",
+    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-paper <petition-path> | journey-fraud <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path>]",
   );
   process.exit(2);
 }
@@ -58,6 +58,8 @@ try {
       "journey-deposit": journeyDeposit,
       "journey-council": journeyCouncil,
       "journey-staff": journeyStaff,
+      "journey-paper": journeyPaper,
+      "journey-fraud": journeyFraud,
       "journey-consultation": journeyConsultation,
       "journey-review": journeyReview,
     };

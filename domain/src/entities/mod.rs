@@ -34,6 +34,7 @@ pub mod response;
 pub mod session;
 pub mod signature;
 pub mod signature_count;
+pub mod signature_invalidation;
 pub mod signature_request;
 pub mod signer_profile;
 pub mod staff_alert;

@@ -40,6 +40,8 @@ pub struct Model {
     pub email_slot: Option<i16>,
     /// The paper batch it was entered from (a signature on paper), if any.
     pub paper_batch_id: Option<i32>,
+    /// The fraud review's invalidation that marked it invalid (not counted, not listed), if any.
+    pub invalidation_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ pub mod deposit;
 pub mod editing;
 pub mod emails;
 pub mod filing;
+pub mod fraud;
 pub mod hiding;
 pub mod input;
 pub mod lifecycle;

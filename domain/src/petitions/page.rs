@@ -68,6 +68,9 @@ pub struct Capabilities {
     /// An officer may enter the signatures collected on paper (a citizen petition taking
     /// signatures, not hidden).
     pub can_enter_paper: bool,
+    /// A moderator of the region may review its online signatures for fraud (a published
+    /// citizen petition).
+    pub can_review_fraud: bool,
     /// The session an admissible decision taken today goes to (the earliest allowed), when the
     /// officer may take it.
     pub next_session: Option<String>,
@@ -180,6 +183,9 @@ pub fn capabilities(
             && kind == PetitionKind::Citizen
             && status.is_signable()
             && petition.hidden.is_none(),
+        can_review_fraud: viewer.is_moderator
+            && kind == PetitionKind::Citizen
+            && petition.summary.published_at.is_some(),
         can_list_signatories: viewer.is_officer
             && kind == PetitionKind::Citizen
             && petition.reference.is_some()
@@ -239,6 +245,7 @@ mod tests {
             text_shown: true,
             title_shown: true,
             hidden: None,
+            removals: Vec::new(),
         }
     }
 

@@ -1,5 +1,5 @@
 //! The list of a petition's signatories for the council's formal file: name, CIN, province and
-//! date, and for a signature on paper the reference of its batch. Only council officers of the petition's region see it (nobody else ever sees a CIN),
+//! date (signatures marked invalid by the fraud review left out), and for a signature on paper the reference of its batch. Only council officers of the petition's region see it (nobody else ever sees a CIN),
 //! and every export is audit-logged.
 
 use chrono::{DateTime, Utc};
@@ -73,6 +73,7 @@ impl SignatoryExport {
     pub async fn read_so_far(&self) -> Result<u64, DomainError> {
         Ok(signature::Entity::find()
             .filter(signature::Column::PetitionId.eq(self.petition))
+            .filter(signature::Column::InvalidationId.is_null())
             .filter(signature::Column::Id.lte(self.after))
             .count(&self.ctx.db)
             .await?)
@@ -90,6 +91,7 @@ impl SignatoryExport {
         }
         let rows = signature::Entity::find()
             .filter(signature::Column::PetitionId.eq(self.petition))
+            .filter(signature::Column::InvalidationId.is_null())
             .filter(signature::Column::Id.gt(self.after))
             .order_by_asc(signature::Column::Id)
             .limit(CHUNK)
@@ -186,6 +188,7 @@ pub async fn export_signatories(
         .collect();
     let lines = signature::Entity::find()
         .filter(signature::Column::PetitionId.eq(p.id))
+        .filter(signature::Column::InvalidationId.is_null())
         .count(&ctx.db)
         .await?;
     audit::record(

@@ -77,6 +77,8 @@ pub struct PetitionView {
     pub title_shown: bool,
     /// When and why the region's moderators hid it from the public, if they did.
     pub hidden: Option<HiddenNotice>,
+    /// The signatures the fraud review removed (in force), oldest first: how many, when, why.
+    pub removals: Vec<super::fraud::InvalidationView>,
 }
 
 /// A published petition hidden by the region's moderators.
@@ -200,6 +202,11 @@ pub async fn get_petition(
         p.title.clear();
     }
     let region = region::Entity::find_by_id(p.region_id).one(&ctx.db).await?;
+    let removals = if text_shown {
+        super::fraud::removal_notices(&ctx.db, id).await?
+    } else {
+        Vec::new()
+    };
     let attachments = if text_shown {
         attachment_views(&ctx.db, id).await?
     } else {
@@ -237,6 +244,7 @@ pub async fn get_petition(
         viewer_is_representative: viewer.is_some_and(|v| p.representative_id == Some(v.user.0)),
         text_shown,
         title_shown,
+        removals,
         hidden: p.hidden_at.map(|at| HiddenNotice {
             at,
             reason: p.hidden_reason.clone().unwrap_or_default(),

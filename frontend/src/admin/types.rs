@@ -46,7 +46,7 @@ pub struct AuditItem {
 }
 
 /// The actions the audit log records (for its filter).
-pub const AUDIT_ACTIONS: [&str; 30] = [
+pub const AUDIT_ACTIONS: [&str; 34] = [
     "sign_in_failed",
     "staff_signed_in",
     "role_granted",
@@ -70,6 +70,10 @@ pub const AUDIT_ACTIONS: [&str; 30] = [
     "petition_scheduled",
     "petition_answered",
     "signatories_exported",
+    "paper_batch_recorded",
+    "paper_batch_voided",
+    "signatures_invalidated",
+    "signatures_restored",
     "content_hidden",
     "content_kept",
     "content_restored",

@@ -398,6 +398,7 @@ pub(crate) mod server {
                 .collect(),
             can_list_signatories: c.can_list_signatories,
             can_enter_paper: c.can_enter_paper,
+            can_review_fraud: c.can_review_fraud,
             next_session: c.next_session,
         }
     }
@@ -444,6 +445,17 @@ pub(crate) mod server {
             answer_text: view.answer_text,
             signable,
             rejected,
+            removals: view
+                .removals
+                .iter()
+                .map(|r| {
+                    (
+                        r.signatures,
+                        r.at.format("%Y-%m-%d").to_string(),
+                        r.reason.clone(),
+                    )
+                })
+                .collect(),
             hidden: view.hidden.map(|h| super::super::types::HiddenData {
                 on: h.at.format("%Y-%m-%d").to_string(),
                 reason: h.reason,

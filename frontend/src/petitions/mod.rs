@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod charts;
+pub mod fraud;
 pub mod labels;
 pub mod mine;
 pub mod mine_api;

@@ -347,6 +347,7 @@ fn Petition(
                 count = format::number(locale, progress.total),
                 threshold = format::number(locale, i64::from(progress.threshold))
             ).to_string();
+            let removals = data.removals.clone();
             // Online and on paper, once the council entered paper signatures.
             let split = (progress.paper > 0).then(|| td_string!(
                 locale,
@@ -359,6 +360,13 @@ fn Petition(
                     <h2 id="progress-heading">{td_string!(locale, progress_heading)}</h2>
                     <p class="progress-total">{total}</p>
                     {split.map(|split| view! { <p class="progress-split">{split}</p> })}
+                    {(!removals.is_empty()).then(|| view! {
+                        <ul class="removals">
+                            {removals.iter().map(|(count, day, reason)| view! {
+                                <li>{td_string!(locale, signatures_removed, count = *count, day = day.clone())} " " <span dir="auto">{reason.clone()}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                     <ProvinceChart progress=progress.clone()/>
                     <TimeChart progress/>
                 </section>

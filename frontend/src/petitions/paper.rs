@@ -59,6 +59,8 @@ pub struct PaperPageData {
     /// The petition takes signatures: batches may be entered, recorded and voided.
     pub collecting: bool,
     pub provinces: Vec<(String, Names)>,
+    /// Today in Morocco (`YYYY-MM-DD`), the day of collection the form proposes.
+    pub today: String,
     pub total: i64,
     pub paper: i64,
     /// The batch asked for (`?batch=`).
@@ -144,6 +146,7 @@ pub async fn paper_page(
             .iter()
             .map(|p| (p.code.clone(), Names::from(p.name.clone())))
             .collect(),
+        today: paper::today(&ctx).format("%Y-%m-%d").to_string(),
         total: progress.map_or(0, |p| p.total),
         paper: progress.map_or(0, |p| p.paper),
         shown: batch.and_then(|b| items.iter().find(|i| i.id == b).cloned()),
@@ -273,12 +276,20 @@ fn target(code: &'static str, data: &PaperPageData) -> impl IntoView + use<> {
 }
 
 /// The batch's reference, the day of collection and the officer's declaration.
-fn header_fields(locale: Locale, flash: &Flash, form: &'static str) -> impl IntoView + use<> {
+fn header_fields(
+    locale: Locale,
+    flash: &Flash,
+    form: &'static str,
+    today: &str,
+) -> impl IntoView + use<> {
     let declared = flash.value("declaration") == "on";
+    let day = Some(flash.value("collected_on"))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| today.to_owned());
     let id = format!("{form}-declaration");
     view! {
         <Field flash=flash.clone() form name="reference" kind="text" autocomplete="off" label=move || td_string!(locale, paper_reference) value=flash.value("reference") hint=Signal::derive(move || td_string!(locale, paper_reference_hint))/>
-        <Field flash=flash.clone() form name="collected_on" kind="date" autocomplete="off" label=move || td_string!(locale, paper_collected_on) value=flash.value("collected_on")/>
+        <Field flash=flash.clone() form name="collected_on" kind="date" autocomplete="off" label=move || td_string!(locale, paper_collected_on) value=day/>
         <div class="check">
             <input id=id.clone() type="checkbox" name="declaration" checked=declared/>
             <label for=id>{td_string!(locale, paper_declaration)}</label>
@@ -300,7 +311,7 @@ fn EntryForm(data: PaperPageData, flash: Flash, errors: bool) -> impl IntoView {
             <form method="post" action="/petitions/paper" enctype="multipart/form-data">
                 {target(code, &data)}
                 <input type="hidden" name="mode" value="entry"/>
-                {header_fields(locale, &flash, "entry")}
+                {header_fields(locale, &flash, "entry", &data.today)}
                 <table class="paper-rows">
                     <caption>{td_string!(locale, paper_rows_caption)}</caption>
                     <thead><tr>
@@ -368,7 +379,7 @@ fn CsvForm(data: PaperPageData, flash: Flash, errors: bool) -> impl IntoView {
             <form method="post" action="/petitions/paper" enctype="multipart/form-data">
                 {target(code, &data)}
                 <input type="hidden" name="mode" value="csv"/>
-                {header_fields(locale, &flash, "csv")}
+                {header_fields(locale, &flash, "csv", &data.today)}
                 <div class="field">
                     <label for="csv-file">{td_string!(locale, paper_csv_file)}</label>
                     <input id="csv-file" name="sheet" type="file" accept=".csv,text/csv"/>

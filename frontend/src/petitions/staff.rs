@@ -30,11 +30,13 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
     let with_council = !data.viewer.council_steps.is_empty();
     let signatories = data.viewer.can_list_signatories;
     let paper = data.viewer.can_enter_paper;
+    let fraud = data.viewer.can_review_fraud;
     let shown = moderating
         || hiding
         || with_council
         || signatories
         || paper
+        || fraud
         || flash.notice.is_some()
         || !flash.errors.is_empty();
     shown.then(|| {
@@ -82,6 +84,9 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                 {hiding.then(|| view! { <HideOrRestore data=data.clone()/> })}
                 {(moderating || hiding).then(|| view! { <BlockAuthorForm id="petition".to_owned() kind="petition" target=id.to_string() region=region.clone()/> })}
                 {with_council.then(|| view! { <CouncilForm data=data.clone() flash=flash.clone()/> })}
+                {fraud.then(|| view! {
+                    <p><a href=paths::petition(code, &data.item.region, data.item.id, "review")>{td_string!(locale, fraud_link)}</a></p>
+                })}
                 {paper.then(|| view! {
                     <p><a href=paths::petition(code, &data.item.region, data.item.id, "paper")>{td_string!(locale, paper_link)}</a></p>
                 })}

@@ -150,6 +150,8 @@ pub struct Viewer {
     pub can_list_signatories: bool,
     /// A council officer of the region may enter the signatures collected on paper.
     pub can_enter_paper: bool,
+    /// A moderator of the region may review the online signatures for fraud.
+    pub can_review_fraud: bool,
     /// The session an admissible decision taken today goes to (the form's default).
     pub next_session: Option<String>,
 }
@@ -215,6 +217,8 @@ pub struct PetitionPageData {
     pub rejected: bool,
     /// Hidden by the region's moderators: when and why.
     pub hidden: Option<HiddenData>,
+    /// Signatures removed by the fraud review: how many, on which day (`YYYY-MM-DD`), why.
+    pub removals: Vec<(i32, String, String)>,
     pub provinces: Vec<ProvinceCount>,
     pub progress: Option<ProgressData>,
     pub attachments: Vec<AttachmentItem>,

@@ -277,9 +277,7 @@ pub async fn preview_paper_batch(
     let p = officer_petition(ctx, by, id, "preview_paper_batch").await?;
     ensure_collecting(&p)?;
     let now = ctx.clock.now();
-    let today = now
-        .with_timezone(&chrono_tz::Africa::Casablanca)
-        .date_naive();
+    let today = super::today(ctx);
     let first = p.published_at.map(|at| at.date_naive());
     let last = p
         .collection_ends_at

@@ -15,3 +15,11 @@ pub use batches::{
     list_paper_batches, paper_count, preview_paper_batch, record_paper_batch, void_paper_batch,
 };
 pub use sheet::{BatchHeader, MAX_ROWS, PaperRow, rows_from_csv};
+
+/// Today in Morocco: the latest day of collection a batch may have.
+pub fn today(ctx: &crate::AppContext) -> chrono::NaiveDate {
+    ctx.clock
+        .now()
+        .with_timezone(&chrono_tz::Africa::Casablanca)
+        .date_naive()
+}

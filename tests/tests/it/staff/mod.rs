@@ -1,10 +1,11 @@
 //! The council's workspace: the staff dashboard, the staff alerts, blocked accounts, the
-//! council's calendar, the public moderation log, paper signatures.
+//! council's calendar, the public moderation log, paper signatures, the fraud review.
 
 mod alerts;
 mod blocks;
 mod calendar;
 mod dashboard;
+mod fraud;
 mod moderation_log;
 mod paper;
 

@@ -8,6 +8,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod admin;
 pub mod app;
+pub mod audit;
 pub mod components;
 pub mod consultations;
 pub mod format;

@@ -11,6 +11,7 @@ use crate::accounts::pages::{
 use crate::accounts::unsubscribe::UnsubscribePage;
 use crate::admin::pages::AdminPage;
 use crate::admin::settings::RegionSettingsPage;
+use crate::audit::AuditLogPage;
 use crate::components::layout::LangLayout;
 use crate::components::status::{NotFound, NotFoundPage};
 use crate::consultations::pages::{ConsultationListPage, ConsultationPage};
@@ -56,6 +57,8 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation-log") view=ModerationLogPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/audit") view=AuditLogPage ssr=SsrMode::Async/>
+                <Route path=path!("audit") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/confirm") view=ConfirmSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/petitions/:id/withdraw") view=WithdrawSignaturePage ssr=SsrMode::Async/>
                 <Route path=path!("account") view=MyAccountPage ssr=SsrMode::Async/>

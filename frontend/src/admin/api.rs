@@ -5,15 +5,13 @@ use leptos::server_fn::codec::GetUrl;
 
 use super::types::AdminData;
 #[cfg(feature = "ssr")]
-use super::types::{AuditItem, RegionChoice, StaffItem};
+use super::types::{RegionChoice, StaffItem};
 #[cfg(feature = "ssr")]
 use crate::web::flash::Flash;
 
 /// The admin page's data; `None` (and status 403) for anyone but a platform admin.
 #[server(prefix = "/fn", endpoint = "load_admin_page", input = GetUrl)]
-pub async fn load_admin_page(
-    action: String,
-) -> Result<Option<AdminData>, crate::web::error::AppError> {
+pub async fn load_admin_page() -> Result<Option<AdminData>, crate::web::error::AppError> {
     use crate::web::request;
     let ctx = request::context()?;
     let Some(actor) = request::current_actor(&ctx).await? else {
@@ -28,8 +26,6 @@ pub async fn load_admin_page(
         }
         Err(err) => return Err(err.into()),
     };
-    let audit =
-        domain::audit::entries::list_entries(&ctx, &actor, Some(action.as_str()), 200).await?;
     let regions = domain::regions::list_regions(&ctx).await?;
     Ok(Some(AdminData {
         staff: staff
@@ -53,17 +49,6 @@ pub async fn load_admin_page(
                     fr: r.name.fr,
                     en: r.name.en,
                 },
-            })
-            .collect(),
-        audit: audit
-            .into_iter()
-            .map(|e| AuditItem {
-                at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                action: e.action,
-                actor: account_label(e.actor_user_id, e.actor_email),
-                subject: account_label(e.subject_user_id, e.subject_email),
-                region_id: e.region_id,
-                detail: e.detail,
             })
             .collect(),
     }))
@@ -146,16 +131,6 @@ async fn change_role(
         }
     }
     request::back(&session, flash, &back_to).await
-}
-
-/// `email (#id)`, or `#id` when the account no longer exists.
-#[cfg(feature = "ssr")]
-fn account_label(id: Option<i32>, email: Option<String>) -> Option<String> {
-    let id = id?;
-    Some(match email {
-        Some(email) => format!("{email} (#{id})"),
-        None => format!("#{id}"),
-    })
 }
 
 #[cfg(feature = "ssr")]

@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 use super::api::{GrantRole, RevokeRole, load_admin_page};
-use super::types::{AUDIT_ACTIONS, AdminData};
+use super::types::AdminData;
 use crate::components::block::{BlockEverywhereForm, BlocksSection};
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
@@ -20,12 +19,7 @@ use crate::web::messages::message;
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
-    let action = use_query_map()
-        .read_untracked()
-        .get("action")
-        .unwrap_or_default();
-    let filter = action.clone();
-    let data = Resource::new(move || filter.clone(), load_admin_page);
+    let data = Resource::new(|| (), |()| load_admin_page());
     let flash = Resource::new(|| (), |()| take_flash("admin".into()));
     let blocks_flash = Resource::new(|| (), |()| take_flash("blocks".into()));
     let title = move || td_string!(i18n.get_locale(), admin_title).to_owned();
@@ -34,14 +28,13 @@ pub fn AdminPage() -> impl IntoView {
         <h1>{move || td_string!(locale(), admin_title)}</h1>
         <Suspense fallback=|| ()>
             {move || {
-                let action = action.clone();
                 Suspend::new(async move {
                     let Some(data) = data.await.ok().flatten() else {
                         return view! { <p role="alert">{move || td_string!(locale(), admin_forbidden)}</p> }.into_any();
                     };
                     let flash = flash.await.ok().flatten().unwrap_or_default();
                     let blocks_flash = blocks_flash.await.ok().flatten().unwrap_or_default();
-                    view! { <AdminContent data flash blocks_flash action/> }.into_any()
+                    view! { <AdminContent data flash blocks_flash/> }.into_any()
                 })
             }}
         </Suspense>
@@ -53,7 +46,6 @@ fn AdminContent(
     data: AdminData,
     flash: crate::web::flash::Flash,
     blocks_flash: crate::web::flash::Flash,
-    action: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
@@ -165,46 +157,7 @@ fn AdminContent(
         <BlocksSection region=String::new() flash=blocks_flash/>
         <section aria-labelledby="audit">
             <h2 id="audit">{move || td_string!(locale(), audit_heading)}</h2>
-            <form method="get" class="filter-row">
-                <label for="audit-action">{move || td_string!(locale(), field_action)}</label>
-                <select id="audit-action" name="action">
-                    <option value="">{move || td_string!(locale(), all_actions)}</option>
-                    {AUDIT_ACTIONS.into_iter().map(|a| view! {
-                        <option value=a selected=a == action>{a}</option>
-                    }).collect_view()}
-                </select>
-                <button type="submit">{move || td_string!(locale(), audit_filter_submit)}</button>
-            </form>
-            {if data.audit.is_empty() {
-                view! { <p>{move || td_string!(locale(), audit_none)}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-scroll">
-                        <table>
-                            <thead><tr>
-                                <th scope="col">{move || td_string!(locale(), col_when)}</th>
-                                <th scope="col">{move || td_string!(locale(), col_action)}</th>
-                                <th scope="col">{move || td_string!(locale(), col_by)}</th>
-                                <th scope="col">{move || td_string!(locale(), col_subject)}</th>
-                                <th scope="col">{move || td_string!(locale(), col_region)}</th>
-                                <th scope="col">{move || td_string!(locale(), col_detail)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {data.audit.clone().into_iter().map(|e| view! {
-                                    <tr>
-                                        <td dir="ltr">{e.at}</td>
-                                        <td dir="ltr">{e.action}</td>
-                                        <td dir="ltr">{e.actor}</td>
-                                        <td dir="ltr">{e.subject}</td>
-                                        <td>{e.region_id.map(region_name)}</td>
-                                        <td dir="ltr"><code>{e.detail}</code></td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
+            <p><a href=move || format!("/{}/audit", lang::code(locale()))>{move || td_string!(locale(), audit_link)}</a></p>
         </section>
     }
 }

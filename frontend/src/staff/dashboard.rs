@@ -86,6 +86,7 @@ fn Dashboard(data: DashboardData, flash: Flash) -> impl IntoView {
             <a href=paths::region(code, &data.region, "")>{name}</a>
         </nav>
         <h1>{heading}</h1>
+        <p><a href=paths::region(code, &data.region, "audit")>{td_string!(locale, audit_link)}</a></p>
         <Counts data=data.clone()/>
         {data.to_moderate.clone().map(|list| {
             let more = paths::region(code, &region, "moderation");

@@ -407,6 +407,7 @@ async fn staff_pages_pass_the_accessibility_audit() {
             "/ar/r/souss-massa/staff",
             "/fr/r/souss-massa/moderation-log",
             "/ar/r/souss-massa/moderation-log",
+            "/ar/r/souss-massa/audit",
         ],
     )
     .await;

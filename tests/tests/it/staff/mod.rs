@@ -1,7 +1,8 @@
 //! The council's workspace: the staff dashboard, the staff alerts, blocked accounts, the
-//! council's calendar, the public moderation log, paper signatures, the fraud review.
+//! council's calendar, the public moderation log, paper signatures, the fraud review, the audit log.
 
 mod alerts;
+mod audit;
 mod blocks;
 mod calendar;
 mod dashboard;

@@ -9,12 +9,14 @@
 
 mod batches;
 pub mod sheet;
+mod views;
 
 pub use batches::{
-    BatchStatus, PaperBatchView, RefusedRow, discard_paper_batch, get_paper_batch,
-    list_paper_batches, paper_count, preview_paper_batch, record_paper_batch, void_paper_batch,
+    BatchStatus, PaperBatchView, RefusedRow, discard_paper_batch, preview_paper_batch,
+    record_paper_batch, void_paper_batch,
 };
 pub use sheet::{BatchHeader, MAX_ROWS, PaperRow, rows_from_csv};
+pub use views::{get_paper_batch, list_paper_batches, paper_count};
 
 /// Today in Morocco: the latest day of collection a batch may have.
 pub fn today(ctx: &crate::AppContext) -> chrono::NaiveDate {

@@ -52,12 +52,22 @@ pub const AUDIT_ACTIONS: [&str; ACTIONS] = [
     "text_hidden",
     "text_kept",
     "consultation_created",
+    "consultation_published",
+    "consultation_corrected",
+    "consultation_cancelled",
+    "consultation_questions_set",
+    "consultation_question_added",
+    "consultation_question_removed",
+    "consultation_document_added",
+    "consultation_document_removed",
+    "consultation_results_published",
+    "consultation_synthesis_published",
     "account_blocked",
     "account_unblocked",
     "staff_alerts_changed",
     "access_denied",
 ];
-const ACTIONS: usize = 37;
+const ACTIONS: usize = 47;
 
 /// The filter, as typed (`region`: a slug, empty for every region).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -270,6 +280,34 @@ fn action_word(locale: Locale, action: &str) -> Option<&'static str> {
         "text_hidden" => Some(td_string!(locale, audit_action_text_hidden)),
         "text_kept" => Some(td_string!(locale, audit_action_text_kept)),
         "consultation_created" => Some(td_string!(locale, audit_action_consultation_created)),
+        "consultation_published" => Some(td_string!(locale, audit_action_consultation_published)),
+        "consultation_corrected" => Some(td_string!(locale, audit_action_consultation_corrected)),
+        "consultation_cancelled" => Some(td_string!(locale, audit_action_consultation_cancelled)),
+        "consultation_questions_set" => {
+            Some(td_string!(locale, audit_action_consultation_questions_set))
+        }
+        "consultation_question_added" => {
+            Some(td_string!(locale, audit_action_consultation_question_added))
+        }
+        "consultation_question_removed" => Some(td_string!(
+            locale,
+            audit_action_consultation_question_removed
+        )),
+        "consultation_document_added" => {
+            Some(td_string!(locale, audit_action_consultation_document_added))
+        }
+        "consultation_document_removed" => Some(td_string!(
+            locale,
+            audit_action_consultation_document_removed
+        )),
+        "consultation_results_published" => Some(td_string!(
+            locale,
+            audit_action_consultation_results_published
+        )),
+        "consultation_synthesis_published" => Some(td_string!(
+            locale,
+            audit_action_consultation_synthesis_published
+        )),
         "account_blocked" => Some(td_string!(locale, audit_action_account_blocked)),
         "account_unblocked" => Some(td_string!(locale, audit_action_account_unblocked)),
         "staff_alerts_changed" => Some(td_string!(locale, audit_action_staff_alerts_changed)),

@@ -14,6 +14,7 @@ use crate::admin::settings::RegionSettingsPage;
 use crate::audit::AuditLogPage;
 use crate::components::layout::LangLayout;
 use crate::components::status::{NotFound, NotFoundPage};
+use crate::consultations::corrections::CorrectConsultationPage;
 use crate::consultations::pages::{ConsultationListPage, ConsultationPage};
 use crate::consultations::proposals::ProposalPage;
 use crate::consultations::results::ResultsPage;
@@ -52,6 +53,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/results") view=ResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/manage") view=ManageConsultationPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/consultations/:id/correct") view=CorrectConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/review") view=ReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/proposals/:proposal") view=ProposalPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>

@@ -35,6 +35,7 @@ mod m20261206_000026_moderation_log;
 mod m20261207_000027_petition_reports;
 mod m20261207_000028_paper_signatures;
 mod m20261207_000029_signature_invalidations;
+mod m20261208_000030_consultation_corrections;
 pub mod seed;
 
 /// Every migration, in order.
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000027_petition_reports::Migration),
             Box::new(m20261207_000028_paper_signatures::Migration),
             Box::new(m20261207_000029_signature_invalidations::Migration),
+            Box::new(m20261208_000030_consultation_corrections::Migration),
         ]
     }
 }

@@ -121,7 +121,7 @@ export async function journeyCouncil(t, path) {
 
 // A consultation without JavaScript, in the language of `path` (/fr/… or /ar/…): a citizen
 // answers the questionnaire (a mistake first) and makes a proposal, another supports it, and a
-// council officer opens the management, results and new-consultation pages. Every page is
+// council officer opens the management, correction, results and new-consultation pages. Every page is
 // audited.
 export async function journeyConsultation(t, path) {
   const lang = path.split("/")[1];
@@ -177,6 +177,7 @@ export async function journeyConsultation(t, path) {
   const officer = await signedIn(t, "officer@example.ma", lang);
   for (const [where, label] of [
     [`${path}/manage`, "management page"],
+    [`${path}/correct`, "correction form, texts only while open"],
     [`${path}/results`, "results while open"],
     [`/${lang}/r/souss-massa/consultations/new`, "new consultation form"],
   ]) {

@@ -78,4 +78,35 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("{e}"))
     }
+
+    /// Everyone who is not a council officer of the region `slug`, each with a label: a citizen,
+    /// a platform admin, a moderator of the region and an officer of another region.
+    pub async fn not_officers_of(&self, slug: &str) -> Vec<(&'static str, Actor)> {
+        let region_id = self.region_id(slug).await;
+        let other = if slug == "oriental" {
+            "souss-massa"
+        } else {
+            "oriental"
+        };
+        let other_id = self.region_id(other).await;
+        vec![
+            ("citizen", self.staff("amina@example.ma", None).await),
+            ("platform admin", self.admin().await),
+            (
+                "moderator of the region",
+                self.staff("mod@example.ma", Some(Role::Moderator { region_id }))
+                    .await,
+            ),
+            (
+                "officer of another region",
+                self.staff(
+                    "officer-other@example.ma",
+                    Some(Role::CouncilOfficer {
+                        region_id: other_id,
+                    }),
+                )
+                .await,
+            ),
+        ]
+    }
 }

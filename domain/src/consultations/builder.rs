@@ -208,7 +208,8 @@ pub(crate) fn status_of(
     Ok(status_at(stored, window, now))
 }
 
-/// Replaces the questionnaire of the draft `id` with `questions`, in order. Council officers of
+/// Replaces the questionnaire of the draft or scheduled consultation `id` with `questions`, in
+/// order (a scheduled one keeps one question at least). Council officers of
 /// its region only; audit-logged.
 #[tracing::instrument(skip(ctx, by, questions), fields(by = by.user.0, id = id.0))]
 pub async fn set_questions(
@@ -224,6 +225,9 @@ pub async fn set_questions(
     }
     if questions.len() > MAX_QUESTIONS {
         return Err(invalid("questions", "too_many_questions"));
+    }
+    if questions.is_empty() && found.status != StoredStatus::Draft.as_str() {
+        return Err(invalid("questions", "questions_missing"));
     }
     let txn = crate::db::begin_write(&ctx.db).await?;
     question::Entity::delete_many()
@@ -307,7 +311,8 @@ async fn insert_question<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-/// Adds question `q` at the end of the draft `id`'s questionnaire. Council officers of its
+/// Adds question `q` at the end of the questionnaire of the draft or scheduled consultation
+/// `id`. Council officers of its
 /// region only; audit-logged.
 #[tracing::instrument(skip(ctx, by, q), fields(by = by.user.0, id = id.0))]
 pub async fn add_question(
@@ -340,7 +345,8 @@ pub async fn add_question(
     Ok(())
 }
 
-/// Removes question `question` from the draft `id`'s questionnaire. Council officers of its
+/// Removes question `question` from the questionnaire of the draft or scheduled consultation
+/// `id` (a scheduled one keeps one question at least). Council officers of its
 /// region only; audit-logged.
 #[tracing::instrument(skip(ctx, by), fields(by = by.user.0, id = id.0))]
 pub async fn remove_question(
@@ -350,7 +356,8 @@ pub async fn remove_question(
     question_id: i32,
 ) -> Result<(), DomainError> {
     let found = officers_consultation(ctx, by, id).await?;
-    next_stored(status_of(&found, ctx.clock.now())?, Step::Edit)?;
+    let status = status_of(&found, ctx.clock.now())?;
+    next_stored(status, Step::Edit)?;
     let txn = crate::db::begin_write(&ctx.db).await?;
     let removed = question::Entity::delete_many()
         .filter(question::Column::ConsultationId.eq(id.0))
@@ -359,6 +366,16 @@ pub async fn remove_question(
         .await?;
     if removed.rows_affected != 1 {
         return Err(DomainError::NotFound);
+    }
+    // A published questionnaire keeps a question (the transaction is dropped otherwise).
+    if status == ConsultationStatus::Scheduled {
+        let left = question::Entity::find()
+            .filter(question::Column::ConsultationId.eq(id.0))
+            .one(&txn)
+            .await?;
+        if left.is_none() {
+            return Err(invalid("questions", "questions_missing"));
+        }
     }
     record(ctx, &txn, by, &found, "consultation_question_removed").await?;
     txn.commit().await?;

@@ -125,6 +125,45 @@ pub fn last_day(closes_at: DateTime<Utc>) -> NaiveDate {
     day_of(closes_at - Duration::seconds(1))
 }
 
+/// The texts of `typed` in the languages written (an empty language is left out, a language
+/// twice is taken once): titles of 5 to 200 characters, summaries up to 1,000, bodies up to
+/// 50,000 (Markdown), no markup in titles and summaries; those of `fallback` required.
+pub(crate) fn parse_texts(
+    errors: &mut Vec<DomainError>,
+    typed: &[TextsForm],
+    fallback: Option<Lang>,
+) -> Vec<ConsultationTexts> {
+    let mut texts: Vec<ConsultationTexts> = Vec::new();
+    for typed in typed {
+        let written = [&typed.title, &typed.summary, &typed.body]
+            .iter()
+            .any(|t| !t.trim().is_empty());
+        let Some(lang) = Lang::parse(typed.lang.trim()) else {
+            errors.push(invalid("lang", "lang_invalid"));
+            continue;
+        };
+        if !written || texts.iter().any(|t| t.lang == lang) {
+            continue;
+        }
+        let body = typed.body.trim().replace("\r\n", "\n");
+        if body.chars().count() > 50_000 {
+            errors.push(invalid("body", "text_too_long"));
+        }
+        texts.push(ConsultationTexts {
+            lang,
+            title: plain(errors, "title", &typed.title, (5, 200)),
+            summary: plain(errors, "summary", &typed.summary, (0, 1_000)),
+            body,
+        });
+    }
+    if let Some(fallback) = fallback
+        && !texts.iter().any(|t| t.lang == fallback)
+    {
+        errors.push(invalid("title", "text_missing"));
+    }
+    texts
+}
+
 impl NewConsultation {
     /// Parses `form`: an audience of [`AUDIENCES`], a fallback language with its texts, titles
     /// of 5 to 200 characters, summaries up to 1,000, bodies up to 50,000 (Markdown), no
@@ -139,34 +178,7 @@ impl NewConsultation {
         if fallback_lang.is_none() {
             errors.push(invalid("fallback_lang", "lang_invalid"));
         }
-        let mut texts = Vec::new();
-        for typed in &form.texts {
-            let written = [&typed.title, &typed.summary, &typed.body]
-                .iter()
-                .any(|t| !t.trim().is_empty());
-            let Some(lang) = Lang::parse(typed.lang.trim()) else {
-                errors.push(invalid("lang", "lang_invalid"));
-                continue;
-            };
-            if !written || texts.iter().any(|t: &ConsultationTexts| t.lang == lang) {
-                continue;
-            }
-            let body = typed.body.trim().replace("\r\n", "\n");
-            if body.chars().count() > 50_000 {
-                errors.push(invalid("body", "text_too_long"));
-            }
-            texts.push(ConsultationTexts {
-                lang,
-                title: plain(&mut errors, "title", &typed.title, (5, 200)),
-                summary: plain(&mut errors, "summary", &typed.summary, (0, 1_000)),
-                body,
-            });
-        }
-        if let Some(fallback) = fallback_lang
-            && !texts.iter().any(|t| t.lang == fallback)
-        {
-            errors.push(invalid("title", "text_missing"));
-        }
+        let texts = parse_texts(&mut errors, &form.texts, fallback_lang);
         let day = |field: &'static str, input: &str, errors: &mut Vec<DomainError>| {
             NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
                 .map_err(|_| errors.push(invalid(field, "date_invalid")))
@@ -261,17 +273,7 @@ pub async fn create_consultation(
     }
     .insert(&txn)
     .await?;
-    for texts in draft.texts {
-        consultation_text::ActiveModel {
-            consultation_id: Set(created.id),
-            lang: Set(texts.lang.code().to_owned()),
-            title: Set(texts.title),
-            summary: Set(texts.summary),
-            body: Set(texts.body),
-        }
-        .insert(&txn)
-        .await?;
-    }
+    insert_texts(&txn, created.id, draft.texts).await?;
     audit::record(
         ctx,
         &txn,
@@ -286,6 +288,26 @@ pub async fn create_consultation(
     .await?;
     txn.commit().await?;
     Ok(ConsultationId(created.id))
+}
+
+/// Stores `texts` as consultation `id`'s.
+pub(crate) async fn insert_texts<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: i32,
+    texts: Vec<ConsultationTexts>,
+) -> Result<(), DomainError> {
+    for texts in texts {
+        consultation_text::ActiveModel {
+            consultation_id: Set(id),
+            lang: Set(texts.lang.code().to_owned()),
+            title: Set(texts.title),
+            summary: Set(texts.summary),
+            body: Set(texts.body),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The life of a consultation: draft → scheduled → open → closed → results published →
-//! synthesis published. "Open" and "closed" follow the clock: a scheduled consultation is open
+//! synthesis published; a scheduled consultation may instead be cancelled. "Open" and "closed" follow the clock: a scheduled consultation is open
 //! from its opening time and closed from its closing time, whoever looks; the officer's steps
 //! are publishing, publishing the results and publishing the synthesis. Pure: the operations
 //! load, check here, then write.
@@ -18,6 +18,8 @@ pub enum StoredStatus {
     Published,
     ResultsPublished,
     SynthesisPublished,
+    /// Cancelled before it opened.
+    Cancelled,
 }
 
 impl StoredStatus {
@@ -28,6 +30,7 @@ impl StoredStatus {
             Self::Published => "published",
             Self::ResultsPublished => "results_published",
             Self::SynthesisPublished => "synthesis_published",
+            Self::Cancelled => "cancelled",
         }
     }
 
@@ -38,6 +41,7 @@ impl StoredStatus {
             Self::Published,
             Self::ResultsPublished,
             Self::SynthesisPublished,
+            Self::Cancelled,
         ]
         .into_iter()
         .find(|s| s.as_str() == name)
@@ -54,6 +58,8 @@ pub enum ConsultationStatus {
     Closed,
     ResultsPublished,
     SynthesisPublished,
+    /// Cancelled before it opened: its page says when and why.
+    Cancelled,
 }
 
 impl ConsultationStatus {
@@ -66,6 +72,7 @@ impl ConsultationStatus {
             Self::Closed => "closed",
             Self::ResultsPublished => "results_published",
             Self::SynthesisPublished => "synthesis_published",
+            Self::Cancelled => "cancelled",
         }
     }
 
@@ -78,6 +85,28 @@ impl ConsultationStatus {
     pub fn is_public(self) -> bool {
         self != Self::Draft
     }
+
+    /// What its officers may still correct in it.
+    pub fn correctable(self) -> Correctable {
+        match self {
+            Self::Draft | Self::Scheduled => Correctable::Everything,
+            Self::Open => Correctable::Texts,
+            _ => Correctable::Nothing,
+        }
+    }
+}
+
+/// What the officers may correct in a consultation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Correctable {
+    /// Nobody has answered yet: texts, audience, parts, verification, dates, questions and
+    /// documents.
+    Everything,
+    /// Open: what changes no question and no answer already given (its texts and documents).
+    Texts,
+    /// Closed, published or cancelled: nothing.
+    Nothing,
 }
 
 /// The opening and closing times of a consultation, opening strictly first.
@@ -126,6 +155,7 @@ pub fn status_at(stored: StoredStatus, window: Window, now: DateTime<Utc>) -> Co
         StoredStatus::Published => ConsultationStatus::Closed,
         StoredStatus::ResultsPublished => ConsultationStatus::ResultsPublished,
         StoredStatus::SynthesisPublished => ConsultationStatus::SynthesisPublished,
+        StoredStatus::Cancelled => ConsultationStatus::Cancelled,
     }
 }
 
@@ -133,8 +163,12 @@ pub fn status_at(stored: StoredStatus, window: Window, now: DateTime<Utc>) -> Co
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
-    /// Change the draft (text, parts, dates).
+    /// Change a draft or a scheduled consultation (texts, parts, dates, questions).
     Edit,
+    /// Correct the texts (a draft, scheduled or open consultation).
+    CorrectTexts,
+    /// Cancel a scheduled consultation.
+    Cancel,
     /// Publish: scheduled until it opens.
     Publish,
     /// Publish the results, once closed.
@@ -147,7 +181,11 @@ pub enum Step {
 pub fn next_stored(status: ConsultationStatus, step: Step) -> Result<StoredStatus, DomainError> {
     use ConsultationStatus as C;
     match (status, step) {
-        (C::Draft, Step::Edit) => Ok(StoredStatus::Draft),
+        (C::Draft, Step::Edit | Step::CorrectTexts) => Ok(StoredStatus::Draft),
+        (C::Scheduled, Step::Edit) | (C::Scheduled | C::Open, Step::CorrectTexts) => {
+            Ok(StoredStatus::Published)
+        }
+        (C::Scheduled, Step::Cancel) => Ok(StoredStatus::Cancelled),
         (C::Draft, Step::Publish) => Ok(StoredStatus::Published),
         (C::Closed, Step::PublishResults) => Ok(StoredStatus::ResultsPublished),
         (C::ResultsPublished, Step::PublishSynthesis) => Ok(StoredStatus::SynthesisPublished),
@@ -161,16 +199,19 @@ mod tests {
 
     use super::*;
 
-    const STATUSES: [ConsultationStatus; 6] = [
+    const STATUSES: [ConsultationStatus; 7] = [
         ConsultationStatus::Draft,
         ConsultationStatus::Scheduled,
         ConsultationStatus::Open,
         ConsultationStatus::Closed,
         ConsultationStatus::ResultsPublished,
         ConsultationStatus::SynthesisPublished,
+        ConsultationStatus::Cancelled,
     ];
-    const STEPS: [Step; 4] = [
+    const STEPS: [Step; 6] = [
         Step::Edit,
+        Step::CorrectTexts,
+        Step::Cancel,
         Step::Publish,
         Step::PublishResults,
         Step::PublishSynthesis,
@@ -216,6 +257,11 @@ mod tests {
         use ConsultationStatus as C;
         let allowed = [
             (C::Draft, Step::Edit, StoredStatus::Draft),
+            (C::Draft, Step::CorrectTexts, StoredStatus::Draft),
+            (C::Scheduled, Step::Edit, StoredStatus::Published),
+            (C::Scheduled, Step::CorrectTexts, StoredStatus::Published),
+            (C::Open, Step::CorrectTexts, StoredStatus::Published),
+            (C::Scheduled, Step::Cancel, StoredStatus::Cancelled),
             (C::Draft, Step::Publish, StoredStatus::Published),
             (
                 C::Closed,
@@ -250,9 +296,26 @@ mod tests {
             StoredStatus::Published,
             StoredStatus::ResultsPublished,
             StoredStatus::SynthesisPublished,
+            StoredStatus::Cancelled,
         ] {
             assert_eq!(StoredStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(StoredStatus::parse("open"), None, "open is not stored");
+    }
+
+    #[test]
+    fn once_open_only_texts_are_corrected() {
+        use ConsultationStatus as C;
+        assert_eq!(C::Draft.correctable(), Correctable::Everything);
+        assert_eq!(C::Scheduled.correctable(), Correctable::Everything);
+        assert_eq!(C::Open.correctable(), Correctable::Texts);
+        for later in [
+            C::Closed,
+            C::ResultsPublished,
+            C::SynthesisPublished,
+            C::Cancelled,
+        ] {
+            assert_eq!(later.correctable(), Correctable::Nothing, "{later:?}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod answering;
 pub mod builder;
+pub mod corrections;
 pub mod disclosure;
 pub mod documents;
 pub mod drafts;

@@ -58,6 +58,10 @@ pub struct ConsultationView {
     pub questions: Vec<QuestionView>,
     /// Markdown, once published.
     pub synthesis: Option<String>,
+    /// When its texts were last corrected after publication.
+    pub corrected_at: Option<DateTime<Utc>>,
+    /// When and why it was cancelled, if it was.
+    pub cancelled: Option<(DateTime<Utc>, String)>,
 }
 
 /// The text of `lang` among `texts` (by language), else the one of `fallback`.
@@ -191,6 +195,8 @@ pub async fn get_consultation(
         verification: super::drafts::Verification::of(&c)?,
         questions,
         synthesis: c.synthesis.filter(|_| c.synthesis_published_at.is_some()),
+        corrected_at: c.corrected_at,
+        cancelled: c.cancelled_at.zip(c.cancel_reason),
     })
 }
 

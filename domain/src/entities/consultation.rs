@@ -31,6 +31,13 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub synthesis: Option<String>,
     pub synthesis_published_at: Option<DateTimeUtc>,
+    /// When its texts were last corrected after publication.
+    pub corrected_at: Option<DateTimeUtc>,
+    /// When a scheduled consultation was cancelled (its status is then `cancelled`).
+    pub cancelled_at: Option<DateTimeUtc>,
+    /// Why, as its page says.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub cancel_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -232,9 +232,12 @@ pub async fn staff_dashboard(
 }
 
 /// Whether a consultation in `status` still waits for the officers (all but a synthesis
-/// published).
+/// published or a cancelled one).
 fn needs_a_step(status: ConsultationStatus) -> bool {
-    status != ConsultationStatus::SynthesisPublished
+    !matches!(
+        status,
+        ConsultationStatus::SynthesisPublished | ConsultationStatus::Cancelled
+    )
 }
 
 /// The region's petitions by status, in one grouped count.

@@ -143,6 +143,7 @@ pub(crate) mod server {
                 Status::Closed => ConsultationStatus::Closed,
                 Status::ResultsPublished => ConsultationStatus::ResultsPublished,
                 Status::SynthesisPublished => ConsultationStatus::SynthesisPublished,
+                Status::Cancelled => ConsultationStatus::Cancelled,
             },
             audience: s.audience,
             opens_on: day_of(s.opens_at).to_string(),
@@ -205,7 +206,8 @@ pub(crate) mod server {
         id: i32,
         proposals_page: u64,
     ) -> Result<Option<ConsultationPageData>, crate::web::error::AppError> {
-        use domain::consultations::{answering, proposals, text};
+        use domain::consultations::lifecycle::{Correctable, Step, next_stored};
+        use domain::consultations::{answering, corrections, proposals, text};
         let user = request::current_user();
         let actor = request::current_actor(ctx).await?;
         let id = ConsultationId(id);
@@ -260,10 +262,28 @@ pub(crate) mod server {
                 purpose: d.purpose.as_str().to_owned(),
                 file_name: d.file_name,
                 size_kb: (d.size_bytes + 1023) / 1024,
+                removable: is_officer && corrections::may_remove_document(status, d.purpose),
             })
             .collect();
+        let may = if is_officer {
+            let correctable = status.correctable();
+            super::super::types::OfficerSteps {
+                correct_all: correctable == Correctable::Everything,
+                correct_texts: correctable == Correctable::Texts,
+                edit_questions: view.questionnaire && correctable == Correctable::Everything,
+                cancel: next_stored(status, Step::Cancel).is_ok(),
+            }
+        } else {
+            super::super::types::OfficerSteps::default()
+        };
         Ok(Some(ConsultationPageData {
             documents,
+            may,
+            corrected_on: view.corrected_at.map(|at| day_of(at).to_string()),
+            cancelled: view
+                .cancelled
+                .clone()
+                .map(|(at, reason)| (day_of(at).to_string(), reason)),
             body_html: text::render(&view.body),
             synthesis_html: view.synthesis.as_deref().map(text::render),
             questionnaire: view.questionnaire,
@@ -306,7 +326,8 @@ pub(crate) mod server {
                 province: m.declaration.province.unwrap_or_default(),
                 notify: m.declaration.notify,
             }),
-            results_visible: published || (is_officer && status.is_public()),
+            results_visible: published
+                || (is_officer && status.is_public() && status != Status::Cancelled),
             region_name: Names::from(detail.name.clone()),
             item: item(&detail.slug, view.summary),
         }))

@@ -17,6 +17,7 @@ pub fn status(locale: Locale, status: ConsultationStatus) -> &'static str {
         ConsultationStatus::SynthesisPublished => {
             td_string!(locale, consultation_status_synthesis_published)
         }
+        ConsultationStatus::Cancelled => td_string!(locale, consultation_status_cancelled),
     }
 }
 

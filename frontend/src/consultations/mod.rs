@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod corrections;
 pub mod labels;
 pub mod pages;
 pub mod proposals;

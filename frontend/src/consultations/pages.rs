@@ -85,6 +85,7 @@ fn ConsultationList(data: ConsultationListData, flash: Flash) -> impl IntoView {
                 ConsultationStatus::Closed,
                 ConsultationStatus::ResultsPublished,
                 ConsultationStatus::SynthesisPublished,
+                ConsultationStatus::Cancelled,
             ]),
         ),
         (
@@ -330,8 +331,17 @@ fn Consultation(
             " › "
             <a href=list_href>{td_string!(locale, consultations_heading)}</a>
         </nav>
-        <h1 lang=item.lang.clone()>{item.title.clone()}</h1>
+        <h1 lang=item.lang.clone() dir="auto">{item.title.clone()}</h1>
         <ConsultationFacts item=item.clone() locale/>
+        {data.cancelled.clone().map(|(day, reason)| view! {
+            <div class="notice" role="status">
+                <p>{td_string!(locale, consultation_cancelled_on, day = day)}</p>
+                <p lang=item.lang.clone() dir="auto">{reason}</p>
+            </div>
+        })}
+        {data.corrected_on.clone().map(|day| view! {
+            <p class="hint">{td_string!(locale, consultation_corrected_on, day = day)}</p>
+        })}
         {data.is_officer.then(|| view! {
             <p><a href=format!("{page_href}/manage")>{td_string!(locale, manage_consultation_link)}</a></p>
         })}
@@ -353,7 +363,7 @@ fn Consultation(
                 <Documents data=data.clone() purpose="synthesis"/>
             </section>
         })}
-        {data.questionnaire.then(|| view! { <AnswerSection data=data.clone() flash=answer/> })}
-        {data.proposals.then(|| view! { <ProposalsSection data=data.clone() form=proposal list/> })}
+        {(data.questionnaire && data.cancelled.is_none()).then(|| view! { <AnswerSection data=data.clone() flash=answer/> })}
+        {(data.proposals && data.cancelled.is_none()).then(|| view! { <ProposalsSection data=data.clone() form=proposal list/> })}
     }
 }

@@ -9,8 +9,8 @@ use leptos_router::hooks::use_params_map;
 use super::labels;
 use super::pages::ConsultationFacts;
 use super::staff_api::{
-    AddQuestion, CreateConsultation, LANGS, ManageConsultation, manage_consultation_page,
-    new_consultation_page,
+    AddQuestion, CancelConsultation, CreateConsultation, LANGS, ManageConsultation,
+    manage_consultation_page, new_consultation_page,
 };
 use super::types::{ConsultationPageData, ConsultationStatus};
 use crate::components::form::{ErrorSummary, Notice};
@@ -108,9 +108,36 @@ fn NewConsultation(region: String, flash: Flash) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let code = lang::code(locale);
     let title = move || td_string!(locale, new_consultation_title).to_string();
+    view! {
+        <PageTitle text=title/>
+        <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
+            <a href=paths::region(code, &region, "consultations")>{td_string!(locale, consultations_heading)}</a>
+        </nav>
+        <h1>{title()}</h1>
+        <ConsultationEditor region flash editing=Editing::New/>
+    }
+}
+
+/// What the consultation form does: create a draft, or correct consultation `id` (only its
+/// texts once it is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Editing {
+    New,
+    Correct { id: i32, texts_only: bool },
+}
+
+/// The consultation form: settings, dates and parts (unless only texts are corrected), then the
+/// texts per language. `flash` holds what to show: what was typed, or what is stored.
+#[component]
+pub fn ConsultationEditor(region: String, flash: Flash, editing: Editing) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let code = lang::code(locale);
+    // Nothing typed or stored yet: the defaults of a new draft.
+    let fresh = flash.errors.is_empty() && flash.values.is_empty();
     let chosen = |name: &str, default: &str| {
         let v = flash.value(name);
-        if v.is_empty() && flash.errors.is_empty() {
+        if v.is_empty() && fresh {
             default.to_owned()
         } else {
             v
@@ -118,79 +145,91 @@ fn NewConsultation(region: String, flash: Flash) -> impl IntoView {
     };
     let (audience, fallback) = (chosen("audience", "all"), chosen("fallback_lang", code));
     let verification = chosen("verification", "cin");
-    let fresh = flash.errors.is_empty();
     let checked = |name: &str| fresh || !flash.value(name).is_empty();
     let error_of = |name: &str| flash.error_of(name).map(|c| message(locale, c));
-    view! {
-        <PageTitle text=title/>
-        <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=paths::region(code, &region, "consultations")>{td_string!(locale, consultations_heading)}</a>
-        </nav>
-        <h1>{title()}</h1>
-        <ErrorSummary flash=flash.clone() form="consultation"/>
-        <form method="post" action=CreateConsultation::url() novalidate>
-            <input type="hidden" name="lang" value=code/>
-            <input type="hidden" name="region" value=region.clone()/>
-            <div class="field">
-                <label for="consultation-audience">{td_string!(locale, consultation_audience)}</label>
-                <select id="consultation-audience" name="consultation[audience]">
-                    {AUDIENCES.iter().map(|a| view! {
-                        <option value=*a selected=*a == audience>{labels::audience(locale, a)}</option>
-                    }).collect_view()}
-                </select>
+    let (action, id, texts_only, submit) = match editing {
+        Editing::New => (
+            CreateConsultation::url(),
+            None,
+            false,
+            td_string!(locale, consultation_create_submit),
+        ),
+        Editing::Correct { id, texts_only } => (
+            super::corrections::CorrectConsultation::url(),
+            Some(id),
+            texts_only,
+            td_string!(locale, consultation_correct_submit),
+        ),
+    };
+    let settings = (!texts_only).then(|| view! {
+        <div class="field">
+            <label for="consultation-audience">{td_string!(locale, consultation_audience)}</label>
+            <select id="consultation-audience" name="consultation[audience]">
+                {AUDIENCES.iter().map(|a| view! {
+                    <option value=*a selected=*a == audience>{labels::audience(locale, a)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="consultation-fallback_lang">{td_string!(locale, consultation_fallback_lang)}</label>
+            <p class="hint" id="consultation-fallback-hint">{td_string!(locale, consultation_fallback_hint)}</p>
+            <select id="consultation-fallback_lang" name="consultation[fallback_lang]" aria-describedby="consultation-fallback-hint">
+                {LANGS.iter().map(|l| view! {
+                    <option value=*l selected=*l == fallback>{language_name(l)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        {["opens_on", "closes_on"].into_iter().map(|name| {
+            let id = format!("consultation-{name}");
+            let label = if name == "opens_on" {
+                td_string!(locale, consultation_opens)
+            } else {
+                td_string!(locale, consultation_closes)
+            };
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    {error_of(name).map(|m| view! { <p class="field-error">{m}</p> })}
+                    <input id=id type="date" name=format!("consultation[{name}]") value=flash.value(name)/>
+                </div>
+            }
+        }).collect_view()}
+        <fieldset id="consultation-parts">
+            <legend>{td_string!(locale, consultation_parts)}</legend>
+            {error_of("parts").map(|m| view! { <p class="field-error">{m}</p> })}
+            <div class="check">
+                <input id="consultation-questionnaire" type="checkbox" name="consultation[questionnaire]" value="on" checked=checked("questionnaire")/>
+                <label for="consultation-questionnaire">{td_string!(locale, consultation_part_questionnaire)}</label>
             </div>
-            <div class="field">
-                <label for="consultation-fallback_lang">{td_string!(locale, consultation_fallback_lang)}</label>
-                <p class="hint" id="consultation-fallback-hint">{td_string!(locale, consultation_fallback_hint)}</p>
-                <select id="consultation-fallback_lang" name="consultation[fallback_lang]" aria-describedby="consultation-fallback-hint">
-                    {LANGS.iter().map(|l| view! {
-                        <option value=*l selected=*l == fallback>{language_name(l)}</option>
-                    }).collect_view()}
-                </select>
+            <div class="check">
+                <input id="consultation-proposals" type="checkbox" name="consultation[proposals]" value="on" checked=checked("proposals")/>
+                <label for="consultation-proposals">{td_string!(locale, consultation_part_proposals)}</label>
             </div>
-            {["opens_on", "closes_on"].into_iter().map(|name| {
-                let id = format!("consultation-{name}");
-                let label = if name == "opens_on" {
-                    td_string!(locale, consultation_opens)
-                } else {
-                    td_string!(locale, consultation_closes)
-                };
+        </fieldset>
+        <fieldset id="consultation-verification">
+            <legend>{td_string!(locale, consultation_verification)}</legend>
+            {error_of("verification").map(|m| view! { <p class="field-error">{m}</p> })}
+            {[
+                ("cin", td_string!(locale, consultation_verification_cin)),
+                ("account", td_string!(locale, consultation_verification_account)),
+            ].into_iter().map(|(value, label)| {
+                let id = format!("consultation-verification-{value}");
                 view! {
-                    <div class="field">
-                        <label for=id.clone()>{label}</label>
-                        {error_of(name).map(|m| view! { <p class="field-error">{m}</p> })}
-                        <input id=id type="date" name=format!("consultation[{name}]") value=flash.value(name)/>
+                    <div class="check">
+                        <input id=id.clone() type="radio" name="consultation[verification]" value=value checked=verification == value/>
+                        <label for=id>{label}</label>
                     </div>
                 }
             }).collect_view()}
-            <fieldset id="consultation-parts">
-                <legend>{td_string!(locale, consultation_parts)}</legend>
-                {error_of("parts").map(|m| view! { <p class="field-error">{m}</p> })}
-                <div class="check">
-                    <input id="consultation-questionnaire" type="checkbox" name="consultation[questionnaire]" value="on" checked=checked("questionnaire")/>
-                    <label for="consultation-questionnaire">{td_string!(locale, consultation_part_questionnaire)}</label>
-                </div>
-                <div class="check">
-                    <input id="consultation-proposals" type="checkbox" name="consultation[proposals]" value="on" checked=checked("proposals")/>
-                    <label for="consultation-proposals">{td_string!(locale, consultation_part_proposals)}</label>
-                </div>
-            </fieldset>
-            <fieldset id="consultation-verification">
-                <legend>{td_string!(locale, consultation_verification)}</legend>
-                {error_of("verification").map(|m| view! { <p class="field-error">{m}</p> })}
-                {[
-                    ("cin", td_string!(locale, consultation_verification_cin)),
-                    ("account", td_string!(locale, consultation_verification_account)),
-                ].into_iter().map(|(value, label)| {
-                    let id = format!("consultation-verification-{value}");
-                    view! {
-                        <div class="check">
-                            <input id=id.clone() type="radio" name="consultation[verification]" value=value checked=verification == value/>
-                            <label for=id>{label}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
+        </fieldset>
+    });
+    view! {
+        <ErrorSummary flash=flash.clone() form="consultation"/>
+        <form method="post" action=action novalidate>
+            <input type="hidden" name="lang" value=code/>
+            <input type="hidden" name="region" value=region.clone()/>
+            {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
+            {settings}
             <p class="hint">{td_string!(locale, consultation_texts_hint)}</p>
             {LANGS.iter().map(|l| view! {
                 <fieldset lang=*l>
@@ -200,7 +239,7 @@ fn NewConsultation(region: String, flash: Flash) -> impl IntoView {
                     {text_field(locale, &flash, "consultation", ("body", "body", l), td_string!(locale, consultation_body_label).to_string(), true)}
                 </fieldset>
             }).collect_view()}
-            <button type="submit" class="primary">{td_string!(locale, consultation_create_submit)}</button>
+            <button type="submit" class="primary">{submit}</button>
         </form>
     }
 }
@@ -261,7 +300,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
             }
         }
     };
-    let draft = status == ConsultationStatus::Draft;
+    let may = data.may;
     view! {
         <PageTitle text=move || title_text.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
@@ -273,6 +312,17 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
         <Notice flash=manage.clone()/>
         <ErrorSummary flash=manage.clone()/>
         <ConsultationFacts item=item.clone() locale/>
+        {(may.correct_all || may.correct_texts).then(|| view! {
+            <p>
+                <a href=format!("{page_href}/correct") class="button">{td_string!(locale, correct_consultation_link)}</a>
+                " "
+                <span class="hint">{if may.correct_all {
+                    td_string!(locale, correct_consultation_all_hint)
+                } else {
+                    td_string!(locale, correct_consultation_texts_hint)
+                }}</span>
+            </p>
+        })}
         {data.questionnaire.then(|| view! {
             <section aria-labelledby="questions-heading">
                 <h2 id="questions-heading">{td_string!(locale, questions_heading)}</h2>
@@ -290,13 +340,13 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
                                     {(!q.choices.is_empty()).then(|| view! {
                                         <ul>{q.choices.iter().map(|(_, c)| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                                     })}
-                                    {draft.then(|| step_form("remove_question", td_string!(locale, question_remove_submit), Some((q.id, "danger"))))}
+                                    {may.edit_questions.then(|| step_form("remove_question", td_string!(locale, question_remove_submit), Some((q.id, "danger"))))}
                                 </li>
                             }).collect_view()}
                         </ol>
                     }.into_any()
                 }}
-                {draft.then(|| view! { <QuestionForm data=data.clone() flash=question.clone()/> })}
+                {may.edit_questions.then(|| view! { <QuestionForm data=data.clone() flash=question.clone()/> })}
             </section>
         })}
         <DocumentForm data=data.clone() flash=manage.clone()/>
@@ -307,6 +357,24 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
                     <p>{td_string!(locale, publish_consultation_text)}</p>
                     {step_form("publish", td_string!(locale, publish_consultation_submit), None)}
                 }.into_any(),
+                ConsultationStatus::Scheduled if may.cancel => {
+                    let error = manage.error_of("reason").map(|c| message(locale, c));
+                    view! {
+                        <form method="post" action=CancelConsultation::url()>
+                            <input type="hidden" name="lang" value=code/>
+                            <input type="hidden" name="region" value=item.region.clone()/>
+                            <input type="hidden" name="id" value=item.id/>
+                            <div class="field">
+                                <label for="manage-reason">{td_string!(locale, cancel_consultation_label)}</label>
+                                <p class="hint" id="manage-reason-hint">{td_string!(locale, cancel_consultation_hint)}</p>
+                                {error.map(|m| view! { <p class="field-error">{m}</p> })}
+                                <textarea id="manage-reason" name="reason" rows="3" dir="auto" aria-describedby="manage-reason-hint"
+                                    inner_html=crate::format::escaped(&manage.value("reason"))></textarea>
+                            </div>
+                            <button type="submit" class="danger">{td_string!(locale, cancel_consultation_submit)}</button>
+                        </form>
+                    }.into_any()
+                }
                 ConsultationStatus::Closed => view! {
                     <p><a href=format!("{page_href}/results")>{td_string!(locale, results_link)}</a></p>
                     <p><a href=format!("{page_href}/review")>{td_string!(locale, review_link)}</a></p>
@@ -355,7 +423,7 @@ fn DocumentForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
         ConsultationStatus::ResultsPublished | ConsultationStatus::SynthesisPublished => {
             Some("synthesis")
         }
-        ConsultationStatus::Closed => None,
+        ConsultationStatus::Closed | ConsultationStatus::Cancelled => None,
     };
     let error = flash.error_of("document").map(|c| message(locale, c));
     view! {
@@ -371,6 +439,18 @@ fn DocumentForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
                                 <a href=paths::consultation_document(data.item.id, d.id)>{d.file_name.clone()}</a>
                                 " — "
                                 {if d.purpose == "synthesis" { td_string!(locale, document_of_synthesis) } else { td_string!(locale, document_of_consultation) }}
+                                {d.removable.then(|| view! {
+                                    <form method="post" action=ManageConsultation::url() class="inline-form">
+                                        <input type="hidden" name="lang" value=code/>
+                                        <input type="hidden" name="region" value=data.item.region.clone()/>
+                                        <input type="hidden" name="id" value=data.item.id/>
+                                        <input type="hidden" name="step" value="remove_document"/>
+                                        <input type="hidden" name="document" value=d.id/>
+                                        <button type="submit" class="danger" aria-label=td_string!(locale, document_remove_label, file = d.file_name.clone())>
+                                            {td_string!(locale, document_remove_submit)}
+                                        </button>
+                                    </form>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>

@@ -15,9 +15,13 @@ pub const LANGS: [&str; 4] = ["ar", "zgh", "fr", "en"];
 /// The new-consultation form as typed: settings, then title, summary and body per language.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ConsultationFields {
+    #[serde(default)]
     pub audience: String,
+    #[serde(default)]
     pub fallback_lang: String,
+    #[serde(default)]
     pub opens_on: String,
+    #[serde(default)]
     pub closes_on: String,
     #[serde(default)]
     pub questionnaire: Option<String>,
@@ -29,6 +33,64 @@ pub struct ConsultationFields {
     /// `(lang, title, summary, body)`, flattened as `title_ar`, `summary_ar`, `body_ar`, …
     #[serde(flatten)]
     pub texts: std::collections::BTreeMap<String, String>,
+}
+
+#[cfg(feature = "ssr")]
+impl ConsultationFields {
+    /// The texts as the domain reads them, one entry per language of the forms.
+    pub(crate) fn texts(&self) -> Vec<domain::consultations::drafts::TextsForm> {
+        let text = |key: String| self.texts.get(&key).cloned().unwrap_or_default();
+        LANGS
+            .iter()
+            .map(|l| domain::consultations::drafts::TextsForm {
+                lang: (*l).to_owned(),
+                title: text(format!("title_{l}")),
+                summary: text(format!("summary_{l}")),
+                body: text(format!("body_{l}")),
+            })
+            .collect()
+    }
+
+    /// The whole form as the domain reads it.
+    pub(crate) fn form(&self) -> domain::consultations::drafts::ConsultationForm {
+        domain::consultations::drafts::ConsultationForm {
+            audience: self.audience.clone(),
+            fallback_lang: self.fallback_lang.clone(),
+            opens_on: self.opens_on.clone(),
+            closes_on: self.closes_on.clone(),
+            questionnaire: self.questionnaire.is_some(),
+            proposals: self.proposals.is_some(),
+            verification: self.verification.clone(),
+            texts: self.texts(),
+        }
+    }
+
+    /// What was typed, by field name, for the form to show again.
+    pub(crate) fn typed(&self) -> Vec<(String, String)> {
+        let mut values: Vec<(String, String)> = self
+            .texts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, value) in [
+            ("audience", &self.audience),
+            ("fallback_lang", &self.fallback_lang),
+            ("opens_on", &self.opens_on),
+            ("closes_on", &self.closes_on),
+            ("verification", &self.verification),
+        ] {
+            values.push((key.to_owned(), value.clone()));
+        }
+        for (key, on) in [
+            ("questionnaire", self.questionnaire.is_some()),
+            ("proposals", self.proposals.is_some()),
+        ] {
+            if on {
+                values.push((key.to_owned(), "on".to_owned()));
+            }
+        }
+        values
+    }
 }
 
 /// A question as typed: kind, required, the limit, and per language its wording, a scale's
@@ -92,51 +154,12 @@ pub async fn create_consultation(
     region: String,
     consultation: ConsultationFields,
 ) -> Result<(), crate::web::error::AppError> {
-    use domain::consultations::drafts::{self, ConsultationForm, NewConsultation, TextsForm};
+    use domain::consultations::drafts::{self, NewConsultation};
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
-    let text = |key: &str| consultation.texts.get(key).cloned().unwrap_or_default();
-    let form = ConsultationForm {
-        audience: consultation.audience.clone(),
-        fallback_lang: consultation.fallback_lang.clone(),
-        opens_on: consultation.opens_on.clone(),
-        closes_on: consultation.closes_on.clone(),
-        questionnaire: consultation.questionnaire.is_some(),
-        proposals: consultation.proposals.is_some(),
-        verification: consultation.verification.clone(),
-        texts: LANGS
-            .iter()
-            .map(|l| TextsForm {
-                lang: (*l).to_owned(),
-                title: text(&format!("title_{l}")),
-                summary: text(&format!("summary_{l}")),
-                body: text(&format!("body_{l}")),
-            })
-            .collect(),
-    };
-    let mut values: Vec<(String, String)> = consultation
-        .texts
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    for (key, value) in [
-        ("audience", &consultation.audience),
-        ("fallback_lang", &consultation.fallback_lang),
-        ("opens_on", &consultation.opens_on),
-        ("closes_on", &consultation.closes_on),
-        ("verification", &consultation.verification),
-    ] {
-        values.push((key.to_owned(), value.clone()));
-    }
-    for (key, on) in [
-        ("questionnaire", consultation.questionnaire.is_some()),
-        ("proposals", consultation.proposals.is_some()),
-    ] {
-        if on {
-            values.push((key.to_owned(), "on".to_owned()));
-        }
-    }
+    let form = consultation.form();
+    let values = consultation.typed();
     let outcome = match NewConsultation::parse(&form) {
         Ok(draft) => match domain::types::RegionSlug::parse(&region) {
             Ok(slug) => drafts::create_consultation(&ctx, &actor, &slug, draft)
@@ -258,8 +281,8 @@ pub async fn add_question(
     crate::web::request::back(&session, flash, &format!("{page}#add-question")).await
 }
 
-/// A step of the officers: `remove_question` (with `question`), `publish`, `publish_results`,
-/// or `publish_synthesis` (with `synthesis`).
+/// A step of the officers: `remove_question` (with `question`), `remove_document` (with
+/// `document`), `publish`, `publish_results`, or `publish_synthesis` (with `synthesis`).
 #[server(prefix = "/fn", endpoint = "manage_consultation")]
 pub async fn manage_consultation(
     lang: String,
@@ -268,8 +291,9 @@ pub async fn manage_consultation(
     step: String,
     question: Option<i32>,
     synthesis: Option<String>,
+    document: Option<i32>,
 ) -> Result<(), crate::web::error::AppError> {
-    use domain::consultations::{builder, outcome};
+    use domain::consultations::{builder, corrections, outcome};
     let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
         return Ok(());
     };
@@ -279,6 +303,11 @@ pub async fn manage_consultation(
             builder::remove_question(&ctx, &actor, consultation, question.unwrap_or(0))
                 .await
                 .map(|()| "question_removed_notice")
+        }
+        "remove_document" => {
+            corrections::remove_document(&ctx, &actor, consultation, document.unwrap_or(0))
+                .await
+                .map(|()| "document_removed_notice")
         }
         "publish" => builder::publish_consultation(&ctx, &actor, consultation)
             .await
@@ -301,8 +330,40 @@ pub async fn manage_consultation(
     };
     let failed = result.is_err();
     let mut flash = crate::web::flash::Flash::outcome("manage", result);
-    if failed && let Some(text) = synthesis {
-        flash.values = vec![("synthesis".into(), text)];
+    if failed {
+        flash.values = synthesis
+            .map(|text| vec![("synthesis".to_owned(), text)])
+            .unwrap_or_default();
+    }
+    let page = format!(
+        "{}/manage",
+        super::api::server::page_path(lang, &region, id)
+    );
+    crate::web::request::back(&session, flash, &page).await
+}
+
+/// Cancels a scheduled consultation, with the reason shown to the public.
+#[server(prefix = "/fn", endpoint = "cancel_consultation")]
+pub async fn cancel_consultation(
+    lang: String,
+    region: String,
+    id: i32,
+    reason: String,
+) -> Result<(), crate::web::error::AppError> {
+    use domain::consultations::corrections::{self, CancelReason};
+    let Some((lang, session, ctx, actor)) = crate::web::request::staff_form(&lang).await? else {
+        return Ok(());
+    };
+    let consultation = domain::types::ConsultationId(id);
+    let result = match CancelReason::parse(&reason) {
+        Ok(why) => corrections::cancel_consultation(&ctx, &actor, consultation, why)
+            .await
+            .map(|()| "consultation_cancelled_notice"),
+        Err(err) => Err(err),
+    };
+    let mut flash = crate::web::flash::Flash::outcome("manage", result);
+    if !flash.errors.is_empty() {
+        flash.values = vec![("reason".to_owned(), reason)];
     }
     let page = format!(
         "{}/manage",

@@ -14,6 +14,7 @@ pub enum ConsultationStatus {
     Closed,
     ResultsPublished,
     SynthesisPublished,
+    Cancelled,
 }
 
 impl ConsultationStatus {
@@ -26,6 +27,7 @@ impl ConsultationStatus {
             Self::Closed => "closed",
             Self::ResultsPublished => "results_published",
             Self::SynthesisPublished => "synthesis_published",
+            Self::Cancelled => "cancelled",
         }
     }
 }
@@ -128,6 +130,25 @@ pub struct ConsultationPageData {
     pub synthesis_html: Option<String>,
     /// The documents (PDF) of the consultation and of its synthesis.
     pub documents: Vec<DocumentItem>,
+    /// The day its texts were last corrected after publication, `YYYY-MM-DD`.
+    pub corrected_on: Option<String>,
+    /// The day it was cancelled and why.
+    pub cancelled: Option<(String, String)>,
+    /// What its officers may do now (all false for anyone else).
+    pub may: OfficerSteps,
+}
+
+/// What the region's officers may do to a consultation now, as the domain decides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerSteps {
+    /// Correct its settings, dates and texts (a draft or scheduled one).
+    pub correct_all: bool,
+    /// Correct its texts only (an open one).
+    pub correct_texts: bool,
+    /// Add and remove questions.
+    pub edit_questions: bool,
+    /// Cancel it (a scheduled one).
+    pub cancel: bool,
 }
 
 /// A document (PDF) of a consultation.
@@ -138,6 +159,8 @@ pub struct DocumentItem {
     pub purpose: String,
     pub file_name: String,
     pub size_kb: i32,
+    /// Its officers may remove it now.
+    pub removable: bool,
 }
 
 /// The visitor's response, to fill the form again.

@@ -4,6 +4,7 @@
 
 mod answering;
 mod big_forms;
+mod corrections;
 mod disclosure;
 mod documents;
 mod drafting;

@@ -65,9 +65,11 @@ pub const AUDIT_ACTIONS: [&str; ACTIONS] = [
     "account_blocked",
     "account_unblocked",
     "staff_alerts_changed",
+    "users_searched",
+    "emails_retried",
     "access_denied",
 ];
-const ACTIONS: usize = 47;
+const ACTIONS: usize = 49;
 
 /// The filter, as typed (`region`: a slug, empty for every region).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -311,6 +313,8 @@ fn action_word(locale: Locale, action: &str) -> Option<&'static str> {
         "account_blocked" => Some(td_string!(locale, audit_action_account_blocked)),
         "account_unblocked" => Some(td_string!(locale, audit_action_account_unblocked)),
         "staff_alerts_changed" => Some(td_string!(locale, audit_action_staff_alerts_changed)),
+        "users_searched" => Some(td_string!(locale, audit_action_users_searched)),
+        "emails_retried" => Some(td_string!(locale, audit_action_emails_retried)),
         "access_denied" => Some(td_string!(locale, audit_action_access_denied)),
         _ => None,
     }
@@ -341,6 +345,9 @@ fn key_words(locale: Locale, key: &str) -> String {
         "delivery" => Some(td_string!(locale, audit_key_delivery)),
         "region" => Some(td_string!(locale, audit_key_region)),
         "item" => Some(td_string!(locale, audit_key_item)),
+        "search" => Some(td_string!(locale, audit_key_search)),
+        "found" => Some(td_string!(locale, audit_key_found)),
+        "emails" => Some(td_string!(locale, audit_key_emails)),
         _ => None,
     };
     word.map_or_else(|| key.to_owned(), str::to_owned)

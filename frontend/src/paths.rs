@@ -26,6 +26,16 @@ pub fn admin(lang: &str, region: Option<&str>) -> String {
     }
 }
 
+/// The platform admins' account search.
+pub fn admin_users(lang: &str) -> String {
+    format!("/{lang}/admin/users")
+}
+
+/// The platform admins' view of the outbox.
+pub fn admin_outbox(lang: &str) -> String {
+    format!("/{lang}/admin/outbox")
+}
+
 /// The unsubscribe page.
 pub fn unsubscribe(lang: &str) -> String {
     format!("/{lang}/unsubscribe")

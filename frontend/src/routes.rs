@@ -9,8 +9,10 @@ use crate::accounts::pages::{
     CheckEmailPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyPage,
 };
 use crate::accounts::unsubscribe::UnsubscribePage;
+use crate::admin::outbox::OutboxPage;
 use crate::admin::pages::AdminPage;
 use crate::admin::settings::RegionSettingsPage;
+use crate::admin::users::UsersPage;
 use crate::audit::AuditLogPage;
 use crate::components::layout::LangLayout;
 use crate::components::status::{NotFound, NotFoundPage};
@@ -67,6 +69,8 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("account/petitions") view=MyPetitionsPage ssr=SsrMode::Async/>
                 <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("admin/regions/:slug") view=RegionSettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>
+                <Route path=path!("admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                 <Route path=path!("account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("account/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("account/verify") view=VerifyPage ssr=SsrMode::Async/>

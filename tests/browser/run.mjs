@@ -212,6 +212,14 @@ async function accountSignIn(path) {
   await page.goto(`${base}/ar/admin/regions/souss-massa`);
   check((await page.locator("form input[name='settings[collection_days]']").count()) === 1, "an admin gets a region's settings form");
   await audit(page, "/ar/admin/regions/souss-massa");
+  await page.goto(`${base}/ar/admin/users`);
+  await page.fill("#users-q", "amina");
+  await Promise.all([page.waitForURL(`${base}/ar/admin/users?q=amina`), page.click("form[role=search] button[type=submit]")]);
+  check((await page.locator("table tbody tr").count()) === 1, "an admin finds Amina's account");
+  await audit(page, "/ar/admin/users?q=amina");
+  await page.goto(`${base}/zgh/admin/outbox`);
+  check((await page.locator("nav.tabs a[aria-current=page]").count()) === 1, "the outbox shows its two lists");
+  await audit(page, "/zgh/admin/outbox");
   await page.goto(`${base}/ar/r/souss-massa/petitions/new?about=${encodeURIComponent("حافلات")}`);
   check((await page.locator("form.filing").count()) === 1, "a signed-in citizen gets the filing form");
   await audit(page, "/ar/r/souss-massa/petitions/new");

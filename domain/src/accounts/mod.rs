@@ -4,6 +4,7 @@
 mod changes;
 mod my_data;
 pub mod password;
+pub mod search;
 pub(crate) mod tokens;
 
 pub use changes::{change_password, confirm_email_change, request_email_change};

@@ -6,6 +6,7 @@ pub mod batches;
 mod every_email;
 pub mod links;
 pub mod outbox;
+pub mod queue;
 pub mod templates;
 pub mod unsubscribe;
 pub mod words;

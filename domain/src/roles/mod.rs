@@ -33,7 +33,7 @@ impl Role {
         }
     }
 
-    fn from_row(row: &user_role::Model) -> Option<Self> {
+    pub(crate) fn from_row(row: &user_role::Model) -> Option<Self> {
         match row.role.as_str() {
             "council_officer" => Some(Self::CouncilOfficer {
                 region_id: row.region_id,

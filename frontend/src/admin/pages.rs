@@ -1,5 +1,5 @@
-//! `/{lang}/admin`: staff roles, accounts blocked in every region and the audit log, for platform
-//! admins.
+//! `/{lang}/admin`: staff roles, accounts blocked in every region, and links to the audit log,
+//! the account search and the outbox, for platform admins.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -159,10 +159,17 @@ fn AdminContent(
             <h2 id="audit">{move || td_string!(locale(), audit_heading)}</h2>
             <p><a href=move || format!("/{}/audit", lang::code(locale()))>{move || td_string!(locale(), audit_link)}</a></p>
         </section>
+        <section aria-labelledby="accounts-emails">
+            <h2 id="accounts-emails">{move || td_string!(locale(), admin_tools_heading)}</h2>
+            <ul>
+                <li><a href=move || paths::admin_users(lang::code(locale()))>{move || td_string!(locale(), users_title)}</a></li>
+                <li><a href=move || paths::admin_outbox(lang::code(locale()))>{move || td_string!(locale(), outbox_title)}</a></li>
+            </ul>
+        </section>
     }
 }
 
-fn role_label(locale: Locale, role: &str) -> &'static str {
+pub(crate) fn role_label(locale: Locale, role: &str) -> &'static str {
     match role {
         "council_officer" => td_string!(locale, role_council_officer),
         "moderator" => td_string!(locale, role_moderator),

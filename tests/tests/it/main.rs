@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod admin_tools;
 mod api;
 mod browser;
 mod consultations;

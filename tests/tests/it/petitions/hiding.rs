@@ -207,8 +207,37 @@ async fn a_reported_petition_is_hidden_from_every_public_path_then_restored(
     let moderation = mod_client.get("/fr/r/souss-massa/moderation").await.text();
     assert!(moderation.contains("Pétitions signalées") && moderation.contains(TITLE));
 
-    // Another region's moderator cannot decide; the region's moderator hides it.
+    // Over HTTP too: another region's moderator reads no report there; their decision, and a
+    // citizen's, change nothing.
     let report = reports.reports[0].id;
+    let mut other = Client::signed_in(&app, "mod-o@example.ma", "fr").await;
+    assert!(
+        !other
+            .get("/fr/r/souss-massa/moderation")
+            .await
+            .text()
+            .contains(TITLE)
+    );
+    let decision = [
+        ("lang", "fr".to_owned()),
+        ("region", "souss-massa".to_owned()),
+        ("report", report.to_string()),
+        ("decision", "hide".to_owned()),
+    ];
+    let decision: Vec<(&str, &str)> = decision.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for client in [&mut other, &mut karim] {
+        client
+            .post_form("/fn/decide_petition_report", &decision)
+            .await;
+    }
+    assert_eq!(
+        list_petition_reports(&ctx, &moderator, souss_id, 1)
+            .await?
+            .total,
+        1
+    );
+
+    // Another region's moderator cannot decide; the region's moderator hides it.
     assert!(matches!(
         decide_petition_report(&ctx, &elsewhere, report, true).await,
         Err(DomainError::Forbidden)

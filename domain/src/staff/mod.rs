@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod dashboard;
 pub mod digests;
 pub mod emails;
+mod scan;
 
 pub use alerts::{AlertDelivery, alert_delivery, set_alert_delivery};
 pub use dashboard::{Dashboard, DashboardPages, staff_dashboard};

@@ -50,3 +50,12 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTra
     })
     .await
 }
+
+/// `err` as the domain sees it, a unique index's violation being `Conflict(code)`: the index is
+/// the source of truth for "only once".
+pub fn conflict_on_unique(err: DbErr, code: &'static str) -> crate::DomainError {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => crate::DomainError::Conflict(code),
+        _ => err.into(),
+    }
+}

@@ -36,6 +36,7 @@ mod m20261207_000027_petition_reports;
 mod m20261207_000028_paper_signatures;
 mod m20261207_000029_signature_invalidations;
 mod m20261208_000030_consultation_corrections;
+mod m20261209_000031_guides;
 pub mod seed;
 
 /// Every migration, in order.
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000028_paper_signatures::Migration),
             Box::new(m20261207_000029_signature_invalidations::Migration),
             Box::new(m20261208_000030_consultation_corrections::Migration),
+            Box::new(m20261209_000031_guides::Migration),
         ]
     }
 }

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::AUDIENCES;
 use super::lifecycle::{StoredStatus, Window};
-use super::text::plain;
 use crate::audit::{self, AuditEvent};
 use crate::entities::{consultation, consultation_text, region};
 use crate::roles::Actor;
+pub use crate::text::{LangTexts as ConsultationTexts, TextsForm, parse_texts};
 use crate::types::ConsultationId;
 use crate::types::{Lang, RegionSlug};
 use crate::{AppContext, DomainError};
@@ -56,15 +56,6 @@ impl Verification {
     }
 }
 
-/// The texts of one language as typed.
-#[derive(Debug, Clone, Default)]
-pub struct TextsForm {
-    pub lang: String,
-    pub title: String,
-    pub summary: String,
-    pub body: String,
-}
-
 /// The consultation form as typed (every field text; dates `YYYY-MM-DD`).
 #[derive(Debug, Clone, Default)]
 pub struct ConsultationForm {
@@ -77,16 +68,6 @@ pub struct ConsultationForm {
     /// `cin` (one response per person; the default) or `account`.
     pub verification: String,
     pub texts: Vec<TextsForm>,
-}
-
-/// A consultation's texts in one language, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConsultationTexts {
-    pub lang: Lang,
-    pub title: String,
-    pub summary: String,
-    /// Markdown (`super::text::render` makes it safe HTML).
-    pub body: String,
 }
 
 /// A consultation draft, checked.
@@ -123,45 +104,6 @@ pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
 /// The last day of a window closing at `closes_at` (24:00 of that day, in Morocco).
 pub fn last_day(closes_at: DateTime<Utc>) -> NaiveDate {
     day_of(closes_at - Duration::seconds(1))
-}
-
-/// The texts of `typed` in the languages written (an empty language is left out, a language
-/// twice is taken once): titles of 5 to 200 characters, summaries up to 1,000, bodies up to
-/// 50,000 (Markdown), no markup in titles and summaries; those of `fallback` required.
-pub(crate) fn parse_texts(
-    errors: &mut Vec<DomainError>,
-    typed: &[TextsForm],
-    fallback: Option<Lang>,
-) -> Vec<ConsultationTexts> {
-    let mut texts: Vec<ConsultationTexts> = Vec::new();
-    for typed in typed {
-        let written = [&typed.title, &typed.summary, &typed.body]
-            .iter()
-            .any(|t| !t.trim().is_empty());
-        let Some(lang) = Lang::parse(typed.lang.trim()) else {
-            errors.push(invalid("lang", "lang_invalid"));
-            continue;
-        };
-        if !written || texts.iter().any(|t| t.lang == lang) {
-            continue;
-        }
-        let body = typed.body.trim().replace("\r\n", "\n");
-        if body.chars().count() > 50_000 {
-            errors.push(invalid("body", "text_too_long"));
-        }
-        texts.push(ConsultationTexts {
-            lang,
-            title: plain(errors, "title", &typed.title, (5, 200)),
-            summary: plain(errors, "summary", &typed.summary, (0, 1_000)),
-            body,
-        });
-    }
-    if let Some(fallback) = fallback
-        && !texts.iter().any(|t| t.lang == fallback)
-    {
-        errors.push(invalid("title", "text_missing"));
-    }
-    texts
 }
 
 impl NewConsultation {

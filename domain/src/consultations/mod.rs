@@ -21,7 +21,7 @@ pub mod reports;
 pub mod results;
 pub mod review;
 pub mod tallies;
-pub mod text;
+pub(crate) use crate::text;
 pub mod views;
 
 /// Who a consultation is for: all residents of the region, or one of the three consultative

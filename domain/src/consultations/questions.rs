@@ -193,24 +193,7 @@ fn parse_answer(question: &QuestionSpec, values: &[&str]) -> Result<Answer, &'st
     }
 }
 
-/// Whether `text` holds something a browser would read as markup: a tag (`<p`, `</`, `<!`, `<?`)
-/// or a character reference (`&lt;`, `&#60;`). Plain `<` and `&` in prose ("3 < 5", "A & B")
-/// pass; whatever passes is still shown as text, never as HTML.
-pub fn has_markup(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .windows(2)
-        .any(|w| w[0] == '<' && (w[1].is_ascii_alphabetic() || matches!(w[1], '/' | '!' | '?')))
-        || text.split('&').skip(1).any(|rest| {
-            let entity: String = rest.chars().take_while(|c| *c != ';').take(10).collect();
-            rest.len() > entity.len()
-                && !entity.is_empty()
-                && entity
-                    .trim_start_matches('#')
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric())
-        })
-}
+pub use crate::text::has_markup;
 
 #[cfg(test)]
 mod tests {

@@ -195,60 +195,22 @@ pub async fn similar_petitions(
         .collect()
 }
 
-/// The words of `text` worth searching: letters and digits of any script, 3 characters or more,
-/// at most 12 of them.
-fn words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .collect();
-    words.sort();
-    words.dedup();
-    words.truncate(12);
-    words
-}
-
 /// A full-text condition: all the words (a search), or any of them (similar petitions).
 fn search_condition(backend: DatabaseBackend, text: &str, any: bool) -> Option<Condition> {
-    let words = words(text);
+    let words = crate::search::words(text);
     if words.is_empty() {
         return None;
     }
+    let query = crate::search::query(backend, &words, any);
     let expr = match backend {
+        // `search` is the stored vector of title, request and reasons (GIN-indexed).
         DatabaseBackend::Postgres => {
-            // Words are letters and digits only: no tsquery operator can slip in.
-            let query = words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(if any { " | " } else { " & " });
-            // `search` is the stored vector of title, request and reasons (GIN-indexed).
             Expr::cust_with_values("petitions.search @@ to_tsquery('simple', $1)", [query])
         }
-        _ => {
-            // Each word quoted (FTS5 syntax), prefix-matched.
-            let query = words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(if any { " OR " } else { " " });
-            Expr::cust_with_values(
-                "petitions.id IN (SELECT rowid FROM petitions_fts WHERE petitions_fts MATCH ?)",
-                [query],
-            )
-        }
+        _ => Expr::cust_with_values(
+            "petitions.id IN (SELECT rowid FROM petitions_fts WHERE petitions_fts MATCH ?)",
+            [query],
+        ),
     };
     Some(Condition::all().add(expr))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn search_words_keep_every_script_and_drop_syntax() {
-        assert_eq!(
-            super::words("Bus \"Agadir\" — تارودانت OR ⵜⴰⵙⵓⵜⵔⴰ AND x*"),
-            ["agadir", "and", "bus", "تارودانت", "ⵜⴰⵙⵓⵜⵔⴰ"]
-        );
-    }
 }

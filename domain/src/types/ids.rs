@@ -34,6 +34,10 @@ id!(
     /// A proposal made in a consultation.
     ProposalId
 );
+id!(
+    /// A guide of the library.
+    GuideId
+);
 
 #[cfg(test)]
 mod tests {

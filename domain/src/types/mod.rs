@@ -14,7 +14,7 @@ mod upload;
 pub use cin::Cin;
 pub use display_name::DisplayName;
 pub use email::Email;
-pub use ids::{ConsultationId, PetitionId, ProposalId, UserId};
+pub use ids::{ConsultationId, GuideId, PetitionId, ProposalId, UserId};
 pub use lang::Lang;
 pub use origin::ClientOrigin;
 pub use page_number::PageNumber;

@@ -207,7 +207,8 @@ pub(crate) mod server {
         proposals_page: u64,
     ) -> Result<Option<ConsultationPageData>, crate::web::error::AppError> {
         use domain::consultations::lifecycle::{Correctable, Step, next_stored};
-        use domain::consultations::{answering, corrections, proposals, text};
+        use domain::consultations::{answering, corrections, proposals};
+        use domain::text;
         let user = request::current_user();
         let actor = request::current_actor(ctx).await?;
         let id = ConsultationId(id);

@@ -1,10 +1,16 @@
-//! The formatted text of a consultation (its body, the synthesis): the officer writes Markdown;
-//! pages show HTML made from it and then cleaned, so that no script, style, frame, event handler
-//! or unsafe link survives whatever was typed. Headings start at level 2 (the page has its h1).
+//! Text written by people, shared by every feature. Formatted text (a consultation's body, its
+//! synthesis, a guide) is written in Markdown; pages show HTML made from it and then cleaned, so
+//! that no script, style, frame, event handler or unsafe link survives whatever was typed.
+//! Headings start at level 2 (the page has its h1). Plain text (titles, summaries, proposals,
+//! comments) carries no markup. Texts in several languages come as [`TextsForm`]s and are checked
+//! into [`LangTexts`].
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::DomainError;
+use crate::types::Lang;
 
 /// The tags a body may use.
 const TAGS: [&str; 20] = [
@@ -88,15 +94,96 @@ pub(crate) fn plain(
         })
     } else if n > max {
         Some("text_too_long")
-    } else if super::questions::has_markup(&value) {
+    } else if has_markup(&value) {
         Some("markup_refused")
     } else {
         None
     };
     if let Some(code) = code {
-        errors.push(crate::DomainError::Validation { field, code });
+        errors.push(DomainError::Validation { field, code });
     }
     value
+}
+
+/// Whether `text` holds something a browser would read as markup: a tag (`<p`, `</`, `<!`, `<?`)
+/// or a character reference (`&lt;`, `&#60;`). Plain `<` and `&` in prose ("3 < 5", "A & B")
+/// pass; whatever passes is still shown as text, never as HTML.
+pub fn has_markup(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0] == '<' && (w[1].is_ascii_alphabetic() || matches!(w[1], '/' | '!' | '?')))
+        || text.split('&').skip(1).any(|rest| {
+            let entity: String = rest.chars().take_while(|c| *c != ';').take(10).collect();
+            rest.len() > entity.len()
+                && !entity.is_empty()
+                && entity
+                    .trim_start_matches('#')
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+/// The texts of one language as typed.
+#[derive(Debug, Clone, Default)]
+pub struct TextsForm {
+    pub lang: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+}
+
+/// Texts in one language, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LangTexts {
+    pub lang: Lang,
+    pub title: String,
+    pub summary: String,
+    /// Markdown ([`render`] makes it safe HTML).
+    pub body: String,
+}
+
+fn invalid(field: &'static str, code: &'static str) -> DomainError {
+    DomainError::Validation { field, code }
+}
+
+/// The texts of `typed` in the languages written (an empty language is left out, a language
+/// twice is taken once): titles of 5 to 200 characters, summaries up to 1,000, bodies up to
+/// 50,000 (Markdown), no markup in titles and summaries; those of `fallback` required.
+pub fn parse_texts(
+    errors: &mut Vec<DomainError>,
+    typed: &[TextsForm],
+    fallback: Option<Lang>,
+) -> Vec<LangTexts> {
+    let mut texts: Vec<LangTexts> = Vec::new();
+    for typed in typed {
+        let written = [&typed.title, &typed.summary, &typed.body]
+            .iter()
+            .any(|t| !t.trim().is_empty());
+        let Some(lang) = Lang::parse(typed.lang.trim()) else {
+            errors.push(invalid("lang", "lang_invalid"));
+            continue;
+        };
+        if !written || texts.iter().any(|t| t.lang == lang) {
+            continue;
+        }
+        let body = typed.body.trim().replace("\r\n", "\n");
+        if body.chars().count() > 50_000 {
+            errors.push(invalid("body", "text_too_long"));
+        }
+        texts.push(LangTexts {
+            lang,
+            title: plain(errors, "title", &typed.title, (5, 200)),
+            summary: plain(errors, "summary", &typed.summary, (0, 1_000)),
+            body,
+        });
+    }
+    if let Some(fallback) = fallback
+        && !texts.iter().any(|t| t.lang == fallback)
+    {
+        errors.push(invalid("title", "text_missing"));
+    }
+    texts
 }
 
 /// A heading one level lower (h1 → h2 …, h6 stays).

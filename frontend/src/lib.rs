@@ -12,6 +12,7 @@ pub mod audit;
 pub mod components;
 pub mod consultations;
 pub mod format;
+pub mod guides;
 pub mod lang;
 pub mod moderation;
 pub mod moderation_log;

@@ -36,6 +36,29 @@ pub fn admin_outbox(lang: &str) -> String {
     format!("/{lang}/admin/outbox")
 }
 
+/// The guides library (`region`: a region's list), or one of its pages (`"new"`).
+pub fn guides(lang: &str, region: Option<&str>, page: &str) -> String {
+    let base = match region {
+        Some(region) => format!("/{lang}/r/{region}/guides"),
+        None => format!("/{lang}/guides"),
+    };
+    if page.is_empty() {
+        base
+    } else {
+        format!("{base}/{page}")
+    }
+}
+
+/// Guide `id`'s page (read in `region`), or one of its pages (`"edit"`, `"history"`).
+pub fn guide(lang: &str, region: Option<&str>, id: i32, page: &str) -> String {
+    let base = format!("{}/{id}", guides(lang, region, ""));
+    if page.is_empty() {
+        base
+    } else {
+        format!("{base}/{page}")
+    }
+}
+
 /// The unsubscribe page.
 pub fn unsubscribe(lang: &str) -> String {
     format!("/{lang}/unsubscribe")

@@ -22,6 +22,9 @@ use crate::consultations::proposals::ProposalPage;
 use crate::consultations::results::ResultsPage;
 use crate::consultations::review::ReviewPage;
 use crate::consultations::staff::{ManageConsultationPage, NewConsultationPage};
+use crate::guides::editor::{EditGuidePage, NewGuidePage};
+use crate::guides::history::GuideHistoryPage;
+use crate::guides::pages::{GuideListPage, GuidePage};
 use crate::moderation::ModerationPage;
 use crate::moderation_log::ModerationLogPage;
 use crate::petitions::fraud::FraudReviewPage;
@@ -58,6 +61,14 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("r/:slug/consultations/:id/correct") view=CorrectConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/review") view=ReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/consultations/:id/proposals/:proposal") view=ProposalPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/guides") view=GuideListPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/guides/new") view=NewGuidePage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/guides/:id") view=GuidePage ssr=SsrMode::Async/>
+                <Route path=path!("guides") view=GuideListPage ssr=SsrMode::Async/>
+                <Route path=path!("guides/new") view=NewGuidePage ssr=SsrMode::Async/>
+                <Route path=path!("guides/:id") view=GuidePage ssr=SsrMode::Async/>
+                <Route path=path!("guides/:id/edit") view=EditGuidePage ssr=SsrMode::Async/>
+                <Route path=path!("guides/:id/history") view=GuideHistoryPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation-log") view=ModerationLogPage ssr=SsrMode::Async/>

@@ -37,7 +37,9 @@ mod m20261207_000028_paper_signatures;
 mod m20261207_000029_signature_invalidations;
 mod m20261208_000030_consultation_corrections;
 mod m20261209_000031_guides;
+mod m20261209_000032_guide_practices;
 pub mod seed;
+pub mod seed_guides;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -77,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000029_signature_invalidations::Migration),
             Box::new(m20261208_000030_consultation_corrections::Migration),
             Box::new(m20261209_000031_guides::Migration),
+            Box::new(m20261209_000032_guide_practices::Migration),
         ]
     }
 }

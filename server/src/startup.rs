@@ -121,9 +121,13 @@ pub async fn prepare_database(
     let report = migration::seed::seed_regions(&db)
         .await
         .map_err(StartupError::Seed)?;
+    let guides = migration::seed_guides::seed_guides(&db)
+        .await
+        .map_err(StartupError::Seed)?;
     tracing::info!(
         regions = report.regions,
         provinces = report.provinces,
+        guides_added = guides,
         "database ready"
     );
     Ok(db)

@@ -315,3 +315,36 @@ export async function journeyFraud(t, path) {
   }
   await context.close();
 }
+
+// A council officer opens the library, adopts the national guide of `path` (`/{lang}/guides/{id}`)
+// for their region, adapts the copy's title and publishes it; a visitor then reads the copy in
+// the region's list, its numbers the region's. French: Souss-Massa's officer; Arabic: Oriental's.
+export async function journeyGuides(t, path) {
+  const lang = path.split("/")[1];
+  const [email, region] = lang === "ar" ? ["officer-oriental@example.ma", "oriental"] : ["officer@example.ma", "souss-massa"];
+  const { context, page } = await signedIn(t, email, lang);
+  await page.goto(`${t.base}/${lang}/guides`);
+  await t.audit(page, `guides library (${lang})`);
+  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click(`.guide-list a[href='${path}']`)]);
+  t.check((await page.locator("aside.note a").count()) === 12, "the national guide links to each region's reading");
+  await t.audit(page, `national guide (${lang})`);
+  await Promise.all([page.waitForURL(/\/edit$/), page.click("form[action='/fn/adopt_guide'] button")]);
+  t.check((await page.locator(".notice").count()) === 1, "the guide is adopted as a draft");
+  await t.audit(page, `guide form (${lang})`);
+  const [field, title] =
+    lang === "ar" ? ["#guide-title", "كيف تقدمون عريضة إلى مجلس {{region}}"] : ["#guide-title_fr", "Pétitionner en {{region}} : le guide du conseil"];
+  await page.fill(field, title);
+  await Promise.all([page.waitForURL(/\?draft=1$/), page.click("form[action='/fn/save_guide'] button[type=submit]")]);
+  t.check((await page.locator(".notice").count()) === 1, "the draft is saved");
+  await Promise.all([page.waitForURL(/\/guides\/\d+$/), page.click("form[action='/fn/publish_guide'] button")]);
+  t.check((await text(page, ".notice")).length > 0, "the copy is published");
+  await t.audit(page, `adopted guide (${lang})`);
+  await context.close();
+
+  const visitor = await (await t.browser.newContext({ javaScriptEnabled: false })).newPage();
+  await visitor.goto(`${t.base}/${lang}/r/${region}/guides`);
+  const expected = lang === "ar" ? "كيف تقدمون عريضة إلى مجلس الجهة الشرقية" : "Pétitionner en Souss-Massa : le guide du conseil";
+  t.check((await text(visitor, ".guide-list")).includes(expected), "the region's list has its copy, with its name filled in");
+  await t.audit(visitor, `region's guides (${lang}, visitor)`);
+  await visitor.context().close();
+}

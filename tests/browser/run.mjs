@@ -2,12 +2,12 @@
 // Usage: node run.mjs <base-url>   (CHROMIUM_PATH: the browser, default /usr/bin/chromium)
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyFraud, journeyModerate, journeyPaper, journeyReview, journeyStaff } from "./journey.mjs";
+import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyFraud, journeyGuides, journeyModerate, journeyPaper, journeyReview, journeyStaff } from "./journey.mjs";
 
 const [base, scenario = "regions", argument] = process.argv.slice(2);
 if (!base) {
   console.error(
-    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-paper <petition-path> | journey-fraud <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path>]",
+    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-paper <petition-path> | journey-fraud <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path> | journey-guides <guide-path>]",
   );
   process.exit(2);
 }
@@ -62,6 +62,7 @@ try {
       "journey-fraud": journeyFraud,
       "journey-consultation": journeyConsultation,
       "journey-review": journeyReview,
+      "journey-guides": journeyGuides,
     };
     await (steps[scenario] ?? (() => check(false, `unknown scenario ${scenario}`)))(t, argument);
   } else if (scenario === "audit-signed-in") {

@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::practices::{self, PracticeFacts, PracticeForm};
 use super::{Category, may_write};
 use crate::audit::{self, AuditEvent};
 use crate::entities::{guide, guide_text, guide_version, region};
@@ -28,6 +29,8 @@ pub struct GuideForm {
     pub category: String,
     pub fallback_lang: String,
     pub texts: Vec<GuideTextsForm>,
+    /// Read for a practice only.
+    pub practice: PracticeForm,
 }
 
 /// A guide as written, checked: a category, a fallback language whose texts are given, titles
@@ -38,6 +41,8 @@ pub struct NewGuide {
     pub fallback_lang: Lang,
     /// Each language's texts and whether they await review.
     pub texts: Vec<(LangTexts, bool)>,
+    /// A practice's facts (the category `practices` only, where they are required).
+    pub practice: Option<PracticeFacts>,
 }
 
 impl NewGuide {
@@ -60,6 +65,10 @@ impl NewGuide {
         }
         let typed: Vec<TextsForm> = form.texts.iter().map(|t| t.texts.clone()).collect();
         let texts = parse_texts(&mut errors, &typed, fallback_lang);
+        let practice = match category {
+            Some(Category::Practices) => PracticeFacts::parse(&mut errors, &form.practice),
+            _ => None,
+        };
         match (category, fallback_lang) {
             (Some(category), Some(fallback_lang)) if errors.is_empty() => Ok(Self {
                 category,
@@ -73,6 +82,7 @@ impl NewGuide {
                         (t, review)
                     })
                     .collect(),
+                practice,
             }),
             _ => Err(errors),
         }
@@ -188,6 +198,7 @@ pub async fn create_guide(
     .insert(&txn)
     .await?;
     insert_texts(&txn, version.id, &draft.texts).await?;
+    practices::store(&txn, version.id, draft.practice.as_ref()).await?;
     log(ctx, &txn, by, "guide_created", &created, 1).await?;
     txn.commit().await?;
     Ok(GuideId(created.id))
@@ -245,6 +256,7 @@ pub async fn save_guide(
         .map_err(|e| crate::db::conflict_on_unique(e, "guide_changed"))?
     };
     insert_texts(&txn, version.id, &draft.texts).await?;
+    practices::store(&txn, version.id, draft.practice.as_ref()).await?;
     let mut changed: guide::ActiveModel = found.clone().into();
     changed.category = Set(draft.category.as_str().to_owned());
     changed.fallback_lang = Set(draft.fallback_lang.code().to_owned());
@@ -337,6 +349,7 @@ pub async fn adopt_guide(
             ))
         })
         .collect();
+    let practice = practices::of_version(&ctx.db, version.id).await?;
     let now = ctx.clock.now();
     let txn = crate::db::begin_write(&ctx.db).await?;
     let created = guide::ActiveModel {
@@ -363,9 +376,89 @@ pub async fn adopt_guide(
     .insert(&txn)
     .await?;
     insert_texts(&txn, copy.id, &texts).await?;
+    practices::store(&txn, copy.id, practice.as_ref()).await?;
     log(ctx, &txn, by, "guide_adopted", &created, 1).await?;
     txn.commit().await?;
     Ok(GuideId(created.id))
+}
+
+/// What the writers' form starts from: the guide's region, its current title, its settings and
+/// the texts of its latest version (`lang`, title, summary, body, awaiting review).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideDraft {
+    pub region: Option<super::views::RegionRef>,
+    pub title: Option<String>,
+    pub category: String,
+    pub fallback_lang: String,
+    pub texts: Vec<(String, String, String, String, bool)>,
+    pub practice: PracticeForm,
+}
+
+/// The form of a new guide of `region` (`None`: national), for its writers only.
+pub async fn new_guide_draft(
+    ctx: &AppContext,
+    by: &Actor,
+    region: Option<&RegionSlug>,
+) -> Result<GuideDraft, DomainError> {
+    let region_id = region_id(ctx, region).await?;
+    let target = serde_json::json!({ "region": region_id });
+    ensure_writer(ctx, by, region_id, "create_guide", target).await?;
+    let region = match region_id {
+        Some(id) => region::Entity::find_by_id(id)
+            .one(&ctx.db)
+            .await?
+            .map(|r| super::views::region_ref(&r)),
+        None => None,
+    };
+    Ok(GuideDraft {
+        region,
+        title: None,
+        category: Category::Petitioning.as_str().to_owned(),
+        fallback_lang: Lang::Ar.code().to_owned(),
+        texts: Vec::new(),
+        practice: PracticeForm::default(),
+    })
+}
+
+/// The form of guide `id` filled with its latest version, for its writers only.
+pub async fn guide_draft(
+    ctx: &AppContext,
+    by: &Actor,
+    id: GuideId,
+) -> Result<GuideDraft, DomainError> {
+    let (found, latest) = guide_and_latest(&ctx.db, id).await?;
+    let target = serde_json::json!({ "guide": id.0 });
+    ensure_writer(ctx, by, found.region_id, "edit_guide", target).await?;
+    let texts = guide_text::Entity::find()
+        .filter(guide_text::Column::VersionId.eq(latest.id))
+        .all(&ctx.db)
+        .await?;
+    let title = texts
+        .iter()
+        .find(|t| t.lang == found.fallback_lang)
+        .map(|t| t.title.clone());
+    let region = match found.region_id {
+        Some(id) => region::Entity::find_by_id(id)
+            .one(&ctx.db)
+            .await?
+            .map(|r| super::views::region_ref(&r)),
+        None => None,
+    };
+    let practice = practices::of_version(&ctx.db, latest.id)
+        .await?
+        .map(|p| p.form())
+        .unwrap_or_default();
+    Ok(GuideDraft {
+        practice,
+        region,
+        title,
+        category: found.category,
+        fallback_lang: found.fallback_lang,
+        texts: texts
+            .into_iter()
+            .map(|t| (t.lang, t.title, t.summary, t.body, t.needs_review))
+            .collect(),
+    })
 }
 
 #[cfg(test)]
@@ -393,6 +486,7 @@ mod tests {
                 texts("fr", "Comment pétitionner"),
                 texts("zgh", "ⵎⴰⵎⴽ ⴰⴷ ⵜⵙⵓⵜⵔⵎ"),
             ],
+            practice: PracticeForm::default(),
         };
         let parsed = NewGuide::parse(&form).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(parsed.category, Category::Petitioning);
@@ -403,6 +497,7 @@ mod tests {
             category: "news".into(),
             fallback_lang: "ar".into(),
             texts: vec![texts("fr", "Comment pétitionner")],
+            practice: PracticeForm::default(),
         };
         let codes: Vec<&str> = NewGuide::parse(&bad)
             .err()

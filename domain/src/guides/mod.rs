@@ -9,6 +9,7 @@
 pub mod editing;
 pub mod facts;
 pub mod history;
+pub mod practices;
 pub mod views;
 
 use crate::roles::Actor;

@@ -6,14 +6,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::facts::{RegionFacts, fill, uses_facts};
 use super::{Category, may_write, regions_written};
-use crate::entities::{guide, guide_text, guide_version, region};
+use crate::entities::{guide, guide_practice, guide_text, guide_version, region};
 use crate::regions::LocalisedName;
 use crate::roles::Actor;
 use crate::types::{GuideId, Lang, PageNumber, RegionSlug};
@@ -77,6 +77,8 @@ pub struct GuideView {
     pub has_draft: bool,
     /// The regions the reader may adopt it into.
     pub adopt_into: Vec<RegionRef>,
+    /// A practice's facts, for the version shown.
+    pub practice: Option<super::practices::PracticeFacts>,
 }
 
 pub(super) fn region_ref(r: &region::Model) -> RegionRef {
@@ -209,7 +211,9 @@ pub async fn get_guide(
         }
         _ => Vec::new(),
     };
+    let practice = super::practices::of_version(&ctx.db, version.id).await?;
     Ok(GuideView {
+        practice,
         id,
         region: found
             .region_id
@@ -241,6 +245,8 @@ pub enum GuideScope {
 pub struct GuideFilter {
     pub scope: GuideScope,
     pub category: Option<Category>,
+    /// Practices with this tool only.
+    pub tool: Option<&'static str>,
     /// Words to look for in the texts.
     pub search: String,
 }
@@ -256,6 +262,8 @@ pub struct GuideItem {
     pub summary: String,
     pub translated: bool,
     pub adopted: bool,
+    /// A practice's tool.
+    pub tool: Option<&'static str>,
 }
 
 /// A page of guides.
@@ -286,17 +294,39 @@ pub async fn list_guides(
                 .add(
                     sea_orm::Condition::all()
                         .add(guide::Column::RegionId.is_null())
-                        .add(Expr::cust_with_values(
-                            "guides.id NOT IN (SELECT adopted_from FROM guides a \
-                             WHERE a.region_id = $1 AND a.adopted_from IS NOT NULL \
-                             AND a.published_version IS NOT NULL)",
-                            [region],
-                        )),
+                        .add(
+                            guide::Column::Id.not_in_subquery(
+                                Query::select()
+                                    .column(guide::Column::AdoptedFrom)
+                                    .from(guide::Entity)
+                                    .and_where(guide::Column::RegionId.eq(region))
+                                    .and_where(guide::Column::AdoptedFrom.is_not_null())
+                                    .and_where(guide::Column::PublishedVersion.is_not_null())
+                                    .to_owned(),
+                            ),
+                        ),
                 ),
         ),
     };
     if let Some(category) = filter.category {
         query = query.filter(guide::Column::Category.eq(category.as_str()));
+    }
+    if let Some(tool) = filter.tool {
+        query = query.filter(
+            guide::Column::Id.in_subquery(
+                Query::select()
+                    .column((guide_version::Entity, guide_version::Column::GuideId))
+                    .from(guide_version::Entity)
+                    .inner_join(
+                        guide_practice::Entity,
+                        Expr::col((guide_practice::Entity, guide_practice::Column::VersionId))
+                            .equals((guide_version::Entity, guide_version::Column::Id)),
+                    )
+                    .and_where(guide_practice::Column::Tool.eq(tool))
+                    .and_where(guide_version::Column::PublishedAt.is_not_null())
+                    .to_owned(),
+            ),
+        );
     }
     let words = crate::search::words(&filter.search);
     if !words.is_empty() {
@@ -307,7 +337,8 @@ pub async fn list_guides(
                 "to_tsvector('simple', t.title || ' ' || t.summary || ' ' || t.body) \
                  @@ to_tsquery('simple', $1)"
             }
-            _ => "t.id IN (SELECT rowid FROM guide_texts_fts WHERE guide_texts_fts MATCH $1)",
+            // SQLite's placeholder is `?`.
+            _ => "t.id IN (SELECT rowid FROM guide_texts_fts WHERE guide_texts_fts MATCH ?)",
         };
         query = query.filter(Expr::cust_with_values(
             format!(
@@ -367,7 +398,11 @@ pub async fn list_guides(
             None => None,
         };
         let text_lang = Lang::parse(&text.lang).unwrap_or_default();
+        let tool = super::practices::of_version(&ctx.db, version.id)
+            .await?
+            .map(|p| p.tool);
         guides.push(GuideItem {
+            tool,
             id: GuideId(g.id),
             region: g.region_id.and_then(|r| regions.get(&r)).map(region_ref),
             category: Category::parse(&g.category).unwrap_or(Category::Petitioning),

@@ -171,6 +171,12 @@ pub fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
+            <nav aria-label=move || td_string!(i18n.get_locale(), footer_guides)>
+                <ul class="inline-list">
+                    <li><a href=move || paths::guides(lang::code(i18n.get_locale()), None, "")>{move || td_string!(i18n.get_locale(), footer_guides)}</a></li>
+                    <li><a href=move || format!("{}?category=commitments", paths::guides(lang::code(i18n.get_locale()), None, ""))>{move || td_string!(i18n.get_locale(), footer_commitments)}</a></li>
+                </ul>
+            </nav>
             <p>{move || td_string!(i18n.get_locale(), footer_data)}</p>
             <p>{move || td_string!(i18n.get_locale(), footer_zgh_note)}</p>
         </footer>

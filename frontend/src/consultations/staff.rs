@@ -9,13 +9,14 @@ use leptos_router::hooks::use_params_map;
 use super::labels;
 use super::pages::ConsultationFacts;
 use super::staff_api::{
-    AddQuestion, CancelConsultation, CreateConsultation, LANGS, ManageConsultation,
+    AddQuestion, CancelConsultation, CreateConsultation, ManageConsultation,
     manage_consultation_page, new_consultation_page,
 };
 use super::types::{ConsultationPageData, ConsultationStatus};
 use crate::components::form::{ErrorSummary, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
+use crate::components::texts::{LANGS, language_name, text_field};
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
@@ -26,58 +27,6 @@ use crate::web::messages::message;
 
 const AUDIENCES: [&str; 4] = ["all", "equality_gender", "youth", "economic_actors"];
 const KINDS: [&str; 5] = ["single", "multiple", "text", "scale", "ranking"];
-
-/// The name of a language, in that language.
-fn language_name(code: &str) -> &'static str {
-    lang::LANGUAGES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or("", |(_, name)| *name)
-}
-
-/// A labelled text input or textarea of a staff form for `field` in language `field_lang`, with
-/// the field's error. The first language's input carries the field's id, which the error
-/// summary links to.
-fn text_field(
-    locale: Locale,
-    flash: &Flash,
-    form: &str,
-    (field, prefix, field_lang): (&'static str, &'static str, &'static str),
-    label: String,
-    long: bool,
-) -> impl IntoView + use<> {
-    let name = format!("{prefix}_{field_lang}");
-    let id = if field_lang == LANGS[0] && prefix != "high" {
-        format!("{form}-{field}")
-    } else {
-        format!("{form}-{name}")
-    };
-    let field_lang = Some(field_lang);
-    let value = flash.value(&name);
-    let error = flash.error_of(field).map(str::to_owned);
-    let error_id = format!("{id}-error");
-    let described = error.is_some().then(|| error_id.clone());
-    let input = if long {
-        view! {
-            <textarea id=id.clone() name=format!("{form}[{name}]") rows="6" lang=field_lang dir="auto"
-                aria-describedby=described.clone() inner_html=crate::format::escaped(&value)></textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input id=id.clone() name=format!("{form}[{name}]") type="text" value=value lang=field_lang dir="auto"
-                aria-describedby=described.clone()/>
-        }
-        .into_any()
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {error.map(|code| view! { <p class="field-error" id=error_id>{message(locale, &code)}</p> })}
-            {input}
-        </div>
-    }
-}
 
 /// `/{lang}/r/{slug}/consultations/new`: a new draft (council officers of the region).
 #[component]

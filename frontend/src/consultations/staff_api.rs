@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::types::ConsultationPageData;
 use crate::names::Names;
 
-/// The languages of the forms, in their order.
-pub const LANGS: [&str; 4] = ["ar", "zgh", "fr", "en"];
+pub use crate::components::texts::LANGS;
 
 /// The new-consultation form as typed: settings, then title, summary and body per language.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -76,7 +76,12 @@ pub async fn new_petition_page(
                 .collect(),
         )
     };
+    let how_to_guide =
+        domain::guides::views::starter_guide(&ctx, "how_to_petition", Some(detail.id))
+            .await?
+            .map(|g| g.0);
     Ok(Some(NewPetitionData {
+        how_to_guide,
         provinces: server::provinces(&detail),
         region: detail.slug,
         region_name: crate::names::Names::from(detail.name),
@@ -363,7 +368,18 @@ pub(crate) mod server {
         match domain::petitions::page::petition_page(ctx, actor.as_ref(), &slug, PetitionId(id))
             .await
         {
-            Ok(page) => Ok(Some(page_data(page))),
+            Ok(page) => {
+                let region_id = page.region.id;
+                let mut data = page_data(page);
+                data.data_guide = domain::guides::views::starter_guide(
+                    ctx,
+                    "signing_and_your_data",
+                    Some(region_id),
+                )
+                .await?
+                .map(|g| g.0);
+                Ok(Some(data))
+            }
             Err(DomainError::NotFound) => Ok(None),
             Err(err) => Err(err.into()),
         }
@@ -414,6 +430,7 @@ pub(crate) mod server {
         } = page;
         let signable = capabilities.can_sign;
         PetitionPageData {
+            data_guide: None,
             signatories_erased_on: day(view.signatories_erased_at),
             province_name: view.province_code.as_deref().and_then(|code| {
                 detail

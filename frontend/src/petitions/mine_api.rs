@@ -123,6 +123,7 @@ pub async fn edit_petition_page(
     };
     let values = draft.form.values();
     Ok(Some(NewPetitionData {
+        how_to_guide: None,
         provinces: super::api::server::provinces(&detail),
         region: detail.slug,
         region_name: crate::names::Names::from(detail.name),

@@ -129,6 +129,13 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
         move || td_string!(locale, new_petition_title, region = name.clone()).to_string()
     };
     let here = paths::region(code, &data.region, "petitions/new");
+    let guide = data.how_to_guide.map(|id| {
+        view! {
+            <p class="guide-link">
+                <a href=paths::guide(code, Some(&data.region), id, "")>{td_string!(locale, how_to_petition_link)}</a>
+            </p>
+        }
+    });
     let body = if !data.signed_in {
         view! {
             <p>{td_string!(locale, new_petition_sign_in)}</p>
@@ -175,6 +182,7 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
             <a href=paths::region(code, &data.region, "petitions")>{td_string!(locale, petitions_heading)}</a>
         </nav>
         <h1>{title()}</h1>
+        {guide}
         {body}
     }
 }

@@ -128,6 +128,11 @@ fn SignForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
                 label=td_string!(locale, sign_electoral_roll)/>
             <Check id="sign-consent" name="signer[consent]" error=consent_error locale
                 label=td_string!(locale, sign_consent)/>
+            {data.data_guide.map(|id| view! {
+                <p class="hint">
+                    <a href=crate::paths::guide(lang::code(locale), Some(&data.item.region), id, "")>{td_string!(locale, your_data_link)}</a>
+                </p>
+            })}
             <div class="check">
                 <input id="sign-notify" type="checkbox" name="signer[notify]" value="on" checked/>
                 <label for="sign-notify">{td_string!(locale, sign_notify)}</label>

@@ -183,6 +183,8 @@ impl CouncilChoice {
 /// A petition's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PetitionPageData {
+    /// The guide "signing and your data" the region's people read, if published.
+    pub data_guide: Option<i32>,
     /// `YYYY-MM-DD` when the signatories' personal data was erased (retention).
     pub signatories_erased_on: Option<String>,
     /// The prefecture or province the petition concerns, if any.
@@ -271,6 +273,8 @@ impl SignerFields {
 /// The page to file a petition in a region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewPetitionData {
+    /// The guide "how to petition" the region's people read, if published.
+    pub how_to_guide: Option<i32>,
     pub region: String,
     pub region_name: Names,
     pub signed_in: bool,

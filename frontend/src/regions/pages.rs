@@ -221,6 +221,10 @@ fn RegionDetail(data: RegionPageData) -> impl IntoView {
             <a href=move || data.with_value(|d| paths::region(lang::code(locale()), &d.slug, "moderation-log"))>
                 {move || td_string!(locale(), moderation_log_link)}
             </a>
+            " "
+            <a href=move || data.with_value(|d| paths::guides(lang::code(locale()), Some(&d.slug), ""))>
+                {move || td_string!(locale(), region_guides_link)}
+            </a>
         </p>
         <section class="rule" aria-labelledby="rule-heading">
             <h2 id="rule-heading">{move || td_string!(locale(), petition_rule_heading)}</h2>

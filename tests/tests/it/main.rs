@@ -7,6 +7,7 @@ mod api;
 mod browser;
 mod consultations;
 mod fuzz;
+mod guides;
 mod maintenance;
 mod malformed;
 mod migrations;

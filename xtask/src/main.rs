@@ -17,6 +17,7 @@ mod bench_paper;
 mod bench_signatures;
 mod bundle;
 mod fault;
+mod prerequisites;
 
 use std::process::{Command, ExitCode};
 
@@ -180,6 +181,7 @@ fn run(task: Task) -> Result<()> {
             fault::run(&root, std::time::Duration::from_secs(smtp_down_secs))
         }
         Task::Test { args } => {
+            prerequisites::ensure_browser_tools()?;
             bundle::build(&root)?;
             install_browser_test_packages(&root)?;
             let mut cmd = cargo();

@@ -30,6 +30,7 @@ pub const AUDIT_ACTIONS: [&str; ACTIONS] = [
     "email_changed",
     "account_deleted",
     "region_settings_changed",
+    "region_identity_changed",
     "petition_published",
     "petition_changes_requested",
     "petition_rejected",
@@ -69,7 +70,7 @@ pub const AUDIT_ACTIONS: [&str; ACTIONS] = [
     "emails_retried",
     "access_denied",
 ];
-const ACTIONS: usize = 49;
+const ACTIONS: usize = 50;
 
 /// The filter, as typed (`region`: a slug, empty for every region).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,6 +254,7 @@ fn action_word(locale: Locale, action: &str) -> Option<&'static str> {
         "email_changed" => Some(td_string!(locale, audit_action_email_changed)),
         "account_deleted" => Some(td_string!(locale, audit_action_account_deleted)),
         "region_settings_changed" => Some(td_string!(locale, audit_action_region_settings_changed)),
+        "region_identity_changed" => Some(td_string!(locale, audit_action_region_identity_changed)),
         "petition_published" => Some(td_string!(locale, audit_action_petition_published)),
         "petition_changes_requested" => {
             Some(td_string!(locale, audit_action_petition_changes_requested))

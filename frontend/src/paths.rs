@@ -59,6 +59,11 @@ pub fn guide(lang: &str, region: Option<&str>, id: i32, page: &str) -> String {
     }
 }
 
+/// Region `region`'s logo.
+pub fn region_logo(region: &str) -> String {
+    format!("/files/regions/{region}/logo")
+}
+
 /// The unsubscribe page.
 pub fn unsubscribe(lang: &str) -> String {
     format!("/{lang}/unsubscribe")

@@ -34,6 +34,7 @@ use crate::petitions::pages::{PetitionListPage, PetitionPage};
 use crate::petitions::paper::PaperPage;
 use crate::petitions::sign::{ConfirmSignaturePage, WithdrawSignaturePage};
 use crate::petitions::staff::SignatoriesPage;
+use crate::regions::identity::RegionIdentityPage;
 use crate::regions::pages::{HomePage, RegionPage};
 use crate::staff::dashboard::StaffDashboardPage;
 
@@ -71,6 +72,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("guides/:id/history") view=GuideHistoryPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("r/:slug/identity") view=RegionIdentityPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/moderation-log") view=ModerationLogPage ssr=SsrMode::Async/>
                 <Route path=path!("r/:slug/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("audit") view=AuditLogPage ssr=SsrMode::Async/>

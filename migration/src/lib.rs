@@ -38,6 +38,7 @@ mod m20261207_000029_signature_invalidations;
 mod m20261208_000030_consultation_corrections;
 mod m20261209_000031_guides;
 mod m20261209_000032_guide_practices;
+mod m20261210_000033_region_identities;
 pub mod seed;
 pub mod seed_guides;
 
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000030_consultation_corrections::Migration),
             Box::new(m20261209_000031_guides::Migration),
             Box::new(m20261209_000032_guide_practices::Migration),
+            Box::new(m20261210_000033_region_identities::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod files;
 pub mod forms;
 pub mod health;
+pub mod identity;
 pub mod limits;
 pub mod malformed;
 pub mod message_page;
@@ -99,6 +100,11 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             "/files/consultations/{consultation}/{file}",
             get(consultations::exports::get_results_file),
         )
+        .route("/files/regions/{region}/logo", get(identity::get_logo))
+        .route(
+            "/files/regions/{region}/colour.css",
+            get(identity::get_colour_css),
+        )
         .route(
             "/consultations/answer",
             axum::routing::post(consultations::answer_consultation_form),
@@ -137,6 +143,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route(
             "/consultations/document",
             axum::routing::post(consultations::documents::add_document_form),
+        )
+        .route(
+            "/regions/logo",
+            axum::routing::post(identity::upload_logo_form),
         )
         .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes))
         // axum's own 2 MiB limit on multipart bodies would refuse documents the forms accept.

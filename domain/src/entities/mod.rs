@@ -33,6 +33,7 @@ pub mod question;
 pub mod question_text;
 pub mod region;
 pub mod region_follow;
+pub mod region_identity;
 pub mod region_setting;
 pub mod response;
 pub mod session;

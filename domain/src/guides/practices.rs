@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use crate::DomainError;
 use crate::entities::guide_practice;
 use crate::text::plain;
-use crate::types::Email;
+use crate::types::{Email, Phone};
 
 /// The tools a practice may be about.
 pub const TOOLS: [&str; 6] = [
@@ -48,18 +48,6 @@ pub struct PracticeFacts {
 
 fn invalid(field: &'static str, code: &'static str) -> DomainError {
     DomainError::Validation { field, code }
-}
-
-/// A phone number as people write it: digits with spaces, dots, dashes, brackets and a leading
-/// `+`; 6 to 15 digits.
-fn phone(typed: &str) -> Option<String> {
-    let typed = typed.trim();
-    let allowed = typed
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || " .-()".contains(c) || (c == '+' && i == 0));
-    let digits = typed.chars().filter(char::is_ascii_digit).count();
-    (allowed && (6..=15).contains(&digits)).then(|| typed.to_owned())
 }
 
 impl PracticeFacts {
@@ -106,13 +94,13 @@ impl PracticeFacts {
         };
         let contact_phone = match form.contact_phone.trim() {
             "" => None,
-            typed => {
-                let parsed = phone(typed);
-                if parsed.is_none() {
-                    errors.push(invalid("practice_contact_phone", "phone_invalid"));
+            typed => match Phone::parse("practice_contact_phone", typed) {
+                Ok(phone) => Some(phone.into_string()),
+                Err(err) => {
+                    errors.push(err);
+                    None
                 }
-                parsed
-            }
+            },
         };
         if form.contact_email.trim().is_empty() && form.contact_phone.trim().is_empty() {
             errors.push(invalid("practice_contact_email", "contact_missing"));
@@ -223,12 +211,6 @@ mod tests {
         let facts = facts.unwrap_or_else(|| panic!("parsed"));
         assert_eq!(facts.tool, "participatory_budget");
         assert_eq!(facts.form().started_on, "2025-03-01");
-        assert_eq!(
-            phone("+212 5 28 22 33 44").as_deref(),
-            Some("+212 5 28 22 33 44")
-        );
-        assert_eq!(phone("=HYPERLINK(1)"), None);
-        assert_eq!(phone("12"), None);
     }
 
     #[test]

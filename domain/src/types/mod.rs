@@ -8,6 +8,7 @@ mod lang;
 mod origin;
 mod page_number;
 mod password;
+mod phone;
 mod region_slug;
 mod upload;
 
@@ -19,5 +20,6 @@ pub use lang::Lang;
 pub use origin::ClientOrigin;
 pub use page_number::PageNumber;
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword};
+pub use phone::Phone;
 pub use region_slug::RegionSlug;
 pub use upload::{MAX_UPLOAD_BYTES, UPLOAD_TYPES, Upload};

@@ -9,6 +9,7 @@ use super::status::NotFoundPage;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang::{self, LANGUAGES};
 use crate::paths;
+use crate::regions::identity::{RegionBand, RegionContact};
 use crate::web::session::{SignOut, current_user};
 use leptos::server_fn::ServerFn;
 use leptos_meta::Html;
@@ -52,6 +53,7 @@ pub fn PageFrame(children: Children) -> impl IntoView {
     view! {
         <Html attr:lang=html_lang attr:dir=html_dir/>
         <Header/>
+        <RegionBand/>
         <main id="main" tabindex="-1">{children()}</main>
         <Footer/>
     }
@@ -171,6 +173,7 @@ pub fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
+            <RegionContact/>
             <nav aria-label=move || td_string!(i18n.get_locale(), footer_guides)>
                 <ul class="inline-list">
                     <li><a href=move || paths::guides(lang::code(i18n.get_locale()), None, "")>{move || td_string!(i18n.get_locale(), footer_guides)}</a></li>

@@ -86,7 +86,13 @@ fn Dashboard(data: DashboardData, flash: Flash) -> impl IntoView {
             <a href=paths::region(code, &data.region, "")>{name}</a>
         </nav>
         <h1>{heading}</h1>
-        <p><a href=paths::region(code, &data.region, "audit")>{td_string!(locale, audit_link)}</a></p>
+        <ul class="inline-list">
+            <li><a href=paths::region(code, &data.region, "audit")>{td_string!(locale, audit_link)}</a></li>
+            <li><a href=paths::guides(code, Some(&data.region), "")>{td_string!(locale, guides_title)}</a></li>
+            {data.officer.then(|| view! {
+                <li><a href=paths::region(code, &data.region, "identity")>{td_string!(locale, identity_link)}</a></li>
+            })}
+        </ul>
         <Counts data=data.clone()/>
         {data.to_moderate.clone().map(|list| {
             let more = paths::region(code, &region, "moderation");

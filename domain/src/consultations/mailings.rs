@@ -272,6 +272,7 @@ async fn send_batch(
         return Ok(0);
     }
     let fallback = Lang::parse(&c.fallback_lang).unwrap_or_default();
+    let council = crate::regions::council::council(&txn, c.region_id).await?;
     let mut queued = 0;
     for (user, email, lang, name) in to {
         let title = texts
@@ -302,7 +303,7 @@ async fn send_batch(
             let consultation = c.id;
             (message, Subscription::Synthesis { user, consultation })
         };
-        let message = unsubscribe::attach(ctx, message, lang, subscription);
+        let message = unsubscribe::attach(ctx, council.sign(message, lang), lang, subscription);
         outbox::enqueue(&txn, now, message).await?;
         queued += 1;
     }

@@ -100,14 +100,25 @@ pub(super) async fn texts_in<C: ConnectionTrait>(
         .filter(guide_text::Column::VersionId.eq(version_id))
         .all(db)
         .await?;
-    let own = texts.iter().find(|t| t.lang == lang.code()).cloned();
-    Ok(match own {
-        Some(t) => Some((t, true)),
+    Ok(pick_text(texts, lang, fallback))
+}
+
+/// Of one version's `texts`, the one in `lang` (`true`: translated), else the one in
+/// `fallback` (`false`).
+fn pick_text(
+    texts: Vec<guide_text::Model>,
+    lang: Lang,
+    fallback: &str,
+) -> Option<(guide_text::Model, bool)> {
+    let own = texts.iter().position(|t| t.lang == lang.code());
+    let mut texts = texts;
+    match own {
+        Some(i) => Some((texts.swap_remove(i), true)),
         None => texts
             .into_iter()
             .find(|t| t.lang == fallback)
             .map(|t| (t, false)),
-    })
+    }
 }
 
 fn shown(text: guide_text::Model, translated: bool, facts: Option<&RegionFacts>) -> GuideText {
@@ -322,8 +333,18 @@ pub async fn list_guides(
                         Expr::col((guide_practice::Entity, guide_practice::Column::VersionId))
                             .equals((guide_version::Entity, guide_version::Column::Id)),
                     )
+                    // The current version's practice only: an earlier version's tool no longer
+                    // describes the guide.
+                    .inner_join(
+                        guide::Entity,
+                        Expr::col((guide::Entity, guide::Column::Id))
+                            .equals((guide_version::Entity, guide_version::Column::GuideId))
+                            .and(
+                                Expr::col((guide::Entity, guide::Column::PublishedVersion))
+                                    .equals((guide_version::Entity, guide_version::Column::Number)),
+                            ),
+                    )
                     .and_where(guide_practice::Column::Tool.eq(tool))
-                    .and_where(guide_version::Column::PublishedAt.is_not_null())
                     .to_owned(),
             ),
         );
@@ -369,18 +390,51 @@ pub async fn list_guides(
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
+    // The page's published versions, their texts and their practices: three reads a page.
+    let versions: HashMap<i32, guide_version::Model> = if found.is_empty() {
+        HashMap::new()
+    } else {
+        guide_version::Entity::find()
+            .filter(found.iter().fold(sea_orm::Condition::any(), |any, g| {
+                any.add(
+                    guide_version::Column::GuideId
+                        .eq(g.id)
+                        .and(guide_version::Column::Number.eq(g.published_version.unwrap_or(0))),
+                )
+            }))
+            .all(&ctx.db)
+            .await?
+            .into_iter()
+            .map(|v| (v.guide_id, v))
+            .collect()
+    };
+    let version_ids: Vec<i32> = versions.values().map(|v| v.id).collect();
+    let mut texts: HashMap<i32, Vec<guide_text::Model>> = HashMap::new();
+    for t in guide_text::Entity::find()
+        .filter(guide_text::Column::VersionId.is_in(version_ids.clone()))
+        .all(&ctx.db)
+        .await?
+    {
+        texts.entry(t.version_id).or_default().push(t);
+    }
+    let tools: HashMap<i32, &'static str> = guide_practice::Entity::find()
+        .filter(guide_practice::Column::VersionId.is_in(version_ids))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .filter_map(|p| Some((p.version_id, super::practices::PracticeFacts::of(p)?.tool)))
+        .collect();
     let mut facts: HashMap<i32, RegionFacts> = HashMap::new();
     let mut guides = Vec::with_capacity(found.len());
     for g in found {
-        let version = guide_version::Entity::find()
-            .filter(guide_version::Column::GuideId.eq(g.id))
-            .filter(guide_version::Column::Number.eq(g.published_version.unwrap_or(0)))
-            .one(&ctx.db)
-            .await?;
-        let Some(version) = version else { continue };
-        let Some((text, translated)) =
-            texts_in(&ctx.db, version.id, lang, &g.fallback_lang).await?
-        else {
+        let Some(version) = versions.get(&g.id) else {
+            continue;
+        };
+        let Some((text, translated)) = pick_text(
+            texts.remove(&version.id).unwrap_or_default(),
+            lang,
+            &g.fallback_lang,
+        ) else {
             continue;
         };
         let shown_in = g.region_id.or(match filter.scope {
@@ -398,11 +452,8 @@ pub async fn list_guides(
             None => None,
         };
         let text_lang = Lang::parse(&text.lang).unwrap_or_default();
-        let tool = super::practices::of_version(&ctx.db, version.id)
-            .await?
-            .map(|p| p.tool);
         guides.push(GuideItem {
-            tool,
+            tool: tools.get(&version.id).copied(),
             id: GuideId(g.id),
             region: g.region_id.and_then(|r| regions.get(&r)).map(region_ref),
             category: Category::parse(&g.category).unwrap_or(Category::Petitioning),

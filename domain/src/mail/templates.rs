@@ -110,6 +110,26 @@ pub(crate) fn compose(
     )
 }
 
+/// `email` signed by the council it comes from: `lines` (its name, then its contact) under the
+/// message, each line in its own direction.
+pub fn sign(mut email: OutgoingEmail, lines: &[String]) -> OutgoingEmail {
+    if lines.is_empty() {
+        return email;
+    }
+    email.text.push_str(&format!("\n{}\n", lines.join("\n")));
+    let html = lines
+        .iter()
+        .map(|l| format!("<span dir=\"auto\">{}</span>", html_escape::encode_text(l)))
+        .collect::<Vec<_>>()
+        .join("<br>\n");
+    let paragraph = format!("<p>{html}</p>\n");
+    match email.html.rfind("</body>") {
+        Some(at) => email.html.insert_str(at, &paragraph),
+        None => email.html.push_str(&paragraph),
+    }
+    email
+}
+
 fn render(to: &str, lang: Lang, t: Texts) -> OutgoingEmail {
     let mut text = format!("{}\n\n", t.greeting);
     for paragraph in &t.body {
@@ -164,6 +184,18 @@ mod tests {
             email.text.contains("<script>x</script>"),
             "the text part is plain text"
         );
+    }
+
+    #[test]
+    fn a_council_signs_under_the_message() {
+        let email = verify_email("a@example.ma", Lang::Fr, "Amina", "https://m.ma/v");
+        let lines = ["Conseil de <Oriental>".to_owned(), "Oujda".to_owned()];
+        let signed = sign(email.clone(), &lines);
+        assert!(signed.text.ends_with("\nConseil de <Oriental>\nOujda\n"));
+        assert!(signed.html.contains(
+            "<p><span dir=\"auto\">Conseil de &lt;Oriental&gt;</span><br>\n<span dir=\"auto\">Oujda</span></p>\n</body>"
+        ));
+        assert_eq!(sign(email.clone(), &[]), email, "no council, no signature");
     }
 
     #[test]

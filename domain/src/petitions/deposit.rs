@@ -138,6 +138,9 @@ pub async fn deposit_petition(
                 due,
                 &crate::mail::links::petition(ctx, lang, &region.slug, id),
             );
+            let message = crate::regions::council::council(&txn, region.id)
+                .await?
+                .sign(message, lang);
             outbox::enqueue(&txn, now, message).await?;
         }
         txn.commit().await?;

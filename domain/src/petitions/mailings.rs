@@ -104,6 +104,7 @@ async fn send_batch(
     if update.exec(&txn).await?.rows_affected != 1 {
         return Ok(0);
     }
+    let council = crate::regions::council::council(&txn, p.region_id).await?;
     let mut queued = 0;
     for (to, lang, name, signature) in recipients {
         let message = emails::council_news(
@@ -115,6 +116,7 @@ async fn send_batch(
             event.note.as_deref().unwrap_or_default(),
             &crate::mail::links::petition(ctx, lang, &region, PetitionId(p.id)),
         );
+        let message = council.sign(message, lang);
         let message = match signature {
             Some(signature) => {
                 unsubscribe::attach(ctx, message, lang, Subscription::PetitionNews { signature })

@@ -229,6 +229,9 @@ pub async fn moderate_petition(
             news,
             &crate::mail::links::petition(ctx, lang, &region, id),
         );
+        let message = crate::regions::council::council(&txn, petition.region_id)
+            .await?
+            .sign(message, lang);
         outbox::enqueue(&txn, now, message).await?;
     }
     txn.commit().await?;

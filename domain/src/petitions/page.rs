@@ -31,6 +31,8 @@ pub struct PetitionPage {
     pub progress: Option<ProgressView>,
     /// Days until the council's decision is due, while the decision is pending.
     pub decision_days_left: Option<i64>,
+    /// Whole days left to sign (0: the last hours), while signatures are taken.
+    pub collection_days_left: Option<i64>,
     /// Whether it was rejected in moderation (the page shows the reason instead of the text).
     pub rejected: bool,
     pub viewer: Capabilities,
@@ -48,6 +50,8 @@ pub struct Capabilities {
     pub profile_here: Option<SignerProfileView>,
     /// Signatures are being collected (anyone may sign, once).
     pub can_sign: bool,
+    /// It is public (published, not hidden): the page offers its share links.
+    pub can_share: bool,
     /// The representative may edit the draft (and reads the moderator's requested changes).
     pub can_edit: bool,
     pub can_deposit: bool,
@@ -128,7 +132,9 @@ pub async fn petition_page(
         petition.summary.status,
         PetitionStatus::Deposited | PetitionStatus::UnderReview
     );
+    let collection_days_left = collection_days_left(&capabilities, &petition, now);
     Ok(PetitionPage {
+        collection_days_left,
         decision_days_left: petition
             .decision_due_at
             .filter(|_| pending)
@@ -139,6 +145,18 @@ pub async fn petition_page(
         progress,
         viewer: capabilities,
     })
+}
+
+/// Whole days left to sign `petition` at `now` (0 in its last 24 hours), while it may be signed.
+pub fn collection_days_left(
+    capabilities: &Capabilities,
+    petition: &PetitionView,
+    now: DateTime<Utc>,
+) -> Option<i64> {
+    petition
+        .collection_ends_at
+        .filter(|_| capabilities.can_sign)
+        .map(|end| (end - now).num_days().max(0))
 }
 
 /// What `viewer` may do on `petition` at `now` (`met`: the signatures meet the rule).
@@ -167,6 +185,7 @@ pub fn capabilities(
         can_sign: status.is_signable()
             && petition.hidden.is_none()
             && petition.collection_ends_at.is_some_and(|end| now < end),
+        can_share: public,
         can_edit: representative && status == PetitionStatus::Draft,
         can_deposit: representative && depositable,
         can_withdraw: representative && allows(Step::Withdraw),
@@ -268,6 +287,55 @@ mod tests {
     };
 
     #[test]
+    fn the_days_left_to_sign_count_whole_days_and_stop_with_the_collection() {
+        let mut p = petition(PetitionKind::Citizen, PetitionStatus::Collecting);
+        p.summary.published_at = Some(now());
+        let end = p.collection_ends_at.unwrap_or_default();
+        let left = |p: &PetitionView, at: DateTime<Utc>| {
+            let c = capabilities(p, REPRESENTATIVE, false, at);
+            collection_days_left(&c, p, at)
+        };
+        assert_eq!(left(&p, now()), Some(29));
+        assert_eq!(left(&p, end - chrono::Duration::hours(36)), Some(1));
+        assert_eq!(
+            left(&p, end - chrono::Duration::hours(1)),
+            Some(0),
+            "the last hours"
+        );
+        assert_eq!(left(&p, end), None, "closed");
+        p.summary.status = PetitionStatus::Deposited;
+        assert_eq!(left(&p, now()), None, "no longer signed");
+    }
+
+    #[test]
+    fn progress_counts_the_provinces_at_their_minimum_and_stops_at_the_threshold() {
+        let province = |code: &str| crate::regions::views::ProvinceView {
+            id: 0,
+            code: code.into(),
+            kind: crate::regions::ProvinceKind::Province,
+            name: crate::regions::LocalisedName::default(),
+        };
+        let mut progress = ProgressView {
+            total: 180,
+            threshold: Some(400),
+            per_province_minimum: Some(50),
+            provinces: vec![
+                (province("a"), 120),
+                (province("b"), 50),
+                (province("c"), 10),
+            ],
+            met: false,
+            days: Vec::new(),
+            paper: 0,
+        };
+        assert_eq!((progress.provinces_met(), progress.percent()), (2, 45));
+        progress.total = 900;
+        assert_eq!(progress.percent(), 100, "no further than the threshold");
+        progress.threshold = None;
+        assert_eq!(progress.percent(), 0);
+    }
+
+    #[test]
     fn the_representative_deposits_once_the_rule_is_met() {
         let collecting = petition(PetitionKind::Citizen, PetitionStatus::Collecting);
         let c = capabilities(&collecting, REPRESENTATIVE, false, now());
@@ -297,7 +365,7 @@ mod tests {
         let mut p = petition(PetitionKind::Citizen, PetitionStatus::ThresholdReached);
         p.summary.published_at = Some(now());
         let c = capabilities(&p, CITIZEN, true, now());
-        assert!(c.can_sign && c.can_report && !c.can_hide);
+        assert!(c.can_sign && c.can_report && c.can_share && !c.can_hide);
         let c = capabilities(&p, MODERATOR, true, now());
         assert!(c.can_hide && !c.can_restore);
         // Its own representative does not report it.
@@ -307,7 +375,7 @@ mod tests {
             reason: "advertising".into(),
         });
         let c = capabilities(&p, CITIZEN, true, now());
-        assert!(!c.can_sign && !c.can_report);
+        assert!(!c.can_sign && !c.can_report && !c.can_share);
         assert!(!capabilities(&p, REPRESENTATIVE, true, now()).can_deposit);
         let c = capabilities(&p, MODERATOR, true, now());
         assert!(!c.can_hide && c.can_restore);

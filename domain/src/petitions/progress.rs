@@ -159,5 +159,8 @@ async fn notify_progress<C: ConnectionTrait>(
         percent,
         &crate::mail::links::petition(ctx, lang, &region, PetitionId(p.id)),
     );
+    let message = crate::regions::council::council(db, p.region_id)
+        .await?
+        .sign(message, lang);
     outbox::enqueue(db, ctx.clock.now(), message).await
 }

@@ -239,6 +239,7 @@ pub async fn request_signature(
         .await?
         .map(|r| r.slug)
         .unwrap_or_default();
+    let council = crate::regions::council::council(&ctx.db, petition.region_id).await?;
     let (confirm, withdraw) = (new_link_secret(), new_link_secret());
     let lang = signature.lang;
     let txn = crate::db::begin_write(&ctx.db).await?;
@@ -273,7 +274,7 @@ pub async fn request_signature(
         &format!("{base}/confirm?token={confirm}"),
         &format!("{base}/withdraw?token={withdraw}"),
     );
-    outbox::enqueue(&txn, now, message).await?;
+    outbox::enqueue(&txn, now, council.sign(message, lang)).await?;
     txn.commit().await?;
     Ok(())
 }

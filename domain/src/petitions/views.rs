@@ -375,6 +375,23 @@ pub struct ProgressView {
     pub paper: i64,
 }
 
+impl ProgressView {
+    /// The prefectures and provinces that reach the per-province minimum.
+    pub fn provinces_met(&self) -> usize {
+        let minimum = i64::from(self.per_province_minimum.unwrap_or(0));
+        self.provinces.iter().filter(|(_, n)| *n >= minimum).count()
+    }
+
+    /// How far the total is towards the threshold, 0 to 100 (no further).
+    pub fn percent(&self) -> u8 {
+        let threshold = i64::from(self.threshold.unwrap_or(0));
+        if threshold <= 0 {
+            return 0;
+        }
+        u8::try_from((self.total.max(0) * 100 / threshold).min(100)).unwrap_or(100)
+    }
+}
+
 /// The exact progress of petition `id` (a public petition, or one `viewer` may see).
 pub async fn petition_progress(
     ctx: &AppContext,

@@ -1,5 +1,6 @@
 //! The 12 regions: their names, provinces and the petition rules in force in each.
 
+pub mod council;
 pub mod identity;
 pub mod rules;
 pub mod settings;

@@ -34,7 +34,7 @@ pub fn RegisterPage() -> impl IntoView {
                         <input type="hidden" name="lang" value=current/>
                         <Field flash=flash.clone() name="email" kind="email" autocomplete="email"
                             label=move || td_string!(locale(), field_email) value=flash.email.clone()/>
-                        <Field flash=flash.clone() name="display_name" kind="text" autocomplete="name"
+                        <Field flash=flash.clone() name="display_name" kind="text" autocomplete="name" dir="auto"
                             label=move || td_string!(locale(), field_display_name) value=flash.display_name.clone()/>
                         <Field flash=flash.clone() name="password" kind="password" autocomplete="new-password"
                             label=move || td_string!(locale(), field_password) value=String::new()

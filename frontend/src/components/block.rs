@@ -34,7 +34,7 @@ pub fn BlockAuthorForm(
                 <p class="hint" id=format!("{id}-hint")>{td_string!(locale, block_author_hint)}</p>
                 <div class="field">
                     <label for=format!("{id}-reason")>{td_string!(locale, block_reason_label)}</label>
-                    <textarea id=format!("{id}-reason") name="reason" rows="3" required aria-describedby=format!("{id}-hint")></textarea>
+                    <textarea id=format!("{id}-reason") name="reason" rows="3" required dir="auto" aria-describedby=format!("{id}-hint")></textarea>
                 </div>
                 <button type="submit" class="danger">{td_string!(locale, block_author_submit)}</button>
             </form>
@@ -126,7 +126,7 @@ pub fn BlockEverywhereForm() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="block-reason">{td_string!(locale, block_reason_label)}</label>
-                <textarea id="block-reason" name="reason" rows="3" required></textarea>
+                <textarea id="block-reason" name="reason" rows="3" required dir="auto"></textarea>
             </div>
             <button type="submit" class="danger">{td_string!(locale, block_everywhere_submit)}</button>
         </form>

@@ -65,6 +65,9 @@ pub fn Field<L>(
     /// The input's `name` when it differs from the field's (e.g. `signer[email]`).
     #[prop(optional)]
     input_name: Option<&'static str>,
+    /// `"auto"` when the input takes text typed by a person (a name, a title).
+    #[prop(optional)]
+    dir: Option<&'static str>,
 ) -> impl IntoView
 where
     L: Fn() -> &'static str + Send + Sync + 'static,
@@ -91,6 +94,7 @@ where
                 type=kind
                 autocomplete=autocomplete
                 value=value
+                dir=dir
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=described
             />

@@ -9,7 +9,7 @@ use super::status::NotFoundPage;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang::{self, LANGUAGES};
 use crate::paths;
-use crate::regions::identity::{RegionBand, RegionContact};
+use crate::regions::identity::{CouncilOfPage, RegionBand, RegionContact};
 use crate::web::session::{SignOut, current_user};
 use leptos::server_fn::ServerFn;
 use leptos_meta::Html;
@@ -50,6 +50,7 @@ pub fn PageFrame(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let html_lang = move || lang::code(i18n.get_locale());
     let html_dir = move || lang::dir(i18n.get_locale());
+    CouncilOfPage::provide();
     view! {
         <Html attr:lang=html_lang attr:dir=html_dir/>
         <Header/>

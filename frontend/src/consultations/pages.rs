@@ -173,7 +173,7 @@ fn ConsultationCard(item: ConsultationItem) -> impl IntoView {
     let href = paths::consultation(lang::code(locale), &item.region, item.id, "");
     view! {
         <li class="consultation-card" lang=item.lang.clone()>
-            <a href=href>{item.title.clone()}</a>
+            <a href=href dir="auto">{item.title.clone()}</a>
             <span class="petition-meta" lang=lang::code(locale)>
                 <span class=format!("status status-{}", item.status.as_str())>{labels::status(locale, item.status)}</span>
                 " · "
@@ -181,7 +181,7 @@ fn ConsultationCard(item: ConsultationItem) -> impl IntoView {
                 " · "
                 <span dir="ltr">{format!("{} → {}", item.opens_on, item.closes_on)}</span>
             </span>
-            {(!item.summary.is_empty()).then(|| view! { <p>{item.summary.clone()}</p> })}
+            {(!item.summary.is_empty()).then(|| view! { <p dir="auto">{item.summary.clone()}</p> })}
         </li>
     }
 }
@@ -273,7 +273,7 @@ pub(crate) fn Documents(data: ConsultationPageData, purpose: &'static str) -> im
                 <ul>
                     {documents.into_iter().map(|d| view! {
                         <li>
-                            <a href=paths::consultation_document(data.item.id, d.id)>{d.file_name.clone()}</a>
+                            <a href=paths::consultation_document(data.item.id, d.id) dir="auto">{d.file_name.clone()}</a>
                             " (PDF, " {td_string!(locale, size_kb, size = d.size_kb)} ")"
                         </li>
                     }).collect_view()}
@@ -352,14 +352,14 @@ fn Consultation(
             <p><a href=format!("{page_href}/results") class="button">{td_string!(locale, results_link)}</a></p>
         })}
         <div lang=item.lang.clone()>
-            {(!item.summary.is_empty()).then(|| view! { <p class="lead">{item.summary.clone()}</p> })}
-            <div class="rich-text" inner_html=data.body_html.clone()></div>
+            {(!item.summary.is_empty()).then(|| view! { <p class="lead" dir="auto">{item.summary.clone()}</p> })}
+            <div class="rich-text" inner_html=data.body_html.clone() dir="auto"></div>
         </div>
         <Documents data=data.clone() purpose="document"/>
         {data.synthesis_html.clone().map(|html| view! {
             <section aria-labelledby="synthesis-heading" class="synthesis">
                 <h2 id="synthesis-heading">{td_string!(locale, synthesis_heading)}</h2>
-                <div class="rich-text" lang=item.lang.clone() inner_html=html></div>
+                <div class="rich-text" lang=item.lang.clone() inner_html=html dir="auto"></div>
                 <Documents data=data.clone() purpose="synthesis"/>
             </section>
         })}

@@ -111,7 +111,7 @@ fn ProposalCard(
     });
     view! {
         <li class="proposal-card" id=format!("proposal-{}", proposal.id)>
-            <a href=href>{proposal.title.clone()}</a>
+            <a href=href dir="auto">{proposal.title.clone()}</a>
             <span class="petition-meta">
                 {supports} " · " {comments}
                 {proposal.province.map(|p| view! { " · " {p.get(locale).to_owned()} })}
@@ -146,6 +146,7 @@ fn ProposalForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
                 form="proposal"
                 kind="text"
                 autocomplete="off"
+                dir="auto"
                 label=move || td_string!(locale, proposal_title_label)
                 value=flash.value("title")
             />
@@ -245,13 +246,13 @@ fn Proposal(data: ProposalPageData, flash: Flash, comment: Flash) -> impl IntoVi
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
             <a href=paths::region(code, &data.consultation.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
-            <a href=consultation_href.clone() lang=data.consultation.lang.clone()>{data.consultation.title.clone()}</a>
+            <a href=consultation_href.clone() lang=data.consultation.lang.clone() dir="auto">{data.consultation.title.clone()}</a>
         </nav>
-        <h1>{p.title.clone()}</h1>
+        <h1 dir="auto">{p.title.clone()}</h1>
         <Notice flash=flash.clone()/>
         <ErrorSummary flash=flash/>
         <ConsultationFacts item=data.consultation.clone() locale/>
-        <p class="long-text">{p.body.clone()}</p>
+        <p class="long-text" dir="auto">{p.body.clone()}</p>
         <p class="petition-meta">
             {supports}
             {p.province.clone().map(|province| view! { " · " {province.get(locale).to_owned()} })}
@@ -283,7 +284,7 @@ fn Proposal(data: ProposalPageData, flash: Flash, comment: Flash) -> impl IntoVi
                     <ol class="comments">
                         {data.comments.iter().map(|c| view! {
                             <li id=format!("comment-{}", c.id)>
-                                <p class="long-text">{c.body.clone()}</p>
+                                <p class="long-text" dir="auto">{c.body.clone()}</p>
                                 <span class="timeline-date" dir="ltr">{c.on.clone()}</span>
                                 {data.signed_in.then(|| report("comment", c.id, td_string!(locale, report_comment).to_string()))}
                             </li>
@@ -326,7 +327,7 @@ fn long_text(
             <textarea
                 id=id
                 name=name
-                rows="5"
+                rows="5" dir="auto"
                 maxlength=max_chars
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=error.is_some().then_some(error_id)

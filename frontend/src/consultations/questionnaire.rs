@@ -219,7 +219,7 @@ fn Question(
                     view! {
                         <div class="check">
                             <input id=input_id.clone() type=kind name=name.clone() value=*choice checked=chosen(&choice.to_string())/>
-                            <label for=input_id>{wording.clone()}</label>
+                            <label for=input_id dir="auto">{wording.clone()}</label>
                         </div>
                     }
                 })
@@ -238,7 +238,7 @@ fn Question(
                 view! {
                     <div class="check scale-point">
                         <input id=input_id.clone() type="radio" name=name.clone() value=point checked=chosen(&point.to_string())/>
-                        <label for=input_id>{label}</label>
+                        <label for=input_id dir="auto">{label}</label>
                     </div>
                 }
             })
@@ -254,7 +254,7 @@ fn Question(
                         <select id=select_id name=name.clone()>
                             <option value="">"—"</option>
                             {question.choices.iter().map(|(choice, wording)| view! {
-                                <option value=*choice selected=choice.to_string() == current>{wording.clone()}</option>
+                                <option value=*choice dir="auto" selected=choice.to_string() == current>{wording.clone()}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -265,11 +265,11 @@ fn Question(
         _ => {
             let text_id = format!("{id}-text");
             view! {
-                <label for=text_id.clone() class="visually-hidden">{question.text.clone()}</label>
+                <label for=text_id.clone() class="visually-hidden" dir="auto">{question.text.clone()}</label>
                 <textarea
                     id=text_id
                     name=name.clone()
-                    rows="5"
+                    rows="5" dir="auto"
                     maxlength=question.max_chars
                     aria-describedby=described.clone()
                     inner_html=crate::format::escaped(values.first().map(String::as_str).unwrap_or_default())
@@ -286,7 +286,7 @@ fn Question(
             aria-describedby=described.clone()
         >
             <legend>
-                {format!("{n}. {}", question.text)}
+                {format!("{n}. ")}<span dir="auto">{question.text.clone()}</span>
                 {(!question.required).then(|| view! {
                     " " <span class="optional">{td_string!(locale, question_optional)}</span>
                 })}

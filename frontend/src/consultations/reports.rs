@@ -235,7 +235,7 @@ pub fn ReportsSection(region: String, page: Option<u64>, flash: Flash) -> impl I
                                                     " — "
                                                     {labels::report_reason(locale, &r.reason)}
                                                 </p>
-                                                <blockquote class="long-text">{r.text.clone()}</blockquote>
+                                                <blockquote class="long-text" dir="auto">{r.text.clone()}</blockquote>
                                                 {decide("hide", td_string!(locale, report_hide_submit), "danger")}
                                                 " "
                                                 {decide("keep", td_string!(locale, report_keep_submit), "")}

@@ -109,7 +109,7 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
             <a href=paths::region(code, &item.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
-            <a href=page_href.clone() lang=item.lang.clone()>{item.title.clone()}</a>
+            <a href=page_href.clone() lang=item.lang.clone() dir="auto">{item.title.clone()}</a>
         </nav>
         <h1>{title()}</h1>
         <Notice flash=flash.clone()/>
@@ -148,7 +148,7 @@ fn Results(data: ResultsData, flash: Flash) -> impl IntoView {
                 <ol class="proposal-list">
                     {data.proposals.iter().map(|p| view! {
                         <li>
-                            <a href=format!("{page_href}/proposals/{}", p.id)>{p.title.clone()}</a>
+                            <a href=format!("{page_href}/proposals/{}", p.id) dir="auto">{p.title.clone()}</a>
                             " — "
                             {td_string!(locale, proposal_supports, count = p.supports)}
                         </li>
@@ -221,7 +221,7 @@ fn QuestionResult(
                     <ul class="text-answers">
                         {question.texts.iter().map(|(id, t)| view! {
                             <li>
-                                <p class="long-text">{t.clone()}</p>
+                                <p class="long-text" dir="auto">{t.clone()}</p>
                                 {report.clone().map(|(region, consultation)| view! {
                                     <ReportAnswer region consultation answer=*id/>
                                 })}
@@ -238,7 +238,7 @@ fn QuestionResult(
     };
     view! {
         <section aria-labelledby=heading_id.clone() class="question-result">
-            <h2 id=heading_id.clone()>{format!("{n}. {}", question.text)}</h2>
+            <h2 id=heading_id.clone()>{format!("{n}. ")}<span dir="auto">{question.text.clone()}</span></h2>
             <p>
                 {respondents}
                 {question.mean.map(|mean| view! { " · " {td_string!(locale, results_mean, mean = decimal(locale, mean, 2))} })}
@@ -378,7 +378,7 @@ fn BarChart(
                 <tbody>
                     {question.rows.iter().map(|r| view! {
                         <tr>
-                            <th scope="row">{r.label.clone()}</th>
+                            <th scope="row" dir="auto">{r.label.clone()}</th>
                             {if ranking {
                                 view! {
                                     <td>{format::number(locale, i64::try_from(r.points.unwrap_or_default()).unwrap_or(i64::MAX))}</td>

@@ -204,7 +204,7 @@ fn Review(data: ReviewData, flash: Flash) -> impl IntoView {
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
             <a href=paths::region(code, &item.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
-            <a href=page_href.clone() lang=item.lang.clone()>{item.title.clone()}</a>
+            <a href=page_href.clone() lang=item.lang.clone() dir="auto">{item.title.clone()}</a>
         </nav>
         <h1>{title()}</h1>
         <Notice flash=flash.clone()/>

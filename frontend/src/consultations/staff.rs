@@ -255,7 +255,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
             <a href=paths::region(code, &item.region, "consultations")>{td_string!(locale, consultations_heading)}</a>
             " › "
-            <a href=page_href.clone() lang=item.lang.clone()>{item.title.clone()}</a>
+            <a href=page_href.clone() lang=item.lang.clone() dir="auto">{item.title.clone()}</a>
         </nav>
         <h1>{td_string!(locale, manage_consultation_title)}</h1>
         <Notice flash=manage.clone()/>
@@ -282,12 +282,12 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
                         <ol class="questions" lang=item.lang.clone()>
                             {data.questions.iter().map(|q| view! {
                                 <li>
-                                    {q.text.clone()}
+                                    <span dir="auto">{q.text.clone()}</span>
                                     " ("
                                     <span lang=code>{kind_label(locale, &q.kind)}</span>
                                     ")"
                                     {(!q.choices.is_empty()).then(|| view! {
-                                        <ul>{q.choices.iter().map(|(_, c)| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                                        <ul>{q.choices.iter().map(|(_, c)| view! { <li dir="auto">{c.clone()}</li> }).collect_view()}</ul>
                                     })}
                                     {may.edit_questions.then(|| step_form("remove_question", td_string!(locale, question_remove_submit), Some((q.id, "danger"))))}
                                 </li>
@@ -343,7 +343,7 @@ fn Manage(data: ConsultationPageData, manage: Flash, question: Flash) -> impl In
                                 <label for="manage-synthesis">{td_string!(locale, synthesis_label)}</label>
                                 <p class="hint" id="manage-synthesis-hint">{td_string!(locale, synthesis_hint)}</p>
                                 {error.map(|m| view! { <p class="field-error">{m}</p> })}
-                                <textarea id="manage-synthesis" name="synthesis" rows="12" aria-describedby="manage-synthesis-hint"
+                                <textarea id="manage-synthesis" name="synthesis" rows="12" dir="auto" aria-describedby="manage-synthesis-hint"
                                     inner_html=crate::format::escaped(&manage.value("synthesis"))></textarea>
                             </div>
                             <button type="submit" class="primary">{td_string!(locale, publish_synthesis_submit)}</button>
@@ -385,7 +385,7 @@ fn DocumentForm(data: ConsultationPageData, flash: Flash) -> impl IntoView {
                     <ul>
                         {data.documents.iter().map(|d| view! {
                             <li>
-                                <a href=paths::consultation_document(data.item.id, d.id)>{d.file_name.clone()}</a>
+                                <a href=paths::consultation_document(data.item.id, d.id) dir="auto">{d.file_name.clone()}</a>
                                 " — "
                                 {if d.purpose == "synthesis" { td_string!(locale, document_of_synthesis) } else { td_string!(locale, document_of_consultation) }}
                                 {d.removable.then(|| view! {

@@ -89,7 +89,7 @@ fn History(data: HistoryData) -> impl IntoView {
     view! {
         <PageTitle text=move || title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=paths::guide(code, None, data.id, "")>{data.title.clone()}</a>
+            <a href=paths::guide(code, None, data.id, "") dir="auto">{data.title.clone()}</a>
         </nav>
         <h1 dir="auto">{heading}</h1>
         <div class="table-scroll">

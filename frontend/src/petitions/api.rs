@@ -333,6 +333,8 @@ pub(crate) mod server {
 
     fn progress(p: ProgressView) -> ProgressData {
         ProgressData {
+            provinces_met: p.provinces_met(),
+            percent: p.percent(),
             total: p.total,
             threshold: p.threshold.unwrap_or_default(),
             per_province: p.per_province_minimum.unwrap_or_default(),
@@ -370,7 +372,9 @@ pub(crate) mod server {
         {
             Ok(page) => {
                 let region_id = page.region.id;
+                let share = page.viewer.can_share;
                 let mut data = page_data(page);
+                data.share_base = share.then(|| ctx.public_url.to_string());
                 data.data_guide = domain::guides::views::starter_guide(
                     ctx,
                     "signing_and_your_data",
@@ -425,6 +429,7 @@ pub(crate) mod server {
             region: detail,
             progress,
             decision_days_left,
+            collection_days_left,
             rejected,
             viewer: capabilities,
         } = page;
@@ -450,6 +455,8 @@ pub(crate) mod server {
             moderation_reason: view.moderation_reason,
             moderation_note: view.moderation_note,
             collection_ends_on: day(view.collection_ends_at),
+            collection_days_left,
+            share_base: None,
             reference: view.reference,
             deposited_on: day(view.deposited_at),
             decision_due_on: day(view.decision_due_at),

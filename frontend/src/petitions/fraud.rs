@@ -405,7 +405,7 @@ fn Review(data: FraudPageData, flash: Flash) -> impl IntoView {
                             <div class="field">
                                 <label for="invalidation-reason">{td_string!(locale, fraud_reason)}</label>
                                 <p class="hint" id="invalidation-reason-hint">{td_string!(locale, fraud_reason_hint)}</p>
-                                <input id="invalidation-reason" name="reason" type="text" required maxlength="300" aria-describedby="invalidation-reason-hint"/>
+                                <input id="invalidation-reason" name="reason" type="text" dir="auto" required maxlength="300" aria-describedby="invalidation-reason-hint"/>
                             </div>
                             <button type="submit" class="danger">{td_string!(locale, fraud_invalidate_submit, count = n)}</button>
                         </form>

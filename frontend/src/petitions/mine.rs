@@ -75,7 +75,7 @@ fn MyPetitions(data: MyPetitionsData, flash: Flash) -> impl IntoView {
             <Notice flash=flash.clone()/>
             <ErrorSummary flash=flash.clone() form="profile"/>
             {data.profile.clone().map(|(summary, province)| view! {
-                <p class="profile-summary">{summary} " — " {province.get(locale).to_owned()}</p>
+                <p class="profile-summary"><span dir="auto">{summary}</span> " — " {province.get(locale).to_owned()}</p>
                 <form method="post" action=SaveSignerProfile::url()>
                     <input type="hidden" name="lang" value=lang::code(locale)/>
                     <input type="hidden" name="delete" value="on"/>
@@ -84,7 +84,7 @@ fn MyPetitions(data: MyPetitionsData, flash: Flash) -> impl IntoView {
             })}
             <form method="post" action=SaveSignerProfile::url() novalidate>
                 <input type="hidden" name="lang" value=lang::code(locale)/>
-                <Field flash=flash.clone() form="profile" name="full_name" input_name="signer[full_name]" kind="text" autocomplete="name"
+                <Field flash=flash.clone() form="profile" name="full_name" input_name="signer[full_name]" kind="text" autocomplete="name" dir="auto"
                     label=move || td_string!(locale, sign_full_name) value=flash.value("full_name")/>
                 <Field flash=flash.clone() form="profile" name="cin" input_name="signer[cin]" kind="text" autocomplete="off"
                     label=move || td_string!(locale, sign_cin) value=String::new()

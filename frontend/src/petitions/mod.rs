@@ -4,6 +4,7 @@
 pub mod api;
 pub mod charts;
 pub mod fraud;
+pub mod glance;
 pub mod labels;
 pub mod mine;
 pub mod mine_api;

@@ -103,7 +103,7 @@ fn EditPetition(data: NewPetitionData, draft: DraftData, flash: Flash) -> impl I
     view! {
         <PageTitle text=title.clone()/>
         <nav class="breadcrumb" aria-label=td_string!(locale, breadcrumb)>
-            <a href=paths::petition(code, &data.region, draft.id, "")>{draft.title.clone()}</a>
+            <a href=paths::petition(code, &data.region, draft.id, "") dir="auto">{draft.title.clone()}</a>
         </nav>
         <h1>{title()}</h1>
         <p>{td_string!(locale, edit_petition_text)}</p>
@@ -165,7 +165,7 @@ fn NewPetition(data: NewPetitionData, flash: Flash, about: String) -> impl IntoV
                 <label for="about">{td_string!(locale, about_label)}</label>
                 <p class="hint" id="about-hint">{td_string!(locale, about_hint)}</p>
                 <div class="filter-row">
-                    <input id="about" name="about" type="search" value=about.clone() aria-describedby="about-hint"/>
+                    <input id="about" name="about" type="search" dir="auto" value=about.clone() aria-describedby="about-hint"/>
                     <button type="submit">{td_string!(locale, about_submit)}</button>
                 </div>
             </form>
@@ -240,7 +240,7 @@ fn FilingForm(
                     </fieldset>
                 }.into_any(),
             }}
-            <Field flash=flash.clone() form="petition" name="title" kind="text" autocomplete="off"
+            <Field flash=flash.clone() form="petition" name="title" kind="text" autocomplete="off" dir="auto"
                 label=move || td_string!(locale, field_title) value=title
                 hint=Signal::stored(td_string!(locale, field_title_hint))/>
             <TextArea flash=flash.clone() name="request" label=td_string!(locale, field_request)
@@ -307,12 +307,12 @@ fn FilingForm(
                 <fieldset class="field association">
                     <legend>{td_string!(locale, association_legend)}</legend>
                     <p class="hint">{td_string!(locale, association_hint)}</p>
-                    <Field flash=flash.clone() form="petition" name="association_name" kind="text" autocomplete="organization"
+                    <Field flash=flash.clone() form="petition" name="association_name" kind="text" autocomplete="organization" dir="auto"
                         label=move || td_string!(locale, field_association_name) value=value("association_name")/>
                     <Field flash=flash.clone() form="petition" name="association_registered_on" kind="date" autocomplete="off"
                         label=move || td_string!(locale, field_association_registered_on) value=value("association_registered_on")
                         hint=Signal::stored(td_string!(locale, field_association_registered_on_hint))/>
-                    <Field flash=flash.clone() form="petition" name="association_seat" kind="text" autocomplete="off"
+                    <Field flash=flash.clone() form="petition" name="association_seat" kind="text" autocomplete="off" dir="auto"
                         label=move || td_string!(locale, field_association_seat) value=value("association_seat")/>
                     <div class="field">
                         <label for="petition-mandate">{td_string!(locale, field_mandate)}</label>
@@ -382,7 +382,7 @@ fn TextArea(
             <label for=id.clone()>{label}</label>
             <p class="hint" id=format!("{id}-hint")>{hint}</p>
             {error.clone().map(|code| view! { <p class="field-error" id=format!("{id}-error")>{message(locale, &code)}</p> })}
-            <textarea id=id name=name rows="8" aria-describedby=described
+            <textarea id=id name=name rows="8" dir="auto" aria-describedby=described
                 aria-invalid=error.map(|_| "true")
                 inner_html=crate::format::escaped(&value)
             ></textarea>

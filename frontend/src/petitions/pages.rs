@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{RepresentativeStep, get_petition_page, list_petitions};
 use super::charts::{ProvinceChart, TimeChart};
+use super::glance::{PetitionGlance, ShareLinks};
 use super::labels;
 use super::reports::{HiddenNotice, ReportPetition};
 use super::sign::SignSection;
@@ -119,7 +120,7 @@ fn PetitionList(data: PetitionListData, stage: String, filters: Filters) -> impl
         <form method="get" role="search" class="petition-search" action=base.clone()>
             <input type="hidden" name="stage" value=stage.clone()/>
             <label for="petition-search">{td_string!(locale, petition_search_label)}</label>
-            <input id="petition-search" name="q" type="search" value=filters.words.clone()/>
+            <input id="petition-search" name="q" type="search" value=filters.words.clone() dir="auto"/>
             <div class="filter-row">
                 <div class="field">
                     <label for="petition-filter-competence">{td_string!(locale, field_competence)}</label>
@@ -172,7 +173,7 @@ pub(crate) fn PetitionCard(item: PetitionItem) -> impl IntoView {
     };
     view! {
         <li class="petition-card">
-            <a href=href lang=item.lang.clone()>{item.title}</a>
+            <a href=href lang=item.lang.clone() dir="auto">{item.title}</a>
             <span class="petition-meta">
                 <span class=format!("status status-{}", item.status.as_str())>{labels::status(locale, item.status)}</span>
                 " · "
@@ -273,6 +274,7 @@ fn Petition(
         <article class="petition" lang=data.title_shown.then(|| item.lang.clone())>
             <h1 dir="auto">{heading}</h1>
         </article>
+        <PetitionGlance data=data.clone()/>
         <Notice flash=rep_flash.clone()/>
         <ErrorSummary flash=rep_flash/>
         <dl class="facts">
@@ -305,7 +307,7 @@ fn Petition(
             {data.association_name.clone().map(|name| view! {
                 <div>
                     <dt>{td_string!(locale, petition_association)}</dt>
-                    <dd>{name}{data.association_seat.clone().map(|seat| format!(" — {seat}"))}</dd>
+                    <dd dir="auto">{name}{data.association_seat.clone().map(|seat| format!(" — {seat}"))}</dd>
                 </div>
             })}
             {data.collection_ends_on.clone().filter(|_| data.signable).map(|day| view! {
@@ -320,14 +322,14 @@ fn Petition(
             <section class="moderation-outcome" aria-labelledby="rejection-heading">
                 <h2 id="rejection-heading">{td_string!(locale, rejection_heading)}</h2>
                 <p>{data.moderation_reason.as_deref().map(|r| labels::rejection_reason(locale, r))}</p>
-                {data.moderation_note.clone().map(|note| view! { <p class="note">{note}</p> })}
+                {data.moderation_note.clone().map(|note| view! { <p class="note" dir="auto">{note}</p> })}
             </section>
         })}
         {data.viewer.can_edit.then(|| {
             data.moderation_note.clone().map(|note| view! {
                 <section class="moderation-outcome" aria-labelledby="changes-heading">
                     <h2 id="changes-heading">{td_string!(locale, changes_requested_heading)}</h2>
-                    <p class="note">{note}</p>
+                    <p class="note" dir="auto">{note}</p>
                 </section>
             })
         })}
@@ -375,13 +377,14 @@ fn Petition(
         <StaffPanel data=data.clone() flash=staff_flash/>
         <SignSection data=data.clone() flash=sign_flash/>
         <RepresentativeActions data=data.clone()/>
+        <ShareLinks data=data.clone()/>
         {(!data.attachments.is_empty()).then(|| view! {
             <section aria-labelledby="attachments-heading">
                 <h2 id="attachments-heading">{td_string!(locale, attachments_heading)}</h2>
                 <ul>
                     {data.attachments.iter().map(|a| view! {
                         <li>
-                            <a href=paths::petition_file(item.id, a.id)>{a.file_name.clone()}</a>
+                            <a href=paths::petition_file(item.id, a.id) dir="auto">{a.file_name.clone()}</a>
                             " — " {labels::purpose(locale, &a.purpose)}
                             " (" {td_string!(locale, size_kb, size = a.size_kb)} ")"
                         </li>
@@ -402,7 +405,7 @@ fn Petition(
                         {labels::role(locale, &e.actor_role)}
                         ")"
                         {e.reason.clone().map(|r| view! { " — " {labels::rejection_reason(locale, &r)} })}
-                        {e.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                        {e.note.clone().map(|n| view! { <p class="note" dir="auto">{n}</p> })}
                     </li>
                 }).collect_view()}
             </ol>
@@ -438,7 +441,7 @@ fn CouncilFacts(data: PetitionPageData) -> impl IntoView {
                         <div><dt>{td_string!(locale, petition_decision_due)}</dt><dd dir="ltr">{day}</dd></div>
                     })}
                     {data.committee.clone().map(|committee| view! {
-                        <div><dt>{td_string!(locale, petition_committee)}</dt><dd>{committee}</dd></div>
+                        <div><dt>{td_string!(locale, petition_committee)}</dt><dd dir="auto">{committee}</dd></div>
                     })}
                     {data.session.clone().map(|session| view! {
                         <div><dt>{td_string!(locale, petition_session)}</dt><dd dir="ltr">{session}</dd></div>
@@ -450,11 +453,11 @@ fn CouncilFacts(data: PetitionPageData) -> impl IntoView {
                 {countdown}
                 {data.decision_text.clone().map(|text| view! {
                     <h3>{td_string!(locale, petition_inadmissible_reasons)}</h3>
-                    <p class="long-text">{text}</p>
+                    <p class="long-text" dir="auto">{text}</p>
                 })}
                 {data.answer_text.clone().map(|text| view! {
                     <h3>{td_string!(locale, petition_answer)}</h3>
-                    <p class="long-text">{text}</p>
+                    <p class="long-text" dir="auto">{text}</p>
                 })}
             </section>
         }

@@ -288,7 +288,7 @@ fn header_fields(
         .unwrap_or_else(|| today.to_owned());
     let id = format!("{form}-declaration");
     view! {
-        <Field flash=flash.clone() form name="reference" kind="text" autocomplete="off" label=move || td_string!(locale, paper_reference) value=flash.value("reference") hint=Signal::derive(move || td_string!(locale, paper_reference_hint))/>
+        <Field flash=flash.clone() form name="reference" kind="text" autocomplete="off" dir="auto" label=move || td_string!(locale, paper_reference) value=flash.value("reference") hint=Signal::derive(move || td_string!(locale, paper_reference_hint))/>
         <Field flash=flash.clone() form name="collected_on" kind="date" autocomplete="off" label=move || td_string!(locale, paper_collected_on) value=day/>
         <div class="check">
             <input id=id.clone() type="checkbox" name="declaration" checked=declared/>
@@ -513,7 +513,7 @@ fn Batches(data: PaperPageData, flash: Flash) -> impl IntoView {
                                                 <input type="hidden" name="action" value="void"/>
                                                 <div class="field">
                                                     <label for=void_id.clone()>{td_string!(locale, paper_void_reason)}</label>
-                                                    <textarea id=void_id name="reason" rows="2" required></textarea>
+                                                    <textarea id=void_id name="reason" rows="2" dir="auto" required></textarea>
                                                 </div>
                                                 <button type="submit" class="danger">{td_string!(locale, paper_void_submit)}</button>
                                             </form>

@@ -86,7 +86,7 @@ fn SignForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
             <input type="hidden" name="lang" value=lang::code(locale)/>
             <input type="hidden" name="region" value=data.item.region.clone()/>
             <input type="hidden" name="id" value=data.item.id/>
-            <Field flash=flash.clone() form="sign" name="full_name" input_name="signer[full_name]" kind="text" autocomplete="name"
+            <Field flash=flash.clone() form="sign" name="full_name" input_name="signer[full_name]" kind="text" autocomplete="name" dir="auto"
                 label=move || td_string!(locale, sign_full_name) value=flash.value("full_name")
                 hint=Signal::stored(td_string!(locale, sign_full_name_hint))/>
             <Field flash=flash.clone() form="sign" name="cin" input_name="signer[cin]" kind="text" autocomplete="off"

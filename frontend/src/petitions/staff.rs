@@ -76,7 +76,7 @@ pub fn StaffPanel(data: PetitionPageData, flash: Flash) -> impl IntoView {
                             <label for="staff-note">{td_string!(locale, moderation_note)}</label>
                             <p class="hint" id="staff-note-hint">{td_string!(locale, moderation_note_hint)}</p>
                             {flash.error_of("note").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                            <textarea id="staff-note" name="note" rows="4" aria-describedby="staff-note-hint" inner_html=crate::format::escaped(&flash.value("note"))></textarea>
+                            <textarea id="staff-note" name="note" rows="4" dir="auto" aria-describedby="staff-note-hint" inner_html=crate::format::escaped(&flash.value("note"))></textarea>
                         </div>
                         <button type="submit" class="primary">{td_string!(locale, moderation_submit)}</button>
                     </form>
@@ -145,7 +145,7 @@ fn CouncilForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
                     </div>
                 }).collect_view()}
             </fieldset>
-            <Field flash=flash.clone() form="staff" name="committee" kind="text" autocomplete="off"
+            <Field flash=flash.clone() form="staff" name="committee" kind="text" autocomplete="off" dir="auto"
                 label=move || td_string!(locale, petition_committee) value=flash.value("committee")/>
             <Field flash=flash.clone() form="staff" name="session" kind="month" autocomplete="off"
                 label=move || td_string!(locale, petition_session) value=session
@@ -155,12 +155,12 @@ fn CouncilForm(data: PetitionPageData, flash: Flash) -> impl IntoView {
             <div class="field">
                 <label for="staff-reasons">{td_string!(locale, petition_inadmissible_reasons)}</label>
                 {flash.error_of("reasons").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                <textarea id="staff-reasons" name="reasons" rows="4" inner_html=crate::format::escaped(&flash.value("reasons"))></textarea>
+                <textarea id="staff-reasons" name="reasons" rows="4" dir="auto" inner_html=crate::format::escaped(&flash.value("reasons"))></textarea>
             </div>
             <div class="field">
                 <label for="staff-answer">{td_string!(locale, petition_answer)}</label>
                 {flash.error_of("answer").map(|c| view! { <p class="field-error">{message(locale, c)}</p> })}
-                <textarea id="staff-answer" name="answer" rows="6" inner_html=crate::format::escaped(&flash.value("answer"))></textarea>
+                <textarea id="staff-answer" name="answer" rows="6" dir="auto" inner_html=crate::format::escaped(&flash.value("answer"))></textarea>
             </div>
             <div class="field">
                 <label for="staff-document">{td_string!(locale, council_document)}</label>
@@ -220,7 +220,7 @@ pub fn SignatoriesPage() -> impl IntoView {
                                     {list.rows.into_iter().enumerate().map(|(i, row)| view! {
                                         <tr>
                                             <td>{list.first + i as u64}</td>
-                                            <td>{row.full_name}</td>
+                                            <td dir="auto">{row.full_name}</td>
                                             <td dir="ltr">{row.cin}</td>
                                             <td>{row.province.get(locale).to_owned()}</td>
                                             <td dir="ltr">{row.signed_on}</td>

@@ -123,6 +123,10 @@ pub struct ProgressData {
     pub days: Vec<(String, i64)>,
     /// Of the total, the signatures collected on paper (entered by the council).
     pub paper: i64,
+    /// How many prefectures and provinces reach the minimum.
+    pub provinces_met: usize,
+    /// Towards the threshold, 0 to 100.
+    pub percent: u8,
 }
 
 /// Who the person looking at the page is, and what they may do now (decided by the domain).
@@ -203,6 +207,10 @@ pub struct PetitionPageData {
     pub moderation_reason: Option<String>,
     pub moderation_note: Option<String>,
     pub collection_ends_on: Option<String>,
+    /// Whole days left to sign (0: the last day), while it may be signed.
+    pub collection_days_left: Option<i64>,
+    /// The site's public address, when the petition may be shared (public).
+    pub share_base: Option<String>,
     pub reference: Option<String>,
     pub deposited_on: Option<String>,
     pub decision_due_on: Option<String>,

@@ -356,20 +356,46 @@ fn path_region(path: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// On a region's pages: its council's name, logo and colour, above the page.
-#[component]
-pub fn RegionBand() -> impl IntoView {
-    let region = path_region(&use_location().pathname.get_untracked());
-    region.map(|region| {
-        let band = Resource::new(move || region.clone(), region_band);
+/// The council of the region in the current path, read once per page for its band and its
+/// footer contact.
+#[derive(Clone, Copy)]
+pub struct CouncilOfPage(Resource<Result<Option<BandData>, crate::web::error::AppError>>);
+
+impl CouncilOfPage {
+    /// Follows the path: a region's pages read their council, other pages nothing.
+    pub fn provide() {
+        let location = use_location();
+        let region = Memo::new(move |_| path_region(&location.pathname.get()));
+        let band = Resource::new(
+            move || region.get(),
+            |region| async move {
+                match region {
+                    Some(region) => region_band(region).await,
+                    None => Ok(None),
+                }
+            },
+        );
+        provide_context(Self(band));
+    }
+}
+
+/// Renders `show` with the page's council, once it is read; nothing outside a region.
+fn with_council<V: IntoView + 'static>(
+    show: impl Fn(BandData) -> V + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    use_context::<CouncilOfPage>().map(|CouncilOfPage(band)| {
         view! {
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    band.await.ok().flatten().map(|b| view! { <Band band=b/> })
-                })}
+                {move || Suspend::new(async move { band.await.ok().flatten().map(show) })}
             </Suspense>
         }
     })
+}
+
+/// On a region's pages: its council's name, logo and colour, above the page.
+#[component]
+pub fn RegionBand() -> impl IntoView {
+    with_council(|band| view! { <Band band/> })
 }
 
 #[component]
@@ -399,17 +425,7 @@ fn Band(band: BandData) -> impl IntoView {
 /// The council's contact, for the footer of its pages.
 #[component]
 pub fn RegionContact() -> impl IntoView {
-    let region = path_region(&use_location().pathname.get_untracked());
-    region.map(|region| {
-        let band = Resource::new(move || region.clone(), region_band);
-        view! {
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    band.await.ok().flatten().map(|b| view! { <Contact band=b/> })
-                })}
-            </Suspense>
-        }
-    })
+    with_council(|band| view! { <Contact band/> })
 }
 
 #[component]
@@ -431,10 +447,32 @@ fn Contact(band: BandData) -> impl IntoView {
     })
 }
 
-/// The council's presentation in the reader's language, or none.
-pub fn presentation(locale: Locale, band: &BandData) -> Option<(String, String)> {
+/// The council's presentation on its region's page: in the reader's language when written in
+/// it, else in the first language it is written in (marked as such).
+#[component]
+pub fn CouncilPresentation() -> impl IntoView {
+    with_council(|band| {
+        let i18n = use_i18n();
+        let locale = i18n.get_locale_untracked();
+        presentation(locale, &band).map(|(l, text)| {
+            view! {
+                <section class="council-presentation" aria-labelledby="council-heading">
+                    <h2 id="council-heading">{td_string!(locale, council_presentation_heading)}</h2>
+                    {text.replace("\r\n", "\n").split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| view! {
+                        <p lang=l.clone() dir="auto">{p.to_owned()}</p>
+                    }).collect_view()}
+                </section>
+            }
+        })
+    })
+}
+
+/// The council's presentation in the reader's language, else the first one written; none when
+/// it has none.
+fn presentation(locale: Locale, band: &BandData) -> Option<(String, String)> {
     band.presentation
         .iter()
         .find(|(l, _)| l == lang::code(locale))
+        .or_else(|| band.presentation.first())
         .cloned()
 }

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_region, list_regions};
+use super::identity::CouncilPresentation;
+use super::map::RegionMap;
 use super::types::{ProvinceKind, RegionCard, RegionPageData};
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
@@ -61,7 +63,12 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match regions.await {
-                        Ok(list) => view! { <RegionList list filter/> }.into_any(),
+                        Ok(list) => view! {
+                            <div class="regions-layout">
+                                <RegionMap list=list.clone()/>
+                                <div><RegionList list filter/></div>
+                            </div>
+                        }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
@@ -193,6 +200,7 @@ fn RegionDetail(data: RegionPageData) -> impl IntoView {
             <a href=home>{move || td_string!(locale(), back_to_regions)}</a>
         </nav>
         <h1>{name}</h1>
+        <CouncilPresentation/>
         <dl class="facts" aria-label=move || td_string!(locale(), region_facts)>
             <div>
                 <dt>{move || td_string!(locale(), region_seat)}</dt>

@@ -14,12 +14,15 @@ use tests::{Client, TestApp, TestResult, both_databases};
 both_databases!(
     only_the_regions_officers_and_admins_set_its_identity,
     officers_set_the_identity_and_every_region_page_shows_it,
+    the_council_signs_its_emails_and_presents_itself,
+    logo_requests_out_of_turn_change_nothing,
 );
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
-fn identity() -> Identity {
+/// Souss-Massa's identity: a dark green, its contact, a presentation in Arabic and French.
+pub(crate) fn identity() -> Identity {
     Identity::parse(&IdentityForm {
         colour: "#0b5d3b".into(),
         address: "Avenue Hassan II, Agadir".into(),
@@ -214,5 +217,118 @@ async fn officers_set_the_identity_and_every_region_page_shows_it(app: TestApp) 
     assert_eq!(logo.header("x-content-type-options"), "nosniff");
     let petitions = visitor.get("/fr/r/souss-massa/petitions").await.text();
     assert!(petitions.contains("src=\"/files/regions/souss-massa/logo\""));
+    Ok(())
+}
+
+async fn the_council_signs_its_emails_and_presents_itself(app: TestApp) -> TestResult {
+    let ctx = app.ctx();
+    let souss = RegionSlug::parse("souss-massa")?;
+    set_identity(&ctx, &app.admin().await, &souss, identity()).await?;
+    // The representative's email about their petition ends with the council and its contact.
+    let amina = app.user("amina@example.ma").await;
+    let id = crate::petitions::file(
+        &app,
+        amina,
+        "souss-massa",
+        &crate::petitions::citizen_form(),
+    )
+    .await;
+    let region_id = app.region_id("souss-massa").await;
+    let moderator = app
+        .staff("mod@example.ma", Some(Role::Moderator { region_id }))
+        .await;
+    domain::petitions::moderate_petition(
+        &ctx,
+        &moderator,
+        id,
+        domain::petitions::ModerationDecision::Publish,
+    )
+    .await?;
+    let sent = crate::accounts::deliver(&app).await;
+    let email = sent
+        .iter()
+        .find(|e| e.to == "amina@example.ma")
+        .unwrap_or_else(|| panic!("no email to the representative: {sent:?}"));
+    assert!(
+        email.text.ends_with(
+            "\nConseil de Souss-Massa\nAvenue Hassan II, Agadir\n+212 528 22 33 44\n\
+             contact@souss-massa.ma\nDu lundi au vendredi, 8 h 30 – 16 h 30\n"
+        ),
+        "{}",
+        email.text
+    );
+    assert!(
+        email
+            .html
+            .contains("<span dir=\"auto\">Avenue Hassan II, Agadir</span>")
+    );
+
+    // The region's page presents the council in the reader's language, else in one it wrote.
+    let mut visitor = Client::new(&app);
+    let fr = visitor.get("/fr/r/souss-massa").await.text();
+    assert!(fr.contains("<h2 id=\"council-heading\">Le conseil"));
+    assert!(fr.contains(
+        "lang=\"fr\" dir=\"auto\">Le conseil de la région Souss-Massa, au service de ses habitants."
+    ));
+    let en = visitor.get("/en/r/souss-massa").await.text();
+    assert!(en.contains("lang=\"ar\" dir=\"auto\">مجلس جهة سوس ماسة"));
+    let oriental = visitor.get("/fr/r/oriental").await.text();
+    assert!(
+        !oriental.contains("council-heading"),
+        "nothing written, nothing shown"
+    );
+    Ok(())
+}
+
+async fn logo_requests_out_of_turn_change_nothing(app: TestApp) -> TestResult {
+    let region_id = app.region_id("souss-massa").await;
+    app.staff(
+        "officer@example.ma",
+        Some(Role::CouncilOfficer { region_id }),
+    )
+    .await;
+    let oriental = app.region_id("oriental").await;
+    app.staff(
+        "officer-oriental@example.ma",
+        Some(Role::CouncilOfficer {
+            region_id: oriental,
+        }),
+    )
+    .await;
+    app.user("amina@example.ma").await;
+    let mut officer = Client::signed_in(&app, "officer@example.ma", "fr").await;
+    let fields = [("lang", "fr"), ("region", "souss-massa")];
+    // Not a multipart form: a clear 4xx, nothing stored.
+    let plain = officer.post_form("/regions/logo", &fields).await;
+    assert!(plain.status.is_client_error(), "{}", plain.status);
+    let mut visitor = Client::new(&app);
+    let logo = "/files/regions/souss-massa/logo";
+    assert_eq!(visitor.get(logo).await.status, StatusCode::NOT_FOUND);
+    // A forged region: nothing stored anywhere.
+    let forged = officer
+        .post_multipart(
+            "/regions/logo",
+            &[("lang", "fr"), ("region", "../oriental")],
+            &[("logo", "logo.png", PNG)],
+        )
+        .await;
+    assert!(forged.status.is_redirection() || forged.status.is_client_error());
+    assert!(matches!(
+        region_logo(&app.ctx(), &RegionSlug::parse("oriental")?).await,
+        Err(DomainError::NotFound)
+    ));
+    officer
+        .post_multipart("/regions/logo", &fields, &[("logo", "logo.png", PNG)])
+        .await;
+    assert_eq!(visitor.get(logo).await.status, StatusCode::OK);
+    // A citizen and another region's officer cannot remove it; its own officer can.
+    for who in ["amina@example.ma", "officer-oriental@example.ma"] {
+        let mut client = Client::signed_in(&app, who, "fr").await;
+        client.post_form("/fn/remove_logo", &fields).await;
+        assert_eq!(visitor.get(logo).await.status, StatusCode::OK, "{who}");
+    }
+    let removed = officer.post_form("/fn/remove_logo", &fields).await;
+    assert_eq!(removed.header("location"), "/fr/r/souss-massa/identity");
+    assert_eq!(visitor.get(logo).await.status, StatusCode::NOT_FOUND);
     Ok(())
 }

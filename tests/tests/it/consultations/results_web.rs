@@ -78,7 +78,7 @@ async fn results_are_charts_and_tables_then_public_and_exported_without_personal
         "its description holds the numbers"
     );
     assert!(
-        live.contains("<th scope=\"row\">Transport<"),
+        live.contains("<th scope=\"row\" dir=\"auto\">Transport<"),
         "and a table the same"
     );
     assert!(live.contains("50,0 %<"));

@@ -204,6 +204,27 @@ async fn practices_are_told_with_their_tool_and_browsed_by_it(app: TestApp) -> T
             .total,
         0
     );
+    // A later version told with another tool: the list goes by the current version only.
+    form.practice = practice("consultations");
+    save_guide(
+        &ctx,
+        &officer,
+        meetings,
+        NewGuide::parse(&form).unwrap_or_else(|e| panic!("{e:?}")),
+    )
+    .await?;
+    publish_guide(&ctx, &officer, meetings).await?;
+    let ids = |page: domain::guides::views::GuidePage| {
+        page.guides.iter().map(|g| g.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(list_guides(&ctx, &by_tool("public_meetings"), Lang::Fr, 1).await?),
+        []
+    );
+    assert_eq!(
+        ids(list_guides(&ctx, &by_tool("consultations"), Lang::Fr, 1).await?),
+        [meetings]
+    );
     let read = get_guide(&ctx, None, budget, None, Lang::Fr, false).await?;
     let facts = read.practice.unwrap_or_else(|| panic!("a practice"));
     assert_eq!(

@@ -3,6 +3,7 @@
 mod council;
 mod editing;
 mod filing;
+mod glance;
 mod hiding;
 mod lists;
 mod matrix;
@@ -63,6 +64,19 @@ pub async fn file(app: &TestApp, by: UserId, region: &str, form: &PetitionForm) 
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Youssef's signature in Souss-Massa (Agadir Ida-Outanane, where he lives), without email.
+pub fn youssef_signs() -> domain::petitions::signing::SignatureForm {
+    domain::petitions::signing::SignatureForm {
+        full_name: "Youssef Amrani".into(),
+        cin: "AB123456".into(),
+        province: "agadir-ida-outanane".into(),
+        basis: "residence".into(),
+        electoral_roll: true,
+        consent: true,
+        ..Default::default()
+    }
 }
 
 /// A petition of amina@example.ma in `region`, published by mod-{region}@example.ma (the

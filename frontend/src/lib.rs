@@ -11,6 +11,7 @@ pub mod app;
 pub mod audit;
 pub mod components;
 pub mod consultations;
+pub mod dates;
 pub mod format;
 pub mod guides;
 pub mod lang;

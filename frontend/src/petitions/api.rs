@@ -270,6 +270,11 @@ pub(crate) mod server {
         at.map(|at| at.format("%Y-%m-%d").to_string())
     }
 
+    /// The day, in Morocco, of `at`, in the four languages.
+    fn day_of(at: Option<chrono::DateTime<chrono::Utc>>) -> Option<crate::dates::Day> {
+        at.map(crate::dates::Day::at)
+    }
+
     /// The wire name of a domain status.
     pub fn status(status: domain::petitions::PetitionStatus) -> PetitionStatus {
         use domain::petitions::PetitionStatus as S;
@@ -436,7 +441,7 @@ pub(crate) mod server {
         let signable = capabilities.can_sign;
         PetitionPageData {
             data_guide: None,
-            signatories_erased_on: day(view.signatories_erased_at),
+            signatories_erased_on: day_of(view.signatories_erased_at),
             province_name: view.province_code.as_deref().and_then(|code| {
                 detail
                     .provinces
@@ -454,17 +459,17 @@ pub(crate) mod server {
             association_seat: view.association_seat,
             moderation_reason: view.moderation_reason,
             moderation_note: view.moderation_note,
-            collection_ends_on: day(view.collection_ends_at),
+            collection_ends_on: day_of(view.collection_ends_at),
             collection_days_left,
             share_base: None,
             reference: view.reference,
-            deposited_on: day(view.deposited_at),
-            decision_due_on: day(view.decision_due_at),
+            deposited_on: day_of(view.deposited_at),
+            decision_due_on: day_of(view.decision_due_at),
             decision_days_left,
             overdue: view.overdue,
             committee: view.committee,
             session: view.session,
-            sitting_on: view.sitting_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            sitting_on: view.sitting_on.map(crate::dates::Day::of),
             decision_text: view.decision_text,
             answer_text: view.answer_text,
             signable,
@@ -472,16 +477,10 @@ pub(crate) mod server {
             removals: view
                 .removals
                 .iter()
-                .map(|r| {
-                    (
-                        r.signatures,
-                        r.at.format("%Y-%m-%d").to_string(),
-                        r.reason.clone(),
-                    )
-                })
+                .map(|r| (r.signatures, crate::dates::Day::at(r.at), r.reason.clone()))
                 .collect(),
             hidden: view.hidden.map(|h| super::super::types::HiddenData {
-                on: h.at.format("%Y-%m-%d").to_string(),
+                on: crate::dates::Day::at(h.at),
                 reason: h.reason,
             }),
             provinces: provinces(&detail),
@@ -491,7 +490,7 @@ pub(crate) mod server {
                 .timeline
                 .into_iter()
                 .map(|e| TimelineItem {
-                    on: e.at.format("%Y-%m-%d").to_string(),
+                    on: crate::dates::Day::at(e.at),
                     step: e.step,
                     actor_role: e.actor_role,
                     reason: e.reason_code,

@@ -17,6 +17,7 @@ use crate::components::form::{ErrorSummary, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
+use crate::dates::DayText;
 use crate::format;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
@@ -295,7 +296,7 @@ fn Petition(
             {data.signatories_erased_on.clone().map(|day| view! {
                 <div>
                     <dt>{td_string!(locale, petition_signatories_erased)}</dt>
-                    <dd dir="ltr">{day}</dd>
+                    <dd><DayText day/></dd>
                 </div>
             })}
             {data.text_shown.then(|| view! {
@@ -313,7 +314,7 @@ fn Petition(
             {data.collection_ends_on.clone().filter(|_| data.signable).map(|day| view! {
                 <div>
                     <dt>{td_string!(locale, petition_collection_ends)}</dt>
-                    <dd dir="ltr">{day}</dd>
+                    <dd><DayText day/></dd>
                 </div>
             })}
         </dl>
@@ -365,7 +366,7 @@ fn Petition(
                     {(!removals.is_empty()).then(|| view! {
                         <ul class="removals">
                             {removals.iter().map(|(count, day, reason)| view! {
-                                <li>{td_string!(locale, signatures_removed, count = *count, day = day.clone())} " " <span dir="auto">{reason.clone()}</span></li>
+                                <li>{td_string!(locale, signatures_removed, count = *count, day = day.get(locale).to_owned())} " " <span dir="auto">{reason.clone()}</span></li>
                             }).collect_view()}
                         </ul>
                     })}
@@ -398,7 +399,7 @@ fn Petition(
             <ol class="timeline">
                 {data.timeline.iter().map(|e| view! {
                     <li>
-                        <span dir="ltr" class="timeline-date">{e.on.clone()}</span>
+                        <span class="timeline-date"><DayText day=e.on.clone()/></span>
                         " — "
                         {labels::step(locale, &e.step)}
                         " ("
@@ -435,10 +436,10 @@ fn CouncilFacts(data: PetitionPageData) -> impl IntoView {
                         <dd dir="ltr">{reference}</dd>
                     </div>
                     {data.deposited_on.clone().map(|day| view! {
-                        <div><dt>{td_string!(locale, petition_deposited_on)}</dt><dd dir="ltr">{day}</dd></div>
+                        <div><dt>{td_string!(locale, petition_deposited_on)}</dt><dd><DayText day/></dd></div>
                     })}
                     {data.decision_due_on.clone().map(|day| view! {
-                        <div><dt>{td_string!(locale, petition_decision_due)}</dt><dd dir="ltr">{day}</dd></div>
+                        <div><dt>{td_string!(locale, petition_decision_due)}</dt><dd><DayText day/></dd></div>
                     })}
                     {data.committee.clone().map(|committee| view! {
                         <div><dt>{td_string!(locale, petition_committee)}</dt><dd dir="auto">{committee}</dd></div>
@@ -447,7 +448,7 @@ fn CouncilFacts(data: PetitionPageData) -> impl IntoView {
                         <div><dt>{td_string!(locale, petition_session)}</dt><dd dir="ltr">{session}</dd></div>
                     })}
                     {data.sitting_on.clone().map(|day| view! {
-                        <div><dt>{td_string!(locale, petition_sitting)}</dt><dd dir="ltr">{day}</dd></div>
+                        <div><dt>{td_string!(locale, petition_sitting)}</dt><dd><DayText day/></dd></div>
                     })}
                 </dl>
                 {countdown}

@@ -207,7 +207,7 @@ pub fn HiddenNotice(data: PetitionPageData) -> impl IntoView {
         let said = td_string!(
             locale,
             petition_hidden_on,
-            day = hidden.on,
+            day = hidden.on.get(locale).to_owned(),
             reason = report_reason(locale, &hidden.reason)
         )
         .to_string();

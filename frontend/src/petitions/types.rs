@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dates::Day;
 use crate::names::Names;
 
 /// Where a petition is in its life (the domain's statuses, by name).
@@ -87,7 +88,7 @@ pub struct PetitionListData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineItem {
     /// `YYYY-MM-DD`.
-    pub on: String,
+    pub on: Day,
     pub step: String,
     pub actor_role: String,
     pub reason: Option<String>,
@@ -189,8 +190,8 @@ impl CouncilChoice {
 pub struct PetitionPageData {
     /// The guide "signing and your data" the region's people read, if published.
     pub data_guide: Option<i32>,
-    /// `YYYY-MM-DD` when the signatories' personal data was erased (retention).
-    pub signatories_erased_on: Option<String>,
+    /// The day the signatories' personal data was erased (retention).
+    pub signatories_erased_on: Option<Day>,
     /// The prefecture or province the petition concerns, if any.
     pub province_name: Option<Names>,
     pub item: PetitionItem,
@@ -206,20 +207,20 @@ pub struct PetitionPageData {
     pub association_seat: Option<String>,
     pub moderation_reason: Option<String>,
     pub moderation_note: Option<String>,
-    pub collection_ends_on: Option<String>,
+    pub collection_ends_on: Option<Day>,
     /// Whole days left to sign (0: the last day), while it may be signed.
     pub collection_days_left: Option<i64>,
     /// The site's public address, when the petition may be shared (public).
     pub share_base: Option<String>,
     pub reference: Option<String>,
-    pub deposited_on: Option<String>,
-    pub decision_due_on: Option<String>,
+    pub deposited_on: Option<Day>,
+    pub decision_due_on: Option<Day>,
     /// Days left before the bureau's decision is due (negative: overdue).
     pub decision_days_left: Option<i64>,
     pub overdue: bool,
     pub committee: Option<String>,
     pub session: Option<String>,
-    pub sitting_on: Option<String>,
+    pub sitting_on: Option<Day>,
     pub decision_text: Option<String>,
     pub answer_text: Option<String>,
     pub signable: bool,
@@ -228,7 +229,7 @@ pub struct PetitionPageData {
     /// Hidden by the region's moderators: when and why.
     pub hidden: Option<HiddenData>,
     /// Signatures removed by the fraud review: how many, on which day (`YYYY-MM-DD`), why.
-    pub removals: Vec<(i32, String, String)>,
+    pub removals: Vec<(i32, Day, String)>,
     pub provinces: Vec<ProvinceCount>,
     pub progress: Option<ProgressData>,
     pub attachments: Vec<AttachmentItem>,
@@ -240,7 +241,7 @@ pub struct PetitionPageData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HiddenData {
     /// `YYYY-MM-DD`.
-    pub on: String,
+    pub on: Day,
     /// A report reason code.
     pub reason: String,
 }

@@ -1,6 +1,7 @@
 //! A petition's page at a glance: the count with a bar to the threshold, the provinces at their
 //! minimum, the days left in words, one "Sign" action that becomes "you signed" for the one who
-//! signed, share links (plain links) for a public petition only; user text in its own direction.
+//! signed, share links (plain links) for a public petition only; days in each language's words;
+//! user text in its own direction.
 
 use domain::petitions::page::petition_page;
 use domain::petitions::profiles::{self, parse_profile};
@@ -69,6 +70,13 @@ async fn the_petition_page_leads_with_its_count_days_left_and_one_action(
         !html.contains("<script src=\"http"),
         "no third-party script"
     );
+    // Days as each language writes them, for people; ISO for machines.
+    assert!(html.contains("<time datetime=\"2026-11-29\">29 novembre 2026<"));
+    let arabic = visitor
+        .get(&format!("/ar/r/souss-massa/petitions/{}", id.0))
+        .await
+        .text();
+    assert!(arabic.contains("<time datetime=\"2026-11-29\">29 نونبر 2026<"));
 
     // The one who signed reads so, and no second Sign action.
     let mut signed = Client::signed_in(&app, "youssef@example.ma", "fr").await;

@@ -157,10 +157,11 @@ async fn a_flood_from_one_network_is_found_invalidated_and_restored(app: TestApp
         .get(&format!("/fr/r/souss-massa/petitions/{}", id.0))
         .await
         .text();
-    let day = app.clock_now().date_naive().format("%Y-%m-%d").to_string();
+    // The clock stands on 10 December 2026 here: the day in words.
+    assert_eq!(app.clock_now().date_naive().to_string(), "2026-12-10");
     assert!(
-        page.contains(&format!("1000 signatures retirées le {day} :")),
-        "notice"
+        page.contains("1000 signatures retirées le 10 décembre 2026 :"),
+        "notice, its day in words"
     );
     assert!(page.contains(reason));
 

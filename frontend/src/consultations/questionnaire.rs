@@ -35,7 +35,7 @@ pub fn AnswerSection(data: ConsultationPageData, flash: Flash) -> impl IntoView 
     let item = data.item.clone();
     let returned = !flash.errors.is_empty();
     let body = if item.status == ConsultationStatus::Scheduled {
-        view! { <p>{td_string!(locale, answer_opens_on, day = item.opens_on.clone())}</p> }
+        view! { <p>{td_string!(locale, answer_opens_on, day = item.opens_on.get(locale).to_owned())}</p> }
             .into_any()
     } else if item.status != ConsultationStatus::Open {
         view! { <p>{td_string!(locale, answer_closed)}</p> }.into_any()

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dates::Day;
 use crate::names::Names;
 
 /// Where a consultation is in its life (the domain's statuses, by name).
@@ -43,9 +44,9 @@ pub struct ConsultationItem {
     pub lang: String,
     pub status: ConsultationStatus,
     pub audience: String,
-    /// First and last day, `YYYY-MM-DD` (Morocco).
-    pub opens_on: String,
-    pub closes_on: String,
+    /// First and last day (Morocco).
+    pub opens_on: Day,
+    pub closes_on: Day,
 }
 
 /// A region's consultations.
@@ -130,10 +131,10 @@ pub struct ConsultationPageData {
     pub synthesis_html: Option<String>,
     /// The documents (PDF) of the consultation and of its synthesis.
     pub documents: Vec<DocumentItem>,
-    /// The day its texts were last corrected after publication, `YYYY-MM-DD`.
-    pub corrected_on: Option<String>,
+    /// The day its texts were last corrected after publication.
+    pub corrected_on: Option<Day>,
     /// The day it was cancelled and why.
-    pub cancelled: Option<(String, String)>,
+    pub cancelled: Option<(Day, String)>,
     /// What its officers may do now (all false for anyone else).
     pub may: OfficerSteps,
 }
@@ -190,8 +191,7 @@ impl MyAnswers {
 pub struct CommentItem {
     pub id: i32,
     pub body: String,
-    /// `YYYY-MM-DD`.
-    pub on: String,
+    pub on: Day,
 }
 
 /// A proposal's page.

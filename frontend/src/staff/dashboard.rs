@@ -13,6 +13,7 @@ use crate::components::pager::pager;
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
 use crate::consultations::labels as consultation_labels;
+use crate::dates::DayText;
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
@@ -146,8 +147,8 @@ fn Dashboard(data: DashboardData, flash: Flash) -> impl IntoView {
                                     <tr>
                                         <td><a href=paths::consultation(code, &c.region, c.id, "manage") lang=c.lang.clone() dir="auto">{c.title.clone()}</a></td>
                                         <td>{consultation_labels::status(locale, c.status)}</td>
-                                        <td dir="ltr">{c.opens_on.clone()}</td>
-                                        <td dir="ltr">{c.closes_on.clone()}</td>
+                                        <td><DayText day=c.opens_on.clone()/></td>
+                                        <td><DayText day=c.closes_on.clone()/></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

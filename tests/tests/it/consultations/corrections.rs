@@ -424,7 +424,7 @@ async fn officers_correct_and_cancel_through_the_forms(app: TestApp) -> TestResu
             .get(&page)
             .await
             .text()
-            .contains("Textes corrigés le 2026-11-29")
+            .contains("Textes corrigés le 29 novembre 2026")
     );
 
     // Cancelled from the management page, with its reason.
@@ -454,7 +454,7 @@ async fn officers_correct_and_cancel_through_the_forms(app: TestApp) -> TestResu
     .await;
     assert_eq!(status_now(&app, id).await, ConsultationStatus::Cancelled);
     let public = amina.get(&page).await.text();
-    assert!(public.contains("Cette consultation a été annulée le 2026-11-29"));
+    assert!(public.contains("Cette consultation a été annulée le 29 novembre 2026"));
     assert!(public.contains("Reportée après l"));
     assert!(
         !public.contains("id=\"answer\""),

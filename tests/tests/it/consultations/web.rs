@@ -47,7 +47,7 @@ async fn a_citizen_answers_the_questionnaire_without_javascript(app: TestApp) ->
     assert!(upcoming.contains(&format!("href=\"{page}\"")));
     assert!(upcoming.contains("À venir") && upcoming.contains("Jeunesse (art. 117)"));
     let before = visitor.get(&page).await.text();
-    assert!(before.contains("Le questionnaire ouvre le 2027-05-01"));
+    assert!(before.contains("Le questionnaire ouvre le 1 mai 2027"));
 
     to_first_day(&app);
     let open = visitor.get(&page).await;

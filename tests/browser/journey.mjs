@@ -348,3 +348,45 @@ export async function journeyGuides(t, path) {
   await t.audit(visitor, `region's guides (${lang}, visitor)`);
   await visitor.context().close();
 }
+
+// A 1×1 PNG, the council's logo.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+
+// A council officer sets the council's identity from the staff dashboard (a colour too pale
+// first), uploads its logo; a visitor sees the band, the presentation and the contact.
+export async function journeyIdentity(t, path) {
+  const [, lang, , region] = path.split("/");
+  const email = lang === "ar" ? "officer-oriental@example.ma" : "officer@example.ma";
+  const { context, page } = await signedIn(t, email, lang);
+  await page.goto(`${t.base}/${lang}/r/${region}/staff`);
+  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click(`a[href='${path}']`)]);
+  await t.audit(page, `identity form (${lang})`);
+  const presentation = lang === "ar" ? "مجلس الجهة الشرقية في خدمة ساكنتها." : "Le conseil de Souss-Massa, au service de ses habitants.";
+  await page.fill("#identity-colour", "#ffd700");
+  await page.fill("#identity-address", lang === "ar" ? "شارع محمد الخامس، وجدة" : "Avenue Hassan II, Agadir");
+  await page.fill("#identity-email", `contact@${region}.ma`);
+  await page.fill("#identity-phone", "+212 536 00 11 22");
+  await page.fill(`#identity-presentation_${lang}`, presentation);
+  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click("form[action='/fn/save_identity'] button[type=submit]")]);
+  t.check((await page.locator(".error-summary").count()) === 1, "a colour too pale for white text is refused and explained");
+  t.check((await page.inputValue(`#identity-presentation_${lang}`)) === presentation, "what was typed is kept");
+  await t.audit(page, `identity form with a mistake (${lang})`);
+  await page.fill("#identity-colour", "#7a1f3d");
+  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click("form[action='/fn/save_identity'] button[type=submit]")]);
+  t.check((await page.locator(".notice").count()) === 1, "the identity is saved");
+  await page.setInputFiles("#identity-logo", { name: "logo.png", mimeType: "image/png", buffer: PNG });
+  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click("form[action='/regions/logo'] button[type=submit]")]);
+  t.check((await page.locator("main img.council-logo").count()) === 1, "the logo is uploaded and shown");
+  await t.audit(page, `identity form with a logo (${lang})`);
+  await context.close();
+
+  const visitor = await (await t.browser.newContext({ javaScriptEnabled: false })).newPage();
+  await visitor.goto(`${t.base}/${lang}/r/${region}`);
+  t.check((await visitor.locator(".council-band img.council-logo").count()) === 1, "the region's pages show the council's band with its logo");
+  t.check((await text(visitor, ".council-presentation")).includes(presentation), "the region's page presents the council");
+  t.check((await text(visitor, ".council-contact")).includes(`contact@${region}.ma`), "the footer gives the council's contact");
+  const band = await visitor.evaluate(() => getComputedStyle(document.querySelector(".council-band")).backgroundColor);
+  t.check(band === "rgb(122, 31, 61)", `the band wears the council's colour (${band})`);
+  await t.audit(visitor, `region page with its council (${lang}, visitor)`);
+  await visitor.context().close();
+}

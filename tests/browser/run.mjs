@@ -2,12 +2,12 @@
 // Usage: node run.mjs <base-url>   (CHROMIUM_PATH: the browser, default /usr/bin/chromium)
 import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyFraud, journeyGuides, journeyModerate, journeyPaper, journeyReview, journeyStaff } from "./journey.mjs";
+import { journeyConsultation, journeyCouncil, journeyDeposit, journeyFile, journeyFraud, journeyGuides, journeyIdentity, journeyModerate, journeyPaper, journeyReview, journeyStaff } from "./journey.mjs";
 
 const [base, scenario = "regions", argument] = process.argv.slice(2);
 if (!base) {
   console.error(
-    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-paper <petition-path> | journey-fraud <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path> | journey-guides <guide-path> | screenshots <dir> <path>...]",
+    "usage: node run.mjs <base-url> [regions | account-register | account-sign-in <verification-path> | petition-sign <petition-path> | petition-confirm <confirmation-path> | audit-signed-in <email> <path>... | journey-file | journey-moderate <petition-path> | journey-deposit <petition-path> | journey-council <petition-path> | journey-staff <petition-path> | journey-paper <petition-path> | journey-fraud <petition-path> | journey-consultation <consultation-path> | journey-review <consultation-path> | journey-guides <guide-path> | journey-identity <identity-path> | screenshots <dir> <path>...]",
   );
   process.exit(2);
 }
@@ -63,6 +63,7 @@ try {
       "journey-consultation": journeyConsultation,
       "journey-review": journeyReview,
       "journey-guides": journeyGuides,
+      "journey-identity": journeyIdentity,
     };
     await (steps[scenario] ?? (() => check(false, `unknown scenario ${scenario}`)))(t, argument);
   } else if (scenario === "screenshots") {

@@ -4,11 +4,12 @@
 //! works without JavaScript, and axe-core (WCAG 2.1 AA) finds no violation in any language.
 //!
 //! One room per feature: `petitions` (a petition's life, paper sheets and fraud review),
-//! `consultations`, `staff` (the staff's pages under axe), `guides`, and `screenshots` (the main
+//! `consultations`, `staff` (the staff's pages under axe), `guides`, `identity`, and `screenshots` (the main
 //! pages photographed at phone and desktop widths in Arabic and French).
 
 mod consultations;
 mod guides;
+mod identity;
 mod petitions;
 mod screenshots;
 mod staff;

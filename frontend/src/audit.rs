@@ -31,6 +31,12 @@ pub const AUDIT_ACTIONS: [&str; ACTIONS] = [
     "account_deleted",
     "region_settings_changed",
     "region_identity_changed",
+    "guide_created",
+    "guide_saved",
+    "guide_published",
+    "guide_adopted",
+    "guide_document_added",
+    "guide_document_removed",
     "petition_published",
     "petition_changes_requested",
     "petition_rejected",
@@ -70,7 +76,7 @@ pub const AUDIT_ACTIONS: [&str; ACTIONS] = [
     "emails_retried",
     "access_denied",
 ];
-const ACTIONS: usize = 50;
+const ACTIONS: usize = 56;
 
 /// The filter, as typed (`region`: a slug, empty for every region).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,6 +261,12 @@ fn action_word(locale: Locale, action: &str) -> Option<&'static str> {
         "account_deleted" => Some(td_string!(locale, audit_action_account_deleted)),
         "region_settings_changed" => Some(td_string!(locale, audit_action_region_settings_changed)),
         "region_identity_changed" => Some(td_string!(locale, audit_action_region_identity_changed)),
+        "guide_created" => Some(td_string!(locale, audit_action_guide_created)),
+        "guide_saved" => Some(td_string!(locale, audit_action_guide_saved)),
+        "guide_published" => Some(td_string!(locale, audit_action_guide_published)),
+        "guide_adopted" => Some(td_string!(locale, audit_action_guide_adopted)),
+        "guide_document_added" => Some(td_string!(locale, audit_action_guide_document_added)),
+        "guide_document_removed" => Some(td_string!(locale, audit_action_guide_document_removed)),
         "petition_published" => Some(td_string!(locale, audit_action_petition_published)),
         "petition_changes_requested" => {
             Some(td_string!(locale, audit_action_petition_changes_requested))

@@ -64,6 +64,11 @@ pub fn region_logo(region: &str) -> String {
     format!("/files/regions/{region}/logo")
 }
 
+/// A guide's document (PDF).
+pub fn guide_document(guide: i32, document: i32) -> String {
+    format!("/files/guides/{guide}/documents/{document}")
+}
+
 /// The unsubscribe page.
 pub fn unsubscribe(lang: &str) -> String {
     format!("/{lang}/unsubscribe")

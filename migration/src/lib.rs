@@ -39,6 +39,7 @@ mod m20261208_000030_consultation_corrections;
 mod m20261209_000031_guides;
 mod m20261209_000032_guide_practices;
 mod m20261210_000033_region_identities;
+mod m20261212_000034_guide_documents;
 pub mod seed;
 pub mod seed_guides;
 
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000031_guides::Migration),
             Box::new(m20261209_000032_guide_practices::Migration),
             Box::new(m20261210_000033_region_identities::Migration),
+            Box::new(m20261212_000034_guide_documents::Migration),
         ]
     }
 }

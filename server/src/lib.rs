@@ -11,6 +11,7 @@ pub mod current_user;
 pub mod export;
 pub mod files;
 pub mod forms;
+pub mod guides;
 pub mod health;
 pub mod identity;
 pub mod limits;
@@ -100,6 +101,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
             "/files/consultations/{consultation}/{file}",
             get(consultations::exports::get_results_file),
         )
+        .route(
+            "/files/guides/{guide}/documents/{document}",
+            get(guides::get_document_file),
+        )
         .route("/files/regions/{region}/logo", get(identity::get_logo))
         .route(
             "/files/regions/{region}/colour.css",
@@ -147,6 +152,10 @@ pub fn build_router(state: AppState, config: &Config) -> Router {
         .route(
             "/regions/logo",
             axum::routing::post(identity::upload_logo_form),
+        )
+        .route(
+            "/guides/document",
+            axum::routing::post(guides::add_document_form),
         )
         .layer(RequestBodyLimitLayer::new(config.upload_limit_bytes))
         // axum's own 2 MiB limit on multipart bodies would refuse documents the forms accept.

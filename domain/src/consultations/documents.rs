@@ -11,7 +11,6 @@ use super::lifecycle::ConsultationStatus;
 use crate::entities::consultation_document;
 use crate::roles::Actor;
 use crate::types::ConsultationId;
-use crate::types::Upload;
 use crate::{AppContext, DomainError};
 
 /// Documents a consultation may carry in all.
@@ -45,31 +44,8 @@ impl DocumentPurpose {
     }
 }
 
-/// An uploaded PDF, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewDocument(Upload);
-
-impl NewDocument {
-    /// Checks the file by its content: a PDF of at most 5 MB (`file_empty`, `file_too_large`,
-    /// `pdf_only` on the field `document`).
-    pub fn parse(file_name: &str, data: Vec<u8>) -> Result<Self, DomainError> {
-        let refused = |code| DomainError::Validation {
-            field: "document",
-            code,
-        };
-        let file = Upload::parse("document", file_name, data).map_err(|err| match err {
-            DomainError::Validation {
-                code: "file_type_refused",
-                ..
-            } => refused("pdf_only"),
-            other => other,
-        })?;
-        if file.content_type != "application/pdf" {
-            return Err(refused("pdf_only"));
-        }
-        Ok(Self(file))
-    }
-}
+/// An uploaded PDF, checked (see [`Pdf`]).
+pub type NewDocument = crate::types::Pdf;
 
 /// A document in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]

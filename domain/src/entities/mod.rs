@@ -13,6 +13,7 @@ pub mod consultation_text;
 pub mod content_report;
 pub mod email_token;
 pub mod guide;
+pub mod guide_document;
 pub mod guide_practice;
 pub mod guide_text;
 pub mod guide_version;

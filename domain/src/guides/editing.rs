@@ -377,6 +377,7 @@ pub async fn adopt_guide(
     .await?;
     insert_texts(&txn, copy.id, &texts).await?;
     practices::store(&txn, copy.id, practice.as_ref()).await?;
+    super::documents::copy_documents(&txn, original.id, created.id).await?;
     log(ctx, &txn, by, "guide_adopted", &created, 1).await?;
     txn.commit().await?;
     Ok(GuideId(created.id))

@@ -6,6 +6,7 @@
 //! numbers come from the region's settings through placeholders filled when it is read
 //! ([`facts`]), so that it never states a stale threshold.
 
+pub mod documents;
 pub mod editing;
 pub mod facts;
 pub mod history;

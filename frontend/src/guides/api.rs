@@ -203,6 +203,16 @@ pub async fn load_guide(
         Err(domain::DomainError::NotFound) => return Ok(None),
         Err(err) => return Err(err.into()),
     };
+    let documents =
+        domain::guides::documents::list_guide_documents(&ctx, domain::types::GuideId(id))
+            .await?
+            .into_iter()
+            .map(|d| super::documents::GuideDocumentItem {
+                id: d.id,
+                file_name: d.file_name,
+                size_kb: (d.size_bytes.max(0) + 1023) / 1024,
+            })
+            .collect();
     let regions = server::all_regions(&ctx).await?;
     let context = context.and_then(|slug| {
         regions
@@ -237,6 +247,7 @@ pub async fn load_guide(
         may_edit: guide.may_edit,
         has_draft: guide.has_draft,
         adopt_into: guide.adopt_into.iter().map(server::region_name).collect(),
+        documents,
         practice: guide.practice.map(|p| {
             let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
             super::types::PracticeData {

@@ -3,6 +3,7 @@
 //! (`domain::guides`) decides who reads and who writes what.
 
 pub mod api;
+pub mod documents;
 pub mod editor;
 pub mod history;
 pub mod labels;

@@ -8,6 +8,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{AdoptGuide, PublishGuide, list_guides, load_guide};
+use super::documents::GuideDocuments;
 use super::labels::{CATEGORIES, TOOLS, category, tool};
 use super::types::{GuideData, GuideItem, GuideListData, GuideQuery};
 use crate::components::form::{ErrorSummary, Notice};
@@ -301,6 +302,7 @@ fn Guide(data: GuideData, flash: Flash) -> impl IntoView {
             <div class="guide-body" lang=data.lang.clone() dir="auto" inner_html=data.html.clone()></div>
             {origin}
         </article>
+        <GuideDocuments data=data.clone()/>
         <p class="guide-links">
             <a href=paths::guide(code, None, data.id, "history")>{td_string!(locale, guide_history_link)}</a>
         </p>

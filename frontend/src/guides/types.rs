@@ -90,6 +90,8 @@ pub struct GuideData {
     pub has_draft: bool,
     pub adopt_into: Vec<RegionName>,
     pub practice: Option<PracticeData>,
+    /// Its documents (PDF).
+    pub documents: Vec<super::documents::GuideDocumentItem>,
 }
 
 /// A practice's facts (days `YYYY-MM-DD`).

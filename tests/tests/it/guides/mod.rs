@@ -19,6 +19,7 @@ use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tests::{Client, TestApp, TestResult};
 
+mod documents;
 mod library;
 mod web;
 mod writing;

@@ -354,6 +354,15 @@ const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 
 // A council officer sets the council's identity from the staff dashboard (a colour too pale
 // first), uploads its logo; a visitor sees the band, the presentation and the contact.
+// Submits the form of `button`, whose answer brings the page back to `path` (the same address):
+// waits for that page's own load, not for the address it already has.
+async function submitAndReturn(page, path, button) {
+  const back = page.waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname === path && r.request().isNavigationRequest());
+  await page.click(button);
+  await back;
+  await page.waitForLoadState("load");
+}
+
 export async function journeyIdentity(t, path) {
   const [, lang, , region] = path.split("/");
   const email = lang === "ar" ? "officer-oriental@example.ma" : "officer@example.ma";
@@ -367,15 +376,15 @@ export async function journeyIdentity(t, path) {
   await page.fill("#identity-email", `contact@${region}.ma`);
   await page.fill("#identity-phone", "+212 536 00 11 22");
   await page.fill(`#identity-presentation_${lang}`, presentation);
-  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click("form[action='/fn/save_identity'] button[type=submit]")]);
+  await submitAndReturn(page, path, "form[action='/fn/save_identity'] button[type=submit]");
   t.check((await page.locator(".error-summary").count()) === 1, "a colour too pale for white text is refused and explained");
   t.check((await page.inputValue(`#identity-presentation_${lang}`)) === presentation, "what was typed is kept");
   await t.audit(page, `identity form with a mistake (${lang})`);
   await page.fill("#identity-colour", "#7a1f3d");
-  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click("form[action='/fn/save_identity'] button[type=submit]")]);
+  await submitAndReturn(page, path, "form[action='/fn/save_identity'] button[type=submit]");
   t.check((await page.locator(".notice").count()) === 1, "the identity is saved");
   await page.setInputFiles("#identity-logo", { name: "logo.png", mimeType: "image/png", buffer: PNG });
-  await Promise.all([page.waitForURL(`${t.base}${path}`), page.click("form[action='/regions/logo'] button[type=submit]")]);
+  await submitAndReturn(page, path, "form[action='/regions/logo'] button[type=submit]");
   t.check((await page.locator("main img.council-logo").count()) === 1, "the logo is uploaded and shown");
   await t.audit(page, `identity form with a logo (${lang})`);
   await context.close();

@@ -319,7 +319,8 @@ async function auditSignedIn(email, paths) {
 }
 
 // The main pages in Arabic and French, at a phone's width and a desktop's, saved as PNG files in
-// `dir` (the tests' output) to be looked at; none scrolls sideways on the phone.
+// `dir` (the tests' output) to be looked at; none scrolls sideways on the phone; each passes axe,
+// in Amazigh and English too.
 async function screenshots(dir, paths) {
   mkdirSync(dir, { recursive: true });
   for (const [width, height] of [[360, 740], [1280, 800]]) {
@@ -336,8 +337,18 @@ async function screenshots(dir, paths) {
         const file = `${dir}/${name}-${width}.png`;
         await page.screenshot({ path: file, fullPage: true });
         console.log(`     screenshot ${file}`);
+        if (width > 360) await axeCheck(page, `${lang}${path}`);
       }
     }
     await context.close();
   }
+  // The same pages in Amazigh and English pass axe too.
+  const page = await (await browser.newContext()).newPage();
+  for (const lang of ["zgh", "en"]) {
+    for (const path of paths) {
+      await page.goto(`${base}/${lang}${path}`);
+      await axeCheck(page, `${lang}${path}`);
+    }
+  }
+  await page.context().close();
 }

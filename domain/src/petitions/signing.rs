@@ -15,7 +15,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::lifecycle::PetitionStatus;
 use super::{counts, emails, load, state};
-use crate::entities::{petition, province, region, signature, signature_request};
+use crate::entities::{petition, province, signature, signature_request};
 use crate::mail::outbox;
 use crate::secrets::{link_digest, new_link_secret};
 use crate::types::PetitionId;
@@ -234,11 +234,7 @@ pub async fn request_signature(
     .await?
     .into_result()?;
     let traces = Traces::of(ctx, &signature.email, origin);
-    let region = region::Entity::find_by_id(petition.region_id)
-        .one(&ctx.db)
-        .await?
-        .map(|r| r.slug)
-        .unwrap_or_default();
+    // The region's council: its slug for the links, its name and contact under the email.
     let council = crate::regions::council::council(&ctx.db, petition.region_id).await?;
     let (confirm, withdraw) = (new_link_secret(), new_link_secret());
     let lang = signature.lang;
@@ -265,7 +261,7 @@ pub async fn request_signature(
     }
     .insert(&txn)
     .await?;
-    let base = crate::mail::links::petition(ctx, lang, &region, id);
+    let base = crate::mail::links::petition(ctx, lang, &council.slug, id);
     let message = emails::confirm_signature(
         signature.email.as_str(),
         lang,

@@ -14,6 +14,8 @@ use crate::types::Lang;
 /// A council as its emails sign: its region's names and its contact.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Council {
+    /// The region's slug (for the links of its emails).
+    pub slug: String,
     /// The region's name in the order of [`Lang::ALL`].
     names: [String; 4],
     /// Address, phone, email and opening hours, those given.
@@ -55,6 +57,7 @@ pub async fn council<C: ConnectionTrait>(db: &C, region_id: i32) -> Result<Counc
         })
         .unwrap_or_default();
     Ok(Council {
+        slug: r.slug,
         names: [r.name_ar, r.name_zgh, r.name_fr, r.name_en],
         contact,
     })
@@ -67,6 +70,7 @@ mod tests {
     #[test]
     fn a_council_signs_with_its_name_in_the_readers_language_then_its_contact() {
         let council = Council {
+            slug: "oriental".into(),
             names: [
                 "جهة الشرق".into(),
                 "ⵜⴰⵎⵏⴰⴹⵜ ⵏ ⵓⵏⵏⴰⴳ".into(),

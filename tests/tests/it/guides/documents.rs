@@ -123,6 +123,14 @@ async fn documents_are_read_with_their_guide_and_adopted_with_it(app: TestApp) -
         .post_multipart("/guides/document", &fields, &[("document", "x.pdf", PDF)])
         .await;
     assert!(list_guide_documents(&ctx, id).await?.is_empty());
+    // An anonymous upload goes to the sign-in page; a body that is not multipart is a 4xx.
+    let anonymous = visitor
+        .post_multipart("/guides/document", &fields, &[("document", "x.pdf", PDF)])
+        .await;
+    assert_eq!(anonymous.header("location"), "/fr/account/sign-in");
+    let plain = writer.post_form("/guides/document", &fields).await;
+    assert!(plain.status.is_client_error(), "{}", plain.status);
+    assert!(list_guide_documents(&ctx, id).await?.is_empty());
     writer
         .post_multipart(
             "/guides/document",

@@ -9,6 +9,7 @@ pub mod blocks;
 pub mod clock;
 pub mod consultations;
 pub mod context;
+pub mod dates;
 pub mod db;
 pub mod entities;
 pub mod error;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::pager::pager;
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
+use crate::dates::{Day, DayText};
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::names::Names;
@@ -92,8 +93,7 @@ pub struct AuditQuery {
 /// One line of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditItem {
-    /// `YYYY-MM-DD HH:MM`, UTC.
-    pub at: String,
+    pub at: Day,
     pub action: String,
     /// Who acted: an address and account number (admins), a display name (a region's staff).
     pub actor: Option<String>,
@@ -223,7 +223,7 @@ pub async fn audit_log(
             .entries
             .into_iter()
             .map(|e| AuditItem {
-                at: e.at.format("%Y-%m-%d %H:%M").to_string(),
+                at: Day::moment(e.at),
                 actor: e.actor_user_id.map(|id| match e.actor_email {
                     Some(name) if admin => format!("{name} (#{id})"),
                     Some(name) => name,
@@ -499,7 +499,7 @@ fn AuditLog(data: AuditData, typed: AuditQuery, in_route: bool) -> impl IntoView
                         <tbody>
                             {data.items.into_iter().map(|e| view! {
                                 <tr>
-                                    <td dir="ltr">{e.at}</td>
+                                    <td><DayText day=e.at/></td>
                                     <td>{action_words(locale, &e.action)}</td>
                                     <td dir="auto">{e.actor}</td>
                                     <td dir="ltr">{e.subject}</td>

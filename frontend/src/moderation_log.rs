@@ -12,6 +12,7 @@ use crate::components::reasons;
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
 use crate::consultations::labels as consultation_labels;
+use crate::dates::{Day, DayText};
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::names::Names;
@@ -21,8 +22,7 @@ use crate::petitions::labels as petition_labels;
 /// A line of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogLine {
-    /// `YYYY-MM-DD` (Morocco).
-    pub day: String,
+    pub day: Day,
     /// `rejected`, `hidden` or `restored`.
     pub action: String,
     /// `petition`, `proposal`, `comment` or `answer`.
@@ -60,7 +60,7 @@ pub async fn moderation_log(
             .lines
             .into_iter()
             .map(|l| LogLine {
-                day: domain::consultations::drafts::day_of(l.at).to_string(),
+                day: Day::at(l.at),
                 action: l.action,
                 kind: l.kind,
                 petition: l.petition,
@@ -136,7 +136,7 @@ fn Log(data: LogData) -> impl IntoView {
                             let item = item_label(locale, &l.kind);
                             view! {
                                 <tr>
-                                    <td dir="ltr">{l.day.clone()}</td>
+                                    <td><DayText day=l.day.clone()/></td>
                                     <td>{action_label(locale, &l.action)}</td>
                                     <td>{match href {
                                         Some(href) => view! { <a href=href>{item}</a> }.into_any(),

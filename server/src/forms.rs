@@ -37,6 +37,17 @@ impl Parts {
         (lang, region, id)
     }
 
+    /// The PDF sent as file field `field` (refused when missing or not a PDF).
+    pub fn pdf(self, field: &'static str) -> Result<domain::types::Pdf, domain::DomainError> {
+        match self.files.into_iter().find(|(name, _, _)| name == field) {
+            Some((_, name, data)) => domain::types::Pdf::parse(&name, data),
+            None => Err(domain::DomainError::Validation {
+                field,
+                code: "file_empty",
+            }),
+        }
+    }
+
     /// The text of field `name` (empty when absent).
     pub fn text(&self, name: &str) -> String {
         self.texts

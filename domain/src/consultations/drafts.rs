@@ -96,10 +96,7 @@ pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
         .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
 }
 
-/// The day (in Morocco) on which instant `at` falls.
-pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&Casablanca).date_naive()
-}
+pub use crate::dates::day_of;
 
 /// The last day of a window closing at `closes_at` (24:00 of that day, in Morocco).
 pub fn last_day(closes_at: DateTime<Utc>) -> NaiveDate {

@@ -293,7 +293,7 @@ async fn send_batch(
                 (&email, lang, &name),
                 &title,
                 region_name,
-                &last_day(c.closes_at).to_string(),
+                &crate::dates::day(last_day(c.closes_at), lang),
                 &link,
             );
             let region = c.region_id;

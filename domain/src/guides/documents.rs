@@ -8,8 +8,8 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
+use super::editing::{Detail, ensure_writer, log};
 use super::may_write;
-use crate::audit::{self, AuditEvent};
 use crate::entities::{guide, guide_document};
 use crate::roles::Actor;
 use crate::types::{GuideId, Pdf};
@@ -45,33 +45,9 @@ async fn written_by(
         .one(&ctx.db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    if !may_write(by, found.region_id) {
-        let target = serde_json::json!({ "guide": id.0 });
-        return Err(audit::denied(ctx, by.user.0, operation, found.region_id, target).await);
-    }
+    let target = serde_json::json!({ "guide": id.0 });
+    ensure_writer(ctx, by, found.region_id, operation, target).await?;
     Ok(found)
-}
-
-async fn log<C: ConnectionTrait>(
-    ctx: &AppContext,
-    db: &C,
-    by: &Actor,
-    action: &'static str,
-    found: &guide::Model,
-    file_name: &str,
-) -> Result<(), DomainError> {
-    audit::record(
-        ctx,
-        db,
-        AuditEvent {
-            actor_user_id: Some(by.user.0),
-            action,
-            subject_user_id: None,
-            region_id: found.region_id,
-            detail: serde_json::json!({ "guide": found.id, "file": file_name }),
-        },
-    )
-    .await
 }
 
 /// Attaches `document` to guide `id`: its writers only (a regional guide's council officers, a
@@ -107,15 +83,8 @@ pub async fn add_guide_document(
     }
     .insert(&txn)
     .await?;
-    log(
-        ctx,
-        &txn,
-        by,
-        "guide_document_added",
-        &found,
-        &file.file_name,
-    )
-    .await?;
+    let name = Detail::File(&file.file_name);
+    log(ctx, &txn, by, "guide_document_added", &found, name).await?;
     txn.commit().await?;
     Ok(stored.id)
 }
@@ -137,15 +106,8 @@ pub async fn remove_guide_document(
     guide_document::Entity::delete_by_id(file.id)
         .exec(&txn)
         .await?;
-    log(
-        ctx,
-        &txn,
-        by,
-        "guide_document_removed",
-        &found,
-        &file.file_name,
-    )
-    .await?;
+    let name = Detail::File(&file.file_name);
+    log(ctx, &txn, by, "guide_document_removed", &found, name).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -90,7 +90,7 @@ impl NewGuide {
 }
 
 /// Refuses `by` unless they write the guides of `region_id`, logging the attempt.
-async fn ensure_writer(
+pub(super) async fn ensure_writer(
     ctx: &AppContext,
     by: &Actor,
     region_id: Option<i32>,
@@ -104,14 +104,25 @@ async fn ensure_writer(
     }
 }
 
-async fn log<C: ConnectionTrait>(
+/// What was done to a guide, beside its id in the audit log.
+pub(super) enum Detail<'a> {
+    Version(i32),
+    File(&'a str),
+}
+
+/// Records `action` of `by` on guide `found` in the audit log.
+pub(super) async fn log<C: ConnectionTrait>(
     ctx: &AppContext,
     db: &C,
     by: &Actor,
     action: &'static str,
     found: &guide::Model,
-    version: i32,
+    detail: Detail<'_>,
 ) -> Result<(), DomainError> {
+    let detail = match detail {
+        Detail::Version(version) => serde_json::json!({ "guide": found.id, "version": version }),
+        Detail::File(name) => serde_json::json!({ "guide": found.id, "file": name }),
+    };
     audit::record(
         ctx,
         db,
@@ -120,7 +131,7 @@ async fn log<C: ConnectionTrait>(
             action,
             subject_user_id: None,
             region_id: found.region_id,
-            detail: serde_json::json!({ "guide": found.id, "version": version }),
+            detail,
         },
     )
     .await
@@ -199,7 +210,7 @@ pub async fn create_guide(
     .await?;
     insert_texts(&txn, version.id, &draft.texts).await?;
     practices::store(&txn, version.id, draft.practice.as_ref()).await?;
-    log(ctx, &txn, by, "guide_created", &created, 1).await?;
+    log(ctx, &txn, by, "guide_created", &created, Detail::Version(1)).await?;
     txn.commit().await?;
     Ok(GuideId(created.id))
 }
@@ -262,7 +273,15 @@ pub async fn save_guide(
     changed.fallback_lang = Set(draft.fallback_lang.code().to_owned());
     changed.updated_at = Set(now);
     changed.update(&txn).await?;
-    log(ctx, &txn, by, "guide_saved", &found, version.number).await?;
+    log(
+        ctx,
+        &txn,
+        by,
+        "guide_saved",
+        &found,
+        Detail::Version(version.number),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -299,7 +318,15 @@ pub async fn publish_guide(ctx: &AppContext, by: &Actor, id: GuideId) -> Result<
     changed.published_version = Set(Some(number));
     changed.updated_at = Set(now);
     changed.update(&txn).await?;
-    log(ctx, &txn, by, "guide_published", &found, number).await?;
+    log(
+        ctx,
+        &txn,
+        by,
+        "guide_published",
+        &found,
+        Detail::Version(number),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -378,7 +405,7 @@ pub async fn adopt_guide(
     insert_texts(&txn, copy.id, &texts).await?;
     practices::store(&txn, copy.id, practice.as_ref()).await?;
     super::documents::copy_documents(&txn, original.id, created.id).await?;
-    log(ctx, &txn, by, "guide_adopted", &created, 1).await?;
+    log(ctx, &txn, by, "guide_adopted", &created, Detail::Version(1)).await?;
     txn.commit().await?;
     Ok(GuideId(created.id))
 }

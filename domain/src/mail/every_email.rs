@@ -114,7 +114,8 @@ fn every_email_in_every_language() {
                 );
             }
         }
-        let email = consultation_opened((TO, lang, NAME), TITLE, "Fès-Meknès", "2027-01-31", LINK);
+        let until = crate::dates::day(day(0).date_naive() + chrono::Days::new(16), lang);
+        let email = consultation_opened((TO, lang, NAME), TITLE, "Fès-Meknès", &until, LINK);
         show(&mut out, &format!("{l} consultation_opened"), &email);
         let email = synthesis_published((TO, lang, NAME), TITLE, LINK);
         show(&mut out, &format!("{l} synthesis_published"), &email);

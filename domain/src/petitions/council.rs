@@ -12,11 +12,35 @@ use super::{advance, load};
 use crate::audit::{self, AuditEvent};
 use crate::entities::{petition, petition_event, petition_mailing, region_setting};
 use crate::roles::Actor;
-use crate::types::PetitionId;
+use crate::types::{Lang, PetitionId};
 use crate::{AppContext, DomainError};
 
 /// Longest reasons or answer, in characters.
 pub const MAX_DECISION_CHARS: usize = 10_000;
+
+/// A council step's note as `lang` reads it. The note keeps the sitting's day (`YYYY-MM-DD`) and
+/// the session's month (`committee — YYYY-MM`) as typed; they are written here in words.
+pub fn written_note(step: &str, note: &str, lang: Lang) -> String {
+    if step == Step::Schedule.as_str()
+        && let Ok(day) = NaiveDate::parse_from_str(note.trim(), "%Y-%m-%d")
+    {
+        return crate::dates::day(day, lang);
+    }
+    if step == Step::DecideAdmissible.as_str()
+        && let Some((committee, session)) = note.rsplit_once(" — ")
+    {
+        return format!("{committee} — {}", written_session(session, lang));
+    }
+    note.to_owned()
+}
+
+/// The session's month (`YYYY-MM`) as `lang` writes it.
+pub fn written_session(session: &str, lang: Lang) -> String {
+    NaiveDate::parse_from_str(&format!("{}-01", session.trim()), "%Y-%m-%d").map_or_else(
+        |_| session.to_owned(),
+        |first| crate::dates::month(first, lang),
+    )
+}
 
 /// A step the council's officer records, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +279,32 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn notes_of_the_sitting_and_the_session_are_written_in_words() {
+        assert_eq!(
+            written_note("scheduled", "2027-04-15", Lang::Fr),
+            "15 avril 2027"
+        );
+        assert_eq!(
+            written_note("scheduled", "2027-04-15", Lang::Ar),
+            "15 أبريل 2027"
+        );
+        assert_eq!(
+            written_note(
+                "decided_admissible",
+                "Commission des transports — 2027-03",
+                Lang::Fr
+            ),
+            "Commission des transports — mars 2027"
+        );
+        assert_eq!(
+            written_note("answered", "2027-04-15", Lang::Fr),
+            "2027-04-15"
+        );
+        assert_eq!(written_note("scheduled", "bientôt", Lang::Fr), "bientôt");
+        assert_eq!(written_session("2027-07", Lang::En), "July 2027");
     }
 
     #[test]

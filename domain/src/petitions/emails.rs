@@ -125,8 +125,8 @@ pub fn deposit_receipt(
     link: &str,
 ) -> OutgoingEmail {
     let (day, due) = (
-        at.format("%Y-%m-%d").to_string(),
-        due.format("%Y-%m-%d").to_string(),
+        crate::dates::day(crate::dates::day_of(at), lang),
+        crate::dates::day(crate::dates::day_of(due), lang),
     );
     let subject = words::DEPOSIT_RECEIPT_SUBJECT.fill(lang, &[("reference", reference)]);
     let body = vec![

@@ -113,7 +113,11 @@ async fn send_batch(
             &name,
             &p.title,
             &event.step,
-            event.note.as_deref().unwrap_or_default(),
+            &super::council::written_note(
+                &event.step,
+                event.note.as_deref().unwrap_or_default(),
+                lang,
+            ),
             &crate::mail::links::petition(ctx, lang, &region, PetitionId(p.id)),
         );
         let message = council.sign(message, lang);

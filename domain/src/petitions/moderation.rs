@@ -207,11 +207,7 @@ pub async fn moderate_petition(
     }
     if let Some(representative) = representative(ctx, petition.representative_id).await? {
         let lang = Lang::parse(&representative.lang).unwrap_or_default();
-        let region = region::Entity::find_by_id(petition.region_id)
-            .one(&txn)
-            .await?
-            .map(|r| r.slug)
-            .unwrap_or_default();
+        let council = crate::regions::council::council(&txn, petition.region_id).await?;
         let news = match &decision {
             ModerationDecision::Publish => ModerationNews::Published,
             ModerationDecision::RequestChanges { note } => {
@@ -227,11 +223,9 @@ pub async fn moderate_petition(
             &representative.display_name,
             &petition.title,
             news,
-            &crate::mail::links::petition(ctx, lang, &region, id),
+            &crate::mail::links::petition(ctx, lang, &council.slug, id),
         );
-        let message = crate::regions::council::council(&txn, petition.region_id)
-            .await?
-            .sign(message, lang);
+        let message = council.sign(message, lang);
         outbox::enqueue(&txn, now, message).await?;
     }
     txn.commit().await?;

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, State
 use super::counts::rule_met;
 use super::lifecycle::{PetitionStatus, Step};
 use super::{advance, emails, state};
-use crate::entities::{petition, province, region, user};
+use crate::entities::{petition, province, user};
 use crate::mail::outbox;
 use crate::types::Lang;
 use crate::types::PetitionId;
@@ -145,11 +145,7 @@ async fn notify_progress<C: ConnectionTrait>(
     let Some(representative) = user::Entity::find_by_id(id).one(db).await? else {
         return Ok(());
     };
-    let region = region::Entity::find_by_id(p.region_id)
-        .one(db)
-        .await?
-        .map(|r| r.slug)
-        .unwrap_or_default();
+    let council = crate::regions::council::council(db, p.region_id).await?;
     let lang = Lang::parse(&representative.lang).unwrap_or_default();
     let message = emails::progress(
         &representative.email,
@@ -157,10 +153,8 @@ async fn notify_progress<C: ConnectionTrait>(
         &representative.display_name,
         &p.title,
         percent,
-        &crate::mail::links::petition(ctx, lang, &region, PetitionId(p.id)),
+        &crate::mail::links::petition(ctx, lang, &council.slug, PetitionId(p.id)),
     );
-    let message = crate::regions::council::council(db, p.region_id)
-        .await?
-        .sign(message, lang);
+    let message = council.sign(message, lang);
     outbox::enqueue(db, ctx.clock.now(), message).await
 }

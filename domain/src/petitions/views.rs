@@ -378,8 +378,15 @@ pub struct ProgressView {
 impl ProgressView {
     /// The prefectures and provinces that reach the per-province minimum.
     pub fn provinces_met(&self) -> usize {
-        let minimum = i64::from(self.per_province_minimum.unwrap_or(0));
-        self.provinces.iter().filter(|(_, n)| *n >= minimum).count()
+        self.provinces
+            .iter()
+            .filter(|(_, n)| self.province_met(*n))
+            .count()
+    }
+
+    /// Whether a prefecture or province with `signatures` reaches the per-province minimum.
+    pub fn province_met(&self, signatures: i64) -> bool {
+        signatures >= i64::from(self.per_province_minimum.unwrap_or(0))
     }
 
     /// How far the total is towards the threshold, 0 to 100 (no further).

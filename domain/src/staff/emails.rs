@@ -29,7 +29,7 @@ impl AlertLine {
     pub fn sentence(&self, lang: Lang) -> String {
         let due = self
             .due_on
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| crate::dates::day(d, lang))
             .unwrap_or_default();
         let days = self.milestone.to_string();
         let values = [
@@ -55,7 +55,7 @@ impl AlertLine {
     fn subject(&self, lang: Lang) -> String {
         let due = self
             .due_on
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| crate::dates::day(d, lang))
             .unwrap_or_default();
         let word = match self.kind {
             AlertKind::PetitionToModerate => words::STAFF_ALERT_TO_MODERATE_SUBJECT,

@@ -28,10 +28,9 @@ pub async fn my_account() -> Result<Option<AccountData>, crate::web::error::AppE
         email: text(&data["account"]["email"]),
         display_name: text(&data["account"]["display_name"]),
         lang: text(&data["account"]["language"]),
-        created_on: text(&data["account"]["created_at"])
-            .chars()
-            .take(10)
-            .collect(),
+        created_on: serde_json::from_value(data["account"]["created_at"].clone())
+            .ok()
+            .map(crate::dates::Day::at),
         roles: data["roles"]
             .as_array()
             .map(|roles| roles.iter().map(|r| text(&r["role"])).collect())
@@ -40,10 +39,7 @@ pub async fn my_account() -> Result<Option<AccountData>, crate::web::error::AppE
             .into_iter()
             .map(|s| SessionItem {
                 key: s.key,
-                signed_in: s
-                    .signed_in_at
-                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default(),
+                signed_in: s.signed_in_at.map(crate::dates::Day::moment),
                 current: s.current,
             })
             .collect(),

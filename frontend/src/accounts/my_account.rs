@@ -10,6 +10,7 @@ use super::api::{
 };
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::title::PageTitle;
+use crate::dates::DayText;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::paths;
@@ -59,7 +60,7 @@ pub fn MyAccountPage() -> impl IntoView {
                             <dt>{move || td_string!(locale(), field_language)}</dt>
                             <dd lang=account.lang.clone()>{email_lang}</dd>
                             <dt>{move || td_string!(locale(), my_created_at)}</dt>
-                            <dd dir="ltr">{account.created_on.clone()}</dd>
+                            <dd>{account.created_on.clone().map(|day| view! { <DayText day/> })}</dd>
                             <dt>{move || td_string!(locale(), my_roles)}</dt>
                             <dd>
                                 {move || {
@@ -107,7 +108,7 @@ pub fn MyAccountPage() -> impl IntoView {
                                 let when = s.signed_in.clone();
                                 view! {
                                     <li>
-                                        <span>{move || td_string!(locale(), session_signed_in, when = when.clone())}</span>
+                                        <span>{move || td_string!(locale(), session_signed_in, when = when.as_ref().map(|w| w.get(locale())).unwrap_or_default().to_owned())}</span>
                                         {if s.current {
                                             view! { <strong>" — "{move || td_string!(locale(), session_current)}</strong> }.into_any()
                                         } else {

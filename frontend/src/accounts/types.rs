@@ -2,14 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dates::Day;
+
 /// The "my account" page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountData {
     pub email: String,
     pub display_name: String,
     pub lang: String,
-    /// `YYYY-MM-DD`.
-    pub created_on: String,
+    pub created_on: Option<Day>,
     /// Role names (`council_officer`, `moderator`, `platform_admin`).
     pub roles: Vec<String>,
     pub sessions: Vec<SessionItem>,
@@ -19,7 +20,6 @@ pub struct AccountData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionItem {
     pub key: String,
-    /// `YYYY-MM-DD HH:MM`, UTC.
-    pub signed_in: String,
+    pub signed_in: Option<Day>,
     pub current: bool,
 }

@@ -17,7 +17,7 @@ use crate::lang;
 use crate::paths;
 use crate::web::flash::{Flash, take_flash};
 
-/// An email as the page lists it (times `YYYY-MM-DD HH:MM`, UTC).
+/// An email as the page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailItem {
     pub id: i32,
@@ -25,8 +25,8 @@ pub struct EmailItem {
     pub subject: String,
     pub attempts: i32,
     pub last_error: Option<String>,
-    pub created: String,
-    pub next_attempt: String,
+    pub created: crate::dates::Day,
+    pub next_attempt: crate::dates::Day,
 }
 
 /// A page of the outbox.
@@ -59,7 +59,7 @@ pub async fn list_outbox(
         Err(domain::DomainError::Forbidden) => return Ok(None),
         Err(err) => return Err(err.into()),
     };
-    let time = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M").to_string();
+    let time = crate::dates::Day::moment;
     Ok(Some(OutboxData {
         state: state.as_str().to_owned(),
         emails: listed
@@ -212,11 +212,11 @@ fn email_row(locale: Locale, e: EmailItem, failed: bool) -> impl IntoView {
     let code = lang::code(locale);
     view! {
         <tr>
-            <td dir="ltr">{e.created}</td>
+            <td><crate::dates::DayText day=e.created/></td>
             <td dir="ltr">{e.to}</td>
             <td dir="auto">{e.subject}</td>
             <td>{e.attempts}</td>
-            <td dir="ltr">{e.next_attempt}</td>
+            <td><crate::dates::DayText day=e.next_attempt/></td>
             {failed.then(|| view! {
                 <td dir="ltr">{e.last_error}</td>
                 <td>

@@ -23,8 +23,8 @@ pub struct UserItem {
     pub email: String,
     pub display_name: String,
     pub verified: bool,
-    /// `YYYY-MM-DD`, UTC.
-    pub registered: String,
+    /// The day the account was made.
+    pub registered: crate::dates::Day,
     /// Each role (its code) and its region (`None`: every region).
     pub roles: Vec<(String, Option<Names>)>,
     /// The regions it is blocked in (`None`: every region).
@@ -81,7 +81,7 @@ pub async fn search_users(
                 email: u.email,
                 display_name: u.display_name,
                 verified: u.verified,
-                registered: u.created_at.format("%Y-%m-%d").to_string(),
+                registered: crate::dates::Day::at(u.created_at),
                 roles: u
                     .roles
                     .into_iter()
@@ -220,7 +220,7 @@ fn user_row(locale: Locale, u: UserItem) -> impl IntoView {
                 <span dir="ltr">{u.email}</span>
                 {(!u.verified).then(|| view! { <br/><em>{td_string!(locale, user_unverified)}</em> })}
             </td>
-            <td dir="ltr">{u.registered}</td>
+            <td><crate::dates::DayText day=u.registered/></td>
             <td>{roles}</td>
             <td>{blocked}</td>
             <td><a href=log>{td_string!(locale, users_audit_link)}</a></td>

@@ -82,7 +82,7 @@ pub fn BlocksSection(region: String, flash: Flash) -> impl IntoView {
                                                 <tr>
                                                     <td dir="auto">{b.name.clone()}</td>
                                                     <td dir="auto" class="long-text">{b.reason.clone()}</td>
-                                                    <td dir="ltr">{b.blocked_on.clone()}</td>
+                                                    <td><crate::dates::DayText day=b.blocked_on.clone()/></td>
                                                     <td>
                                                         {if b.everywhere && !on_admin_page {
                                                             view! { <span>{td_string!(locale, block_everywhere)}</span> }.into_any()

@@ -226,7 +226,7 @@ pub async fn load_guide(
         context,
         category: guide.category.as_str().to_owned(),
         version: guide.version,
-        published: guide.published_at.map(|t| t.format("%Y-%m-%d").to_string()),
+        published: guide.published_at.map(crate::dates::Day::at),
         lang: guide.text.lang.code().to_owned(),
         title: guide.text.title,
         summary: guide.text.summary,
@@ -249,7 +249,7 @@ pub async fn load_guide(
         adopt_into: guide.adopt_into.iter().map(server::region_name).collect(),
         documents,
         practice: guide.practice.map(|p| {
-            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+            let day = |d: Option<chrono::NaiveDate>| d.map(crate::dates::Day::of);
             super::types::PracticeData {
                 tool: p.tool.to_owned(),
                 started_on: day(p.started_on),
@@ -482,7 +482,7 @@ pub async fn guide_history(
             })
             .collect()
     };
-    let time = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M").to_string();
+    let time = crate::dates::Day::moment;
     Ok(Some(HistoryData {
         id,
         title: shown.text.title,

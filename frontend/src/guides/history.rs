@@ -10,6 +10,7 @@ use super::types::{DiffLine, HistoryData};
 use crate::components::status::{LoadError, NotFound};
 use crate::components::texts::{LANGS, language_name};
 use crate::components::title::PageTitle;
+use crate::dates::DayText;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::paths;
@@ -103,11 +104,11 @@ fn History(data: HistoryData) -> impl IntoView {
                     {data.versions.iter().map(|v| view! {
                         <tr>
                             <td>{v.number}</td>
-                            <td><span dir="ltr">{v.edited.clone()}</span>
+                            <td><DayText day=v.edited.clone()/>
                                 {v.edited_by.clone().map(|name| view! { " · " <span dir="auto">{name}</span> })}</td>
                             <td>{match &v.published {
                                 Some(at) => view! {
-                                    <span dir="ltr">{at.clone()}</span>
+                                    <DayText day=at.clone()/>
                                     {v.published_by.clone().map(|name| view! { " · " <span dir="auto">{name}</span> })}
                                 }.into_any(),
                                 None => view! { {td_string!(locale, guide_draft_cell)} }.into_any(),

@@ -16,6 +16,7 @@ use crate::components::pager::pager;
 use crate::components::status::{LoadError, NotFound};
 use crate::components::texts::language_name;
 use crate::components::title::PageTitle;
+use crate::dates::DayText;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::paths;
@@ -253,7 +254,7 @@ fn Guide(data: GuideData, flash: Flash) -> impl IntoView {
             locale,
             guide_version_published,
             version = data.version,
-            day = day.clone()
+            day = day.get(locale).to_owned()
         )
         .to_string(),
         None => td_string!(locale, guide_draft_note, version = data.version).to_string(),
@@ -346,9 +347,10 @@ fn Guide(data: GuideData, flash: Flash) -> impl IntoView {
 
 fn practice_facts(locale: Locale, p: super::types::PracticeData) -> impl IntoView {
     let when = match (p.started_on, p.ended_on) {
-        (Some(from), Some(to)) => Some(format!("{from} → {to}")),
-        (Some(from), None) => Some(from),
-        (None, Some(to)) => Some(to),
+        (Some(from), Some(to)) => {
+            Some(view! { <DayText day=from/> " – " <DayText day=to/> }.into_any())
+        }
+        (Some(day), None) | (None, Some(day)) => Some(view! { <DayText day/> }.into_any()),
         (None, None) => None,
     };
     view! {
@@ -356,7 +358,7 @@ fn practice_facts(locale: Locale, p: super::types::PracticeData) -> impl IntoVie
             <h2 id="practice-heading">{td_string!(locale, practice_heading)}</h2>
             <dl class="facts">
                 <div><dt>{td_string!(locale, practice_tool_label)}</dt><dd>{tool(locale, &p.tool)}</dd></div>
-                {when.map(|w| view! { <div><dt>{td_string!(locale, practice_when)}</dt><dd dir="ltr">{w}</dd></div> })}
+                {when.map(|w| view! { <div><dt>{td_string!(locale, practice_when)}</dt><dd>{w}</dd></div> })}
                 {(!p.partners.is_empty()).then(|| view! {
                     <div><dt>{td_string!(locale, practice_partners)}</dt><dd dir="auto">{p.partners.clone()}</dd></div>
                 })}

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dates::Day;
 use crate::names::Names;
 
 /// A region as the guides pages name it.
@@ -73,8 +74,8 @@ pub struct GuideData {
     pub context: Option<RegionName>,
     pub category: String,
     pub version: i32,
-    /// `YYYY-MM-DD`; `None`: the draft.
-    pub published: Option<String>,
+    /// The day it was published; `None`: the draft.
+    pub published: Option<Day>,
     /// The language of the texts shown.
     pub lang: String,
     pub title: String,
@@ -94,12 +95,12 @@ pub struct GuideData {
     pub documents: Vec<super::documents::GuideDocumentItem>,
 }
 
-/// A practice's facts (days `YYYY-MM-DD`).
+/// A practice's facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PracticeData {
     pub tool: String,
-    pub started_on: Option<String>,
-    pub ended_on: Option<String>,
+    pub started_on: Option<Day>,
+    pub ended_on: Option<Day>,
     pub partners: String,
     pub contact_name: String,
     pub contact_email: Option<String>,
@@ -122,9 +123,9 @@ pub struct GuideFormData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionItem {
     pub number: i32,
-    /// `YYYY-MM-DD HH:MM`, UTC.
-    pub edited: String,
-    pub published: Option<String>,
+    /// When it was last written.
+    pub edited: Day,
+    pub published: Option<Day>,
     pub edited_by: Option<String>,
     pub published_by: Option<String>,
 }

@@ -266,8 +266,15 @@ pub(crate) mod server {
         crate::paths::petition(lang.code(), &region, id, "")
     }
 
-    fn day(at: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
-        at.map(|at| at.format("%Y-%m-%d").to_string())
+    /// A text written in each of the four languages.
+    fn words(write: impl Fn(domain::types::Lang) -> String) -> Names {
+        use domain::types::Lang;
+        Names {
+            ar: write(Lang::Ar),
+            zgh: write(Lang::Zgh),
+            fr: write(Lang::Fr),
+            en: write(Lang::En),
+        }
     }
 
     /// The day, in Morocco, of `at`, in the four languages.
@@ -309,7 +316,6 @@ pub(crate) mod server {
             competence: p.competence,
             signatures: p.signature_count,
             threshold: p.threshold,
-            published_on: day(p.published_at),
         }
     }
 
@@ -322,6 +328,7 @@ pub(crate) mod server {
                 code: p.code.clone(),
                 name: Names::from(p.name.clone()),
                 count: 0,
+                met: false,
             })
             .collect()
     }
@@ -336,8 +343,9 @@ pub(crate) mod server {
         }
     }
 
-    fn progress(p: ProgressView) -> ProgressData {
+    fn progress(p: ProgressView, region: &str) -> ProgressData {
         ProgressData {
+            map: crate::regions::province_map(region),
             provinces_met: p.provinces_met(),
             percent: p.percent(),
             total: p.total,
@@ -346,17 +354,18 @@ pub(crate) mod server {
             met: p.met,
             provinces: p
                 .provinces
-                .into_iter()
+                .iter()
                 .map(|(province, count)| ProvinceCount {
-                    code: province.code,
-                    name: Names::from(province.name),
-                    count,
+                    code: province.code.clone(),
+                    name: Names::from(province.name.clone()),
+                    count: *count,
+                    met: p.province_met(*count),
                 })
                 .collect(),
             days: p
                 .days
                 .into_iter()
-                .map(|(d, n)| (d.format("%Y-%m-%d").to_string(), n))
+                .map(|(d, n)| (crate::dates::Day::of(d), n))
                 .collect(),
             paper: p.paper,
         }
@@ -468,7 +477,9 @@ pub(crate) mod server {
             decision_days_left,
             overdue: view.overdue,
             committee: view.committee,
-            session: view.session,
+            session: view
+                .session
+                .map(|s| words(|lang| domain::petitions::council::written_session(&s, lang))),
             sitting_on: view.sitting_on.map(crate::dates::Day::of),
             decision_text: view.decision_text,
             answer_text: view.answer_text,
@@ -484,17 +495,19 @@ pub(crate) mod server {
                 reason: h.reason,
             }),
             provinces: provinces(&detail),
-            progress: progress.map(self::progress),
+            progress: progress.map(|p| self::progress(p, &detail.slug)),
             attachments: view.attachments.into_iter().map(attachment).collect(),
             timeline: view
                 .timeline
                 .into_iter()
                 .map(|e| TimelineItem {
                     on: crate::dates::Day::at(e.at),
+                    note: e.note.map(|n| {
+                        words(|lang| domain::petitions::council::written_note(&e.step, &n, lang))
+                    }),
                     step: e.step,
                     actor_role: e.actor_role,
                     reason: e.reason_code,
-                    note: e.note,
                 })
                 .collect(),
             item: item(view.summary),

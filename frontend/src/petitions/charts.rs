@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::types::ProgressData;
+use crate::dates::{Day, DayText};
 use crate::format;
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
@@ -42,7 +43,7 @@ pub fn ProvinceChart(progress: ProgressData) -> impl IntoView {
             let y = i64::try_from(i).unwrap_or(0) * ROW + 5;
             let width = scale(p.count);
             let bar_x = if rtl { WIDTH - LABELS - 10 - width } else { LABELS + 10 };
-            let met = p.count >= minimum;
+            let met = p.met;
             let name = p.name.get(locale).to_owned();
             let count = format::number(locale, p.count);
             view! {
@@ -57,11 +58,7 @@ pub fn ProvinceChart(progress: ProgressData) -> impl IntoView {
     let summary = td_string!(
         locale,
         chart_provinces_summary,
-        met = progress
-            .provinces
-            .iter()
-            .filter(|p| p.count >= minimum)
-            .count(),
+        met = progress.provinces_met,
         total = progress.provinces.len(),
         minimum = format::number(locale, minimum)
     );
@@ -92,7 +89,7 @@ pub fn ProvinceChart(progress: ProgressData) -> impl IntoView {
             </thead>
             <tbody>
                 {progress.provinces.iter().map(|p| {
-                    let met = p.count >= minimum;
+                    let met = p.met;
                     view! {
                         <tr>
                             <th scope="row">{p.name.get(locale).to_owned()}</th>
@@ -106,6 +103,70 @@ pub fn ProvinceChart(progress: ProgressData) -> impl IntoView {
     }
 }
 
+/// The region's prefectures and provinces on its map, each shaded by its signatures: the minimum
+/// reached, some signatures, none yet. The numbers are in the table beside the bars.
+#[component]
+pub fn ProvinceMap(progress: ProgressData) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let Some(map) = progress.map.clone() else {
+        return ().into_any();
+    };
+    let minimum = i64::from(progress.per_province);
+    let shapes = map
+        .outlines
+        .iter()
+        .map(|(code, d)| {
+            let p = progress.provinces.iter().find(|p| &p.code == code);
+            let count = p.map_or(0, |p| p.count);
+            let class = if p.is_some_and(|p| p.met) && count > 0 {
+                "province province-met"
+            } else if count > 0 {
+                "province province-some"
+            } else {
+                "province province-none"
+            };
+            let label = td_string!(
+                locale,
+                map_province_count,
+                province = p.map(|p| p.name.get(locale).to_owned()).unwrap_or_default(),
+                count = format::number(locale, count)
+            )
+            .to_string();
+            // In a `<g>`: the `<title>` is then made as an SVG element when drawn in the browser.
+            view! { <g><path d=d.clone() class=class><title>{label}</title></path></g> }
+        })
+        .collect_view();
+    let summary = td_string!(
+        locale,
+        chart_provinces_summary,
+        met = progress.provinces_met,
+        total = progress.provinces.len(),
+        minimum = format::number(locale, minimum)
+    );
+    view! {
+        <figure class="chart province-map">
+            <figcaption id="map-provinces-caption">{td_string!(locale, map_provinces_title)}</figcaption>
+            <svg
+                viewBox=map.view_box
+                role="img"
+                aria-labelledby="map-provinces-caption map-provinces-desc"
+                class="map-svg"
+            >
+                <desc id="map-provinces-desc">{summary}</desc>
+                {shapes}
+            </svg>
+            <ul class="map-legend">
+                <li><span class="swatch province-met" aria-hidden="true"></span>{td_string!(locale, map_legend_met)}</li>
+                <li><span class="swatch province-some" aria-hidden="true"></span>{td_string!(locale, map_legend_some)}</li>
+                <li><span class="swatch province-none" aria-hidden="true"></span>{td_string!(locale, map_legend_none)}</li>
+            </ul>
+            <small class="map-source">{td_string!(locale, region_map_source)}</small>
+        </figure>
+    }
+    .into_any()
+}
+
 /// Signatures gathered over time (cumulative), then the table by day.
 #[component]
 pub fn TimeChart(progress: ProgressData) -> impl IntoView {
@@ -116,7 +177,7 @@ pub fn TimeChart(progress: ProgressData) -> impl IntoView {
     }
     let (width, height) = (WIDTH, 200_i64);
     let mut running = 0;
-    let cumulative: Vec<(String, i64, i64)> = progress
+    let cumulative: Vec<(Day, i64, i64)> = progress
         .days
         .iter()
         .map(|(day, n)| {
@@ -138,8 +199,10 @@ pub fn TimeChart(progress: ProgressData) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" ");
     let threshold_y = height - 20 - i64::from(progress.threshold) * (height - 40) / top;
-    let first = cumulative.first().map(|d| d.0.clone()).unwrap_or_default();
-    let last = cumulative.last().map(|d| d.0.clone()).unwrap_or_default();
+    let words =
+        |d: Option<&(Day, i64, i64)>| d.map(|d| d.0.get(locale).to_owned()).unwrap_or_default();
+    let first = words(cumulative.first());
+    let last = words(cumulative.last());
     let summary = td_string!(
         locale,
         chart_time_summary,
@@ -176,7 +239,7 @@ pub fn TimeChart(progress: ProgressData) -> impl IntoView {
             <tbody>
                 {cumulative.into_iter().map(|(day, n, total)| view! {
                     <tr>
-                        <th scope="row"><span dir="ltr">{day}</span></th>
+                        <th scope="row"><DayText day/></th>
                         <td>{format::number(locale, n)}</td>
                         <td>{format::number(locale, total)}</td>
                     </tr>

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::form::{ErrorSummary, Notice};
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
+use crate::dates::{Day, DayText};
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::paths;
@@ -41,8 +42,8 @@ pub struct InvalidationItem {
     pub id: i32,
     pub signatures: i32,
     pub reason: String,
-    pub on: String,
-    pub undone_on: Option<String>,
+    pub on: Day,
+    pub undone_on: Option<Day>,
 }
 
 /// The review page.
@@ -56,10 +57,10 @@ pub struct FraudPageData {
     pub median: i64,
     pub threshold: i64,
     pub spikes: usize,
-    /// (`YYYY-MM-DD HH:MM` UTC, count, spike).
-    pub minutes: Vec<(String, i64, bool)>,
-    /// (`YYYY-MM-DD HH:00` UTC, count).
-    pub hours: Vec<(String, i64)>,
+    /// (the minute, count, spike).
+    pub minutes: Vec<(Day, i64, bool)>,
+    /// (the hour, count).
+    pub hours: Vec<(Day, i64)>,
     pub networks: Vec<SourceItem>,
     pub domains: Vec<SourceItem>,
     pub agents: Vec<SourceItem>,
@@ -121,12 +122,12 @@ pub async fn fraud_page(
         minutes: review
             .minutes
             .into_iter()
-            .map(|m| (m.at.format("%Y-%m-%d %H:%M").to_string(), m.count, m.spike))
+            .map(|m| (Day::moment(m.at), m.count, m.spike))
             .collect(),
         hours: review
             .hours
             .into_iter()
-            .map(|(at, n)| (at.format("%Y-%m-%d %H:00").to_string(), n))
+            .map(|(at, n)| (Day::moment(at), n))
             .collect(),
         networks: sources(review.networks),
         domains: sources(review.domains),
@@ -144,8 +145,8 @@ pub async fn fraud_page(
                 id: i.id,
                 signatures: i.signatures,
                 reason: i.reason,
-                on: i.at.format("%Y-%m-%d").to_string(),
-                undone_on: i.undone_at.map(|at| at.format("%Y-%m-%d").to_string()),
+                on: Day::at(i.at),
+                undone_on: i.undone_at.map(Day::at),
             })
             .collect(),
         can_invalidate: review.can_invalidate,
@@ -358,7 +359,7 @@ fn Review(data: FraudPageData, flash: Flash) -> impl IntoView {
                 <tbody>
                     {data.minutes.iter().map(|(at, n, spike)| view! {
                         <tr class=spike.then_some("spike")>
-                            <td dir="ltr">{at.clone()}</td>
+                            <td><DayText day=at.clone()/></td>
                             <td>{*n}</td>
                             <td>{spike.then(|| td_string!(locale, fraud_spike_yes))}</td>
                         </tr>
@@ -374,7 +375,7 @@ fn Review(data: FraudPageData, flash: Flash) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {data.hours.iter().map(|(at, n)| view! {
-                        <tr><td dir="ltr">{at.clone()}</td><td>{*n}</td><td>{format!("{:.1}", *n as f64 / 60.0)}</td></tr>
+                        <tr><td><DayText day=at.clone()/></td><td>{*n}</td><td>{format!("{:.1}", *n as f64 / 60.0)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -424,9 +425,9 @@ fn Review(data: FraudPageData, flash: Flash) -> impl IntoView {
                     <ul>
                         {data.invalidations.iter().map(|i| view! {
                             <li>
-                                {td_string!(locale, signatures_removed, count = i.signatures, day = i.on.clone())}
+                                {td_string!(locale, signatures_removed, count = i.signatures, day = i.on.get(locale).to_owned())}
                                 " " <span dir="auto">{i.reason.clone()}</span>
-                                {i.undone_on.clone().map(|day| view! { " — " {td_string!(locale, fraud_undone_on, day = day)} })}
+                                {i.undone_on.clone().map(|day| view! { " — " {td_string!(locale, fraud_undone_on, day = day.get(locale).to_owned())} })}
                                 {(data.can_invalidate && i.undone_on.is_none()).then(|| view! {
                                     <form method="post" action=UndoInvalidation::url() class="inline-form">
                                         <input type="hidden" name="lang" value=code/>

@@ -70,7 +70,7 @@ fn Count(progress: ProgressData) -> impl IntoView {
         <p class="glance-provinces" id="glance-provinces">{provinces}</p>
         <ul class="province-multiples" aria-labelledby="glance-provinces">
             {progress.provinces.iter().map(|p| {
-                let met = p.count >= minimum;
+                let met = p.met;
                 // The bar goes to the minimum: full once reached.
                 let width = if minimum > 0 { (p.count.max(0) * 100 / minimum).min(100) } else { 100 };
                 view! {

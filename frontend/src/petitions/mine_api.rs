@@ -34,6 +34,7 @@ pub async fn my_petitions(
             code: p.code,
             name: names,
             count: 0,
+            met: false,
         });
     }
     Ok(Some(MyPetitionsData {

@@ -6,7 +6,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{RepresentativeStep, get_petition_page, list_petitions};
-use super::charts::{ProvinceChart, TimeChart};
+use super::charts::{ProvinceChart, ProvinceMap, TimeChart};
 use super::glance::{PetitionGlance, ShareLinks};
 use super::labels;
 use super::reports::{HiddenNotice, ReportPetition};
@@ -371,6 +371,7 @@ fn Petition(
                         </ul>
                     })}
                     <ProvinceChart progress=progress.clone()/>
+                    <ProvinceMap progress=progress.clone()/>
                     <TimeChart progress/>
                 </section>
             }
@@ -406,7 +407,7 @@ fn Petition(
                         {labels::role(locale, &e.actor_role)}
                         ")"
                         {e.reason.clone().map(|r| view! { " — " {labels::rejection_reason(locale, &r)} })}
-                        {e.note.clone().map(|n| view! { <p class="note" dir="auto">{n}</p> })}
+                        {e.note.clone().map(|n| view! { <p class="note" dir="auto">{n.get(locale).to_owned()}</p> })}
                     </li>
                 }).collect_view()}
             </ol>
@@ -445,7 +446,7 @@ fn CouncilFacts(data: PetitionPageData) -> impl IntoView {
                         <div><dt>{td_string!(locale, petition_committee)}</dt><dd dir="auto">{committee}</dd></div>
                     })}
                     {data.session.clone().map(|session| view! {
-                        <div><dt>{td_string!(locale, petition_session)}</dt><dd dir="ltr">{session}</dd></div>
+                        <div><dt>{td_string!(locale, petition_session)}</dt><dd>{session.get(locale).to_owned()}</dd></div>
                     })}
                     {data.sitting_on.clone().map(|day| view! {
                         <div><dt>{td_string!(locale, petition_sitting)}</dt><dd><DayText day/></dd></div>

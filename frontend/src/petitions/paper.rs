@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::form::{ErrorSummary, Field, Notice};
 use crate::components::status::{LoadError, NotFound};
 use crate::components::title::PageTitle;
+use crate::dates::{Day, DayText};
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 use crate::names::Names;
@@ -37,7 +38,7 @@ pub struct RefusedItem {
 pub struct BatchItem {
     pub id: i32,
     pub reference: String,
-    pub collected_on: String,
+    pub collected_on: Day,
     /// `pending`, `recorded` or `voided`.
     pub status: String,
     pub accepted: i32,
@@ -45,7 +46,7 @@ pub struct BatchItem {
     /// Pending: the rows ready per province.
     pub by_province: Vec<(Names, i64)>,
     pub entered_by: Option<String>,
-    pub voided_on: Option<String>,
+    pub voided_on: Option<Day>,
     pub void_reason: Option<String>,
 }
 
@@ -106,7 +107,7 @@ pub async fn paper_page(
     let item = |b: PaperBatchView| BatchItem {
         id: b.id,
         reference: b.reference,
-        collected_on: b.collected_on.format("%Y-%m-%d").to_string(),
+        collected_on: Day::of(b.collected_on),
         status: match b.status {
             BatchStatus::Pending => "pending",
             BatchStatus::Recorded => "recorded",
@@ -129,7 +130,7 @@ pub async fn paper_page(
             .filter_map(|(p, n)| Some((names(p)?, n)))
             .collect(),
         entered_by: b.entered_by,
-        voided_on: b.voided_at.map(|at| at.format("%Y-%m-%d").to_string()),
+        voided_on: b.voided_at.map(Day::at),
         void_reason: b.void_reason,
     };
     let items: Vec<BatchItem> = batches.into_iter().map(item).collect();
@@ -452,7 +453,7 @@ fn Preview(data: PaperPageData, batch: BatchItem) -> impl IntoView {
     view! {
         <section id="preview" aria-labelledby="preview-heading" class="paper-preview">
             <h2 id="preview-heading">{td_string!(locale, paper_preview_heading)} " " <span dir="auto">{batch.reference.clone()}</span></h2>
-            <p>{ready} " · " <span dir="ltr">{batch.collected_on.clone()}</span></p>
+            <p>{ready} " · " <DayText day=batch.collected_on.clone()/></p>
             {(!batch.by_province.is_empty()).then(|| view! {
                 <ul>
                     {batch.by_province.iter().map(|(name, n)| view! { <li>{name.get(locale).to_owned()} " : " {*n}</li> }).collect_view()}
@@ -495,13 +496,13 @@ fn Batches(data: PaperPageData, flash: Flash) -> impl IntoView {
                                 <li>
                                     <p>
                                         <strong dir="auto">{b.reference.clone()}</strong>
-                                        " — " <span dir="ltr">{b.collected_on.clone()}</span>
+                                        " — " <DayText day=b.collected_on.clone()/>
                                         " — " {status}
                                         " — " {td_string!(locale, paper_accepted, count = b.accepted)}
                                         {b.entered_by.clone().map(|name| view! { " — " <span dir="auto">{name}</span> })}
                                     </p>
                                     {b.void_reason.clone().map(|reason| view! {
-                                        <p class="note" dir="auto">{b.voided_on.clone()} " : " {reason}</p>
+                                        <p class="note">{b.voided_on.clone().map(|day| view! { <DayText day/> })} " : " <span dir="auto">{reason}</span></p>
                                     })}
                                     {refused_list(locale, &b.refused)}
                                     {(data.collecting && b.status == "recorded").then(|| view! {

@@ -15,6 +15,7 @@ use crate::components::pager::pager;
 use crate::components::reasons::{
     REPORT_REASONS, RESTORE_REASONS, ReasonSelect, report_reason, restore_reason,
 };
+use crate::dates::{Day, DayText};
 use crate::i18n::{td_string, use_i18n};
 use crate::lang;
 use crate::paths;
@@ -27,7 +28,7 @@ pub struct PetitionReportItem {
     pub petition: i32,
     pub title: String,
     pub reason: String,
-    pub reported_on: String,
+    pub reported_on: Day,
 }
 
 /// A page of open petition reports.
@@ -44,7 +45,7 @@ pub struct HiddenPetitionItem {
     pub petition: i32,
     pub title: String,
     pub reason: String,
-    pub hidden_on: String,
+    pub hidden_on: Day,
 }
 
 /// Reports petition `id` of `region` for `reason`, then its page.
@@ -159,7 +160,7 @@ pub async fn list_petition_reports(
                     petition: r.petition_id,
                     title: r.title,
                     reason: r.reason,
-                    reported_on: r.created_at.format("%Y-%m-%d").to_string(),
+                    reported_on: Day::at(r.created_at),
                 })
                 .collect(),
         })),
@@ -188,7 +189,7 @@ pub async fn list_hidden_petitions(
                     petition: h.id.0,
                     title: h.title,
                     reason: h.reason,
-                    hidden_on: h.hidden_at.format("%Y-%m-%d").to_string(),
+                    hidden_on: Day::at(h.hidden_at),
                 })
                 .collect(),
         )),
@@ -351,7 +352,7 @@ pub fn PetitionReportsSection(region: String, page: Option<u64>, flash: Flash) -
                                                         " — "
                                                         {report_reason(locale, &r.reason)}
                                                         " — "
-                                                        <span dir="ltr">{r.reported_on.clone()}</span>
+                                                        <DayText day=r.reported_on.clone()/>
                                                     </p>
                                                     {decide("hide", td_string!(locale, report_hide_submit), "danger")}
                                                     " "
@@ -404,7 +405,7 @@ pub fn HiddenPetitionsSection(region: String) -> impl IntoView {
                                                 " — "
                                                 {report_reason(locale, &h.reason)}
                                                 " — "
-                                                <span dir="ltr">{h.hidden_on.clone()}</span>
+                                                <DayText day=h.hidden_on.clone()/>
                                             </li>
                                         }).collect_view()}
                                     </ul>

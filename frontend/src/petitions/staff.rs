@@ -223,7 +223,7 @@ pub fn SignatoriesPage() -> impl IntoView {
                                             <td dir="auto">{row.full_name}</td>
                                             <td dir="ltr">{row.cin}</td>
                                             <td>{row.province.get(locale).to_owned()}</td>
-                                            <td dir="ltr">{row.signed_on}</td>
+                                            <td><crate::dates::DayText day=row.signed_on/></td>
                                             <td>{match row.paper {
                                                 Some(batch) => view! { {td_string!(locale, origin_paper)} " (" <span dir="auto">{batch}</span> ")" }.into_any(),
                                                 None => td_string!(locale, origin_online).into_any(),

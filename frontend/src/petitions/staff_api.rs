@@ -114,7 +114,7 @@ pub async fn signatory_list(
                     cin: s.cin,
                     province: crate::names::Names::from(s.province),
                     basis: s.basis,
-                    signed_on: s.signed_at.format("%Y-%m-%d").to_string(),
+                    signed_on: crate::dates::Day::at(s.signed_at),
                     paper: s.paper,
                 })
                 .collect(),

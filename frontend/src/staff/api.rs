@@ -84,8 +84,8 @@ pub(crate) mod server {
         crate::paths::region(lang.code(), &region, "staff")
     }
 
-    fn day(at: DateTime<Utc>) -> String {
-        domain::consultations::drafts::day_of(at).to_string()
+    fn day(at: DateTime<Utc>) -> crate::dates::Day {
+        crate::dates::Day::at(at)
     }
 
     fn listing<T, U>(list: Listing<T>, row: impl Fn(T) -> U) -> types::Listing<U> {

@@ -300,7 +300,7 @@ fn PetitionTable(list: Listing<WaitingRow>, region: String, columns: Columns) ->
                     let reference = p.reference.clone().unwrap_or_default();
                     let cells = match columns {
                         Columns::Waiting => view! {
-                            <td dir="ltr">{p.since.clone()}</td>
+                            <td><DayText day=p.since.clone()/></td>
                             <td>{format::number(locale, p.days_waiting)}</td>
                         }.into_any(),
                         Columns::Deadline => view! {
@@ -309,7 +309,7 @@ fn PetitionTable(list: Listing<WaitingRow>, region: String, columns: Columns) ->
                         }.into_any(),
                         Columns::Admissible => view! {
                             <td dir="ltr">{reference}</td>
-                            <td dir="ltr">{p.since.clone()}</td>
+                            <td><DayText day=p.since.clone()/></td>
                         }.into_any(),
                     };
                     view! {
@@ -332,7 +332,7 @@ fn Deadline(row: WaitingRow) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let days = row.days_left.unwrap_or_default();
     view! {
-        <span dir="ltr">{row.due_on.clone().unwrap_or_default()}</span>
+        {row.due_on.clone().map(|day| view! { <DayText day/> })}
         " "
         {if row.overdue {
             view! { <strong class="overdue">{td_string!(locale, decision_overdue, days = -days)}</strong> }.into_any()
@@ -362,7 +362,7 @@ fn ReportTable(list: Listing<ReportRow>, region: String) -> impl IntoView {
                     <tr>
                         <td><a href=paths::consultation(code, &region, r.consultation_id, "")>{consultation_labels::report_kind(locale, &r.kind)}</a></td>
                         <td>{consultation_labels::report_reason(locale, &r.reason)}</td>
-                        <td dir="ltr">{r.reported_on.clone()}</td>
+                        <td><DayText day=r.reported_on.clone()/></td>
                     </tr>
                 }).collect_view()}
             </tbody>

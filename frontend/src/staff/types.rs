@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::consultations::types::ConsultationItem;
+use crate::dates::Day;
 use crate::names::Names;
 
 /// How a staff member receives alerts (the domain's choices, by name).
@@ -48,11 +49,10 @@ pub struct WaitingRow {
     pub title: String,
     pub lang: String,
     pub reference: Option<String>,
-    /// `YYYY-MM-DD` (Morocco).
-    pub since: String,
+    pub since: Day,
     pub days_waiting: i64,
-    /// The bureau's deadline, `YYYY-MM-DD` (Morocco).
-    pub due_on: Option<String>,
+    /// The bureau's deadline.
+    pub due_on: Option<Day>,
     pub days_left: Option<i64>,
     pub overdue: bool,
 }
@@ -64,8 +64,7 @@ pub struct ReportRow {
     /// `proposal`, `comment` or `answer`.
     pub kind: String,
     pub reason: String,
-    /// `YYYY-MM-DD` (Morocco).
-    pub reported_on: String,
+    pub reported_on: Day,
 }
 
 /// The counts on top (`None`: not for this viewer).

@@ -14,8 +14,7 @@ pub struct BlockItem {
     /// Blocked in every region (only a platform admin lifts it).
     pub everywhere: bool,
     pub reason: String,
-    /// `YYYY-MM-DD`.
-    pub blocked_on: String,
+    pub blocked_on: crate::dates::Day,
 }
 
 /// Blocks the author of item `kind` `target` for `reason`, then goes back to `back` (a path of
@@ -105,7 +104,7 @@ pub async fn list_blocks(
                     name: b.name,
                     everywhere: b.everywhere,
                     reason: b.reason,
-                    blocked_on: b.created_at.format("%Y-%m-%d").to_string(),
+                    blocked_on: crate::dates::Day::at(b.created_at),
                 })
                 .collect(),
         )),

@@ -4,8 +4,7 @@
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
-use domain::DomainError;
-use domain::consultations::documents::{DocumentPurpose, NewDocument, add_document, get_document};
+use domain::consultations::documents::{DocumentPurpose, add_document, get_document};
 use domain::types::ConsultationId;
 use frontend::web::flash::Flash;
 use tower_sessions::Session;
@@ -36,21 +35,11 @@ pub async fn add_document_form(
     };
     let purpose =
         DocumentPurpose::parse(&parts.text("purpose")).unwrap_or(DocumentPurpose::Consultation);
-    let file = parts
-        .files
-        .into_iter()
-        .find(|(name, _, _)| name == "document");
-    let outcome = match file {
-        Some((_, name, data)) => match NewDocument::parse(&name, data) {
-            Ok(document) => add_document(&state.ctx, &actor, ConsultationId(id), purpose, document)
-                .await
-                .map(|_| ()),
-            Err(err) => Err(err),
-        },
-        None => Err(DomainError::Validation {
-            field: "document",
-            code: "file_empty",
-        }),
+    let outcome = match parts.pdf("document") {
+        Ok(document) => add_document(&state.ctx, &actor, ConsultationId(id), purpose, document)
+            .await
+            .map(|_| ()),
+        Err(err) => Err(err),
     };
     let flash = Flash::outcome("manage", outcome.map(|()| "document_added_notice"));
     let page = frontend::paths::consultation(lang.code(), &region, id, "manage");

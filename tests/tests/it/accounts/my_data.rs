@@ -175,7 +175,7 @@ async fn i_see_my_sessions_and_end_them(app: TestApp) -> TestResult {
         .await;
     let page = laptop.get("/en/account").await.text();
     assert_eq!(
-        page.matches("Signed in on 2026-11-29").count(),
+        page.matches("Signed in on 29 November 2026").count(),
         2,
         "both sessions are listed"
     );

@@ -267,6 +267,25 @@ async fn a_petition_goes_from_signatures_to_the_councils_answer(app: TestApp) ->
         ]
     );
     assert_eq!(page.attachments.len(), 2);
+    // The session's month and the sitting's day, in the reader's words.
+    let html = tests::Client::new(&app)
+        .get(&format!("/fr/r/souss-massa/petitions/{}", id.0))
+        .await
+        .text();
+    assert!(html.contains("<dd>mars 2027<"), "the session");
+    assert!(
+        html.contains("aménagement et du transport — mars 2027<"),
+        "the admissibility"
+    );
+    assert!(
+        html.contains("<p dir=\"auto\" class=\"note\">8 mars 2027<"),
+        "the sitting"
+    );
+    let arabic = tests::Client::new(&app)
+        .get(&format!("/ar/r/souss-massa/petitions/{}", id.0))
+        .await
+        .text();
+    assert!(arabic.contains("<dd>مارس 2027<"));
 
     // The news reaches the representative and the 9 signers who asked for it, at each step.
     let mut queued = 0;

@@ -1,7 +1,7 @@
 //! A petition's page at a glance: the count with a bar to the threshold, the provinces at their
 //! minimum, the days left in words, one "Sign" action that becomes "you signed" for the one who
-//! signed, share links (plain links) for a public petition only; days in each language's words;
-//! user text in its own direction.
+//! signed, share links (plain links) for a public petition only; the signatures on the region's
+//! map of its provinces; days in each language's words; user text in its own direction.
 
 use domain::petitions::page::petition_page;
 use domain::petitions::profiles::{self, parse_profile};
@@ -70,6 +70,22 @@ async fn the_petition_page_leads_with_its_count_days_left_and_one_action(
         !html.contains("<script src=\"http"),
         "no third-party script"
     );
+    // The signatures on the region's map of its prefectures and provinces, each shaded.
+    let map = html
+        .split("<figure class=\"chart province-map\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</figure>").next())
+        .unwrap_or_else(|| panic!("no province map: {html}"));
+    assert!(map.contains("role=\"img\""));
+    assert_eq!(map.matches("<path ").count(), progress.provinces.len());
+    assert_eq!(map.matches("class=\"province province-some\"").count(), 1);
+    let none = map.matches("class=\"province province-none\"").count();
+    assert_eq!(none, progress.provinces.len() - 1);
+    assert!(
+        map.contains("<title>Agadir Ida-Outanane — signatures : 1<"),
+        "{map}"
+    );
+    assert!(map.contains("Minimum atteint") && map.contains("Aucune signature encore"));
     // Days as each language writes them, for people; ISO for machines.
     assert!(html.contains("<time datetime=\"2026-11-29\">29 novembre 2026<"));
     let arabic = visitor

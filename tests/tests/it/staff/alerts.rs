@@ -149,7 +149,8 @@ async fn the_bureau_deadline_is_told_at_14_7_1_days_and_when_overdue(app: TestAp
         .ok_or("a deposited petition has a deadline")?;
     raise_due_alerts(&ctx).await?;
     deliver(&app).await;
-    let due_on = domain::consultations::drafts::day_of(due).to_string();
+    // The deadline as the officer (French) reads it: "29 janvier 2027".
+    let due_on = domain::dates::day(domain::dates::day_of(due), domain::types::Lang::Fr);
     let steps = [
         (Duration::days(15), None),
         (

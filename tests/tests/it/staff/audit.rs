@@ -81,6 +81,13 @@ async fn each_reads_the_part_of_the_log_that_is_theirs(app: TestApp) -> TestResu
     let page = staff.get("/fr/r/souss-massa/audit").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("<td>Pétition publiée<"));
+    // When, on Morocco's clock, in words (the test clock reads 10:00 UTC).
+    assert!(
+        page.text()
+            .contains("<time datetime=\"2026-11-29T11:00+01:00\">29 novembre 2026"),
+        "{}",
+        page.text()
+    );
     assert_eq!(
         staff.get("/fr/r/oriental/audit").await.status,
         StatusCode::NOT_FOUND

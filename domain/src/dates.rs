@@ -72,10 +72,14 @@ static MONTHS: LazyLock<Vec<Option<MonthFormatter>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The instant `at` on Morocco's clock.
+pub fn local(at: DateTime<Utc>) -> DateTime<chrono_tz::Tz> {
+    at.with_timezone(&chrono_tz::Africa::Casablanca)
+}
+
 /// The day (in Morocco) on which instant `at` falls.
 pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono_tz::Africa::Casablanca)
-        .date_naive()
+    local(at).date_naive()
 }
 
 /// `day` as `lang` writes it: "29 نونبر 2026", "29 ⵏⵓⵡⴰⵏⴱⵉⵔ 2026", "29 novembre 2026".
@@ -92,7 +96,7 @@ pub fn day(day: NaiveDate, lang: Lang) -> String {
 
 /// The instant `at` on Morocco's clock, to the minute, as `lang` writes it.
 pub fn moment(at: DateTime<Utc>, lang: Lang) -> String {
-    let local = at.with_timezone(&chrono_tz::Africa::Casablanca);
+    let local = local(at);
     let clock = local.format("%H:%M").to_string();
     let on = local.date_naive();
     if lang == Lang::Zgh {

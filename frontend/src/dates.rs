@@ -45,9 +45,10 @@ impl Day {
 
     /// The instant `at` on Morocco's clock, to the minute: its day and its time.
     pub fn moment(at: chrono::DateTime<chrono::Utc>) -> Self {
-        let local = at.with_timezone(&chrono_tz::Africa::Casablanca);
         Self {
-            iso: local.format("%Y-%m-%dT%H:%M%:z").to_string(),
+            iso: domain::dates::local(at)
+                .format("%Y-%m-%dT%H:%M%:z")
+                .to_string(),
             words: domain::types::Lang::ALL.map(|lang| domain::dates::moment(at, lang)),
         }
     }

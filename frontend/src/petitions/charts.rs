@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::types::ProgressData;
 use crate::dates::{Day, DayText};
 use crate::format;
-use crate::i18n::{td_string, use_i18n};
+use crate::i18n::{Locale, td_string, use_i18n};
 use crate::lang;
 
 const WIDTH: i64 = 640;
@@ -55,13 +55,7 @@ pub fn ProvinceChart(progress: ProgressData) -> impl IntoView {
         })
         .collect_view();
     let min_x = x(LABELS + 10 + scale(minimum));
-    let summary = td_string!(
-        locale,
-        chart_provinces_summary,
-        met = progress.provinces_met,
-        total = progress.provinces.len(),
-        minimum = format::number(locale, minimum)
-    );
+    let summary = provinces_summary(locale, &progress);
     view! {
         <figure class="chart">
             <figcaption id="chart-provinces-caption">{td_string!(locale, chart_provinces_title)}</figcaption>
@@ -112,7 +106,6 @@ pub fn ProvinceMap(progress: ProgressData) -> impl IntoView {
     let Some(map) = progress.map.clone() else {
         return ().into_any();
     };
-    let minimum = i64::from(progress.per_province);
     let shapes = map
         .outlines
         .iter()
@@ -137,13 +130,7 @@ pub fn ProvinceMap(progress: ProgressData) -> impl IntoView {
             view! { <g><path d=d.clone() class=class><title>{label}</title></path></g> }
         })
         .collect_view();
-    let summary = td_string!(
-        locale,
-        chart_provinces_summary,
-        met = progress.provinces_met,
-        total = progress.provinces.len(),
-        minimum = format::number(locale, minimum)
-    );
+    let summary = provinces_summary(locale, &progress);
     view! {
         <figure class="chart province-map">
             <figcaption id="map-provinces-caption">{td_string!(locale, map_provinces_title)}</figcaption>
@@ -165,6 +152,19 @@ pub fn ProvinceMap(progress: ProgressData) -> impl IntoView {
         </figure>
     }
     .into_any()
+}
+
+/// How many prefectures and provinces reach the minimum, said in words (the bars' and the map's
+/// text alternative).
+fn provinces_summary(locale: Locale, progress: &ProgressData) -> String {
+    td_string!(
+        locale,
+        chart_provinces_summary,
+        met = progress.provinces_met,
+        total = progress.provinces.len(),
+        minimum = format::number(locale, i64::from(progress.per_province))
+    )
+    .to_string()
 }
 
 /// Signatures gathered over time (cumulative), then the table by day.

@@ -70,22 +70,18 @@ pub async fn set_alert_delivery(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use chrono::{DateTime, Utc};
     use domain::regions::RegionDetail;
     use domain::staff::dashboard::{Listing, OpenReport, WaitingPetition};
     use domain::staff::{AlertDelivery, Dashboard};
     use domain::types::Lang;
 
     use super::super::types::{self, Counts, DashboardData, ReportRow, WaitingRow};
+    use crate::dates::Day;
 
     /// The dashboard of `region`.
     pub fn dashboard_path(lang: Lang, region: &str) -> String {
         let region = domain::types::RegionSlug::path_segment(region);
         crate::paths::region(lang.code(), &region, "staff")
-    }
-
-    fn day(at: DateTime<Utc>) -> crate::dates::Day {
-        crate::dates::Day::at(at)
     }
 
     fn listing<T, U>(list: Listing<T>, row: impl Fn(T) -> U) -> types::Listing<U> {
@@ -103,9 +99,9 @@ pub(crate) mod server {
             title: p.title,
             lang: p.lang.code().to_owned(),
             reference: p.reference,
-            since: day(p.since),
+            since: Day::at(p.since),
             days_waiting: p.days_waiting,
-            due_on: p.due_at.map(day),
+            due_on: p.due_at.map(Day::at),
             days_left: p.days_left,
             overdue: p.overdue,
         }
@@ -116,7 +112,7 @@ pub(crate) mod server {
             consultation_id: r.consultation_id,
             kind: r.kind,
             reason: r.reason,
-            reported_on: day(r.created_at),
+            reported_on: Day::at(r.created_at),
         }
     }
 

@@ -1,6 +1,7 @@
 //! A practice's documents: attached and removed by the guide's writers only (refusals logged,
 //! changes audit-logged), PDFs only, read with the guide (a draft's by its writers only), copied
-//! with the guide when another region adopts it.
+//! with the guide when another region adopts it; forged ids and malformed requests change
+//! nothing.
 
 use domain::guides::documents::{
     add_guide_document, get_guide_document, list_guide_documents, remove_guide_document,
@@ -13,6 +14,7 @@ use super::*;
 both_databases!(
     only_a_guides_writers_attach_its_documents,
     documents_are_read_with_their_guide_and_adopted_with_it,
+    forged_ids_and_malformed_requests_change_nothing,
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
@@ -197,5 +199,76 @@ async fn documents_are_read_with_their_guide_and_adopted_with_it(app: TestApp) -
     assert!(list_guide_documents(&ctx, id).await?.is_empty());
     assert_eq!(list_guide_documents(&ctx, copy).await?.len(), 1);
     assert_eq!(visitor.get(&file).await.status, StatusCode::NOT_FOUND);
+    Ok(())
+}
+
+async fn forged_ids_and_malformed_requests_change_nothing(app: TestApp) -> TestResult {
+    let ctx = app.ctx();
+    let officer = officer(&app).await;
+    let draft = create_guide(&ctx, &officer, Some(&souss()), guide("Ateliers", "x")).await?;
+    let other = create_guide(&ctx, &officer, Some(&souss()), guide("Réunions", "y")).await?;
+    let theirs = add_guide_document(&ctx, &officer, other, pdf("charte.pdf")).await?;
+    let stored = || domain::entities::guide_document::Entity::find().count(&app.db);
+    let mut writer = Client::signed_in(&app, "officer@example.ma", "fr").await;
+    let oriental = app.region_id("oriental").await;
+    app.staff(
+        "officer-oriental@example.ma",
+        Some(Role::CouncilOfficer {
+            region_id: oriental,
+        }),
+    )
+    .await;
+    let mut stranger = Client::signed_in(&app, "officer-oriental@example.ma", "fr").await;
+
+    // A document asked through another guide, a guide that does not exist, an id that is no
+    // number: not found or refused, even for the writer.
+    for path in [
+        format!("/files/guides/{}/documents/{theirs}", draft.0),
+        format!("/files/guides/999999/documents/{theirs}"),
+        format!("/files/guides/abc/documents/{theirs}"),
+    ] {
+        let status = writer.get(&path).await.status;
+        assert!(status.is_client_error(), "{path}: {status}");
+    }
+    // Uploads to a guide that does not exist, or named by no number: nothing stored, no 500.
+    for id in ["999999", "abc", ""] {
+        let response = writer
+            .post_multipart(
+                "/guides/document",
+                &[("lang", "fr"), ("id", id)],
+                &[("document", "x.pdf", PDF)],
+            )
+            .await;
+        assert!(
+            !response.status.is_server_error(),
+            "{id}: {}",
+            response.status
+        );
+    }
+    assert_eq!(stored().await?, 1);
+    // Removing a document through another guide, by another region's officer, or with a
+    // malformed id: it stays.
+    let forged = [
+        ("lang", "fr"),
+        ("id", &*draft.0.to_string()),
+        ("document", &*theirs.to_string()),
+    ];
+    let through_other = writer.post_form("/fn/remove_guide_document", &forged).await;
+    assert!(!through_other.status.is_server_error());
+    let own = [
+        ("lang", "fr"),
+        ("id", &*other.0.to_string()),
+        ("document", &*theirs.to_string()),
+    ];
+    let by_stranger = stranger.post_form("/fn/remove_guide_document", &own).await;
+    assert!(!by_stranger.status.is_server_error());
+    let malformed = [("lang", "fr"), ("id", "x"), ("document", "=1+1")];
+    let status = writer
+        .post_form("/fn/remove_guide_document", &malformed)
+        .await
+        .status;
+    assert!(status.is_client_error(), "{status}");
+    assert_eq!(stored().await?, 1);
+    assert_eq!(list_guide_documents(&ctx, other).await?.len(), 1);
     Ok(())
 }
